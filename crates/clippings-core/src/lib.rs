@@ -1,1 +1,23 @@
+//! Clippings core: everything between a folder of plain-text articles and a ranked,
+//! highlighted result list, with no web dependencies.
+//!
+//! Data flow: [`article`] (file → Article) → [`analysis`] (text → tokens with byte
+//! spans) → [`index`] (postings, dictionary, stems) ↔ [`codec`] (bytes) →
+//! [`query`] (string → tree + hints) → [`search`] (ranked hits + [`highlight::Matcher`])
+//! → [`highlight`] (snippets as text + ranges).
 #![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod article;
+pub mod codec;
+pub mod corpus;
+pub mod highlight;
+pub mod index;
+pub mod query;
+pub mod search;
+mod varint;
+
+pub use article::{Article, Date};
+pub use highlight::{Matcher, Snippet};
+pub use index::{Field, Index};
+pub use search::{search, Hit, Results, Sort};

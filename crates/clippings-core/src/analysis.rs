@@ -1,0 +1,295 @@
+//! Text analysis: one tokenizer for indexing, querying and highlighting.
+//!
+//! Words are segmented by Unicode UAX #29, then folded: lower case, NFKD with
+//! combining marks removed (`Türkiye` → `turkiye`, `ё` → `е`, but Cyrillic `й`
+//! is kept), typographic apostrophes folded to `'`. Digits joined by `+` stay one
+//! token (`3+3`). Runs of Han, Hiragana and Katakana become overlapping character
+//! bigrams, so CJK text without spaces is searchable. Every token carries the byte
+//! span of the original text it came from, so highlights never re-find words.
+
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A folded word with its byte span in the analysed text and its ordinal position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub span: Range<usize>,
+    pub position: u32,
+}
+
+/// Splits `text` into folded tokens with byte spans and consecutive positions.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    segment(text, true)
+}
+
+fn segment(text: &str, refold: bool) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut cjk_run: Vec<(usize, char)> = Vec::new();
+    let mut pending: Option<Range<usize>> = None;
+
+    let segments: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+    let mut i = 0;
+    while i < segments.len() {
+        let (start, seg) = segments[i];
+        let end = start + seg.len();
+        if seg.chars().next().is_some_and(is_cjk) {
+            flush_word(text, &mut pending, &mut tokens, refold);
+            cjk_run.extend(seg.char_indices().map(|(o, c)| (start + o, c)));
+            i += 1;
+            continue;
+        }
+        flush_cjk(&mut cjk_run, &mut tokens);
+        if seg.chars().any(char::is_alphanumeric) {
+            // `3+3`: a word ending in a digit, `+`, a word starting with a digit.
+            match pending.take() {
+                Some(prev) if joins_with_plus(text, &prev, start) => {
+                    pending = Some(prev.start..end)
+                }
+                prev => {
+                    if let Some(prev) = prev {
+                        pending = Some(prev);
+                        flush_word(text, &mut pending, &mut tokens, refold);
+                    }
+                    pending = Some(start..end);
+                }
+            }
+        } else if seg != "+" {
+            flush_word(text, &mut pending, &mut tokens, refold);
+        }
+        i += 1;
+    }
+    flush_word(text, &mut pending, &mut tokens, refold);
+    flush_cjk(&mut cjk_run, &mut tokens);
+    for (n, t) in tokens.iter_mut().enumerate() {
+        t.position = n as u32;
+    }
+    tokens
+}
+
+fn joins_with_plus(text: &str, prev: &Range<usize>, next_start: usize) -> bool {
+    prev.end + 1 == next_start
+        && text.as_bytes()[prev.end] == b'+'
+        && text[..prev.end].ends_with(|c: char| c.is_ascii_digit())
+        && text[next_start..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn flush_word(text: &str, pending: &mut Option<Range<usize>>, out: &mut Vec<Token>, refold: bool) {
+    if let Some(span) = pending.take() {
+        let original = &text[span.clone()];
+        let term = fold(original);
+        // Compatibility forms can fold into several words (Lao `ໜ` → `ຫ` `ນ`, `🄀` →
+        // `0.`): re-tokenize what folding changed, so a term always tokenizes to itself.
+        let words = if refold && term != original {
+            segment(&term, false).into_iter().map(|t| t.term).collect()
+        } else {
+            vec![term]
+        };
+        for term in words {
+            // A word made only of marks folds to punctuation or nothing: not a token.
+            if term.chars().any(char::is_alphanumeric) {
+                out.push(Token {
+                    term,
+                    span: span.clone(),
+                    position: 0,
+                });
+            }
+        }
+    }
+}
+
+fn flush_cjk(run: &mut Vec<(usize, char)>, out: &mut Vec<Token>) {
+    let end_of = |(o, c): (usize, char)| o + c.len_utf8();
+    match run.len() {
+        0 => {}
+        1 => out.push(Token {
+            term: fold(&run[0].1.to_string()),
+            span: run[0].0..end_of(run[0]),
+            position: 0,
+        }),
+        _ => {
+            for pair in run.windows(2) {
+                let term: String = fold(&[pair[0].1, pair[1].1].iter().collect::<String>());
+                out.push(Token {
+                    term,
+                    span: pair[0].0..end_of(pair[1]),
+                    position: 0,
+                });
+            }
+        }
+    }
+    run.clear();
+}
+
+/// True for scripts written without spaces that get bigram tokens.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // Extensions B.. and supplements
+}
+
+/// Folds one word: lower case, NFKD without combining marks, apostrophes unified.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' => out.push('\''),
+            // Cyrillic short i is a letter of its own, not и with a mark.
+            'й' | 'Й' => out.push('й'),
+            _ => {
+                for d in c.to_lowercase().flat_map(|l| l.nfkd()) {
+                    if !is_combining_mark(d)
+                        && !is_format(d)
+                        && !d.is_whitespace()
+                        && !d.is_control()
+                    {
+                        out.extend(d.to_lowercase());
+                    }
+                }
+            }
+        }
+    }
+    let trimmed = out.trim_matches('\'');
+    if trimmed.len() != out.len() {
+        out = trimmed.to_string();
+    }
+    out
+}
+
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// The writing system of a folded term, which decides its stemmer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Other,
+}
+
+pub fn script_of(term: &str) -> Script {
+    for c in term.chars() {
+        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            return Script::Latin;
+        }
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            return Script::Cyrillic;
+        }
+        if c.is_alphabetic() {
+            return Script::Other;
+        }
+    }
+    Script::Other
+}
+
+/// Reduces a folded term to its stem: English Snowball for Latin script, Russian
+/// Snowball for Cyrillic, the term itself otherwise (Armenian, Georgian, CJK, numbers).
+pub struct Stemmers {
+    english: Stemmer,
+    russian: Stemmer,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Stemmers {
+            english: Stemmer::create(Algorithm::English),
+            russian: Stemmer::create(Algorithm::Russian),
+        }
+    }
+}
+
+impl Stemmers {
+    pub fn stem(&self, term: &str) -> String {
+        match script_of(term) {
+            Script::Latin => self.english.stem(term).into_owned(),
+            Script::Cyrillic => self.russian.stem(term).into_owned(),
+            Script::Other => term.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn folding_table() {
+        let rows: &[(&str, &[&str])] = &[
+            ("Türkiye’s", &["turkiye's"]),
+            ("Russia’s security", &["russia's", "security"]),
+            ("the 3+3 platform", &["the", "3+3", "platform"]),
+            ("“3+3”", &["3+3"]),
+            ("in 2023, $8.3 billion", &["in", "2023", "8.3", "billion"]),
+            (
+                "Armenia-Iran partnership",
+                &["armenia", "iran", "partnership"],
+            ),
+            (
+                "January 2021—co-chaired",
+                &["january", "2021", "co", "chaired"],
+            ),
+            ("‘strategic defeat’", &["strategic", "defeat"]),
+            ("Ёлка и йогурт", &["елка", "и", "йогурт"]),
+            // The Armenian ligature և is a compatibility form of եւ.
+            ("ՀԱՅԱՍՏԱՆ Երևան", &["հայաստան", "երեւան"]),
+            ("Café ﬁnal", &["cafe", "final"]),
+            ("zero\u{200B}width", &["zero", "width"]),
+            ("東京都", &["東京", "京都"]),
+            ("東", &["東"]),
+            (
+                "<script>alert(1)</script>",
+                &["script", "alert", "1", "script"],
+            ),
+            ("!!! ... ---", &[]),
+            ("", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(terms(text), *want, "tokenizing {text:?}");
+        }
+    }
+
+    #[test]
+    fn spans_point_at_original_text() {
+        let text = "“Russia’s” Türkiye 3+3";
+        let spans: Vec<&str> = tokenize(text)
+            .iter()
+            .map(|t| &text[t.span.clone()])
+            .collect();
+        assert_eq!(spans, ["Russia’s", "Türkiye", "3+3"]);
+    }
+
+    #[test]
+    fn positions_are_consecutive() {
+        let pos: Vec<u32> = tokenize("a b, c. d").iter().map(|t| t.position).collect();
+        assert_eq!(pos, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn stemming_by_script() {
+        let s = Stemmers::default();
+        let rows = [
+            ("obligations", "oblig"),
+            ("obligation", "oblig"),
+            ("russia's", "russia"),
+            ("книги", "книг"),
+            ("книга", "книг"),
+            ("երեւան", "երեւան"),
+            ("2023", "2023"),
+        ];
+        for (term, want) in rows {
+            assert_eq!(s.stem(term), want, "stemming {term}");
+        }
+    }
+}

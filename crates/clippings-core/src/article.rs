@@ -1,0 +1,474 @@
+//! Plain-text file → [`Article`]: title, date, byline, paragraphs and boilerplate.
+//!
+//! The rules, in order:
+//! - the text is decoded as UTF-8 (a leading BOM is dropped; invalid bytes are an
+//!   error naming the line and byte offset), CRLF and lone CR become LF;
+//! - the first non-blank line is the title when it reads as a headline (no final
+//!   full stop, at most 30 words); otherwise a title is derived from the first
+//!   sentence and marked `title_derived`;
+//! - a line among the first five that is only a date (`Dec 22 2023`,
+//!   `22 December 2023`, `2023-12-22`, `December 22, 2023`) is the date;
+//! - a short line of two to four capitalised words (optionally `By …`) among the
+//!   last three paragraphs is the byline; paragraphs after it are the site's footer;
+//! - known site appeals (donation and membership asks) are boilerplate: shown in
+//!   the reader, never searched.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A calendar date as found in an article (month and day may be unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// One article of the corpus. `text` holds every paragraph (byline excluded),
+/// separated by blank lines; `paragraphs` and `boilerplate` are byte ranges into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub title_derived: bool,
+    pub date: Option<Date>,
+    pub byline: Option<String>,
+    pub text: String,
+    pub paragraphs: Vec<Range<usize>>,
+    pub boilerplate: Vec<Range<usize>>,
+}
+
+impl Article {
+    /// The searchable pieces of `text`: every paragraph with boilerplate cut out.
+    pub fn searchable(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for p in &self.paragraphs {
+            let mut start = p.start;
+            for b in self
+                .boilerplate
+                .iter()
+                .filter(|b| b.start < p.end && b.end > p.start)
+            {
+                if b.start > start {
+                    out.push(start..b.start);
+                }
+                start = start.max(b.end);
+            }
+            if start < p.end {
+                out.push(start..p.end);
+            }
+        }
+        out
+    }
+
+    /// Whether the byte range `r` of `text` lies in boilerplate.
+    pub fn is_boilerplate(&self, r: &Range<usize>) -> bool {
+        self.boilerplate
+            .iter()
+            .any(|b| b.start <= r.start && r.end <= b.end)
+    }
+}
+
+/// Why a file could not become an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    InvalidUtf8 { line: usize, byte_offset: usize },
+    Utf16 { line: usize },
+    Empty,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::InvalidUtf8 { line, byte_offset } => {
+                write!(f, "line {line}: invalid UTF-8 at byte offset {byte_offset} (save the file as UTF-8)")
+            }
+            ParseError::Utf16 { line } => {
+                write!(f, "line {line}: file is UTF-16 (save it as UTF-8)")
+            }
+            ParseError::Empty => write!(f, "line 1: the file has no text"),
+        }
+    }
+}
+
+/// Decodes raw file bytes to text with LF line ends.
+pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ParseError::Utf16 { line: 1 });
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        ParseError::InvalidUtf8 {
+            line,
+            byte_offset: at,
+        }
+    })?;
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// Site appeals that are glued into article text by scrapers. Matched at the start
+/// of a paragraph (case-sensitive, as published); the whole sentence is boilerplate.
+const APPEAL_SENTENCES: &[&str] = &[
+    "Amidst the current global turmoil, small news outlets",
+    "Help us get off grants",
+    "Support independent journalism",
+    "Subscribe to our newsletter",
+    "Donate now",
+];
+/// Calls to action that scrapers glue to the start of the next paragraph.
+const APPEAL_PREFIXES: &[&str] = &["Become a member", "Become a patron", "Support us", "Donate"];
+
+/// Parses decoded text into an article with the given id.
+pub fn parse(id: &str, text: &str) -> Result<Article, ParseError> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let mut lines: Vec<&str> = lines;
+
+    let headline = is_headline(lines[0]) && lines.len() > 1;
+    let (title, title_derived) = if headline {
+        (lines.remove(0).to_string(), false)
+    } else {
+        (derive_title(lines[0]), true)
+    };
+
+    let mut date = None;
+    if let Some(i) = lines
+        .iter()
+        .take(5)
+        .position(|l| parse_date_line(l).is_some())
+    {
+        date = parse_date_line(lines[i]);
+        lines.remove(i);
+    }
+
+    let mut byline = None;
+    let mut footer_from = lines.len();
+    let n = lines.len();
+    for i in (n.saturating_sub(3)..n).rev() {
+        if i > 0 {
+            if let Some(name) = parse_byline(lines[i]) {
+                byline = Some(name);
+                footer_from = i;
+                break;
+            }
+        }
+    }
+
+    let mut out = Article {
+        id: id.to_string(),
+        title,
+        title_derived,
+        date,
+        byline: byline.clone(),
+        text: String::new(),
+        paragraphs: Vec::new(),
+        boilerplate: Vec::new(),
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if byline.is_some() && i == footer_from {
+            continue;
+        }
+        if !out.text.is_empty() {
+            out.text.push_str("\n\n");
+        }
+        let start = out.text.len();
+        out.text.push_str(line);
+        let end = out.text.len();
+        out.paragraphs.push(start..end);
+        if i > footer_from {
+            out.boilerplate.push(start..end);
+        } else if let Some(len) = appeal_len(line) {
+            out.boilerplate.push(start..start + len);
+        }
+    }
+    Ok(out)
+}
+
+/// Length in bytes of a site appeal at the start of `line`, if there is one.
+fn appeal_len(line: &str) -> Option<usize> {
+    if APPEAL_SENTENCES.iter().any(|s| line.starts_with(s)) {
+        return Some(line.len());
+    }
+    for p in APPEAL_PREFIXES {
+        if let Some(rest) = line.strip_prefix(p) {
+            // Glued: "Become a memberOn Thursday, …" or the whole line.
+            if rest.is_empty() || rest.starts_with(|c: char| c.is_uppercase()) {
+                return Some(p.len());
+            }
+        }
+    }
+    None
+}
+
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with('.') || line.ends_with(".”") || line.ends_with(".\"");
+    !ends_sentence && (1..=30).contains(&words) && line.chars().count() <= 250
+}
+
+/// A short title from the first sentence: at most 12 words, cut with `…`.
+fn derive_title(paragraph: &str) -> String {
+    let sentence_end = paragraph
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && paragraph[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(paragraph.len());
+    let sentence = &paragraph[..sentence_end];
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() <= 12 {
+        return sentence.trim_end_matches([',', ';', ':']).to_string();
+    }
+    let mut cut = words[..10].join(" ");
+    while cut.ends_with([',', ';', ':', '—', '-']) {
+        cut.pop();
+    }
+    cut + "…"
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `Dec`, `Dec.`, `December` and `Sept` name a month.
+fn month_of(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
+    let found = MONTHS.iter().position(|m| {
+        w == *m || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+    });
+    found.map(|i| i as u8 + 1)
+}
+
+/// Parses a line that consists of a date alone (optionally after `Published`/`Updated`).
+pub fn parse_date_line(line: &str) -> Option<Date> {
+    let line = line.trim().trim_end_matches('.');
+    let line = ["Published:", "Published", "Updated:", "Updated", "Date:"]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .unwrap_or(line)
+        .trim();
+    if let Some(d) = parse_iso(line) {
+        return Some(d);
+    }
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() != 3 {
+        return None;
+    }
+    let num = |w: &str| {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<u16>()
+            .ok()
+    };
+    let (month, day, year) = if let Some(m) = month_of(words[0]) {
+        (m, num(words[1])?, num(words[2])?)
+    } else {
+        (month_of(words[1])?, num(words[0])?, num(words[2])?)
+    };
+    valid(year, month, day)
+}
+
+fn parse_iso(s: &str) -> Option<Date> {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 3 || parts[0].len() != 4 {
+        return None;
+    }
+    valid(
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    )
+}
+
+fn valid(year: u16, month: u8, day: u16) -> Option<Date> {
+    ((1800..=2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+        .then_some(Date {
+            year,
+            month,
+            day: day as u8,
+        })
+}
+
+/// `By Naila Huseynova` or `Emil Lazarian`: two to four capitalised words, no verb-like punctuation.
+fn parse_byline(line: &str) -> Option<String> {
+    let name = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))
+        .unwrap_or(line)
+        .trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let ok = (2..=4).contains(&words.len())
+        && name.chars().count() <= 60
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+        });
+    ok.then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(name: &str) -> Article {
+        let path = format!("{}/../../seeds/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        parse(name, &decode(&bytes).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn seed_000_headline_and_byline_at_the_end() {
+        let a = seed("000_3247808d51f1ef9c");
+        assert_eq!(
+            a.title,
+            "Ambassador: Russia seeks to boost regional ties through Armenia-Iran partnership"
+        );
+        assert!(!a.title_derived);
+        assert_eq!(a.byline.as_deref(), Some("Naila Huseynova"));
+        assert_eq!(a.date, None);
+        assert!(!a.text.contains("Naila"));
+        assert!(a
+            .text
+            .starts_with("Russian Ambassador to Armenia Sergey Kopyrkin"));
+        assert_eq!(a.paragraphs.len(), 14);
+        assert!(a.boilerplate.is_empty());
+    }
+
+    #[test]
+    fn seed_001_derives_its_title() {
+        let a = seed("001_30f1672312956dc2");
+        assert!(a.title_derived);
+        assert_eq!(
+            a.title,
+            "Russia remains committed to its obligations in ensuring Armenia’s security…"
+        );
+        assert!(
+            a.text.starts_with("Russia remains committed"),
+            "the first paragraph stays in the body"
+        );
+        assert_eq!(a.byline, None);
+    }
+
+    #[test]
+    fn seed_002_keeps_the_donation_appeal_out_of_the_search() {
+        let a = seed("002_a04d2bc6ab2e97e7");
+        assert!(a.title.starts_with("Russia expresses its ‘readiness’"));
+        assert_eq!(a.boilerplate.len(), 2);
+        let pieces: Vec<&str> = a.boilerplate.iter().map(|r| &a.text[r.clone()]).collect();
+        assert!(pieces[0].starts_with("Amidst the current global turmoil"));
+        assert_eq!(pieces[1], "Become a member");
+        let searchable: String = a.searchable().iter().map(|r| &a.text[r.clone()]).collect();
+        assert!(!searchable.contains("reader-funded"));
+        assert!(!searchable.contains("Become a member"));
+        assert!(searchable.contains("On Thursday, political consultations"));
+    }
+
+    #[test]
+    fn seed_003_derived_title_and_no_byline() {
+        let a = seed("003_1f4a2c537d7a895c");
+        assert!(a.title_derived);
+        assert!(a
+            .title
+            .starts_with("Russia said Monday that normalizing relations"));
+        assert!(a.title.ends_with('…'));
+        assert_eq!(a.byline, None);
+    }
+
+    #[test]
+    fn seed_004_date_byline_and_footer_quote() {
+        let a = seed("004_7291d5aacb49dd9a");
+        assert_eq!(
+            a.title,
+            "Russia and Armenia Strengthen Ties: An Interview with Ambassador Sergey Kopyrkin"
+        );
+        assert_eq!(
+            a.date,
+            Some(Date {
+                year: 2023,
+                month: 12,
+                day: 22
+            })
+        );
+        assert_eq!(a.byline.as_deref(), Some("Emil Lazarian"));
+        let footer = &a.text[a.boilerplate[0].clone()];
+        assert!(footer.starts_with("“I should like to see"), "{footer}");
+        assert!(!a.text.contains("Dec 22 2023"));
+    }
+
+    #[test]
+    fn line_ends_bom_and_blank_lines() {
+        let raw = b"\xEF\xBB\xBF\r\n\r\nA headline\r\nFirst para.\rSecond para.\r\n";
+        let a = parse("x", &decode(raw).unwrap()).unwrap();
+        assert_eq!(a.title, "A headline");
+        let paras: Vec<&str> = a.paragraphs.iter().map(|r| &a.text[r.clone()]).collect();
+        assert_eq!(paras, ["First para.", "Second para."]);
+    }
+
+    #[test]
+    fn decode_errors_name_line_and_offset() {
+        assert_eq!(
+            decode(b"ok\nbad \xFF here"),
+            Err(ParseError::InvalidUtf8 {
+                line: 2,
+                byte_offset: 7
+            })
+        );
+        assert_eq!(decode(b"\xFF\xFEh\x00"), Err(ParseError::Utf16 { line: 1 }));
+        assert_eq!(parse("e", " \n\t\n"), Err(ParseError::Empty));
+    }
+
+    #[test]
+    fn date_lines() {
+        let rows = [
+            ("Dec 22 2023", Some((2023, 12, 22))),
+            ("December 22, 2023", Some((2023, 12, 22))),
+            ("22 March 2024", Some((2024, 3, 22))),
+            ("2024-03-05", Some((2024, 3, 5))),
+            ("Published: Jan 3, 2020", Some((2020, 1, 3))),
+            ("on 13 March", None),
+            ("Decimal 22 2023", None),
+            ("Dec 42 2023", None),
+        ];
+        for (line, want) in rows {
+            let got = parse_date_line(line).map(|d| (d.year, d.month, d.day));
+            assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_single_line_file_is_its_own_body() {
+        let a = parse("one", "Just one line").unwrap();
+        assert_eq!(a.title, "Just one line");
+        assert!(a.title_derived);
+        assert_eq!(a.text, "Just one line");
+    }
+}

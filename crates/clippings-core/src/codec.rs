@@ -1,0 +1,354 @@
+//! [`Index`] ↔ bytes. One codec, used by the build script to write and by the app
+//! to read.
+//!
+//! Layout: magic `CLIPPIDX`, format version (u32 LE), FNV-1a 64 checksum of the
+//! payload (u64 LE), payload length (u64 LE), payload. The payload is a sequence of
+//! varints, length-prefixed strings and byte blobs in the order of [`encode`].
+
+use std::fmt;
+
+use crate::article::{Article, Date};
+use crate::index::{DocLengths, Index};
+use crate::varint;
+
+pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 8;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodecError {
+    NotAnIndex,
+    Version { found: u32, expected: u32 },
+    Checksum,
+    Truncated { at: usize },
+    Invalid { what: &'static str },
+}
+
+impl fmt::Display for CodecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CodecError::NotAnIndex => write!(f, "the embedded data is not a Clippings index"),
+            CodecError::Version { found, expected } => {
+                write!(f, "index format version {found}, this app reads version {expected}: rebuild the app")
+            }
+            CodecError::Checksum => write!(f, "the embedded index is corrupt (checksum mismatch)"),
+            CodecError::Truncated { at } => write!(f, "the embedded index ends early (byte {at})"),
+            CodecError::Invalid { what } => write!(f, "the embedded index is invalid: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for CodecError {}
+
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, v: u32) {
+        varint::write(&mut self.0, v);
+    }
+    fn usize(&mut self, v: usize) {
+        self.u32(u32::try_from(v).expect("index section larger than 4 GiB"));
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.usize(b.len());
+        self.0.extend_from_slice(b);
+    }
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    fn ranges(&mut self, rs: &[std::ops::Range<usize>]) {
+        self.usize(rs.len());
+        for r in rs {
+            self.usize(r.start);
+            self.usize(r.end - r.start);
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn u32(&mut self) -> Result<u32, CodecError> {
+        let (v, used) =
+            varint::read(&self.bytes[self.at..]).ok_or(CodecError::Truncated { at: self.at })?;
+        self.at += used;
+        Ok(v)
+    }
+    fn usize(&mut self) -> Result<usize, CodecError> {
+        self.u32().map(|v| v as usize)
+    }
+    /// A count of items each taking at least `min_bytes`, checked against what is left.
+    fn count(&mut self, min_bytes: usize) -> Result<usize, CodecError> {
+        let n = self.usize()?;
+        if n.saturating_mul(min_bytes) > self.bytes.len() - self.at {
+            return Err(CodecError::Truncated { at: self.at });
+        }
+        Ok(n)
+    }
+    fn bytes(&mut self) -> Result<&'a [u8], CodecError> {
+        let n = self.usize()?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or(CodecError::Truncated { at: self.at })?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn string(&mut self) -> Result<String, CodecError> {
+        let b = self.bytes()?;
+        String::from_utf8(b.to_vec()).map_err(|_| CodecError::Invalid {
+            what: "string is not UTF-8",
+        })
+    }
+    fn ranges(&mut self, within: &str) -> Result<Vec<std::ops::Range<usize>>, CodecError> {
+        let n = self.count(2)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let start = self.usize()?;
+            let end = start
+                .checked_add(self.usize()?)
+                .ok_or(CodecError::Invalid {
+                    what: "range overflows",
+                })?;
+            if end > within.len()
+                || !within.is_char_boundary(start)
+                || !within.is_char_boundary(end)
+            {
+                return Err(CodecError::Invalid {
+                    what: "range outside its text",
+                });
+            }
+            out.push(start..end);
+        }
+        Ok(out)
+    }
+}
+
+pub fn encode(index: &Index) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.usize(index.articles.len());
+    for (a, len) in index.articles.iter().zip(&index.lengths) {
+        w.str(&a.id);
+        w.str(&a.title);
+        w.u32(a.title_derived as u32);
+        match a.date {
+            Some(d) => {
+                w.u32(d.year as u32);
+                w.u32(d.month as u32);
+                w.u32(d.day as u32);
+            }
+            None => w.u32(0),
+        }
+        w.str(a.byline.as_deref().unwrap_or(""));
+        w.str(&a.text);
+        w.ranges(&a.paragraphs);
+        w.ranges(&a.boilerplate);
+        w.u32(len.title);
+        w.u32(len.byline);
+        w.u32(len.body);
+    }
+    w.usize(index.terms.len());
+    for (i, t) in index.terms.iter().enumerate() {
+        w.str(t);
+        w.u32(index.doc_freq[i]);
+        w.u32(index.offsets[i + 1] - index.offsets[i]);
+    }
+    w.bytes(&index.postings);
+    w.usize(index.stems.len());
+    for (s, ids) in index.stems.iter().zip(&index.stem_terms) {
+        w.str(s);
+        w.usize(ids.len());
+        for id in ids {
+            w.u32(*id);
+        }
+    }
+    let payload = w.0;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        return Err(CodecError::NotAnIndex);
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != FORMAT_VERSION {
+        return Err(CodecError::Version {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    let checksum = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
+    let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len {
+        return Err(CodecError::Truncated { at: bytes.len() });
+    }
+    if fnv1a(payload) != checksum {
+        return Err(CodecError::Checksum);
+    }
+    let mut r = Reader {
+        bytes: payload,
+        at: 0,
+    };
+    let n = r.count(8)?;
+    let mut articles = Vec::with_capacity(n);
+    let mut lengths = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = r.string()?;
+        let title = r.string()?;
+        let title_derived = r.u32()? != 0;
+        let year = r.u32()?;
+        let date = if year == 0 {
+            None
+        } else {
+            let (month, day) = (r.u32()?, r.u32()?);
+            Some(Date {
+                year: year as u16,
+                month: month as u8,
+                day: day as u8,
+            })
+        };
+        let byline = Some(r.string()?).filter(|b| !b.is_empty());
+        let text = r.string()?;
+        let paragraphs = r.ranges(&text)?;
+        let boilerplate = r.ranges(&text)?;
+        lengths.push(DocLengths {
+            title: r.u32()?,
+            byline: r.u32()?,
+            body: r.u32()?,
+        });
+        articles.push(Article {
+            id,
+            title,
+            title_derived,
+            date,
+            byline,
+            text,
+            paragraphs,
+            boilerplate,
+        });
+    }
+    let n_terms = r.count(3)?;
+    let mut terms = Vec::with_capacity(n_terms);
+    let mut doc_freq = Vec::with_capacity(n_terms);
+    let mut offsets = Vec::with_capacity(n_terms + 1);
+    let mut total: u32 = 0;
+    for _ in 0..n_terms {
+        terms.push(r.string()?);
+        doc_freq.push(r.u32()?);
+        offsets.push(total);
+        total = total.checked_add(r.u32()?).ok_or(CodecError::Invalid {
+            what: "postings overflow",
+        })?;
+    }
+    offsets.push(total);
+    if terms.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(CodecError::Invalid {
+            what: "term dictionary is not sorted",
+        });
+    }
+    let postings = r.bytes()?.to_vec();
+    if postings.len() != total as usize {
+        return Err(CodecError::Invalid {
+            what: "postings length",
+        });
+    }
+    let n_stems = r.count(2)?;
+    let mut stems = Vec::with_capacity(n_stems);
+    let mut stem_terms = Vec::with_capacity(n_stems);
+    for _ in 0..n_stems {
+        stems.push(r.string()?);
+        let k = r.count(1)?;
+        let mut ids = Vec::with_capacity(k);
+        for _ in 0..k {
+            let id = r.u32()?;
+            if id as usize >= n_terms {
+                return Err(CodecError::Invalid {
+                    what: "stem names a missing term",
+                });
+            }
+            ids.push(id);
+        }
+        stem_terms.push(ids);
+    }
+    if r.at != payload.len() {
+        return Err(CodecError::Invalid {
+            what: "trailing bytes",
+        });
+    }
+    Ok(Index {
+        articles,
+        lengths,
+        terms,
+        offsets,
+        doc_freq,
+        postings,
+        stems,
+        stem_terms,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse;
+
+    fn sample() -> Index {
+        let a = parse(
+            "a",
+            "Title one\nDec 22 2023\nBody with Türkiye’s 3+3.\nBy Jane Doe",
+        )
+        .unwrap();
+        let b = parse("b", "No title here at all, just a sentence. And more.").unwrap();
+        Index::build(vec![a, b])
+    }
+
+    #[test]
+    fn round_trip() {
+        let ix = sample();
+        assert_eq!(decode(&encode(&ix)).unwrap(), ix);
+    }
+
+    #[test]
+    fn detects_corruption_version_and_truncation() {
+        let bytes = encode(&sample());
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert_eq!(decode(&flipped), Err(CodecError::Checksum));
+        let mut old = bytes.clone();
+        old[8..12].copy_from_slice(&99u32.to_le_bytes());
+        assert_eq!(
+            decode(&old),
+            Err(CodecError::Version {
+                found: 99,
+                expected: FORMAT_VERSION
+            })
+        );
+        assert!(matches!(
+            decode(&bytes[..bytes.len() - 3]),
+            Err(CodecError::Truncated { .. })
+        ));
+        assert_eq!(decode(b"hello"), Err(CodecError::NotAnIndex));
+    }
+}

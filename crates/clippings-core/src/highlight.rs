@@ -1,0 +1,374 @@
+//! Matches as data: a [`Matcher`] finds a query's hits in any displayed text as
+//! byte ranges (from the same tokenizer as the index); a [`Snippet`] is text plus
+//! highlight ranges, and [`Snippet::segments`] yields `(is_hit, piece)` for a view.
+
+use std::ops::Range;
+
+use crate::analysis::{tokenize, Token};
+use crate::article::Article;
+use crate::index::Field;
+
+/// The positive words and phrases of a query, resolved to dictionary words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matcher {
+    terms: Vec<(Vec<String>, Option<Field>)>,
+    phrases: Vec<(Vec<String>, u32, Option<Field>)>,
+}
+
+impl Matcher {
+    pub fn add_terms(&mut self, mut words: Vec<String>, field: Option<Field>) {
+        words.sort();
+        words.dedup();
+        if !words.is_empty() {
+            self.terms.push((words, field));
+        }
+    }
+
+    pub fn add_phrase(&mut self, words: Vec<String>, slop: u32, field: Option<Field>) {
+        self.phrases.push((words, slop, field));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Hit ranges in `text` (a piece of `field`), sorted and non-overlapping.
+    pub fn find(&self, text: &str, field: Field) -> Vec<Range<usize>> {
+        self.find_tokens(&tokenize(text), field)
+            .into_iter()
+            .map(|r| r.span)
+            .collect()
+    }
+
+    /// Hits as token ranges plus their byte spans.
+    fn find_tokens(&self, tokens: &[Token], field: Field) -> Vec<TokenHit> {
+        let applies = |f: &Option<Field>| f.is_none_or(|f| f == field);
+        let mut hits: Vec<TokenHit> = Vec::new();
+        for (words, _) in self.terms.iter().filter(|(_, f)| applies(f)) {
+            for (i, t) in tokens.iter().enumerate() {
+                if words.binary_search(&t.term).is_ok() {
+                    hits.push(TokenHit {
+                        first: i,
+                        last: i,
+                        span: t.span.clone(),
+                    });
+                }
+            }
+        }
+        for (words, slop, _) in self.phrases.iter().filter(|(_, _, f)| applies(f)) {
+            hits.extend(phrase_hits(tokens, words, *slop));
+        }
+        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        let mut merged: Vec<TokenHit> = Vec::with_capacity(hits.len());
+        for h in hits {
+            match merged.last_mut() {
+                Some(last) if h.span.start < last.span.end => {
+                    last.span.end = last.span.end.max(h.span.end);
+                    last.last = last.last.max(h.last);
+                }
+                _ => merged.push(h),
+            }
+        }
+        merged
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TokenHit {
+    first: usize,
+    last: usize,
+    span: Range<usize>,
+}
+
+fn phrase_hits(tokens: &[Token], words: &[String], slop: u32) -> Vec<TokenHit> {
+    let mut out = Vec::new();
+    if words.is_empty() {
+        return out;
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if t.term != words[0] {
+            continue;
+        }
+        if slop == 0 {
+            let ok = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| tokens.get(i + k).is_some_and(|t| &t.term == w));
+            if ok {
+                let last = i + words.len() - 1;
+                out.push(TokenHit {
+                    first: i,
+                    last,
+                    span: t.span.start..tokens[last].span.end,
+                });
+            }
+            continue;
+        }
+        // Each later word within `slop` tokens of its place: mark the words found.
+        let found: Option<Vec<usize>> = words
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(k, w)| {
+                let want = i + k;
+                let lo = want.saturating_sub(slop as usize);
+                let hi = (want + slop as usize).min(tokens.len().saturating_sub(1));
+                (lo..=hi).find(|&j| j < tokens.len() && &tokens[j].term == w)
+            })
+            .collect();
+        if let Some(found) = found {
+            out.push(TokenHit {
+                first: i,
+                last: i,
+                span: t.span.clone(),
+            });
+            out.extend(found.into_iter().map(|j| TokenHit {
+                first: j,
+                last: j,
+                span: tokens[j].span.clone(),
+            }));
+        }
+    }
+    out
+}
+
+/// Text with highlight ranges into it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// `(is_hit, piece)` in order; the pieces concatenate to `text`.
+    pub fn segments(&self) -> impl Iterator<Item = (bool, &str)> + '_ {
+        segments(&self.text, &self.highlights)
+    }
+}
+
+/// Splits `text` at sorted, non-overlapping `highlights` into `(is_hit, piece)`.
+pub fn segments<'a>(
+    text: &'a str,
+    highlights: &'a [Range<usize>],
+) -> impl Iterator<Item = (bool, &'a str)> + 'a {
+    let mut out = Vec::with_capacity(highlights.len() * 2 + 1);
+    let mut at = 0;
+    for h in highlights {
+        if h.start > at {
+            out.push((false, &text[at..h.start]));
+        }
+        out.push((true, &text[h.clone()]));
+        at = h.end;
+    }
+    if at < text.len() {
+        out.push((false, &text[at..]));
+    }
+    out.into_iter()
+}
+
+/// Words in one snippet window.
+pub const WINDOW_WORDS: usize = 30;
+
+/// The body window (about 30 words) with the most distinct matched words; a second
+/// window joins it, after `…`, when it has words the first lacks. Without hits in
+/// the body: the first lines.
+pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
+    let pieces: Vec<(Range<usize>, Vec<Token>)> = article
+        .searchable()
+        .into_iter()
+        .map(|r| (r.clone(), tokenize(&article.text[r])))
+        .collect();
+    let mut windows: Vec<Window> = Vec::new();
+    for (p, (_, tokens)) in pieces.iter().enumerate() {
+        let hits = matcher.find_tokens(tokens, Field::Body);
+        for (h_i, h) in hits.iter().enumerate() {
+            let first = h.first.saturating_sub(6);
+            let last = (first + WINDOW_WORDS - 1).min(tokens.len() - 1);
+            let inside: Vec<&TokenHit> = hits[h_i..].iter().filter(|x| x.last <= last).collect();
+            let mut words: Vec<&str> = inside
+                .iter()
+                .map(|x| tokens[x.first].term.as_str())
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            windows.push(Window {
+                piece: p,
+                first,
+                last,
+                words: words.into_iter().map(String::from).collect(),
+                hits: inside.len(),
+            });
+        }
+    }
+    let best = |ws: &[Window]| -> Option<usize> {
+        (0..ws.len()).max_by(|&a, &b| {
+            (ws[a].words.len(), ws[a].hits)
+                .cmp(&(ws[b].words.len(), ws[b].hits))
+                .then(b.cmp(&a))
+        })
+    };
+    let Some(first) = best(&windows) else {
+        return preview(article, WINDOW_WORDS);
+    };
+    let one = windows[first].clone();
+    let others: Vec<Window> = windows
+        .into_iter()
+        .filter(|w| {
+            (w.piece != one.piece || w.first > one.last + 5 || w.last + 5 < one.first)
+                && w.words.iter().any(|x| !one.words.contains(x))
+        })
+        .collect();
+    let mut chosen = vec![one];
+    if let Some(i) = best(&others) {
+        chosen.push(others[i].clone());
+        chosen.sort_by_key(|w| (w.piece, w.first));
+    }
+    let mut out = Snippet::default();
+    for (k, w) in chosen.iter().enumerate() {
+        let (range, tokens) = &pieces[w.piece];
+        let text = &article.text[range.clone()];
+        let cut_start = if w.first == 0 {
+            0
+        } else {
+            tokens[w.first].span.start
+        };
+        let cut_end = if w.last + 1 == tokens.len() {
+            text.len()
+        } else {
+            tokens[w.last].span.end
+        };
+        if k > 0 {
+            out.text.push_str(" … ");
+        } else if cut_start > 0 {
+            out.text.push('…');
+        }
+        let base = out.text.len();
+        out.text.push_str(&text[cut_start..cut_end]);
+        for h in matcher.find(&text[cut_start..cut_end], Field::Body) {
+            out.highlights.push(base + h.start..base + h.end);
+        }
+        if k + 1 == chosen.len() && cut_end < text.len() {
+            out.text.push('…');
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Window {
+    piece: usize,
+    first: usize,
+    last: usize,
+    words: Vec<String>,
+    hits: usize,
+}
+
+/// The first `words` words of the body, cut at a word boundary.
+pub fn preview(article: &Article, words: usize) -> Snippet {
+    let Some(first) = article.searchable().into_iter().next() else {
+        return Snippet::default();
+    };
+    let text = &article.text[first];
+    let tokens = tokenize(text);
+    let words = words.max(1);
+    let text = match tokens.get(words) {
+        Some(_) => format!("{}…", &text[..tokens[words - 1].span.end]),
+        None => text.to_string(),
+    };
+    Snippet {
+        text,
+        highlights: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse;
+
+    /// Renders a snippet as `foo [hit] bar` for readable assertions.
+    fn show(s: &Snippet) -> String {
+        s.segments()
+            .map(|(hit, p)| if hit { format!("[{p}]") } else { p.to_string() })
+            .collect()
+    }
+
+    fn matcher(terms: &[&str], phrases: &[(&[&str], u32)]) -> Matcher {
+        let mut m = Matcher::default();
+        for t in terms {
+            m.add_terms(vec![t.to_string()], None);
+        }
+        for (p, slop) in phrases {
+            m.add_phrase(p.iter().map(|s| s.to_string()).collect(), *slop, None);
+        }
+        m
+    }
+
+    #[test]
+    fn find_table() {
+        let rows: &[(&str, Matcher, &str)] = &[
+            (
+                "Russia’s view of Russia",
+                matcher(&["russia's", "russia"], &[]),
+                "[Russia’s] view of [Russia]",
+            ),
+            (
+                "the peace treaty and peace",
+                matcher(&[], &[(&["peace", "treaty"], 0)]),
+                "the [peace treaty] and peace",
+            ),
+            (
+                "Türkiye and TURKIYE",
+                matcher(&["turkiye"], &[]),
+                "[Türkiye] and [TURKIYE]",
+            ),
+            ("the 3+3 format", matcher(&["3+3"], &[]), "the [3+3] format"),
+            (
+                "peace of the treaty",
+                matcher(&[], &[(&["peace", "treaty"], 2)]),
+                "[peace] of the [treaty]",
+            ),
+            (
+                "peace of the big treaty",
+                matcher(&[], &[(&["peace", "treaty"], 2)]),
+                "peace of the big treaty",
+            ),
+            ("<b>peace</b>", matcher(&["peace"], &[]), "<b>[peace]</b>"),
+            ("nothing here", matcher(&["peace"], &[]), "nothing here"),
+        ];
+        for (text, m, want) in rows {
+            let s = Snippet {
+                text: text.to_string(),
+                highlights: m.find(text, Field::Body),
+            };
+            assert_eq!(show(&s), *want);
+        }
+    }
+
+    #[test]
+    fn snippet_picks_the_window_with_most_words_and_cuts_with_ellipsis() {
+        let filler = "word ".repeat(60);
+        let body = format!("Head line\n{filler}alpha beta gamma {filler} alpha only {filler}");
+        let a = parse("x", &body).unwrap();
+        let s = snippet(&a, &matcher(&["alpha", "beta"], &[]));
+        assert!(show(&s).contains("[alpha] [beta] gamma"), "{}", show(&s));
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        assert!(s.text.split_whitespace().count() <= 2 * WINDOW_WORDS + 2);
+    }
+
+    #[test]
+    fn snippet_adds_a_second_window_for_far_apart_words() {
+        let filler = "word ".repeat(80);
+        let a = parse("x", &format!("Head line\nalpha {filler} omega end")).unwrap();
+        let s = snippet(&a, &matcher(&["alpha", "omega"], &[]));
+        assert_eq!(s.highlights.len(), 2, "{}", show(&s));
+        assert!(s.text.contains(" … "));
+    }
+
+    #[test]
+    fn preview_without_hits() {
+        let a = parse("x", "Head line\none two three four").unwrap();
+        assert_eq!(snippet(&a, &Matcher::default()).text, "one two three four");
+        assert_eq!(preview(&a, 2).text, "one two…");
+    }
+}

@@ -1,0 +1,679 @@
+//! Query string → ([`Node`], hints). The parser never fails: whatever it cannot
+//! use becomes a [`Hint`] and the rest is searched.
+//!
+//! Grammar (loosest first):
+//! - `a OR b`, `a | b` — either;
+//! - `a b`, `a AND b` — both;
+//! - `-a`, `NOT a` — exclude;
+//! - `(…)` — group; `"exact phrase"`, `"phrase"~N` — words in order, or each
+//!   within N positions of its place; `word*` — prefix; `word~` — typo tolerant;
+//! - `title:`, `byline:` scope a word, phrase or group; `date:2023`,
+//!   `date:2023-12`, `date:2023-12..2024-02` filter by date.
+
+use std::fmt;
+
+use crate::analysis::tokenize;
+use crate::article::Date;
+use crate::index::Field;
+
+/// Queries longer than this many characters are cut (with a hint).
+pub const MAX_QUERY_CHARS: usize = 4096;
+/// At most this many words and phrases are searched (with a hint past it).
+pub const MAX_LEAVES: usize = 64;
+/// Parentheses nested deeper than this are ignored (with a hint).
+pub const MAX_DEPTH: usize = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A plain word: every form with the same stem.
+    Stem,
+    /// A quoted word: that form only.
+    Exact,
+    /// `word*`
+    Prefix,
+    /// `word~`
+    Fuzzy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Date,
+    pub to: Date,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Term {
+        term: String,
+        mode: Mode,
+        field: Option<Field>,
+    },
+    Phrase {
+        terms: Vec<String>,
+        slop: u32,
+        field: Option<Field>,
+    },
+    Date(DateRange),
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+}
+
+/// Something the parser or the search changed or skipped, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    ClosingQuoteAdded,
+    ClosingParenAdded,
+    StrayParenIgnored,
+    OperatorIgnored(String),
+    NothingSearchable(String),
+    BadDate(String),
+    Truncated,
+    TooDeep,
+    TooManyTerms,
+    /// `from` had no hit; the search used these dictionary words instead.
+    Corrected {
+        from: String,
+        to: Vec<String>,
+    },
+    PrefixCapped {
+        prefix: String,
+        kept: usize,
+    },
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hint::ClosingQuoteAdded => write!(f, "closing quote added"),
+            Hint::ClosingParenAdded => write!(f, "closing parenthesis added"),
+            Hint::StrayParenIgnored => write!(f, "unmatched ')' ignored"),
+            Hint::OperatorIgnored(op) => write!(f, "'{op}' ignored: nothing to apply it to"),
+            Hint::NothingSearchable(w) => write!(f, "'{w}' has no searchable words"),
+            Hint::BadDate(d) => write!(
+                f,
+                "'{d}' is not a date (use 2023, 2023-12 or 2023-12..2024-02)"
+            ),
+            Hint::Truncated => write!(f, "query cut to {MAX_QUERY_CHARS} characters"),
+            Hint::TooDeep => write!(f, "parentheses nested deeper than {MAX_DEPTH} ignored"),
+            Hint::TooManyTerms => write!(f, "only the first {MAX_LEAVES} words are searched"),
+            Hint::Corrected { from, to } => {
+                write!(f, "no '{from}': showing results for {}", to.join(", "))
+            }
+            Hint::PrefixCapped { prefix, kept } => write!(
+                f,
+                "'{prefix}*' matches many words; the first {kept} are searched"
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Lex {
+    Open,
+    Close,
+    Or,
+    And,
+    Not,
+    Minus,
+    Field(Option<Field>),
+    Phrase { text: String, slop: u32 },
+    Word(String),
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+}
+
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '|') || is_quote(c)
+}
+
+fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<Lex> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '(' {
+            out.push(Lex::Open);
+            i += 1;
+        } else if c == ')' {
+            out.push(Lex::Close);
+            i += 1;
+        } else if c == '|' {
+            while i < chars.len() && chars[i] == '|' {
+                i += 1;
+            }
+            out.push(Lex::Or);
+        } else if is_quote(c) {
+            let start = i + 1;
+            let mut end = start;
+            while end < chars.len() && !is_quote(chars[end]) {
+                end += 1;
+            }
+            let text: String = chars[start..end.min(chars.len())].iter().collect();
+            i = end + 1;
+            if end >= chars.len() {
+                hints.push(Hint::ClosingQuoteAdded);
+            }
+            let mut slop = 0;
+            if i < chars.len() && chars[i] == '~' {
+                let digits: String = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .take(4)
+                    .collect();
+                i += 1 + chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                slop = digits.parse().unwrap_or(1).min(1000);
+            }
+            out.push(Lex::Phrase { text, slop });
+        } else if matches!(c, '-' | '−')
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| !ends_word(*n) || is_quote(*n) || *n == '(')
+        {
+            out.push(Lex::Minus);
+            i += 1;
+        } else {
+            let start = i;
+            while i < chars.len() && !ends_word(chars[i]) {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            match word.as_str() {
+                "OR" => out.push(Lex::Or),
+                "AND" | "&&" => out.push(Lex::And),
+                "NOT" => out.push(Lex::Not),
+                _ => match split_field(&word) {
+                    Some((field, rest)) => {
+                        out.push(Lex::Field(field));
+                        if !rest.is_empty() {
+                            out.push(Lex::Word(rest.to_string()));
+                        }
+                    }
+                    None => out.push(Lex::Word(word)),
+                },
+            }
+        }
+    }
+    out
+}
+
+/// `title:x` → (Some(Title), "x"); `date:` → (None, …) marks the date filter.
+fn split_field(word: &str) -> Option<(Option<Field>, &str)> {
+    let (name, rest) = word.split_once(':')?;
+    match name.to_ascii_lowercase().as_str() {
+        "title" => Some((Some(Field::Title), rest)),
+        "byline" | "by" | "author" => Some((Some(Field::Byline), rest)),
+        "date" => Some((None, rest)),
+        _ => None,
+    }
+}
+
+struct Parser {
+    lexes: Vec<Lex>,
+    at: usize,
+    leaves: usize,
+    hints: Vec<Hint>,
+}
+
+/// Parses a query. `None` means an empty query: every article.
+pub fn parse(input: &str) -> (Option<Node>, Vec<Hint>) {
+    let mut hints = Vec::new();
+    let input = match input.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((cut, _)) => {
+            hints.push(Hint::Truncated);
+            &input[..cut]
+        }
+        None => input,
+    };
+    let lexes = lex(input, &mut hints);
+    let mut p = Parser {
+        lexes,
+        at: 0,
+        leaves: 0,
+        hints,
+    };
+    let mut parts = Vec::new();
+    loop {
+        if let Some(n) = p.or(0) {
+            parts.push(n);
+        }
+        match p.peek() {
+            None => break,
+            Some(Lex::Close) => {
+                p.at += 1;
+                p.hint(Hint::StrayParenIgnored);
+            }
+            Some(_) => {}
+        }
+    }
+    (and_of(parts), p.hints)
+}
+
+fn and_of(mut parts: Vec<Node>) -> Option<Node> {
+    match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(Node::And(parts)),
+    }
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Lex> {
+        self.lexes.get(self.at)
+    }
+
+    fn hint(&mut self, h: Hint) {
+        if !self.hints.contains(&h) {
+            self.hints.push(h);
+        }
+    }
+
+    fn or(&mut self, depth: usize) -> Option<Node> {
+        let mut alts: Vec<Node> = self.and(depth).into_iter().collect();
+        while self.peek() == Some(&Lex::Or) {
+            self.at += 1;
+            match self.and(depth) {
+                Some(n) => alts.push(n),
+                None => self.hint(Hint::OperatorIgnored("OR".into())),
+            }
+        }
+        match alts.len() {
+            0 => None,
+            1 => alts.pop(),
+            _ => Some(Node::Or(alts)),
+        }
+    }
+
+    fn and(&mut self, depth: usize) -> Option<Node> {
+        let mut parts = Vec::new();
+        while let Some(l) = self.peek() {
+            match l {
+                Lex::Close | Lex::Or => break,
+                Lex::And => {
+                    self.at += 1;
+                    if parts.is_empty() {
+                        self.hint(Hint::OperatorIgnored("AND".into()));
+                    }
+                }
+                _ => {
+                    if let Some(n) = self.unary(depth, None) {
+                        parts.push(n);
+                    }
+                }
+            }
+        }
+        and_of(parts)
+    }
+
+    fn unary(&mut self, depth: usize, field: Option<Field>) -> Option<Node> {
+        match self.peek() {
+            Some(Lex::Minus) | Some(Lex::Not) => {
+                let op = if self.peek() == Some(&Lex::Not) {
+                    "NOT"
+                } else {
+                    "-"
+                };
+                self.at += 1;
+                let inner = match self.peek() {
+                    None | Some(Lex::Close) | Some(Lex::Or) | Some(Lex::And) => None,
+                    Some(_) => self.unary(depth, field),
+                };
+                match inner {
+                    Some(n) => Some(Node::Not(Box::new(n))),
+                    None => {
+                        self.hint(Hint::OperatorIgnored(op.into()));
+                        None
+                    }
+                }
+            }
+            _ => self.primary(depth, field),
+        }
+    }
+
+    fn primary(&mut self, depth: usize, field: Option<Field>) -> Option<Node> {
+        let lex = self.lexes.get(self.at)?.clone();
+        self.at += 1;
+        match lex {
+            Lex::Open => {
+                if depth >= MAX_DEPTH {
+                    self.hint(Hint::TooDeep);
+                    return None;
+                }
+                let inner = self.or(depth + 1).map(|n| with_field(n, field));
+                if self.peek() == Some(&Lex::Close) {
+                    self.at += 1;
+                } else {
+                    self.hint(Hint::ClosingParenAdded);
+                }
+                inner
+            }
+            Lex::Field(Some(f)) => match self.peek() {
+                Some(Lex::Word(_)) | Some(Lex::Phrase { .. }) | Some(Lex::Open) => {
+                    self.primary(depth, Some(f))
+                }
+                _ => None,
+            },
+            Lex::Field(None) => match self.peek().cloned() {
+                Some(Lex::Word(w)) => {
+                    self.at += 1;
+                    match parse_date_range(&w) {
+                        Some(r) => self.leaf(Node::Date(r)),
+                        None => {
+                            self.hint(Hint::BadDate(w));
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            },
+            Lex::Phrase { text, slop } => {
+                let terms: Vec<String> = tokenize(&text).into_iter().map(|t| t.term).collect();
+                match terms.len() {
+                    0 => {
+                        if !text.trim().is_empty() {
+                            self.hint(Hint::NothingSearchable(text));
+                        }
+                        None
+                    }
+                    1 if slop == 0 => {
+                        let term = terms.into_iter().next()?;
+                        self.leaf(Node::Term {
+                            term,
+                            mode: Mode::Exact,
+                            field,
+                        })
+                    }
+                    _ => self.leaf(Node::Phrase { terms, slop, field }),
+                }
+            }
+            Lex::Word(raw) => self.word(&raw, field),
+            Lex::Close | Lex::Or | Lex::And | Lex::Not | Lex::Minus => None,
+        }
+    }
+
+    fn word(&mut self, raw: &str, field: Option<Field>) -> Option<Node> {
+        let (body, mode) = if let Some(b) = raw.strip_suffix('*') {
+            (b, Mode::Prefix)
+        } else if let Some(b) = raw.strip_suffix('~') {
+            (b, Mode::Fuzzy)
+        } else {
+            (raw, Mode::Stem)
+        };
+        let terms: Vec<String> = tokenize(body).into_iter().map(|t| t.term).collect();
+        match terms.len() {
+            0 => {
+                self.hint(Hint::NothingSearchable(raw.to_string()));
+                None
+            }
+            1 => {
+                let term = terms.into_iter().next()?;
+                self.leaf(Node::Term { term, mode, field })
+            }
+            _ => self.leaf(Node::Phrase {
+                terms,
+                slop: 0,
+                field,
+            }),
+        }
+    }
+
+    fn leaf(&mut self, n: Node) -> Option<Node> {
+        if self.leaves >= MAX_LEAVES {
+            self.hint(Hint::TooManyTerms);
+            return None;
+        }
+        self.leaves += 1;
+        Some(n)
+    }
+}
+
+/// Applies a field scope to every word and phrase of a group that has none.
+fn with_field(n: Node, field: Option<Field>) -> Node {
+    let Some(f) = field else { return n };
+    match n {
+        Node::Term {
+            term,
+            mode,
+            field: None,
+        } => Node::Term {
+            term,
+            mode,
+            field: Some(f),
+        },
+        Node::Phrase {
+            terms,
+            slop,
+            field: None,
+        } => Node::Phrase {
+            terms,
+            slop,
+            field: Some(f),
+        },
+        Node::And(v) => Node::And(v.into_iter().map(|c| with_field(c, field)).collect()),
+        Node::Or(v) => Node::Or(v.into_iter().map(|c| with_field(c, field)).collect()),
+        Node::Not(c) => Node::Not(Box::new(with_field(*c, field))),
+        other => other,
+    }
+}
+
+/// `2023`, `2023-12`, `2023-12-05`, and `A..B` ranges of those (either side may be empty).
+pub fn parse_date_range(s: &str) -> Option<DateRange> {
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (a, b),
+        None => (s, s),
+    };
+    let from = if a.is_empty() {
+        Date {
+            year: 1,
+            month: 1,
+            day: 1,
+        }
+    } else {
+        partial_date(a, false)?
+    };
+    let to = if b.is_empty() {
+        Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        }
+    } else {
+        partial_date(b, true)?
+    };
+    (from <= to).then_some(DateRange { from, to })
+}
+
+fn partial_date(s: &str, end: bool) -> Option<Date> {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() > 3 || parts[0].len() != 4 {
+        return None;
+    }
+    let year: u16 = parts[0].parse().ok()?;
+    let month: u8 = match parts.get(1) {
+        Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
+        None if end => 12,
+        None => 1,
+    };
+    let day: u8 = match parts.get(2) {
+        Some(d) => d.parse().ok().filter(|d| (1..=31).contains(d))?,
+        None if end => 31,
+        None => 1,
+    };
+    Some(Date { year, month, day })
+}
+
+/// Prints a query so that [`parse`] gives the same tree back.
+pub fn print(n: &Node) -> String {
+    fn field_prefix(f: Option<Field>) -> &'static str {
+        match f {
+            Some(Field::Title) => "title:",
+            Some(Field::Byline) => "byline:",
+            Some(Field::Body) | None => "",
+        }
+    }
+    fn grouped(n: &Node) -> String {
+        match n {
+            Node::And(_) | Node::Or(_) => format!("({})", print(n)),
+            _ => print(n),
+        }
+    }
+    match n {
+        Node::Term { term, mode, field } => {
+            let f = field_prefix(*field);
+            match mode {
+                Mode::Stem => format!("{f}{term}"),
+                Mode::Exact => format!("{f}\"{term}\""),
+                Mode::Prefix => format!("{f}{term}*"),
+                Mode::Fuzzy => format!("{f}{term}~"),
+            }
+        }
+        Node::Phrase { terms, slop, field } => {
+            let tail = if *slop > 0 {
+                format!("~{slop}")
+            } else {
+                String::new()
+            };
+            format!("{}\"{}\"{tail}", field_prefix(*field), terms.join(" "))
+        }
+        Node::Date(r) => format!("date:{}..{}", r.from, r.to),
+        Node::And(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" "),
+        Node::Or(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" OR "),
+        Node::Not(c) => format!("-{}", grouped(c)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(term: &str) -> Node {
+        Node::Term {
+            term: term.into(),
+            mode: Mode::Stem,
+            field: None,
+        }
+    }
+
+    #[test]
+    fn grammar_table() {
+        let phrase = |w: &[&str], slop| Node::Phrase {
+            terms: w.iter().map(|s| s.to_string()).collect(),
+            slop,
+            field: None,
+        };
+        let rows: Vec<(&str, Option<Node>)> = vec![
+            ("kopyrkin", Some(t("kopyrkin"))),
+            ("Russia CSTO", Some(Node::And(vec![t("russia"), t("csto")]))),
+            ("a OR b", Some(Node::Or(vec![t("a"), t("b")]))),
+            (
+                "a | b c",
+                Some(Node::Or(vec![t("a"), Node::And(vec![t("b"), t("c")])])),
+            ),
+            (
+                "(a | b) c",
+                Some(Node::And(vec![Node::Or(vec![t("a"), t("b")]), t("c")])),
+            ),
+            ("-moscow", Some(Node::Not(Box::new(t("moscow"))))),
+            ("NOT moscow", Some(Node::Not(Box::new(t("moscow"))))),
+            ("\"peace treaty\"", Some(phrase(&["peace", "treaty"], 0))),
+            ("“peace treaty”~3", Some(phrase(&["peace", "treaty"], 3))),
+            ("Armenia-Iran", Some(phrase(&["armenia", "iran"], 0))),
+            (
+                "kopyr*",
+                Some(Node::Term {
+                    term: "kopyr".into(),
+                    mode: Mode::Prefix,
+                    field: None,
+                }),
+            ),
+            (
+                "kopyrkn~",
+                Some(Node::Term {
+                    term: "kopyrkn".into(),
+                    mode: Mode::Fuzzy,
+                    field: None,
+                }),
+            ),
+            (
+                "\"obligations\"",
+                Some(Node::Term {
+                    term: "obligations".into(),
+                    mode: Mode::Exact,
+                    field: None,
+                }),
+            ),
+            (
+                "title:Kopyrkin",
+                Some(Node::Term {
+                    term: "kopyrkin".into(),
+                    mode: Mode::Stem,
+                    field: Some(Field::Title),
+                }),
+            ),
+            (
+                "date:2023-12..2024-02",
+                Some(Node::Date(DateRange {
+                    from: Date {
+                        year: 2023,
+                        month: 12,
+                        day: 1,
+                    },
+                    to: Date {
+                        year: 2024,
+                        month: 2,
+                        day: 31,
+                    },
+                })),
+            ),
+            ("", None),
+            ("-", None),
+            ("\"", None),
+            ("!!!", None),
+            ("( ) OR AND", None),
+        ];
+        for (q, want) in rows {
+            assert_eq!(parse(q).0, want, "parsing {q:?}");
+        }
+    }
+
+    #[test]
+    fn hints_table() {
+        let rows: &[(&str, Hint)] = &[
+            ("\"peace treaty", Hint::ClosingQuoteAdded),
+            ("(a b", Hint::ClosingParenAdded),
+            ("a b)", Hint::StrayParenIgnored),
+            ("a OR", Hint::OperatorIgnored("OR".into())),
+            ("!!!", Hint::NothingSearchable("!!!".into())),
+            ("date:yesterday", Hint::BadDate("yesterday".into())),
+        ];
+        for (q, want) in rows {
+            let (_, hints) = parse(q);
+            assert!(hints.contains(want), "{q:?} gave {hints:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_inputs_are_bounded() {
+        let deep = "(".repeat(1000) + "a" + &")".repeat(1000);
+        let (n, hints) = parse(&deep);
+        assert!(hints.contains(&Hint::TooDeep));
+        assert!(
+            matches!(n, Some(Node::Term { .. })),
+            "the word inside the parentheses is still searched: {n:?}"
+        );
+        let many = "a ".repeat(500);
+        let (_, hints) = parse(&many);
+        assert!(hints.contains(&Hint::TooManyTerms));
+        let ops = "-|()\"*~:".repeat(600);
+        let _ = parse(&ops);
+        let _ = parse("مرحبا بالعالم 🙂‍↔️ שלום");
+    }
+}

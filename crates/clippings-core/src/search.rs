@@ -1,0 +1,526 @@
+//! Query × Index → ranked hits, hints, and a [`Matcher`] that finds the same
+//! matches again in displayed text for highlighting.
+//!
+//! Ranking is BM25 (k1 = 1.2, b = 0.75) over title + byline + body, with title
+//! occurrences counted [`TITLE_BOOST`] times. Ties go to the newer article.
+
+use std::collections::HashMap;
+
+use crate::analysis::Stemmers;
+use crate::article::Date;
+use crate::highlight::Matcher;
+use crate::index::{Field, Index, Posting};
+use crate::query::{parse, DateRange, Hint, Mode, Node};
+
+pub const K1: f32 = 1.2;
+pub const B: f32 = 0.75;
+pub const TITLE_BOOST: f32 = 3.0;
+/// A prefix expands to at most this many dictionary words.
+pub const MAX_PREFIX_TERMS: usize = 256;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// Matching documents, best first.
+    pub hits: Vec<Hit>,
+    pub hints: Vec<Hint>,
+    pub matcher: Matcher,
+}
+
+/// A set of documents with scores, sorted by document number.
+type DocSet = Vec<(u32, f32)>;
+
+/// Runs a query string against the index.
+pub fn search(index: &Index, query: &str, sort: Sort) -> Results {
+    let (node, mut hints) = parse(query);
+    let mut s = Searcher {
+        index,
+        avg_len: index.avg_len(),
+        stemmers: Stemmers::default(),
+        hints: Vec::new(),
+        matcher: Matcher::default(),
+    };
+    let set = match &node {
+        Some(n) => s.eval(n, true),
+        None => s.all(),
+    };
+    hints.append(&mut s.hints);
+    let mut hits: Vec<Hit> = set
+        .into_iter()
+        .map(|(doc, score)| Hit { doc, score })
+        .collect();
+    let sort = if node.is_none() && sort == Sort::Relevance {
+        Sort::Newest
+    } else {
+        sort
+    };
+    sort_hits(index, &mut hits, sort);
+    Results {
+        hits,
+        hints,
+        matcher: s.matcher,
+    }
+}
+
+fn sort_hits(index: &Index, hits: &mut [Hit], sort: Sort) {
+    let date = |h: &Hit| index.articles[h.doc as usize].date;
+    // Undated articles go last in both date orders.
+    let newest = |a: &Hit, b: &Hit| match (date(a), date(b)) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    };
+    match sort {
+        Sort::Relevance => hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| newest(a, b))
+                .then(a.doc.cmp(&b.doc))
+        }),
+        Sort::Newest => hits.sort_by(|a, b| newest(a, b).then(a.doc.cmp(&b.doc))),
+        Sort::Oldest => hits.sort_by(|a, b| {
+            let o = match (date(a), date(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
+            };
+            o.then(a.doc.cmp(&b.doc))
+        }),
+    }
+}
+
+struct Searcher<'a> {
+    index: &'a Index,
+    avg_len: f32,
+    stemmers: Stemmers,
+    hints: Vec<Hint>,
+    matcher: Matcher,
+}
+
+impl Searcher<'_> {
+    fn all(&self) -> DocSet {
+        (0..self.index.articles.len() as u32)
+            .map(|d| (d, 0.0))
+            .collect()
+    }
+
+    /// `positive` is false under an odd number of NOTs: such leaves are not highlighted.
+    fn eval(&mut self, node: &Node, positive: bool) -> DocSet {
+        match node {
+            Node::Term { term, mode, field } => {
+                let ids = self.expand(term, *mode);
+                if positive {
+                    let words = ids
+                        .iter()
+                        .map(|&i| self.index.terms[i as usize].clone())
+                        .collect();
+                    self.matcher.add_terms(words, *field);
+                }
+                self.score_terms(&ids, *field)
+            }
+            Node::Phrase { terms, slop, field } => {
+                if positive {
+                    self.matcher.add_phrase(terms.clone(), *slop, *field);
+                }
+                self.phrase(terms, *slop, *field)
+            }
+            Node::Date(r) => self.dated(r),
+            Node::Not(inner) => difference(self.all(), &self.eval(inner, !positive)),
+            Node::Or(children) => {
+                let mut acc = DocSet::new();
+                for c in children {
+                    let set = self.eval(c, positive);
+                    acc = union(&acc, &set);
+                }
+                acc
+            }
+            Node::And(children) => {
+                let (neg, pos): (Vec<&Node>, Vec<&Node>) =
+                    children.iter().partition(|c| matches!(c, Node::Not(_)));
+                let mut acc: Option<DocSet> = None;
+                for c in pos {
+                    let set = self.eval(c, positive);
+                    acc = Some(match acc {
+                        None => set,
+                        Some(a) => intersect(&a, &set),
+                    });
+                }
+                let mut acc = acc.unwrap_or_else(|| self.all());
+                for c in neg {
+                    if let Node::Not(inner) = c {
+                        let set = self.eval(inner, !positive);
+                        acc = difference(acc, &set);
+                    }
+                }
+                acc
+            }
+        }
+    }
+
+    /// Dictionary words a query word stands for.
+    fn expand(&mut self, term: &str, mode: Mode) -> Vec<u32> {
+        let ix = self.index;
+        match mode {
+            Mode::Exact => ix.term_id(term).into_iter().collect(),
+            Mode::Prefix => {
+                let r = ix.prefix_range(term);
+                if r.len() > MAX_PREFIX_TERMS {
+                    self.hints.push(Hint::PrefixCapped {
+                        prefix: term.to_string(),
+                        kept: MAX_PREFIX_TERMS,
+                    });
+                }
+                r.take(MAX_PREFIX_TERMS).collect()
+            }
+            Mode::Fuzzy => fuzzy_terms(&ix.terms, term, max_typos(term))
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect(),
+            Mode::Stem => {
+                let mut ids: Vec<u32> = ix.terms_with_stem(&self.stemmers.stem(term)).to_vec();
+                if let Some(id) = ix.term_id(term) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                if ids.is_empty() {
+                    ids = self.corrected(term);
+                }
+                ids
+            }
+        }
+    }
+
+    /// The nearest dictionary words, when the word itself has no hit.
+    fn corrected(&mut self, term: &str) -> Vec<u32> {
+        let found = fuzzy_terms(&self.index.terms, term, max_typos(term));
+        let Some(best) = found.iter().map(|&(_, d)| d).min() else {
+            return Vec::new();
+        };
+        let mut ids: Vec<u32> = found
+            .into_iter()
+            .filter(|&(_, d)| d == best)
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort_by_key(|&id| std::cmp::Reverse(self.index.doc_freq[id as usize]));
+        ids.truncate(8);
+        let to = ids
+            .iter()
+            .map(|&i| self.index.terms[i as usize].clone())
+            .collect();
+        self.hints.push(Hint::Corrected {
+            from: term.to_string(),
+            to,
+        });
+        ids
+    }
+
+    fn bm25(&self, df: u32, tf: f32, doc: u32) -> f32 {
+        let n = self.index.articles.len() as f32;
+        let df = df as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let len = self.index.lengths[doc as usize].total() as f32;
+        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len))
+    }
+
+    fn tf(p: &Posting, field: Option<Field>) -> f32 {
+        match field {
+            Some(Field::Title) => p.title_tf as f32,
+            Some(Field::Byline) => p.byline_tf as f32,
+            Some(Field::Body) => p.body_tf as f32,
+            None => p.title_tf as f32 * TITLE_BOOST + p.byline_tf as f32 + p.body_tf as f32,
+        }
+    }
+
+    fn score_terms(&self, ids: &[u32], field: Option<Field>) -> DocSet {
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for &id in ids {
+            let df = self.index.doc_freq[id as usize];
+            for p in self.index.postings(id) {
+                let tf = Self::tf(&p, field);
+                if tf > 0.0 {
+                    *scores.entry(p.doc).or_default() += self.bm25(df, tf, p.doc);
+                }
+            }
+        }
+        let mut out: DocSet = scores.into_iter().collect();
+        out.sort_unstable_by_key(|e| e.0);
+        out
+    }
+
+    /// Documents where the words stand in order (slop 0), or each within `slop`
+    /// positions of its place relative to the first word.
+    fn phrase(&self, terms: &[String], slop: u32, field: Option<Field>) -> DocSet {
+        let ix = self.index;
+        let Some(ids) = terms
+            .iter()
+            .map(|t| ix.term_id(t))
+            .collect::<Option<Vec<u32>>>()
+        else {
+            return DocSet::new();
+        };
+        let lists: Vec<Vec<Posting>> = ids.iter().map(|&id| ix.postings(id).collect()).collect();
+        let Some(shortest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) else {
+            return DocSet::new();
+        };
+        let mut out = DocSet::new();
+        for p in &lists[shortest] {
+            let doc = p.doc;
+            let per_term: Option<Vec<Vec<u32>>> = lists
+                .iter()
+                .map(|l| {
+                    l.binary_search_by_key(&doc, |q| q.doc)
+                        .ok()
+                        .map(|i| l[i].positions())
+                })
+                .collect();
+            let Some(positions) = per_term else { continue };
+            let len = ix.lengths[doc as usize];
+            let count = phrase_matches(&positions, slop)
+                .filter(|&start| field.is_none_or(|f| len.field_of(start) == f))
+                .count();
+            if count > 0 {
+                let score: f32 = ids
+                    .iter()
+                    .map(|&id| self.bm25(ix.doc_freq[id as usize], count as f32, doc))
+                    .sum();
+                out.push((doc, score));
+            }
+        }
+        out.sort_unstable_by_key(|e| e.0);
+        out
+    }
+
+    fn dated(&self, r: &DateRange) -> DocSet {
+        let inside = |d: Option<Date>| d.is_some_and(|d| r.from <= d && d <= r.to);
+        self.index
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| inside(a.date))
+            .map(|(i, _)| (i as u32, 0.0))
+            .collect()
+    }
+}
+
+/// Start positions of phrase matches, given each word's sorted positions.
+fn phrase_matches(positions: &[Vec<u32>], slop: u32) -> impl Iterator<Item = u32> + '_ {
+    positions[0].iter().copied().filter(move |&start| {
+        positions.iter().enumerate().skip(1).all(|(i, ps)| {
+            let want = start + i as u32;
+            if slop == 0 {
+                ps.binary_search(&want).is_ok()
+            } else {
+                let lo = ps.partition_point(|&p| p + slop < want);
+                ps.get(lo).is_some_and(|&p| p <= want + slop)
+            }
+        })
+    })
+}
+
+/// Typos allowed for a query word: none below 4 characters, 1 from 4, 2 from 8,
+/// none past 32 (no real word is that long, and it bounds the work).
+pub fn max_typos(term: &str) -> u8 {
+    match term.chars().count() {
+        4..=7 => 1,
+        8..=32 => 2,
+        _ => 0,
+    }
+}
+
+/// Dictionary words within Damerau–Levenshtein (optimal string alignment)
+/// distance `max` of `word`, with their distances. Walks the sorted dictionary as
+/// a trie: rows of the distance table are shared along common prefixes, and a
+/// prefix whose best row already exceeds `max` skips every word under it.
+pub fn fuzzy_terms(terms: &[String], word: &str, max: u8) -> Vec<(u32, u8)> {
+    let w: Vec<char> = word.chars().collect();
+    let width = w.len() + 1;
+    let mut out = Vec::new();
+    // rows[d] is the table row after d characters of the current term.
+    let mut rows: Vec<Vec<u8>> = vec![(0..width).map(|j| j.min(255) as u8).collect()];
+    let mut prev_chars: Vec<char> = Vec::new();
+    let mut i = 0;
+    while i < terms.len() {
+        let t: Vec<char> = terms[i].chars().collect();
+        let common = prev_chars
+            .iter()
+            .zip(&t)
+            .take_while(|(a, b)| a == b)
+            .count();
+        rows.truncate(common + 1);
+        let mut pruned_at = None;
+        for d in common..t.len() {
+            let prev = &rows[d];
+            let mut row = vec![0u8; width];
+            row[0] = (d + 1).min(255) as u8;
+            for j in 1..width {
+                let cost = u8::from(t[d] != w[j - 1]);
+                let mut v = prev[j]
+                    .saturating_add(1)
+                    .min(row[j - 1].saturating_add(1))
+                    .min(prev[j - 1].saturating_add(cost));
+                if d >= 1 && j >= 2 && t[d] == w[j - 2] && t[d - 1] == w[j - 1] {
+                    v = v.min(rows[d - 1][j - 2].saturating_add(1));
+                }
+                row[j] = v;
+            }
+            let best = *row.iter().min().unwrap_or(&255);
+            rows.push(row);
+            if best > max {
+                pruned_at = Some(d + 1);
+                break;
+            }
+        }
+        match pruned_at {
+            Some(depth) => {
+                // No word under this prefix can come within `max`: skip them all.
+                let prefix: String = t[..depth].iter().collect();
+                i += terms[i..]
+                    .partition_point(|x| x.starts_with(&prefix))
+                    .max(1);
+                prev_chars = t[..depth - 1].to_vec();
+            }
+            None => {
+                let dist = rows[t.len()][w.len()];
+                if dist <= max {
+                    out.push((i as u32, dist));
+                }
+                prev_chars = t;
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn union(a: &DocSet, b: &DocSet) -> DocSet {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+fn intersect(a: &DocSet, b: &DocSet) -> DocSet {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn difference(mut a: DocSet, b: &DocSet) -> DocSet {
+    a.retain(|(d, _)| b.binary_search_by_key(d, |e| e.0).is_err());
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn osa(a: &str, b: &str) -> u8 {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        d[0] = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()].min(255) as u8
+    }
+
+    #[test]
+    fn fuzzy_walk_table() {
+        let mut terms: Vec<String> = [
+            "kopyrkin", "kopyrkn", "kopryin", "sergey", "sergei", "serge", "treaty", "treat",
+            "tretay", "a", "ab",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        terms.sort();
+        let find = |w: &str, max| -> Vec<&str> {
+            fuzzy_terms(&terms, w, max)
+                .into_iter()
+                .map(|(i, _)| terms[i as usize].as_str())
+                .collect()
+        };
+        assert_eq!(find("kopyrkn", 1), ["kopyrkin", "kopyrkn"]);
+        assert_eq!(find("sergey", 1), ["serge", "sergei", "sergey"]);
+        assert_eq!(find("treaty", 0), ["treaty"]);
+        assert_eq!(
+            find("treaty", 1),
+            ["treat", "treaty", "tretay"],
+            "a transposition costs one"
+        );
+        assert_eq!(find("kopryin", 2), ["kopryin", "kopyrkin", "kopyrkn"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fuzzy_walk_agrees_with_brute_force(
+            mut words in proptest::collection::vec("[abc]{0,6}", 1..40),
+            query in "[abc]{0,6}",
+            max in 0u8..3,
+        ) {
+            words.sort();
+            words.dedup();
+            let got: Vec<(u32, u8)> = fuzzy_terms(&words, &query, max);
+            let want: Vec<(u32, u8)> = words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, w)| { let d = osa(w, &query); (d <= max).then_some((i as u32, d)) })
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+}

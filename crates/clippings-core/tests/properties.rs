@@ -1,0 +1,117 @@
+//! Property tests: the index agrees with a brute-force scan of the same tokens,
+//! the parser round-trips and never panics, highlights stay on char boundaries.
+
+use clippings_core::analysis::tokenize;
+use clippings_core::article::parse;
+use clippings_core::query::{self, print};
+use clippings_core::{search, Field, Index, Sort};
+use proptest::prelude::*;
+
+const VOCAB: &[&str] = &[
+    "peace",
+    "treaty",
+    "Russia’s",
+    "russia",
+    "Türkiye",
+    "3+3",
+    "csto",
+    "the",
+    "a",
+    "é",
+    "東京",
+    "Ереван",
+];
+
+fn doc_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(VOCAB), 1..30)
+        .prop_map(|w| format!("Headline\n{}", w.join(" ")))
+}
+
+fn build(texts: &[String]) -> Index {
+    Index::build(
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| parse(&format!("d{i}"), t).unwrap())
+            .collect(),
+    )
+}
+
+/// Brute force: documents whose body tokens contain `words` consecutively.
+fn scan(texts: &[String], words: &[String]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let body = t.split_once('\n').unwrap().1;
+        let terms: Vec<String> = tokenize(body).into_iter().map(|t| t.term).collect();
+        if terms.windows(words.len()).any(|w| w == words) {
+            out.push(i as u32);
+        }
+    }
+    out
+}
+
+fn found(ix: &Index, q: &str) -> Vec<u32> {
+    let mut d: Vec<u32> = search(ix, q, Sort::Relevance)
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    d.sort();
+    d
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn exact_words_and_phrases_agree_with_a_scan(
+        texts in proptest::collection::vec(doc_text(), 1..12),
+        a in proptest::sample::select(VOCAB),
+        b in proptest::sample::select(VOCAB),
+    ) {
+        let ix = build(&texts);
+        let wa: Vec<String> = tokenize(a).into_iter().map(|t| t.term).collect();
+        let wb: Vec<String> = tokenize(b).into_iter().map(|t| t.term).collect();
+        prop_assume!(wa.len() == 1 && wb.len() == 1);
+        let title_hit = |w: &str| w == "headline";
+        prop_assume!(!title_hit(&wa[0]) && !title_hit(&wb[0]));
+        prop_assert_eq!(found(&ix, &format!("\"{}\"", wa[0])), scan(&texts, &wa));
+        let phrase = vec![wa[0].clone(), wb[0].clone()];
+        prop_assert_eq!(found(&ix, &format!("\"{} {}\"", wa[0], wb[0])), scan(&texts, &phrase));
+        // Every reported phrase hit is a real occurrence in the displayed text.
+        let r = search(&ix, &format!("\"{} {}\"", wa[0], wb[0]), Sort::Relevance);
+        for h in &r.hits {
+            let art = &ix.articles[h.doc as usize];
+            prop_assert!(!r.matcher.find(&art.text, Field::Body).is_empty());
+        }
+    }
+
+    #[test]
+    fn printing_a_parsed_query_parses_back_the_same(q in "\\PC{0,60}") {
+        let (tree, _) = query::parse(&q);
+        if let Some(tree) = tree {
+            let printed = print(&tree);
+            prop_assert_eq!(query::parse(&printed).0, Some(tree), "printed as {}", printed);
+        }
+    }
+
+    #[test]
+    fn operator_soup_never_panics(q in "[-()\"|*~: a-cOR]{0,200}") {
+        let ix = build(&["Headline\na b c".to_string()]);
+        let r = search(&ix, &q, Sort::Relevance);
+        prop_assert!(r.hits.len() <= 1);
+    }
+
+    #[test]
+    fn highlights_lie_on_char_boundaries_and_segments_rebuild_the_text(text in "\\PC{0,80}", q in "\\PC{0,12}") {
+        let ix = build(&[format!("Headline\n{text}")]);
+        let r = search(&ix, &q, Sort::Relevance);
+        let spans = r.matcher.find(&text, Field::Body);
+        for s in &spans {
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end) && s.start < s.end);
+        }
+        prop_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
+        let rebuilt: String = clippings_core::highlight::segments(&text, &spans).map(|(_, p)| p).collect();
+        prop_assert_eq!(rebuilt, text);
+    }
+}
