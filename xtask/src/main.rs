@@ -1,3 +1,85 @@
-fn main() {
-    println!("xtask");
+//! Build, serve and test Clippings: `cargo xtask <command>`.
+//!
+//! Each command does the ones before it first (`test` ⊃ `dist` ⊃ `setup`), so a
+//! fresh machine needs nothing but the Rust toolchain, node/npm and apt.
+
+mod dist;
+mod serve;
+mod setup;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup              install whatever is missing: wasm32 target, trunk, wasm-bindgen,
+                     npm packages in tests/ (playwright-core, binaryen), chromium
+  dist               setup, then build the release site into dist/ and print its sizes
+  serve [--port N]   dist, then serve dist/ on http://127.0.0.1:8080/ (or port N)
+  test               setup, cargo test, dist, then the browser tests in tests/browser/
+
+CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(),
+        Some("dist") => dist::run(),
+        Some("serve") => serve::port_from_args(&args[1..]).and_then(serve::run),
+        Some("test") => test::run(),
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.into()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+}
+
+fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
+
+/// Announce a step so a CI log reads as a list of what happened.
+fn step(what: &str) {
+    println!("\n==> {what}");
+}
+
+/// Run a command to completion with inherited stdio; fail unless it exits 0.
+fn exec(cmd: &mut Command) -> Result {
+    println!("$ {}", describe(cmd));
+    let status = cmd
+        .status()
+        .map_err(|err| format!("could not start `{}`: {err}", describe(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(cmd)).into())
+    }
+}
+
+fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -1,0 +1,90 @@
+//! Build the release site into dist/ with Trunk and report what it weighs.
+
+use crate::{dist_dir, exec, root, setup, step, Result};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn run() -> Result {
+    setup::run()?;
+
+    // Trunk.toml says `offline = true`, which Trunk passes on to cargo, so
+    // every crate must already be downloaded.
+    step("dist: fetching crates");
+    exec(Command::new("cargo").arg("fetch").current_dir(root()))?;
+
+    step("dist: trunk build --release");
+    exec(
+        Command::new("trunk")
+            .args(["build", "--release", "--public-url", "./", "--dist"])
+            .arg(dist_dir())
+            .current_dir(root())
+            .env("PATH", path_with_npm_tools()?)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+    )?;
+
+    step("dist: sizes");
+    print_sizes(&dist_dir())
+}
+
+/// PATH with tests/node_modules/.bin first, so Trunk finds binaryen's
+/// wasm-opt 132 before any older system one.
+fn path_with_npm_tools() -> Result<OsString> {
+    let npm_bin = root().join("tests").join("node_modules").join(".bin");
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = std::iter::once(npm_bin).chain(std::env::split_paths(&rest));
+    Ok(std::env::join_paths(dirs)?)
+}
+
+fn print_sizes(dist: &Path) -> Result {
+    let mut files = Vec::new();
+    collect_files(dist, &mut files)?;
+    files.sort();
+
+    let width = files
+        .iter()
+        .map(|f| display_name(dist, f).len())
+        .chain([5])
+        .max()
+        .unwrap_or(5);
+    println!("{:<width$} {:>10} {:>10}", "file", "bytes", "gzip -9");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for file in &files {
+        let raw = file.metadata()?.len();
+        let gz = gzipped_len(file)?;
+        raw_total += raw;
+        gz_total += gz;
+        println!("{:<width$} {raw:>10} {gz:>10}", display_name(dist, file));
+    }
+    println!("{:<width$} {raw_total:>10} {gz_total:>10}", "total");
+    Ok(())
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn display_name(dist: &Path, file: &Path) -> String {
+    file.strip_prefix(dist)
+        .unwrap_or(file)
+        .display()
+        .to_string()
+}
+
+/// Compressed size as a web server would send it, measured with the system
+/// gzip (part of every Debian install) to keep xtask free of dependencies.
+fn gzipped_len(file: &Path) -> Result<u64> {
+    let out = Command::new("gzip").arg("-9c").arg(file).output()?;
+    if !out.status.success() {
+        return Err(format!("gzip failed on {}", file.display()).into());
+    }
+    Ok(out.stdout.len() as u64)
+}
