@@ -37,7 +37,7 @@ pub struct Corpus {
 
 impl Corpus {
     /// One line for the build log.
-    pub fn summary(&self, index_bytes: usize) -> String {
+    pub fn summary(&self, articles: usize, index_bytes: usize) -> String {
         let not_txt = self
             .skipped
             .iter()
@@ -49,11 +49,7 @@ impl Corpus {
             .filter(|(_, why)| why != NOT_TXT)
             .map(|(p, why)| format!("{} ({why})", p.display()))
             .collect();
-        let mut line = format!(
-            "{} articles indexed, {} bytes of index",
-            self.articles.len(),
-            index_bytes
-        );
+        let mut line = format!("{articles} articles indexed, {index_bytes} bytes of index");
         if not_txt > 0 {
             line += &format!(", {not_txt} non-.txt files ignored");
         }
@@ -193,11 +189,11 @@ mod tests {
         let c = load(&dir).unwrap();
         assert_eq!(c.articles.len(), 1);
         assert!(
-            c.summary(10).contains("1 non-.txt files ignored"),
+            c.summary(1, 10).contains("1 non-.txt files ignored"),
             "{}",
-            c.summary(10)
+            c.summary(1, 10)
         );
-        assert!(c.summary(10).contains("empty.txt (empty)"));
+        assert!(c.summary(1, 10).contains("empty.txt (empty)"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,0 +1,164 @@
+//! The reading view: the whole article with every hit marked, and buttons that
+//! step through the hits. Boilerplate is shown dimmed and never marked.
+
+use std::ops::Range;
+
+use clippings_core::{Article, Field, Index, Matcher, Results};
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::marked::marked;
+use super::{meta_line, AppState};
+use crate::dom;
+
+#[component]
+pub fn Reader(
+    index: &'static Index,
+    id: String,
+    results: Memo<Results>,
+    state: AppState,
+) -> impl IntoView {
+    let back = move || state.fragment_with(None);
+    let Some(article) = index.articles.iter().find(|a| a.id == id) else {
+        return view! {
+            <div class="missing" role="alert">
+                <p>{format!("There is no article '{id}' in this collection.")}</p>
+                <a href=back>"Back to results"</a>
+            </div>
+        }
+        .into_any();
+    };
+    let current = RwSignal::new(0usize);
+    let total = Memo::new(move |_| results.with(|r| count_hits(article, &r.matcher)));
+    let step = move |delta: isize| {
+        let n = total.get_untracked();
+        if n == 0 {
+            return;
+        }
+        let next = (current.get_untracked() as isize + delta).rem_euclid(n as isize) as usize;
+        current.set(next);
+        dom::scroll_to_hit(next);
+    };
+    let on_key = window_event_listener(ev::keydown, move |e| {
+        let in_field = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        match e.key().as_str() {
+            "n" if !in_field => step(1),
+            "N" if !in_field => step(-1),
+            "Escape" => dom::push_hash(&state.fragment_with(None)),
+            _ => {}
+        }
+    });
+    on_cleanup(move || on_key.remove());
+
+    let body = move || results.with(|r| render_body(article, &r.matcher, current));
+    let position = move || match total.get() {
+        0 => "No matches in this article".to_string(),
+        n => format!("Match {} of {n}", current.get() + 1),
+    };
+    view! {
+        <nav class="reader-bar" aria-label="Article">
+            <a class="back" href=back>"Back to results"</a>
+            <span class="position">{position}</span>
+            <button type="button" on:click=move |_| step(-1) disabled=move || total.get() == 0>
+                "Previous match"
+            </button>
+            <button type="button" on:click=move |_| step(1) disabled=move || total.get() == 0>
+                "Next match"
+            </button>
+        </nav>
+        <article class="reader">{body}</article>
+    }
+    .into_any()
+}
+
+/// Title, meta line and paragraphs, marks numbered in reading order.
+fn render_body(
+    article: &'static Article,
+    matcher: &Matcher,
+    current: RwSignal<usize>,
+) -> impl IntoView {
+    let title_hits = matcher.find(&article.title, Field::Title);
+    let mut next = title_hits.len();
+    let title = marked(&article.title, &title_hits, Some((0, current)));
+    let byline = article.byline.as_ref().map(|b| {
+        let hits = matcher.find(b, Field::Byline);
+        let first = next;
+        next += hits.len();
+        view! { <p class="byline">"By " {marked(b, &hits, Some((first, current)))}</p> }
+    });
+    let date = article
+        .date
+        .map(|d| view! { <p class="date">{super::human_date(d)}</p> });
+    let paragraphs: Vec<AnyView> = article
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let pieces: Vec<AnyView> = pieces_of(article, p)
+                .into_iter()
+                .map(|(range, boiler)| {
+                    let text = &article.text[range];
+                    if boiler {
+                        return view! { <span class="boilerplate" title="Site text, not searched">{text.to_string()}</span> }
+                            .into_any();
+                    }
+                    let hits = matcher.find(text, Field::Body);
+                    let first = next;
+                    next += hits.len();
+                    marked(text, &hits, Some((first, current))).into_any()
+                })
+                .collect();
+            view! { <p>{pieces}</p> }.into_any()
+        })
+        .collect();
+    let derived = article
+        .title_derived
+        .then(|| view! { <p class="note">"Title taken from the first sentence"</p> });
+    let _ = meta_line;
+    view! {
+        <h2 class="article-title">{title}</h2>
+        {derived}
+        {date}
+        {byline}
+        {paragraphs}
+    }
+}
+
+/// A paragraph split into (range, is_boilerplate) pieces.
+fn pieces_of(article: &Article, p: &Range<usize>) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut at = p.start;
+    for b in article
+        .boilerplate
+        .iter()
+        .filter(|b| b.start < p.end && b.end > p.start)
+    {
+        if b.start > at {
+            out.push((at..b.start, false));
+        }
+        out.push((b.start.max(p.start)..b.end.min(p.end), true));
+        at = b.end.min(p.end);
+    }
+    if at < p.end {
+        out.push((at..p.end, false));
+    }
+    out
+}
+
+fn count_hits(article: &Article, matcher: &Matcher) -> usize {
+    let mut n = matcher.find(&article.title, Field::Title).len();
+    n += article
+        .byline
+        .as_deref()
+        .map_or(0, |b| matcher.find(b, Field::Byline).len());
+    for p in &article.paragraphs {
+        for (range, boiler) in pieces_of(article, p) {
+            if !boiler {
+                n += matcher.find(&article.text[range], Field::Body).len();
+            }
+        }
+    }
+    n
+}

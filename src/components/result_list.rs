@@ -1,0 +1,86 @@
+//! The result list: one keyed row per article, snippets computed only for rows
+//! on screen, fifty at a time.
+
+use clippings_core::highlight::snippet;
+use clippings_core::{Field, Index, Results};
+use leptos::prelude::*;
+
+use super::marked::marked;
+use super::{meta_line, AppState};
+
+const PAGE: usize = 50;
+
+#[component]
+pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        results.track();
+        shown.set(PAGE);
+    });
+    let rows = move || {
+        results.with(|r| {
+            r.hits
+                .iter()
+                .take(shown.get())
+                .map(|h| h.doc)
+                .collect::<Vec<u32>>()
+        })
+    };
+    let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
+    view! {
+        <ol class="results" aria-label="Results">
+            <For each=rows key=|doc| *doc let:doc>
+                <ResultRow index=index doc=doc results=results state=state />
+            </For>
+        </ol>
+        <Show when=move || { more() > 0 }>
+            <button class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                {move || format!("Show {} more", more().min(PAGE))}
+            </button>
+        </Show>
+        <Show when=move || results.with(|r| r.hits.is_empty())>
+            <p class="empty">"No article matches. Try fewer words, or a word with * at its end."</p>
+        </Show>
+    }
+}
+
+#[component]
+fn ResultRow(
+    index: &'static Index,
+    doc: u32,
+    results: Memo<Results>,
+    state: AppState,
+) -> impl IntoView {
+    let article = &index.articles[doc as usize];
+    let href = move || state.fragment_with(Some(article.id.clone()));
+    let title = move || {
+        results.with(|r| {
+            marked(
+                &article.title,
+                &r.matcher.find(&article.title, Field::Title),
+                None,
+            )
+        })
+    };
+    let snip = move || {
+        results.with(|r| {
+            let s = snippet(article, &r.matcher);
+            marked(&s.text, &s.highlights, None)
+        })
+    };
+    let meta = meta_line(article);
+    view! {
+        <li class="result">
+            <a class="title" class:derived=article.title_derived href=href>
+                {title}
+            </a>
+            <Show when={
+                let empty = meta.is_empty();
+                move || !empty
+            }>
+                <p class="meta">{meta.clone()}</p>
+            </Show>
+            <p class="snippet">{snip}</p>
+        </li>
+    }
+}

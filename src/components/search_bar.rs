@@ -1,0 +1,65 @@
+//! The search box (focused by `/`) and the sort switch.
+
+use clippings_core::Sort;
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use super::AppState;
+
+#[component]
+pub fn SearchBar(state: AppState) -> impl IntoView {
+    let input: NodeRef<html::Input> = NodeRef::new();
+    let on_key = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if e.key() == "/" && !typing {
+            if let Some(el) = input.get() {
+                e.prevent_default();
+                let _ = el.focus();
+                el.select();
+            }
+        }
+    });
+    on_cleanup(move || on_key.remove());
+
+    let sort_value = move || match state.sort.get() {
+        Sort::Relevance => "relevance",
+        Sort::Newest => "newest",
+        Sort::Oldest => "oldest",
+    };
+    view! {
+        <form class="search" role="search" on:submit=|e| e.prevent_default()>
+            <input
+                type="search"
+                node_ref=input
+                aria-label="Search articles"
+                placeholder="Search articles (press / )"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || state.query.get()
+                on:input=move |e| {
+                    state.article.set(None);
+                    state.query.set(event_target_value(&e));
+                }
+            />
+            <select
+                aria-label="Sort"
+                prop:value=sort_value
+                on:change=move |e| {
+                    state.sort.set(match event_target_value(&e).as_str() {
+                        "newest" => Sort::Newest,
+                        "oldest" => Sort::Oldest,
+                        _ => Sort::Relevance,
+                    })
+                }
+            >
+                <option value="relevance">"Best match"</option>
+                <option value="newest">"Newest"</option>
+                <option value="oldest">"Oldest"</option>
+            </select>
+        </form>
+    }
+}
