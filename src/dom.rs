@@ -19,11 +19,7 @@ pub fn replace_hash(fragment: &str) {
     }
     let loc = window().location();
     let url = if fragment == "#" {
-        format!(
-            "{}{}",
-            loc.pathname().unwrap_or_default(),
-            loc.search().unwrap_or_default()
-        )
+        format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
     } else {
         fragment.to_string()
     };
@@ -39,10 +35,7 @@ pub fn push_hash(fragment: &str) {
 
 pub fn scroll_to_hit(index: usize) {
     let selector = format!("article mark[data-hit=\"{index}\"]");
-    if let Some(el) = window()
-        .document()
-        .and_then(|d| d.query_selector(&selector).ok().flatten())
-    {
+    if let Some(el) = window().document().and_then(|d| d.query_selector(&selector).ok().flatten()) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Center);
         el.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -79,9 +72,6 @@ pub fn show_fatal(title: &str, detail: &str) {
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_fatal(
-            "Clippings stopped because of a bug",
-            &format!("{info}. Reload the page to start again."),
-        );
+        show_fatal("Clippings stopped because of a bug", &format!("{info}. Reload the page to start again."));
     }));
 }

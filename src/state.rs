@@ -22,16 +22,12 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<String>) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
         let (value, ok) = percent_decode(raw);
         if !ok {
-            problems.push(format!(
-                "the address has a badly encoded '{key}' value; it was read as far as possible"
-            ));
+            problems.push(format!("the address has a badly encoded '{key}' value; it was read as far as possible"));
         }
         match key {
             "q" => {
                 if value.chars().count() > MAX_URL_QUERY {
-                    problems.push(format!(
-                        "the query in the address was cut to {MAX_URL_QUERY} characters"
-                    ));
+                    problems.push(format!("the query in the address was cut to {MAX_URL_QUERY} characters"));
                 }
                 state.query = value.chars().take(MAX_URL_QUERY).collect();
             }
@@ -116,21 +112,13 @@ mod tests {
     fn fragments_round_trip() {
         let rows = [
             UrlState::default(),
-            UrlState {
-                query: "kopyrkin".into(),
-                article: None,
-                sort: Sort::Relevance,
-            },
+            UrlState { query: "kopyrkin".into(), article: None, sort: Sort::Relevance },
             UrlState {
                 query: "\"peace treaty\" -russia 3+3 & = # %".into(),
                 article: Some("004_x".into()),
                 sort: Sort::Oldest,
             },
-            UrlState {
-                query: "Türkiye’s 東京".into(),
-                article: None,
-                sort: Sort::Newest,
-            },
+            UrlState { query: "Türkiye’s 東京".into(), article: None, sort: Sort::Newest },
         ];
         for s in rows {
             let f = to_fragment(&s);

@@ -7,11 +7,7 @@ use leptos::prelude::*;
 
 /// Renders `text` with `spans` marked. In the reader, `first_hit` numbers the marks
 /// (`data-hit`) and `current` flags the selected one.
-pub fn marked(
-    text: &str,
-    spans: &[Range<usize>],
-    numbering: Option<(usize, RwSignal<usize>)>,
-) -> Vec<AnyView> {
+pub fn marked(text: &str, spans: &[Range<usize>], numbering: Option<(usize, RwSignal<usize>)>) -> Vec<AnyView> {
     let mut hit = numbering.map(|(first, _)| first).unwrap_or(0);
     segments(text, spans)
         .map(|(is_hit, piece)| {

@@ -48,11 +48,7 @@ impl AppState {
 
     /// The fragment for this state with another article (or the list).
     pub fn fragment_with(&self, article: Option<String>) -> String {
-        to_fragment(&UrlState {
-            query: self.query.get_untracked(),
-            article,
-            sort: self.sort.get_untracked(),
-        })
+        to_fragment(&UrlState { query: self.query.get_untracked(), article, sort: self.sort.get_untracked() })
     }
 }
 
@@ -64,11 +60,7 @@ pub fn App(index: &'static Index) -> impl IntoView {
     on_cleanup(move || on_hash.remove());
     // Every state change is written back; typing replaces the history entry.
     Effect::new(move |_| {
-        let s = UrlState {
-            query: state.query.get(),
-            article: state.article.get(),
-            sort: state.sort.get(),
-        };
+        let s = UrlState { query: state.query.get(), article: state.article.get(), sort: state.sort.get() };
         dom::replace_hash(&to_fragment(&s));
     });
     let results = Memo::new(move |_| search(index, &state.query.get(), state.sort.get()));
@@ -92,13 +84,8 @@ pub fn App(index: &'static Index) -> impl IntoView {
 
 /// `22 Dec 2023`
 pub fn human_date(d: clippings_core::Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS
-        .get(usize::from(d.month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("");
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.get(usize::from(d.month).wrapping_sub(1)).copied().unwrap_or("");
     format!("{} {month} {}", d.day, d.year)
 }
 

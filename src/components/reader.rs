@@ -12,12 +12,7 @@ use super::{meta_line, AppState};
 use crate::dom;
 
 #[component]
-pub fn Reader(
-    index: &'static Index,
-    id: String,
-    results: Memo<Results>,
-    state: AppState,
-) -> impl IntoView {
+pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState) -> impl IntoView {
     let back = move || state.fragment_with(None);
     let Some(article) = index.articles.iter().find(|a| a.id == id) else {
         return view! {
@@ -75,11 +70,7 @@ pub fn Reader(
 }
 
 /// Title, meta line and paragraphs, marks numbered in reading order.
-fn render_body(
-    article: &'static Article,
-    matcher: &Matcher,
-    current: RwSignal<usize>,
-) -> impl IntoView {
+fn render_body(article: &'static Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
     let title_hits = matcher.find(&article.title, Field::Title);
     let mut next = title_hits.len();
     let title = marked(&article.title, &title_hits, Some((0, current)));
@@ -89,9 +80,7 @@ fn render_body(
         next += hits.len();
         view! { <p class="byline">"By " {marked(b, &hits, Some((first, current)))}</p> }
     });
-    let date = article
-        .date
-        .map(|d| view! { <p class="date">{super::human_date(d)}</p> });
+    let date = article.date.map(|d| view! { <p class="date">{super::human_date(d)}</p> });
     let paragraphs: Vec<AnyView> = article
         .paragraphs
         .iter()
@@ -113,9 +102,7 @@ fn render_body(
             view! { <p>{pieces}</p> }.into_any()
         })
         .collect();
-    let derived = article
-        .title_derived
-        .then(|| view! { <p class="note">"Title taken from the first sentence"</p> });
+    let derived = article.title_derived.then(|| view! { <p class="note">"Title taken from the first sentence"</p> });
     let _ = meta_line;
     view! {
         <h2 class="article-title">{title}</h2>
@@ -130,11 +117,7 @@ fn render_body(
 fn pieces_of(article: &Article, p: &Range<usize>) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
     let mut at = p.start;
-    for b in article
-        .boilerplate
-        .iter()
-        .filter(|b| b.start < p.end && b.end > p.start)
-    {
+    for b in article.boilerplate.iter().filter(|b| b.start < p.end && b.end > p.start) {
         if b.start > at {
             out.push((at..b.start, false));
         }
@@ -149,10 +132,7 @@ fn pieces_of(article: &Article, p: &Range<usize>) -> Vec<(Range<usize>, bool)> {
 
 fn count_hits(article: &Article, matcher: &Matcher) -> usize {
     let mut n = matcher.find(&article.title, Field::Title).len();
-    n += article
-        .byline
-        .as_deref()
-        .map_or(0, |b| matcher.find(b, Field::Byline).len());
+    n += article.byline.as_deref().map_or(0, |b| matcher.find(b, Field::Byline).len());
     for p in &article.paragraphs {
         for (range, boiler) in pieces_of(article, p) {
             if !boiler {

@@ -17,15 +17,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
         results.track();
         shown.set(PAGE);
     });
-    let rows = move || {
-        results.with(|r| {
-            r.hits
-                .iter()
-                .take(shown.get())
-                .map(|h| h.doc)
-                .collect::<Vec<u32>>()
-        })
-    };
+    let rows = move || results.with(|r| r.hits.iter().take(shown.get()).map(|h| h.doc).collect::<Vec<u32>>());
     let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
     view! {
         <ol class="results" aria-label="Results">
@@ -45,23 +37,10 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 }
 
 #[component]
-fn ResultRow(
-    index: &'static Index,
-    doc: u32,
-    results: Memo<Results>,
-    state: AppState,
-) -> impl IntoView {
+fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState) -> impl IntoView {
     let article = &index.articles[doc as usize];
     let href = move || state.fragment_with(Some(article.id.clone()));
-    let title = move || {
-        results.with(|r| {
-            marked(
-                &article.title,
-                &r.matcher.find(&article.title, Field::Title),
-                None,
-            )
-        })
-    };
+    let title = move || results.with(|r| marked(&article.title, &r.matcher.find(&article.title, Field::Title), None));
     let snip = move || {
         results.with(|r| {
             let s = snippet(article, &r.matcher);

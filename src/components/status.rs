@@ -10,14 +10,10 @@ pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) ->
     let total = index.articles.len();
     let count = move || {
         let n = results.with(|r| r.hits.len());
-        format!(
-            "{n} of {total} {}",
-            if total == 1 { "article" } else { "articles" }
-        )
+        format!("{n} of {total} {}", if total == 1 { "article" } else { "articles" })
     };
     let notes = move || {
-        let mut notes: Vec<String> =
-            results.with(|r| r.hints.iter().map(|h| h.to_string()).collect());
+        let mut notes: Vec<String> = results.with(|r| r.hints.iter().map(|h| h.to_string()).collect());
         notes.extend(state.url_problems.get());
         notes.join(" · ")
     };

@@ -50,11 +50,7 @@ impl Article {
         let mut out = Vec::new();
         for p in &self.paragraphs {
             let mut start = p.start;
-            for b in self
-                .boilerplate
-                .iter()
-                .filter(|b| b.start < p.end && b.end > p.start)
-            {
+            for b in self.boilerplate.iter().filter(|b| b.start < p.end && b.end > p.start) {
                 if b.start > start {
                     out.push(start..b.start);
                 }
@@ -69,9 +65,7 @@ impl Article {
 
     /// Whether the byte range `r` of `text` lies in boilerplate.
     pub fn is_boilerplate(&self, r: &Range<usize>) -> bool {
-        self.boilerplate
-            .iter()
-            .any(|b| b.start <= r.start && r.end <= b.end)
+        self.boilerplate.iter().any(|b| b.start <= r.start && r.end <= b.end)
     }
 }
 
@@ -106,10 +100,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-        ParseError::InvalidUtf8 {
-            line,
-            byte_offset: at,
-        }
+        ParseError::InvalidUtf8 { line, byte_offset: at }
     })?;
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
@@ -128,29 +119,18 @@ const APPEAL_PREFIXES: &[&str] = &["Become a member", "Become a patron", "Suppor
 
 /// Parses decoded text into an article with the given id.
 pub fn parse(id: &str, text: &str) -> Result<Article, ParseError> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if lines.is_empty() {
         return Err(ParseError::Empty);
     }
     let mut lines: Vec<&str> = lines;
 
     let headline = is_headline(lines[0]) && lines.len() > 1;
-    let (title, title_derived) = if headline {
-        (lines.remove(0).to_string(), false)
-    } else {
-        (derive_title(lines[0]), true)
-    };
+    let (title, title_derived) =
+        if headline { (lines.remove(0).to_string(), false) } else { (derive_title(lines[0]), true) };
 
     let mut date = None;
-    if let Some(i) = lines
-        .iter()
-        .take(5)
-        .position(|l| parse_date_line(l).is_some())
-    {
+    if let Some(i) = lines.iter().take(5).position(|l| parse_date_line(l).is_some()) {
         date = parse_date_line(lines[i]);
         lines.remove(i);
     }
@@ -224,10 +204,7 @@ fn is_headline(line: &str) -> bool {
 fn derive_title(paragraph: &str) -> String {
     let sentence_end = paragraph
         .char_indices()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?')
-                && paragraph[i + c.len_utf8()..].starts_with(char::is_whitespace)
-        })
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && paragraph[i + c.len_utf8()..].starts_with(char::is_whitespace))
         .map(|(i, _)| i)
         .unwrap_or(paragraph.len());
     let sentence = &paragraph[..sentence_end];
@@ -260,9 +237,9 @@ const MONTHS: [&str; 12] = [
 /// `Dec`, `Dec.`, `December` and `Sept` name a month.
 fn month_of(word: &str) -> Option<u8> {
     let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
-    let found = MONTHS.iter().position(|m| {
-        w == *m || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
-    });
+    let found = MONTHS
+        .iter()
+        .position(|m| w == *m || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september"));
     found.map(|i| i as u8 + 1)
 }
 
@@ -277,18 +254,11 @@ pub fn parse_date_line(line: &str) -> Option<Date> {
     if let Some(d) = parse_iso(line) {
         return Some(d);
     }
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     if words.len() != 3 {
         return None;
     }
-    let num = |w: &str| {
-        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse::<u16>()
-            .ok()
-    };
+    let num = |w: &str| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse::<u16>().ok();
     let (month, day, year) = if let Some(m) = month_of(words[0]) {
         (m, num(words[1])?, num(words[2])?)
     } else {
@@ -302,29 +272,20 @@ fn parse_iso(s: &str) -> Option<Date> {
     if parts.len() != 3 || parts[0].len() != 4 {
         return None;
     }
-    valid(
-        parts[0].parse().ok()?,
-        parts[1].parse().ok()?,
-        parts[2].parse().ok()?,
-    )
+    valid(parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?)
 }
 
 fn valid(year: u16, month: u8, day: u16) -> Option<Date> {
-    ((1800..=2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
-        .then_some(Date {
-            year,
-            month,
-            day: day as u8,
-        })
+    ((1800..=2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date {
+        year,
+        month,
+        day: day as u8,
+    })
 }
 
 /// `By Naila Huseynova` or `Emil Lazarian`: two to four capitalised words, no verb-like punctuation.
 fn parse_byline(line: &str) -> Option<String> {
-    let name = line
-        .strip_prefix("By ")
-        .or_else(|| line.strip_prefix("by "))
-        .unwrap_or(line)
-        .trim();
+    let name = line.strip_prefix("By ").or_else(|| line.strip_prefix("by ")).unwrap_or(line).trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let ok = (2..=4).contains(&words.len())
         && name.chars().count() <= 60
@@ -348,17 +309,12 @@ mod tests {
     #[test]
     fn seed_000_headline_and_byline_at_the_end() {
         let a = seed("000_3247808d51f1ef9c");
-        assert_eq!(
-            a.title,
-            "Ambassador: Russia seeks to boost regional ties through Armenia-Iran partnership"
-        );
+        assert_eq!(a.title, "Ambassador: Russia seeks to boost regional ties through Armenia-Iran partnership");
         assert!(!a.title_derived);
         assert_eq!(a.byline.as_deref(), Some("Naila Huseynova"));
         assert_eq!(a.date, None);
         assert!(!a.text.contains("Naila"));
-        assert!(a
-            .text
-            .starts_with("Russian Ambassador to Armenia Sergey Kopyrkin"));
+        assert!(a.text.starts_with("Russian Ambassador to Armenia Sergey Kopyrkin"));
         assert_eq!(a.paragraphs.len(), 14);
         assert!(a.boilerplate.is_empty());
     }
@@ -367,14 +323,8 @@ mod tests {
     fn seed_001_derives_its_title() {
         let a = seed("001_30f1672312956dc2");
         assert!(a.title_derived);
-        assert_eq!(
-            a.title,
-            "Russia remains committed to its obligations in ensuring Armenia’s security…"
-        );
-        assert!(
-            a.text.starts_with("Russia remains committed"),
-            "the first paragraph stays in the body"
-        );
+        assert_eq!(a.title, "Russia remains committed to its obligations in ensuring Armenia’s security…");
+        assert!(a.text.starts_with("Russia remains committed"), "the first paragraph stays in the body");
         assert_eq!(a.byline, None);
     }
 
@@ -396,9 +346,7 @@ mod tests {
     fn seed_003_derived_title_and_no_byline() {
         let a = seed("003_1f4a2c537d7a895c");
         assert!(a.title_derived);
-        assert!(a
-            .title
-            .starts_with("Russia said Monday that normalizing relations"));
+        assert!(a.title.starts_with("Russia said Monday that normalizing relations"));
         assert!(a.title.ends_with('…'));
         assert_eq!(a.byline, None);
     }
@@ -406,18 +354,8 @@ mod tests {
     #[test]
     fn seed_004_date_byline_and_footer_quote() {
         let a = seed("004_7291d5aacb49dd9a");
-        assert_eq!(
-            a.title,
-            "Russia and Armenia Strengthen Ties: An Interview with Ambassador Sergey Kopyrkin"
-        );
-        assert_eq!(
-            a.date,
-            Some(Date {
-                year: 2023,
-                month: 12,
-                day: 22
-            })
-        );
+        assert_eq!(a.title, "Russia and Armenia Strengthen Ties: An Interview with Ambassador Sergey Kopyrkin");
+        assert_eq!(a.date, Some(Date { year: 2023, month: 12, day: 22 }));
         assert_eq!(a.byline.as_deref(), Some("Emil Lazarian"));
         let footer = &a.text[a.boilerplate[0].clone()];
         assert!(footer.starts_with("“I should like to see"), "{footer}");
@@ -435,13 +373,7 @@ mod tests {
 
     #[test]
     fn decode_errors_name_line_and_offset() {
-        assert_eq!(
-            decode(b"ok\nbad \xFF here"),
-            Err(ParseError::InvalidUtf8 {
-                line: 2,
-                byte_offset: 7
-            })
-        );
+        assert_eq!(decode(b"ok\nbad \xFF here"), Err(ParseError::InvalidUtf8 { line: 2, byte_offset: 7 }));
         assert_eq!(decode(b"\xFF\xFEh\x00"), Err(ParseError::Utf16 { line: 1 }));
         assert_eq!(parse("e", " \n\t\n"), Err(ParseError::Empty));
     }

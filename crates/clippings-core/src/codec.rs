@@ -81,8 +81,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn u32(&mut self) -> Result<u32, CodecError> {
-        let (v, used) =
-            varint::read(&self.bytes[self.at..]).ok_or(CodecError::Truncated { at: self.at })?;
+        let (v, used) = varint::read(&self.bytes[self.at..]).ok_or(CodecError::Truncated { at: self.at })?;
         self.at += used;
         Ok(v)
     }
@@ -99,38 +98,24 @@ impl<'a> Reader<'a> {
     }
     fn bytes(&mut self) -> Result<&'a [u8], CodecError> {
         let n = self.usize()?;
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or(CodecError::Truncated { at: self.at })?;
+        let end =
+            self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(CodecError::Truncated { at: self.at })?;
         let out = &self.bytes[self.at..end];
         self.at = end;
         Ok(out)
     }
     fn string(&mut self) -> Result<String, CodecError> {
         let b = self.bytes()?;
-        String::from_utf8(b.to_vec()).map_err(|_| CodecError::Invalid {
-            what: "string is not UTF-8",
-        })
+        String::from_utf8(b.to_vec()).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })
     }
     fn ranges(&mut self, within: &str) -> Result<Vec<std::ops::Range<usize>>, CodecError> {
         let n = self.count(2)?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             let start = self.usize()?;
-            let end = start
-                .checked_add(self.usize()?)
-                .ok_or(CodecError::Invalid {
-                    what: "range overflows",
-                })?;
-            if end > within.len()
-                || !within.is_char_boundary(start)
-                || !within.is_char_boundary(end)
-            {
-                return Err(CodecError::Invalid {
-                    what: "range outside its text",
-                });
+            let end = start.checked_add(self.usize()?).ok_or(CodecError::Invalid { what: "range overflows" })?;
+            if end > within.len() || !within.is_char_boundary(start) || !within.is_char_boundary(end) {
+                return Err(CodecError::Invalid { what: "range outside its text" });
             }
             out.push(start..end);
         }
@@ -192,10 +177,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
     if version != FORMAT_VERSION {
-        return Err(CodecError::Version {
-            found: version,
-            expected: FORMAT_VERSION,
-        });
+        return Err(CodecError::Version { found: version, expected: FORMAT_VERSION });
     }
     let checksum = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
     let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
@@ -206,10 +188,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     if fnv1a(payload) != checksum {
         return Err(CodecError::Checksum);
     }
-    let mut r = Reader {
-        bytes: payload,
-        at: 0,
-    };
+    let mut r = Reader { bytes: payload, at: 0 };
     let n = r.count(8)?;
     let mut articles = Vec::with_capacity(n);
     let mut lengths = Vec::with_capacity(n);
@@ -222,31 +201,14 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
             None
         } else {
             let (month, day) = (r.u32()?, r.u32()?);
-            Some(Date {
-                year: year as u16,
-                month: month as u8,
-                day: day as u8,
-            })
+            Some(Date { year: year as u16, month: month as u8, day: day as u8 })
         };
         let byline = Some(r.string()?).filter(|b| !b.is_empty());
         let text = r.string()?;
         let paragraphs = r.ranges(&text)?;
         let boilerplate = r.ranges(&text)?;
-        lengths.push(DocLengths {
-            title: r.u32()?,
-            byline: r.u32()?,
-            body: r.u32()?,
-        });
-        articles.push(Article {
-            id,
-            title,
-            title_derived,
-            date,
-            byline,
-            text,
-            paragraphs,
-            boilerplate,
-        });
+        lengths.push(DocLengths { title: r.u32()?, byline: r.u32()?, body: r.u32()? });
+        articles.push(Article { id, title, title_derived, date, byline, text, paragraphs, boilerplate });
     }
     let n_terms = r.count(3)?;
     let mut terms = Vec::with_capacity(n_terms);
@@ -257,21 +219,15 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
         terms.push(r.string()?);
         doc_freq.push(r.u32()?);
         offsets.push(total);
-        total = total.checked_add(r.u32()?).ok_or(CodecError::Invalid {
-            what: "postings overflow",
-        })?;
+        total = total.checked_add(r.u32()?).ok_or(CodecError::Invalid { what: "postings overflow" })?;
     }
     offsets.push(total);
     if terms.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(CodecError::Invalid {
-            what: "term dictionary is not sorted",
-        });
+        return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
     }
     let postings = r.bytes()?.to_vec();
     if postings.len() != total as usize {
-        return Err(CodecError::Invalid {
-            what: "postings length",
-        });
+        return Err(CodecError::Invalid { what: "postings length" });
     }
     let n_stems = r.count(2)?;
     let mut stems = Vec::with_capacity(n_stems);
@@ -283,29 +239,16 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
         for _ in 0..k {
             let id = r.u32()?;
             if id as usize >= n_terms {
-                return Err(CodecError::Invalid {
-                    what: "stem names a missing term",
-                });
+                return Err(CodecError::Invalid { what: "stem names a missing term" });
             }
             ids.push(id);
         }
         stem_terms.push(ids);
     }
     if r.at != payload.len() {
-        return Err(CodecError::Invalid {
-            what: "trailing bytes",
-        });
+        return Err(CodecError::Invalid { what: "trailing bytes" });
     }
-    Ok(Index {
-        articles,
-        lengths,
-        terms,
-        offsets,
-        doc_freq,
-        postings,
-        stems,
-        stem_terms,
-    })
+    Ok(Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms })
 }
 
 #[cfg(test)]
@@ -314,11 +257,7 @@ mod tests {
     use crate::article::parse;
 
     fn sample() -> Index {
-        let a = parse(
-            "a",
-            "Title one\nDec 22 2023\nBody with Türkiye’s 3+3.\nBy Jane Doe",
-        )
-        .unwrap();
+        let a = parse("a", "Title one\nDec 22 2023\nBody with Türkiye’s 3+3.\nBy Jane Doe").unwrap();
         let b = parse("b", "No title here at all, just a sentence. And more.").unwrap();
         Index::build(vec![a, b])
     }
@@ -338,17 +277,8 @@ mod tests {
         assert_eq!(decode(&flipped), Err(CodecError::Checksum));
         let mut old = bytes.clone();
         old[8..12].copy_from_slice(&99u32.to_le_bytes());
-        assert_eq!(
-            decode(&old),
-            Err(CodecError::Version {
-                found: 99,
-                expected: FORMAT_VERSION
-            })
-        );
-        assert!(matches!(
-            decode(&bytes[..bytes.len() - 3]),
-            Err(CodecError::Truncated { .. })
-        ));
+        assert_eq!(decode(&old), Err(CodecError::Version { found: 99, expected: FORMAT_VERSION }));
+        assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(CodecError::Truncated { .. })));
         assert_eq!(decode(b"hello"), Err(CodecError::NotAnIndex));
     }
 }

@@ -38,11 +38,7 @@ pub struct Corpus {
 impl Corpus {
     /// One line for the build log.
     pub fn summary(&self, articles: usize, index_bytes: usize) -> String {
-        let not_txt = self
-            .skipped
-            .iter()
-            .filter(|(_, why)| why == NOT_TXT)
-            .count();
+        let not_txt = self.skipped.iter().filter(|(_, why)| why == NOT_TXT).count();
         let others: Vec<String> = self
             .skipped
             .iter()
@@ -72,17 +68,11 @@ pub fn load(dir: &Path) -> Result<Corpus, Vec<CorpusError>> {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for path in files {
         corpus.watched.push(path.clone());
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if let Some(first) = seen.get(&id) {
             errors.push(CorpusError {
                 path: path.clone(),
-                message: format!(
-                    "line 1: duplicate article id '{id}' (also {}); rename one file",
-                    first.display()
-                ),
+                message: format!("line 1: duplicate article id '{id}' (also {}); rename one file", first.display()),
             });
             continue;
         }
@@ -90,20 +80,14 @@ pub fn load(dir: &Path) -> Result<Corpus, Vec<CorpusError>> {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                errors.push(CorpusError {
-                    path,
-                    message: format!("cannot be read: {e}"),
-                });
+                errors.push(CorpusError { path, message: format!("cannot be read: {e}") });
                 continue;
             }
         };
         match decode(&bytes).and_then(|text| parse(&id, &text)) {
             Ok(a) => corpus.articles.push(a),
             Err(ParseError::Empty) => corpus.skipped.push((path, "empty".into())),
-            Err(e) => errors.push(CorpusError {
-                path,
-                message: e.to_string(),
-            }),
+            Err(e) => errors.push(CorpusError { path, message: e.to_string() }),
         }
     }
     if errors.is_empty() {
@@ -118,10 +102,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, corpus: &mut Corpus, errors: &mut 
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(CorpusError {
-                path: dir.to_path_buf(),
-                message: format!("folder cannot be read: {e}"),
-            });
+            errors.push(CorpusError { path: dir.to_path_buf(), message: format!("folder cannot be read: {e}") });
             return;
         }
     };
@@ -132,13 +113,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, corpus: &mut Corpus, errors: &mut 
         };
         if kind.is_dir() {
             walk(&path, files, corpus, errors);
-        } else if path.extension().is_some_and(|e| e == "txt") && (kind.is_file() || path.is_file())
-        {
+        } else if path.extension().is_some_and(|e| e == "txt") && (kind.is_file() || path.is_file()) {
             files.push(path);
         } else if kind.is_symlink() {
-            corpus
-                .skipped
-                .push((path, "symbolic link not followed".into()));
+            corpus.skipped.push((path, "symbolic link not followed".into()));
         } else {
             corpus.skipped.push((path, NOT_TXT.into()));
         }
@@ -162,8 +140,7 @@ mod tests {
 
     #[test]
     fn bad_files_are_named() {
-        let dir =
-            std::env::temp_dir().join(format!("clippings-corpus-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("clippings-corpus-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::write(dir.join("good.txt"), "Title\nBody text.").unwrap();
@@ -174,25 +151,13 @@ mod tests {
         let errors = load(&dir).unwrap_err();
         let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(text.len(), 2, "{text:?}");
-        assert!(
-            text.iter()
-                .any(|e| e.contains("bad.txt: line 2: invalid UTF-8 at byte offset 13")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|e| e.contains("sub/good.txt: line 1: duplicate article id 'good'")),
-            "{text:?}"
-        );
+        assert!(text.iter().any(|e| e.contains("bad.txt: line 2: invalid UTF-8 at byte offset 13")), "{text:?}");
+        assert!(text.iter().any(|e| e.contains("sub/good.txt: line 1: duplicate article id 'good'")), "{text:?}");
         std::fs::remove_file(dir.join("bad.txt")).unwrap();
         std::fs::remove_file(dir.join("sub/good.txt")).unwrap();
         let c = load(&dir).unwrap();
         assert_eq!(c.articles.len(), 1);
-        assert!(
-            c.summary(1, 10).contains("1 non-.txt files ignored"),
-            "{}",
-            c.summary(1, 10)
-        );
+        assert!(c.summary(1, 10).contains("1 non-.txt files ignored"), "{}", c.summary(1, 10));
         assert!(c.summary(1, 10).contains("empty.txt (empty)"));
         std::fs::remove_dir_all(&dir).unwrap();
     }

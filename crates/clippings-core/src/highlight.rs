@@ -34,10 +34,7 @@ impl Matcher {
 
     /// Hit ranges in `text` (a piece of `field`), sorted and non-overlapping.
     pub fn find(&self, text: &str, field: Field) -> Vec<Range<usize>> {
-        self.find_tokens(&tokenize(text), field)
-            .into_iter()
-            .map(|r| r.span)
-            .collect()
+        self.find_tokens(&tokenize(text), field).into_iter().map(|r| r.span).collect()
     }
 
     /// Hits as token ranges plus their byte spans.
@@ -47,11 +44,7 @@ impl Matcher {
         for (words, _) in self.terms.iter().filter(|(_, f)| applies(f)) {
             for (i, t) in tokens.iter().enumerate() {
                 if words.binary_search(&t.term).is_ok() {
-                    hits.push(TokenHit {
-                        first: i,
-                        last: i,
-                        span: t.span.clone(),
-                    });
+                    hits.push(TokenHit { first: i, last: i, span: t.span.clone() });
                 }
             }
         }
@@ -90,17 +83,10 @@ fn phrase_hits(tokens: &[Token], words: &[String], slop: u32) -> Vec<TokenHit> {
             continue;
         }
         if slop == 0 {
-            let ok = words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| tokens.get(i + k).is_some_and(|t| &t.term == w));
+            let ok = words.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| &t.term == w));
             if ok {
                 let last = i + words.len() - 1;
-                out.push(TokenHit {
-                    first: i,
-                    last,
-                    span: t.span.start..tokens[last].span.end,
-                });
+                out.push(TokenHit { first: i, last, span: t.span.start..tokens[last].span.end });
             }
             continue;
         }
@@ -117,16 +103,8 @@ fn phrase_hits(tokens: &[Token], words: &[String], slop: u32) -> Vec<TokenHit> {
             })
             .collect();
         if let Some(found) = found {
-            out.push(TokenHit {
-                first: i,
-                last: i,
-                span: t.span.clone(),
-            });
-            out.extend(found.into_iter().map(|j| TokenHit {
-                first: j,
-                last: j,
-                span: tokens[j].span.clone(),
-            }));
+            out.push(TokenHit { first: i, last: i, span: t.span.clone() });
+            out.extend(found.into_iter().map(|j| TokenHit { first: j, last: j, span: tokens[j].span.clone() }));
         }
     }
     out
@@ -147,10 +125,7 @@ impl Snippet {
 }
 
 /// Splits `text` at sorted, non-overlapping `highlights` into `(is_hit, piece)`.
-pub fn segments<'a>(
-    text: &'a str,
-    highlights: &'a [Range<usize>],
-) -> impl Iterator<Item = (bool, &'a str)> + 'a {
+pub fn segments<'a>(text: &'a str, highlights: &'a [Range<usize>]) -> impl Iterator<Item = (bool, &'a str)> + 'a {
     let mut out = Vec::with_capacity(highlights.len() * 2 + 1);
     let mut at = 0;
     for h in highlights {
@@ -173,11 +148,8 @@ pub const WINDOW_WORDS: usize = 30;
 /// window joins it, after `…`, when it has words the first lacks. Without hits in
 /// the body: the first lines.
 pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
-    let pieces: Vec<(Range<usize>, Vec<Token>)> = article
-        .searchable()
-        .into_iter()
-        .map(|r| (r.clone(), tokenize(&article.text[r])))
-        .collect();
+    let pieces: Vec<(Range<usize>, Vec<Token>)> =
+        article.searchable().into_iter().map(|r| (r.clone(), tokenize(&article.text[r]))).collect();
     let mut windows: Vec<Window> = Vec::new();
     for (p, (_, tokens)) in pieces.iter().enumerate() {
         let hits = matcher.find_tokens(tokens, Field::Body);
@@ -185,10 +157,7 @@ pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
             let first = h.first.saturating_sub(6);
             let last = (first + WINDOW_WORDS - 1).min(tokens.len() - 1);
             let inside: Vec<&TokenHit> = hits[h_i..].iter().filter(|x| x.last <= last).collect();
-            let mut words: Vec<&str> = inside
-                .iter()
-                .map(|x| tokens[x.first].term.as_str())
-                .collect();
+            let mut words: Vec<&str> = inside.iter().map(|x| tokens[x.first].term.as_str()).collect();
             words.sort_unstable();
             words.dedup();
             windows.push(Window {
@@ -201,11 +170,8 @@ pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
         }
     }
     let best = |ws: &[Window]| -> Option<usize> {
-        (0..ws.len()).max_by(|&a, &b| {
-            (ws[a].words.len(), ws[a].hits)
-                .cmp(&(ws[b].words.len(), ws[b].hits))
-                .then(b.cmp(&a))
-        })
+        (0..ws.len())
+            .max_by(|&a, &b| (ws[a].words.len(), ws[a].hits).cmp(&(ws[b].words.len(), ws[b].hits)).then(b.cmp(&a)))
     };
     let Some(first) = best(&windows) else {
         return preview(article, WINDOW_WORDS);
@@ -227,16 +193,8 @@ pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
     for (k, w) in chosen.iter().enumerate() {
         let (range, tokens) = &pieces[w.piece];
         let text = &article.text[range.clone()];
-        let cut_start = if w.first == 0 {
-            0
-        } else {
-            tokens[w.first].span.start
-        };
-        let cut_end = if w.last + 1 == tokens.len() {
-            text.len()
-        } else {
-            tokens[w.last].span.end
-        };
+        let cut_start = if w.first == 0 { 0 } else { tokens[w.first].span.start };
+        let cut_end = if w.last + 1 == tokens.len() { text.len() } else { tokens[w.last].span.end };
         if k > 0 {
             out.text.push_str(" … ");
         } else if cut_start > 0 {
@@ -275,10 +233,7 @@ pub fn preview(article: &Article, words: usize) -> Snippet {
         Some(_) => format!("{}…", &text[..tokens[words - 1].span.end]),
         None => text.to_string(),
     };
-    Snippet {
-        text,
-        highlights: Vec::new(),
-    }
+    Snippet { text, highlights: Vec::new() }
 }
 
 #[cfg(test)]
@@ -288,9 +243,7 @@ mod tests {
 
     /// Renders a snippet as `foo [hit] bar` for readable assertions.
     fn show(s: &Snippet) -> String {
-        s.segments()
-            .map(|(hit, p)| if hit { format!("[{p}]") } else { p.to_string() })
-            .collect()
+        s.segments().map(|(hit, p)| if hit { format!("[{p}]") } else { p.to_string() }).collect()
     }
 
     fn matcher(terms: &[&str], phrases: &[(&[&str], u32)]) -> Matcher {
@@ -307,40 +260,17 @@ mod tests {
     #[test]
     fn find_table() {
         let rows: &[(&str, Matcher, &str)] = &[
-            (
-                "Russia’s view of Russia",
-                matcher(&["russia's", "russia"], &[]),
-                "[Russia’s] view of [Russia]",
-            ),
-            (
-                "the peace treaty and peace",
-                matcher(&[], &[(&["peace", "treaty"], 0)]),
-                "the [peace treaty] and peace",
-            ),
-            (
-                "Türkiye and TURKIYE",
-                matcher(&["turkiye"], &[]),
-                "[Türkiye] and [TURKIYE]",
-            ),
+            ("Russia’s view of Russia", matcher(&["russia's", "russia"], &[]), "[Russia’s] view of [Russia]"),
+            ("the peace treaty and peace", matcher(&[], &[(&["peace", "treaty"], 0)]), "the [peace treaty] and peace"),
+            ("Türkiye and TURKIYE", matcher(&["turkiye"], &[]), "[Türkiye] and [TURKIYE]"),
             ("the 3+3 format", matcher(&["3+3"], &[]), "the [3+3] format"),
-            (
-                "peace of the treaty",
-                matcher(&[], &[(&["peace", "treaty"], 2)]),
-                "[peace] of the [treaty]",
-            ),
-            (
-                "peace of the big treaty",
-                matcher(&[], &[(&["peace", "treaty"], 2)]),
-                "peace of the big treaty",
-            ),
+            ("peace of the treaty", matcher(&[], &[(&["peace", "treaty"], 2)]), "[peace] of the [treaty]"),
+            ("peace of the big treaty", matcher(&[], &[(&["peace", "treaty"], 2)]), "peace of the big treaty"),
             ("<b>peace</b>", matcher(&["peace"], &[]), "<b>[peace]</b>"),
             ("nothing here", matcher(&["peace"], &[]), "nothing here"),
         ];
         for (text, m, want) in rows {
-            let s = Snippet {
-                text: text.to_string(),
-                highlights: m.find(text, Field::Body),
-            };
+            let s = Snippet { text: text.to_string(), highlights: m.find(text, Field::Body) };
             assert_eq!(show(&s), *want);
         }
     }

@@ -116,23 +116,11 @@ impl<'a> Iterator for Postings<'a> {
         let body_tf = read()?;
         let pos_len = read()? as usize;
         let start = self.at;
-        let end = start
-            .checked_add(pos_len)
-            .filter(|&e| e <= self.bytes.len())?;
+        let end = start.checked_add(pos_len).filter(|&e| e <= self.bytes.len())?;
         self.at = end;
-        self.doc = if self.first {
-            delta
-        } else {
-            self.doc.checked_add(delta)?
-        };
+        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
         self.first = false;
-        Some(Posting {
-            doc: self.doc,
-            title_tf,
-            byline_tf,
-            body_tf,
-            positions: &self.bytes[start..end],
-        })
+        Some(Posting { doc: self.doc, title_tf, byline_tf, body_tf, positions: &self.bytes[start..end] })
     }
 }
 
@@ -141,21 +129,13 @@ type BuildPosting = (u32, [u32; 3], Vec<u32>);
 
 impl Index {
     pub fn term_id(&self, term: &str) -> Option<u32> {
-        self.terms
-            .binary_search_by(|t| t.as_str().cmp(term))
-            .ok()
-            .map(|i| i as u32)
+        self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok().map(|i| i as u32)
     }
 
     pub fn postings(&self, term: u32) -> Postings<'_> {
         let t = term as usize;
         let range = self.offsets[t] as usize..self.offsets[t + 1] as usize;
-        Postings {
-            bytes: &self.postings[range],
-            at: 0,
-            doc: 0,
-            first: true,
-        }
+        Postings { bytes: &self.postings[range], at: 0, doc: 0, first: true }
     }
 
     /// Ids of the terms that start with `prefix`, in dictionary order.
@@ -198,11 +178,7 @@ impl Index {
                 add(t.term.clone(), 0, t.position);
             }
             let byline = article.byline.as_deref().map(tokenize).unwrap_or_default();
-            let mut len = DocLengths {
-                title: title.len() as u32,
-                byline: byline.len() as u32,
-                body: 0,
-            };
+            let mut len = DocLengths { title: title.len() as u32, byline: byline.len() as u32, body: 0 };
             for t in byline {
                 add(t.term, 1, len.byline_base() + t.position);
             }
@@ -256,28 +232,13 @@ impl Index {
         let stemmers = Stemmers::default();
         let mut stem_map: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, term) in terms.iter().enumerate() {
-            stem_map
-                .entry(stemmers.stem(term))
-                .or_default()
-                .push(id as u32);
+            stem_map.entry(stemmers.stem(term)).or_default().push(id as u32);
         }
         let mut stems: Vec<String> = stem_map.keys().cloned().collect();
         stems.sort_unstable();
-        let stem_terms = stems
-            .iter()
-            .map(|s| stem_map.remove(s).unwrap_or_default())
-            .collect();
+        let stem_terms = stems.iter().map(|s| stem_map.remove(s).unwrap_or_default()).collect();
 
-        Index {
-            articles,
-            lengths,
-            terms,
-            offsets,
-            doc_freq,
-            postings,
-            stems,
-            stem_terms,
-        }
+        Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms }
     }
 }
 
@@ -287,20 +248,13 @@ mod tests {
     use crate::article::parse;
 
     fn index(texts: &[&str]) -> Index {
-        let articles = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| parse(&format!("d{i}"), t).unwrap())
-            .collect();
+        let articles = texts.iter().enumerate().map(|(i, t)| parse(&format!("d{i}"), t).unwrap()).collect();
         Index::build(articles)
     }
 
     #[test]
     fn postings_carry_fields_and_positions() {
-        let ix = index(&[
-            "Peace talks\nThe peace treaty. Peace now.",
-            "Other news\nNo match here.",
-        ]);
+        let ix = index(&["Peace talks\nThe peace treaty. Peace now.", "Other news\nNo match here."]);
         let id = ix.term_id("peace").unwrap();
         let list: Vec<Posting> = ix.postings(id).collect();
         assert_eq!(list.len(), 1);

@@ -43,16 +43,8 @@ pub struct DateRange {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
-    Term {
-        term: String,
-        mode: Mode,
-        field: Option<Field>,
-    },
-    Phrase {
-        terms: Vec<String>,
-        slop: u32,
-        field: Option<Field>,
-    },
+    Term { term: String, mode: Mode, field: Option<Field> },
+    Phrase { terms: Vec<String>, slop: u32, field: Option<Field> },
     Date(DateRange),
     And(Vec<Node>),
     Or(Vec<Node>),
@@ -90,20 +82,16 @@ impl fmt::Display for Hint {
             Hint::StrayParenIgnored => write!(f, "unmatched ')' ignored"),
             Hint::OperatorIgnored(op) => write!(f, "'{op}' ignored: nothing to apply it to"),
             Hint::NothingSearchable(w) => write!(f, "'{w}' has no searchable words"),
-            Hint::BadDate(d) => write!(
-                f,
-                "'{d}' is not a date (use 2023, 2023-12 or 2023-12..2024-02)"
-            ),
+            Hint::BadDate(d) => write!(f, "'{d}' is not a date (use 2023, 2023-12 or 2023-12..2024-02)"),
             Hint::Truncated => write!(f, "query cut to {MAX_QUERY_CHARS} characters"),
             Hint::TooDeep => write!(f, "parentheses nested deeper than {MAX_DEPTH} ignored"),
             Hint::TooManyTerms => write!(f, "only the first {MAX_LEAVES} words are searched"),
             Hint::Corrected { from, to } => {
                 write!(f, "no '{from}': showing results for {}", to.join(", "))
             }
-            Hint::PrefixCapped { prefix, kept } => write!(
-                f,
-                "'{prefix}*' matches many words; the first {kept} are searched"
-            ),
+            Hint::PrefixCapped { prefix, kept } => {
+                write!(f, "'{prefix}*' matches many words; the first {kept} are searched")
+            }
         }
     }
 }
@@ -161,22 +149,13 @@ fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<Lex> {
             }
             let mut slop = 0;
             if i < chars.len() && chars[i] == '~' {
-                let digits: String = chars[i + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .take(4)
-                    .collect();
-                i += 1 + chars[i + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count();
+                let digits: String = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).take(4).collect();
+                i += 1 + chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
                 slop = digits.parse().unwrap_or(1).min(1000);
             }
             out.push(Lex::Phrase { text, slop });
         } else if matches!(c, '-' | '−')
-            && chars
-                .get(i + 1)
-                .is_some_and(|n| !ends_word(*n) || is_quote(*n) || *n == '(')
+            && chars.get(i + 1).is_some_and(|n| !ends_word(*n) || is_quote(*n) || *n == '(')
         {
             out.push(Lex::Minus);
             i += 1;
@@ -234,12 +213,7 @@ pub fn parse(input: &str) -> (Option<Node>, Vec<Hint>) {
         None => input,
     };
     let lexes = lex(input, &mut hints);
-    let mut p = Parser {
-        lexes,
-        at: 0,
-        leaves: 0,
-        hints,
-    };
+    let mut p = Parser { lexes, at: 0, leaves: 0, hints };
     let mut parts = Vec::new();
     loop {
         if let Some(n) = p.or(0) {
@@ -316,11 +290,7 @@ impl Parser {
     fn unary(&mut self, depth: usize, field: Option<Field>) -> Option<Node> {
         match self.peek() {
             Some(Lex::Minus) | Some(Lex::Not) => {
-                let op = if self.peek() == Some(&Lex::Not) {
-                    "NOT"
-                } else {
-                    "-"
-                };
+                let op = if self.peek() == Some(&Lex::Not) { "NOT" } else { "-" };
                 self.at += 1;
                 let inner = match self.peek() {
                     None | Some(Lex::Close) | Some(Lex::Or) | Some(Lex::And) => None,
@@ -356,9 +326,7 @@ impl Parser {
                 inner
             }
             Lex::Field(Some(f)) => match self.peek() {
-                Some(Lex::Word(_)) | Some(Lex::Phrase { .. }) | Some(Lex::Open) => {
-                    self.primary(depth, Some(f))
-                }
+                Some(Lex::Word(_)) | Some(Lex::Phrase { .. }) | Some(Lex::Open) => self.primary(depth, Some(f)),
                 _ => None,
             },
             Lex::Field(None) => match self.peek().cloned() {
@@ -385,11 +353,7 @@ impl Parser {
                     }
                     1 if slop == 0 => {
                         let term = terms.into_iter().next()?;
-                        self.leaf(Node::Term {
-                            term,
-                            mode: Mode::Exact,
-                            field,
-                        })
+                        self.leaf(Node::Term { term, mode: Mode::Exact, field })
                     }
                     _ => self.leaf(Node::Phrase { terms, slop, field }),
                 }
@@ -417,11 +381,7 @@ impl Parser {
                 let term = terms.into_iter().next()?;
                 self.leaf(Node::Term { term, mode, field })
             }
-            _ => self.leaf(Node::Phrase {
-                terms,
-                slop: 0,
-                field,
-            }),
+            _ => self.leaf(Node::Phrase { terms, slop: 0, field }),
         }
     }
 
@@ -439,24 +399,8 @@ impl Parser {
 fn with_field(n: Node, field: Option<Field>) -> Node {
     let Some(f) = field else { return n };
     match n {
-        Node::Term {
-            term,
-            mode,
-            field: None,
-        } => Node::Term {
-            term,
-            mode,
-            field: Some(f),
-        },
-        Node::Phrase {
-            terms,
-            slop,
-            field: None,
-        } => Node::Phrase {
-            terms,
-            slop,
-            field: Some(f),
-        },
+        Node::Term { term, mode, field: None } => Node::Term { term, mode, field: Some(f) },
+        Node::Phrase { terms, slop, field: None } => Node::Phrase { terms, slop, field: Some(f) },
         Node::And(v) => Node::And(v.into_iter().map(|c| with_field(c, field)).collect()),
         Node::Or(v) => Node::Or(v.into_iter().map(|c| with_field(c, field)).collect()),
         Node::Not(c) => Node::Not(Box::new(with_field(*c, field))),
@@ -470,24 +414,8 @@ pub fn parse_date_range(s: &str) -> Option<DateRange> {
         Some((a, b)) => (a, b),
         None => (s, s),
     };
-    let from = if a.is_empty() {
-        Date {
-            year: 1,
-            month: 1,
-            day: 1,
-        }
-    } else {
-        partial_date(a, false)?
-    };
-    let to = if b.is_empty() {
-        Date {
-            year: 9999,
-            month: 12,
-            day: 31,
-        }
-    } else {
-        partial_date(b, true)?
-    };
+    let from = if a.is_empty() { Date { year: 1, month: 1, day: 1 } } else { partial_date(a, false)? };
+    let to = if b.is_empty() { Date { year: 9999, month: 12, day: 31 } } else { partial_date(b, true)? };
     (from <= to).then_some(DateRange { from, to })
 }
 
@@ -536,11 +464,7 @@ pub fn print(n: &Node) -> String {
             }
         }
         Node::Phrase { terms, slop, field } => {
-            let tail = if *slop > 0 {
-                format!("~{slop}")
-            } else {
-                String::new()
-            };
+            let tail = if *slop > 0 { format!("~{slop}") } else { String::new() };
             format!("{}\"{}\"{tail}", field_prefix(*field), terms.join(" "))
         }
         Node::Date(r) => format!("date:{}..{}", r.from, r.to),
@@ -555,82 +479,36 @@ mod tests {
     use super::*;
 
     fn t(term: &str) -> Node {
-        Node::Term {
-            term: term.into(),
-            mode: Mode::Stem,
-            field: None,
-        }
+        Node::Term { term: term.into(), mode: Mode::Stem, field: None }
     }
 
     #[test]
     fn grammar_table() {
-        let phrase = |w: &[&str], slop| Node::Phrase {
-            terms: w.iter().map(|s| s.to_string()).collect(),
-            slop,
-            field: None,
-        };
+        let phrase =
+            |w: &[&str], slop| Node::Phrase { terms: w.iter().map(|s| s.to_string()).collect(), slop, field: None };
         let rows: Vec<(&str, Option<Node>)> = vec![
             ("kopyrkin", Some(t("kopyrkin"))),
             ("Russia CSTO", Some(Node::And(vec![t("russia"), t("csto")]))),
             ("a OR b", Some(Node::Or(vec![t("a"), t("b")]))),
-            (
-                "a | b c",
-                Some(Node::Or(vec![t("a"), Node::And(vec![t("b"), t("c")])])),
-            ),
-            (
-                "(a | b) c",
-                Some(Node::And(vec![Node::Or(vec![t("a"), t("b")]), t("c")])),
-            ),
+            ("a | b c", Some(Node::Or(vec![t("a"), Node::And(vec![t("b"), t("c")])]))),
+            ("(a | b) c", Some(Node::And(vec![Node::Or(vec![t("a"), t("b")]), t("c")]))),
             ("-moscow", Some(Node::Not(Box::new(t("moscow"))))),
             ("NOT moscow", Some(Node::Not(Box::new(t("moscow"))))),
             ("\"peace treaty\"", Some(phrase(&["peace", "treaty"], 0))),
             ("“peace treaty”~3", Some(phrase(&["peace", "treaty"], 3))),
             ("Armenia-Iran", Some(phrase(&["armenia", "iran"], 0))),
-            (
-                "kopyr*",
-                Some(Node::Term {
-                    term: "kopyr".into(),
-                    mode: Mode::Prefix,
-                    field: None,
-                }),
-            ),
-            (
-                "kopyrkn~",
-                Some(Node::Term {
-                    term: "kopyrkn".into(),
-                    mode: Mode::Fuzzy,
-                    field: None,
-                }),
-            ),
-            (
-                "\"obligations\"",
-                Some(Node::Term {
-                    term: "obligations".into(),
-                    mode: Mode::Exact,
-                    field: None,
-                }),
-            ),
+            ("kopyr*", Some(Node::Term { term: "kopyr".into(), mode: Mode::Prefix, field: None })),
+            ("kopyrkn~", Some(Node::Term { term: "kopyrkn".into(), mode: Mode::Fuzzy, field: None })),
+            ("\"obligations\"", Some(Node::Term { term: "obligations".into(), mode: Mode::Exact, field: None })),
             (
                 "title:Kopyrkin",
-                Some(Node::Term {
-                    term: "kopyrkin".into(),
-                    mode: Mode::Stem,
-                    field: Some(Field::Title),
-                }),
+                Some(Node::Term { term: "kopyrkin".into(), mode: Mode::Stem, field: Some(Field::Title) }),
             ),
             (
                 "date:2023-12..2024-02",
                 Some(Node::Date(DateRange {
-                    from: Date {
-                        year: 2023,
-                        month: 12,
-                        day: 1,
-                    },
-                    to: Date {
-                        year: 2024,
-                        month: 2,
-                        day: 31,
-                    },
+                    from: Date { year: 2023, month: 12, day: 1 },
+                    to: Date { year: 2024, month: 2, day: 31 },
                 })),
             ),
             ("", None),
@@ -665,10 +543,7 @@ mod tests {
         let deep = "(".repeat(1000) + "a" + &")".repeat(1000);
         let (n, hints) = parse(&deep);
         assert!(hints.contains(&Hint::TooDeep));
-        assert!(
-            matches!(n, Some(Node::Term { .. })),
-            "the word inside the parentheses is still searched: {n:?}"
-        );
+        assert!(matches!(n, Some(Node::Term { .. })), "the word inside the parentheses is still searched: {n:?}");
         let many = "a ".repeat(500);
         let (_, hints) = parse(&many);
         assert!(hints.contains(&Hint::TooManyTerms));

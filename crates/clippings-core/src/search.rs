@@ -17,6 +17,11 @@ pub const B: f32 = 0.75;
 pub const TITLE_BOOST: f32 = 3.0;
 /// A prefix expands to at most this many dictionary words.
 pub const MAX_PREFIX_TERMS: usize = 256;
+/// Proximity bonus: each pair of neighbouring query words adds this much divided
+/// by their closest distance in the article (1 for adjacent words).
+pub const PROXIMITY_WEIGHT: f32 = 0.3;
+/// Only this many top documents are re-ranked by proximity.
+pub const PROXIMITY_DEPTH: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -52,27 +57,33 @@ pub fn search(index: &Index, query: &str, sort: Sort) -> Results {
         stemmers: Stemmers::default(),
         hints: Vec::new(),
         matcher: Matcher::default(),
+        groups: Vec::new(),
     };
     let set = match &node {
-        Some(n) => s.eval(n, true),
+        Some(n) => {
+            if let Node::And(children) = n {
+                for c in children {
+                    if let Node::Term { term, mode, field: None } = c {
+                        let ids = s.expand(term, *mode);
+                        s.groups.push(ids);
+                    }
+                }
+                s.hints.clear();
+            }
+            s.eval(n, true)
+        }
         None => s.all(),
     };
     hints.append(&mut s.hints);
-    let mut hits: Vec<Hit> = set
-        .into_iter()
-        .map(|(doc, score)| Hit { doc, score })
-        .collect();
-    let sort = if node.is_none() && sort == Sort::Relevance {
-        Sort::Newest
-    } else {
-        sort
-    };
+    let mut hits: Vec<Hit> = set.into_iter().map(|(doc, score)| Hit { doc, score }).collect();
+    let sort = if node.is_none() && sort == Sort::Relevance { Sort::Newest } else { sort };
     sort_hits(index, &mut hits, sort);
-    Results {
-        hits,
-        hints,
-        matcher: s.matcher,
+    if sort == Sort::Relevance && s.groups.len() > 1 {
+        let depth = hits.len().min(PROXIMITY_DEPTH);
+        proximity_rerank(index, &s.groups, &mut hits[..depth]);
+        sort_hits(index, &mut hits[..depth], sort);
     }
+    Results { hits, hints, matcher: s.matcher }
 }
 
 fn sort_hits(index: &Index, hits: &mut [Hit], sort: Sort) {
@@ -85,12 +96,9 @@ fn sort_hits(index: &Index, hits: &mut [Hit], sort: Sort) {
         (None, None) => std::cmp::Ordering::Equal,
     };
     match sort {
-        Sort::Relevance => hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| newest(a, b))
-                .then(a.doc.cmp(&b.doc))
-        }),
+        Sort::Relevance => {
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| newest(a, b)).then(a.doc.cmp(&b.doc)))
+        }
         Sort::Newest => hits.sort_by(|a, b| newest(a, b).then(a.doc.cmp(&b.doc))),
         Sort::Oldest => hits.sort_by(|a, b| {
             let o = match (date(a), date(b)) {
@@ -108,13 +116,13 @@ struct Searcher<'a> {
     stemmers: Stemmers,
     hints: Vec<Hint>,
     matcher: Matcher,
+    /// Dictionary words of each plain word of a top-level AND, in query order.
+    groups: Vec<Vec<u32>>,
 }
 
 impl Searcher<'_> {
     fn all(&self) -> DocSet {
-        (0..self.index.articles.len() as u32)
-            .map(|d| (d, 0.0))
-            .collect()
+        (0..self.index.articles.len() as u32).map(|d| (d, 0.0)).collect()
     }
 
     /// `positive` is false under an odd number of NOTs: such leaves are not highlighted.
@@ -123,10 +131,7 @@ impl Searcher<'_> {
             Node::Term { term, mode, field } => {
                 let ids = self.expand(term, *mode);
                 if positive {
-                    let words = ids
-                        .iter()
-                        .map(|&i| self.index.terms[i as usize].clone())
-                        .collect();
+                    let words = ids.iter().map(|&i| self.index.terms[i as usize].clone()).collect();
                     self.matcher.add_terms(words, *field);
                 }
                 self.score_terms(&ids, *field)
@@ -148,8 +153,7 @@ impl Searcher<'_> {
                 acc
             }
             Node::And(children) => {
-                let (neg, pos): (Vec<&Node>, Vec<&Node>) =
-                    children.iter().partition(|c| matches!(c, Node::Not(_)));
+                let (neg, pos): (Vec<&Node>, Vec<&Node>) = children.iter().partition(|c| matches!(c, Node::Not(_)));
                 let mut acc: Option<DocSet> = None;
                 for c in pos {
                     let set = self.eval(c, positive);
@@ -178,17 +182,11 @@ impl Searcher<'_> {
             Mode::Prefix => {
                 let r = ix.prefix_range(term);
                 if r.len() > MAX_PREFIX_TERMS {
-                    self.hints.push(Hint::PrefixCapped {
-                        prefix: term.to_string(),
-                        kept: MAX_PREFIX_TERMS,
-                    });
+                    self.hints.push(Hint::PrefixCapped { prefix: term.to_string(), kept: MAX_PREFIX_TERMS });
                 }
                 r.take(MAX_PREFIX_TERMS).collect()
             }
-            Mode::Fuzzy => fuzzy_terms(&ix.terms, term, max_typos(term))
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect(),
+            Mode::Fuzzy => fuzzy_terms(&ix.terms, term, max_typos(term)).into_iter().map(|(id, _)| id).collect(),
             Mode::Stem => {
                 let mut ids: Vec<u32> = ix.terms_with_stem(&self.stemmers.stem(term)).to_vec();
                 if let Some(id) = ix.term_id(term) {
@@ -210,21 +208,11 @@ impl Searcher<'_> {
         let Some(best) = found.iter().map(|&(_, d)| d).min() else {
             return Vec::new();
         };
-        let mut ids: Vec<u32> = found
-            .into_iter()
-            .filter(|&(_, d)| d == best)
-            .map(|(id, _)| id)
-            .collect();
+        let mut ids: Vec<u32> = found.into_iter().filter(|&(_, d)| d == best).map(|(id, _)| id).collect();
         ids.sort_by_key(|&id| std::cmp::Reverse(self.index.doc_freq[id as usize]));
         ids.truncate(8);
-        let to = ids
-            .iter()
-            .map(|&i| self.index.terms[i as usize].clone())
-            .collect();
-        self.hints.push(Hint::Corrected {
-            from: term.to_string(),
-            to,
-        });
+        let to = ids.iter().map(|&i| self.index.terms[i as usize].clone()).collect();
+        self.hints.push(Hint::Corrected { from: term.to_string(), to });
         ids
     }
 
@@ -265,11 +253,7 @@ impl Searcher<'_> {
     /// positions of its place relative to the first word.
     fn phrase(&self, terms: &[String], slop: u32, field: Option<Field>) -> DocSet {
         let ix = self.index;
-        let Some(ids) = terms
-            .iter()
-            .map(|t| ix.term_id(t))
-            .collect::<Option<Vec<u32>>>()
-        else {
+        let Some(ids) = terms.iter().map(|t| ix.term_id(t)).collect::<Option<Vec<u32>>>() else {
             return DocSet::new();
         };
         let lists: Vec<Vec<Posting>> = ids.iter().map(|&id| ix.postings(id).collect()).collect();
@@ -279,24 +263,15 @@ impl Searcher<'_> {
         let mut out = DocSet::new();
         for p in &lists[shortest] {
             let doc = p.doc;
-            let per_term: Option<Vec<Vec<u32>>> = lists
-                .iter()
-                .map(|l| {
-                    l.binary_search_by_key(&doc, |q| q.doc)
-                        .ok()
-                        .map(|i| l[i].positions())
-                })
-                .collect();
+            let per_term: Option<Vec<Vec<u32>>> =
+                lists.iter().map(|l| l.binary_search_by_key(&doc, |q| q.doc).ok().map(|i| l[i].positions())).collect();
             let Some(positions) = per_term else { continue };
             let len = ix.lengths[doc as usize];
             let count = phrase_matches(&positions, slop)
                 .filter(|&start| field.is_none_or(|f| len.field_of(start) == f))
                 .count();
             if count > 0 {
-                let score: f32 = ids
-                    .iter()
-                    .map(|&id| self.bm25(ix.doc_freq[id as usize], count as f32, doc))
-                    .sum();
+                let score: f32 = ids.iter().map(|&id| self.bm25(ix.doc_freq[id as usize], count as f32, doc)).sum();
                 out.push((doc, score));
             }
         }
@@ -306,14 +281,54 @@ impl Searcher<'_> {
 
     fn dated(&self, r: &DateRange) -> DocSet {
         let inside = |d: Option<Date>| d.is_some_and(|d| r.from <= d && d <= r.to);
-        self.index
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| inside(a.date))
-            .map(|(i, _)| (i as u32, 0.0))
-            .collect()
+        self.index.articles.iter().enumerate().filter(|(_, a)| inside(a.date)).map(|(i, _)| (i as u32, 0.0)).collect()
     }
+}
+
+/// Adds the proximity bonus to `hits`: neighbouring query words that stand close
+/// together in an article lift it. One pass over each word's postings.
+fn proximity_rerank(index: &Index, groups: &[Vec<u32>], hits: &mut [Hit]) {
+    let mut docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+    docs.sort_unstable();
+    // positions[g][k]: sorted positions of group g's words in docs[k].
+    let positions: Vec<Vec<Vec<u32>>> = groups
+        .iter()
+        .map(|ids| {
+            let mut per_doc = vec![Vec::new(); docs.len()];
+            for &id in ids {
+                for p in index.postings(id) {
+                    if let Ok(k) = docs.binary_search(&p.doc) {
+                        per_doc[k].extend(p.positions());
+                    }
+                }
+            }
+            per_doc.iter_mut().for_each(|v| v.sort_unstable());
+            per_doc
+        })
+        .collect();
+    for h in hits.iter_mut() {
+        let Ok(k) = docs.binary_search(&h.doc) else { continue };
+        for pair in positions.windows(2) {
+            if let Some(d) = closest(&pair[0][k], &pair[1][k]) {
+                h.score += PROXIMITY_WEIGHT / d.max(1) as f32;
+            }
+        }
+    }
+}
+
+/// The smallest distance between a value of `a` and a value of `b` (both sorted).
+fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
+    let (mut i, mut j, mut best) = (0, 0, None::<u32>);
+    while i < a.len() && j < b.len() {
+        let d = a[i].abs_diff(b[j]);
+        best = Some(best.map_or(d, |x| x.min(d)));
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best
 }
 
 /// Start positions of phrase matches, given each word's sorted positions.
@@ -355,11 +370,7 @@ pub fn fuzzy_terms(terms: &[String], word: &str, max: u8) -> Vec<(u32, u8)> {
     let mut i = 0;
     while i < terms.len() {
         let t: Vec<char> = terms[i].chars().collect();
-        let common = prev_chars
-            .iter()
-            .zip(&t)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let common = prev_chars.iter().zip(&t).take_while(|(a, b)| a == b).count();
         rows.truncate(common + 1);
         let mut pruned_at = None;
         for d in common..t.len() {
@@ -368,10 +379,8 @@ pub fn fuzzy_terms(terms: &[String], word: &str, max: u8) -> Vec<(u32, u8)> {
             row[0] = (d + 1).min(255) as u8;
             for j in 1..width {
                 let cost = u8::from(t[d] != w[j - 1]);
-                let mut v = prev[j]
-                    .saturating_add(1)
-                    .min(row[j - 1].saturating_add(1))
-                    .min(prev[j - 1].saturating_add(cost));
+                let mut v =
+                    prev[j].saturating_add(1).min(row[j - 1].saturating_add(1)).min(prev[j - 1].saturating_add(cost));
                 if d >= 1 && j >= 2 && t[d] == w[j - 2] && t[d - 1] == w[j - 1] {
                     v = v.min(rows[d - 1][j - 2].saturating_add(1));
                 }
@@ -388,9 +397,7 @@ pub fn fuzzy_terms(terms: &[String], word: &str, max: u8) -> Vec<(u32, u8)> {
             Some(depth) => {
                 // No word under this prefix can come within `max`: skip them all.
                 let prefix: String = t[..depth].iter().collect();
-                i += terms[i..]
-                    .partition_point(|x| x.starts_with(&prefix))
-                    .max(1);
+                i += terms[i..].partition_point(|x| x.starts_with(&prefix)).max(1);
                 prev_chars = t[..depth - 1].to_vec();
             }
             None => {
@@ -467,9 +474,7 @@ mod tests {
         for i in 1..=a.len() {
             for j in 1..=b.len() {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1)
-                    .min(d[i - 1][j - 1] + cost);
+                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                     d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
                 }
@@ -480,28 +485,19 @@ mod tests {
 
     #[test]
     fn fuzzy_walk_table() {
-        let mut terms: Vec<String> = [
-            "kopyrkin", "kopyrkn", "kopryin", "sergey", "sergei", "serge", "treaty", "treat",
-            "tretay", "a", "ab",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut terms: Vec<String> =
+            ["kopyrkin", "kopyrkn", "kopryin", "sergey", "sergei", "serge", "treaty", "treat", "tretay", "a", "ab"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         terms.sort();
         let find = |w: &str, max| -> Vec<&str> {
-            fuzzy_terms(&terms, w, max)
-                .into_iter()
-                .map(|(i, _)| terms[i as usize].as_str())
-                .collect()
+            fuzzy_terms(&terms, w, max).into_iter().map(|(i, _)| terms[i as usize].as_str()).collect()
         };
         assert_eq!(find("kopyrkn", 1), ["kopyrkin", "kopyrkn"]);
         assert_eq!(find("sergey", 1), ["serge", "sergei", "sergey"]);
         assert_eq!(find("treaty", 0), ["treaty"]);
-        assert_eq!(
-            find("treaty", 1),
-            ["treat", "treaty", "tretay"],
-            "a transposition costs one"
-        );
+        assert_eq!(find("treaty", 1), ["treat", "treaty", "tretay"], "a transposition costs one");
         assert_eq!(find("kopryin", 2), ["kopryin", "kopyrkin", "kopyrkn"]);
     }
 

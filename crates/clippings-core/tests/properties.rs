@@ -7,34 +7,15 @@ use clippings_core::query::{self, print};
 use clippings_core::{search, Field, Index, Sort};
 use proptest::prelude::*;
 
-const VOCAB: &[&str] = &[
-    "peace",
-    "treaty",
-    "Russia’s",
-    "russia",
-    "Türkiye",
-    "3+3",
-    "csto",
-    "the",
-    "a",
-    "é",
-    "東京",
-    "Ереван",
-];
+const VOCAB: &[&str] =
+    &["peace", "treaty", "Russia’s", "russia", "Türkiye", "3+3", "csto", "the", "a", "é", "東京", "Ереван"];
 
 fn doc_text() -> impl Strategy<Value = String> {
-    proptest::collection::vec(proptest::sample::select(VOCAB), 1..30)
-        .prop_map(|w| format!("Headline\n{}", w.join(" ")))
+    proptest::collection::vec(proptest::sample::select(VOCAB), 1..30).prop_map(|w| format!("Headline\n{}", w.join(" ")))
 }
 
 fn build(texts: &[String]) -> Index {
-    Index::build(
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| parse(&format!("d{i}"), t).unwrap())
-            .collect(),
-    )
+    Index::build(texts.iter().enumerate().map(|(i, t)| parse(&format!("d{i}"), t).unwrap()).collect())
 }
 
 /// Brute force: documents whose body tokens contain `words` consecutively.
@@ -51,11 +32,7 @@ fn scan(texts: &[String], words: &[String]) -> Vec<u32> {
 }
 
 fn found(ix: &Index, q: &str) -> Vec<u32> {
-    let mut d: Vec<u32> = search(ix, q, Sort::Relevance)
-        .hits
-        .iter()
-        .map(|h| h.doc)
-        .collect();
+    let mut d: Vec<u32> = search(ix, q, Sort::Relevance).hits.iter().map(|h| h.doc).collect();
     d.sort();
     d
 }

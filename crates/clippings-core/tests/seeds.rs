@@ -13,11 +13,8 @@ fn seeds() -> Index {
 
 /// Article numbers (the first three characters of the id) a query finds, sorted.
 fn found(ix: &Index, q: &str) -> Vec<String> {
-    let mut ids: Vec<String> = search(ix, q, Sort::Relevance)
-        .hits
-        .iter()
-        .map(|h| ix.articles[h.doc as usize].id[..3].to_string())
-        .collect();
+    let mut ids: Vec<String> =
+        search(ix, q, Sort::Relevance).hits.iter().map(|h| ix.articles[h.doc as usize].id[..3].to_string()).collect();
     ids.sort();
     ids
 }
@@ -70,13 +67,7 @@ fn typos_are_corrected_only_without_an_exact_hit() {
     let ix = seeds();
     let r = search(&ix, "kopyrkn", Sort::Relevance);
     assert_eq!(r.hits.len(), 3);
-    assert!(
-        r.hints
-            .iter()
-            .any(|h| matches!(h, Hint::Corrected { to, .. } if to == &["kopyrkin"])),
-        "{:?}",
-        r.hints
-    );
+    assert!(r.hints.iter().any(|h| matches!(h, Hint::Corrected { to, .. } if to == &["kopyrkin"])), "{:?}", r.hints);
     assert_eq!(
         r.hints.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
         ["no 'kopyrkn': showing results for kopyrkin"]
@@ -90,20 +81,23 @@ fn typos_are_corrected_only_without_an_exact_hit() {
 #[test]
 fn title_matches_rank_first_and_dates_break_ties() {
     let ix = seeds();
-    let top = |q: &str| {
-        ix.articles[search(&ix, q, Sort::Relevance).hits[0].doc as usize].id[..3].to_string()
-    };
+    let top = |q: &str| ix.articles[search(&ix, q, Sort::Relevance).hits[0].doc as usize].id[..3].to_string();
     assert_eq!(top("interview kopyrkin"), "004");
     assert_eq!(top("readiness"), "002");
     let newest = search(&ix, "", Sort::Relevance);
-    assert_eq!(
-        ix.articles[newest.hits[0].doc as usize].id[..3].to_string(),
-        "004",
-        "the only dated article first"
-    );
+    assert_eq!(ix.articles[newest.hits[0].doc as usize].id[..3].to_string(), "004", "the only dated article first");
     let oldest = search(&ix, "kopyrkin", Sort::Oldest);
-    assert_eq!(
-        ix.articles[oldest.hits[0].doc as usize].id[..3].to_string(),
-        "004"
-    );
+    assert_eq!(ix.articles[oldest.hits[0].doc as usize].id[..3].to_string(), "004");
+}
+
+#[test]
+fn words_standing_together_rank_higher() {
+    use clippings_core::article::parse;
+    let filler = "word ".repeat(40);
+    let apart = parse("apart", &format!("Headline\npeace {filler} treaty {filler}")).unwrap();
+    let together = parse("together", &format!("Headline\npeace treaty {filler} {filler}")).unwrap();
+    let ix = Index::build(vec![apart, together]);
+    let r = search(&ix, "peace treaty", Sort::Relevance);
+    let order: Vec<&str> = r.hits.iter().map(|h| ix.articles[h.doc as usize].id.as_str()).collect();
+    assert_eq!(order, ["together", "apart"]);
 }
