@@ -1,6 +1,7 @@
 //! One file per component. `App` owns the state signals and keeps them in step
 //! with the URL fragment.
 
+mod help;
 mod marked;
 mod reader;
 mod result_list;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::dom;
 use crate::state::{parse_fragment, to_fragment, UrlState};
+use help::Help;
 use reader::Reader;
 use result_list::ResultList;
 use search_bar::SearchBar;
@@ -71,6 +73,7 @@ pub fn App(index: &'static Index) -> impl IntoView {
                 <a href="#">"Clippings"</a>
             </h1>
             <SearchBar state=state />
+            <Help />
         </header>
         <Status index=index results=results state=state />
         <main>

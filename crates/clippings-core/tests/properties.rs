@@ -92,3 +92,51 @@ proptest! {
         prop_assert_eq!(rebuilt, text);
     }
 }
+
+/// The query fuzzer: arbitrary text and operator soup through parser, search and
+/// highlighter. `CLIPPINGS_FUZZ_CASES=1000000 cargo test -p clippings-core --release
+/// --test properties fuzz` runs a million inputs; CI runs the default.
+#[test]
+fn fuzz_queries_against_the_seeds() {
+    let cases = std::env::var("CLIPPINGS_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let ix = Index::build(clippings_core::corpus::load(&dir).unwrap().articles);
+    let text = &ix.articles[0].text;
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(cases));
+    let strategy = prop_oneof![
+        "\\PC{0,40}",
+        "[-()\"“”|*~: a-zA-Z0-9]{0,80}",
+        proptest::collection::vec(
+            proptest::sample::select(
+                &[
+                    "kopyrkin",
+                    "OR",
+                    "NOT",
+                    "-",
+                    "(",
+                    ")",
+                    "\"",
+                    "*",
+                    "~2",
+                    "title:",
+                    "date:2023..",
+                    "russia's",
+                    "|",
+                    "3+3"
+                ][..]
+            ),
+            0..30
+        )
+        .prop_map(|v| v.join(" ")),
+    ];
+    runner
+        .run(&strategy, |q| {
+            let r = search(&ix, &q, Sort::Relevance);
+            prop_assert!(r.hits.len() <= ix.articles.len());
+            for s in r.matcher.find(text, Field::Body) {
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            }
+            Ok(())
+        })
+        .unwrap();
+}

@@ -1,0 +1,83 @@
+//! The `?` panel: query syntax with examples and the keyboard shortcuts.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+const SYNTAX: &[(&str, &str)] = &[
+    ("kopyrkin csto", "both words (any form: obligation finds obligations)"),
+    ("turkey OR türkiye", "either word; | works too"),
+    ("(lavrov | putin) moscow", "parentheses group"),
+    ("-moscow", "without the word; NOT moscow too"),
+    ("\"peace treaty\"", "exact phrase, exact word forms"),
+    ("\"peace treaty\"~3", "words within 3 positions of their place"),
+    ("kopyr*", "words starting with kopyr"),
+    ("kopyrkn~", "allow typos (also automatic when a word has no hit)"),
+    ("title:armenia", "only in titles; byline: for authors"),
+    ("date:2023-12..2024-02", "dated between (2023, 2023-12 work too)"),
+];
+
+const KEYS: &[(&str, &str)] = &[
+    ("/", "focus the search box"),
+    ("n / N", "next / previous match in an article"),
+    ("Esc", "back to the results"),
+    ("?", "show or hide this help"),
+];
+
+#[component]
+pub fn Help() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let on_key = window_event_listener(ev::keydown, move |e| {
+        let in_field = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        match e.key().as_str() {
+            "?" if !in_field => open.update(|o| *o = !*o),
+            "Escape" => open.set(false),
+            _ => {}
+        }
+    });
+    on_cleanup(move || on_key.remove());
+    let rows = |items: &'static [(&'static str, &'static str)]| {
+        items
+            .iter()
+            .map(|(k, v)| {
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <code>{*k}</code>
+                        </th>
+                        <td>{*v}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <button
+            type="button"
+            class="help-toggle"
+            aria-label="Search help"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="help"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "?"
+        </button>
+        <Show when=move || open.get()>
+            <section id="help" class="help" aria-label="Search help">
+                <table>
+                    <caption>"Search syntax"</caption>
+                    <tbody>{rows(SYNTAX)}</tbody>
+                </table>
+                <table>
+                    <caption>"Keyboard"</caption>
+                    <tbody>{rows(KEYS)}</tbody>
+                </table>
+                <button type="button" on:click=move |_| open.set(false)>
+                    "Close help"
+                </button>
+            </section>
+        </Show>
+    }
+}
