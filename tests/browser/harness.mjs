@@ -1,0 +1,194 @@
+// Shared by the browser tests: serves dist/ under a sub-path on a random
+// loopback port, drives Debian's Chromium through playwright-core, and records
+// everything a clean run must not produce (page errors, console errors,
+// dialogs, requests to any other origin, failed requests).
+
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = resolve(fileURLToPath(import.meta.url), '../../..');
+const dist = resolve(process.env.CLIPPINGS_DIST ?? join(repo, 'dist'));
+const corpusDir = resolve(process.env.CLIPPINGS_CORPUS ?? join(repo, 'seeds'));
+
+/** Where the site is mounted, to prove it works below the server root. */
+export const BASE_PATH = '/a/b/';
+/** Long enough for a cold wasm compile on a slow CI machine. */
+export const TIMEOUT = 30_000;
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// ---------------------------------------------------------------------------
+// The corpus, read the plain way, so expectations never come from the app.
+
+/** Every *.txt under the corpus directory as { id, text }; id is the file stem. */
+export const articles = (function collect(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return collect(path);
+      if (!entry.isFile() || extname(entry.name) !== '.txt') return [];
+      return [{ id: basename(entry.name, '.txt'), text: readFileSync(path, 'utf8') }];
+    });
+})(corpusDir);
+
+/** How many articles a case-insensitive pattern occurs in. */
+export function articlesMatching(pattern) {
+  return articles.filter(({ text }) => new RegExp(pattern.source, 'iu').test(text)).length;
+}
+
+/** How many times a pattern occurs in a text. */
+export function occurrences(pattern, text) {
+  return [...text.matchAll(new RegExp(pattern.source, 'giu'))].length;
+}
+
+export const squash = (text) => text.replace(/\s+/gu, ' ').trim();
+
+// ---------------------------------------------------------------------------
+// Waiting and reading.
+
+/** Retry an assertion until it holds or `timeout` ms pass; then throw its last error. */
+export async function eventually(check, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Wait until the status reads "<shown> of <total> articles". */
+export async function expectStatus(page, shown, total = articles.length) {
+  const status = page.getByRole('status');
+  await eventually(async () => {
+    const text = squash(await status.first().textContent({ timeout: TIMEOUT }));
+    assert.match(text, new RegExp(`^${shown} of ${total} articles\\b`), `status is "${text}"`);
+  });
+}
+
+/** The URL fragment as parameters: #q=...&a=... */
+export function hashParams(page) {
+  return new URLSearchParams(new URL(page.url()).hash.replace(/^#/, ''));
+}
+
+export const searchBox = (page) => page.getByRole('searchbox', { name: /Search/ });
+export const results = (page) => page.getByRole('list', { name: 'Results' });
+
+// ---------------------------------------------------------------------------
+// Server and browser.
+
+/** Serve dist/ at BASE_PATH; anything else is a 404. */
+function startServer() {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === BASE_PATH.slice(0, -1)) {
+      res.writeHead(301, { Location: BASE_PATH }).end();
+      return;
+    }
+    let file = path.startsWith(BASE_PATH) ? resolve(dist, '.' + sep + path.slice(BASE_PATH.length)) : null;
+    if (file && (file === dist || file.startsWith(dist + sep))) {
+      try {
+        if (statSync(file).isDirectory()) file = join(file, 'index.html');
+        const body = readFileSync(file);
+        const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+        res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
+        return;
+      } catch {
+        // fall through to 404
+      }
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/**
+ * Register before/after hooks for one test file and return the handle the
+ * tests use: `await app.open(t, '#q=x')` gives a fresh page at BASE_PATH plus
+ * the fragment, checked for problems when the test `t` ends.
+ */
+export function useApp() {
+  const app = { origin: '', server: null, browser: null, profile: '' };
+
+  before(async () => {
+    statSync(join(dist, 'index.html')); // fail early, and clearly, without a build
+    app.server = await startServer();
+    app.origin = `http://127.0.0.1:${app.server.address().port}`;
+    app.profile = mkdtempSync(join(tmpdir(), 'clippings-chromium-'));
+    app.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, TMPDIR: app.profile, HOME: app.profile },
+      timeout: TIMEOUT,
+    });
+  });
+
+  after(async () => {
+    await app.browser?.close();
+    await new Promise((ok) => (app.server ? app.server.close(ok) : ok()));
+    if (app.profile) rmSync(app.profile, { recursive: true, force: true });
+  });
+
+  app.open = async (t, fragment = '') => {
+    const context = await app.browser.newContext();
+    context.setDefaultTimeout(TIMEOUT);
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+      dialog.dismiss().catch(() => {});
+    });
+    context.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(app.origin + '/') && !url.startsWith('data:')) {
+        problems.push(`request to another origin: ${url}`);
+      }
+    });
+    context.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+    context.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
+    t.after(async () => {
+      const seen = [...problems]; // closing aborts requests; those are ours
+      await context.close();
+      assert.deepEqual(seen, [], 'the page produced errors or unexpected requests');
+    });
+    await page.goto(app.origin + BASE_PATH + fragment);
+    return page;
+  };
+
+  return app;
+}

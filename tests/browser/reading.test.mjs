@@ -1,0 +1,126 @@
+// Opening an article from the results, stepping through its hits, and
+// getting back: by reload, by the browser's Back, by "Back to results".
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  articles,
+  articlesMatching,
+  eventually,
+  expectStatus,
+  hashParams,
+  occurrences,
+  results,
+  searchBox,
+  squash,
+  useApp,
+} from './harness.mjs';
+
+const app = useApp();
+const KOPYRKIN = /\bkopyrkin\b/;
+
+/** Index of the mark with class `current` among the article's marks (-1: none). */
+const currentHit = (page) =>
+  page.locator('article mark').evaluateAll((marks) => {
+    const current = marks.filter((m) => m.classList.contains('current'));
+    if (current.length > 1) throw new Error(`${current.length} marks are current`);
+    return marks.indexOf(current[0]);
+  });
+
+/** The article view shows `id`: its text, with every hit of the query marked. */
+async function expectArticle(page, id) {
+  const { text } = articles.find((a) => a.id === id);
+  const article = page.locator('article');
+  await article.waitFor({ state: 'visible' });
+  // A body paragraph of the file, as proof this is the right article.
+  const paragraph = squash(text.split('\n').sort((a, b) => b.length - a.length)[0]).slice(0, 60);
+  await eventually(async () => assert.ok(squash(await article.textContent()).includes(paragraph)));
+
+  const marks = article.locator('mark');
+  const withTitle = occurrences(KOPYRKIN, text);
+  const withoutTitle = occurrences(KOPYRKIN, text.trimStart().split('\n').slice(1).join('\n'));
+  await eventually(async () => {
+    const count = await marks.count();
+    assert.ok(
+      count >= withoutTitle && count <= withTitle && count > 0,
+      `${count} marks, expected every hit of the body (${withoutTitle}) at least`,
+    );
+  });
+  for (const hit of await marks.allTextContents()) assert.equal(hit.toLowerCase(), 'kopyrkin');
+  assert.equal(hashParams(page).get('a'), id);
+  return marks;
+}
+
+/** Search for kopyrkin, open the first result, and return its id. */
+async function openFirstResult(page) {
+  await searchBox(page).fill('kopyrkin');
+  await expectStatus(page, articlesMatching(KOPYRKIN));
+  const link = results(page).getByRole('link').first();
+  const href = await link.getAttribute('href');
+  const id = new URLSearchParams(href.replace(/^.*#/, '')).get('a');
+  assert.ok(articles.some((a) => a.id === id), `result link ${href} names an article`);
+  const historyBefore = await page.evaluate(() => history.length);
+  await link.click();
+  await expectArticle(page, id);
+  assert.equal(hashParams(page).get('q'), 'kopyrkin');
+  assert.equal(
+    await page.evaluate(() => history.length),
+    historyBefore + 1,
+    'opening an article should push a history entry',
+  );
+  return id;
+}
+
+test('next and previous move the current hit', async (t) => {
+  const page = await app.open(t);
+  await openFirstResult(page);
+  const total = await page.locator('article mark').count();
+  assert.ok(total >= 3, 'the first result should have several hits to step through');
+
+  const next = page.getByRole('button', { name: 'Next match' });
+  const previous = page.getByRole('button', { name: 'Previous match' });
+  const start = await currentHit(page);
+
+  await next.click();
+  const first = (start + 1) % total;
+  await eventually(async () => assert.equal(await currentHit(page), first));
+  await next.click();
+  await eventually(async () => assert.equal(await currentHit(page), (first + 1) % total));
+  await previous.click();
+  await eventually(async () => assert.equal(await currentHit(page), first));
+});
+
+test('reload keeps the article and the query; Back returns to the results', async (t) => {
+  const page = await app.open(t);
+  const id = await openFirstResult(page);
+
+  await page.reload();
+  await expectArticle(page, id);
+  assert.equal(await searchBox(page).inputValue(), 'kopyrkin');
+
+  await page.goBack();
+  await eventually(() => assert.equal(hashParams(page).get('a'), null));
+  await expectStatus(page, articlesMatching(KOPYRKIN));
+  assert.equal(await page.locator('article').count(), 0);
+  await eventually(async () =>
+    assert.equal(await results(page).getByRole('link').count(), articlesMatching(KOPYRKIN)),
+  );
+  assert.equal(await searchBox(page).inputValue(), 'kopyrkin');
+  assert.equal(hashParams(page).get('q'), 'kopyrkin');
+});
+
+test('a shared link opens the article; "Back to results" shows the list', async (t) => {
+  const { id } = articles.find((a) => KOPYRKIN.test(a.text.toLowerCase()));
+  const page = await app.open(t, `#q=kopyrkin&a=${id}`);
+  await expectArticle(page, id);
+  assert.equal(await searchBox(page).inputValue(), 'kopyrkin');
+
+  await page.getByRole('link', { name: 'Back to results' }).click();
+  await expectStatus(page, articlesMatching(KOPYRKIN));
+  await eventually(async () => assert.equal(await page.locator('article').count(), 0));
+  await eventually(async () =>
+    assert.equal(await results(page).getByRole('link').count(), articlesMatching(KOPYRKIN)),
+  );
+  assert.equal(hashParams(page).get('a'), null);
+  assert.equal(hashParams(page).get('q'), 'kopyrkin');
+});
