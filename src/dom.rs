@@ -33,6 +33,12 @@ pub fn push_hash(fragment: &str) {
     let _ = window().location().set_hash(fragment);
 }
 
+pub fn set_title(title: &str) {
+    if let Some(doc) = window().document() {
+        doc.set_title(title);
+    }
+}
+
 pub fn scroll_to_hit(index: usize) {
     let selector = format!("article mark[data-hit=\"{index}\"]");
     if let Some(el) = window().document().and_then(|d| d.query_selector(&selector).ok().flatten()) {

@@ -66,6 +66,16 @@ pub fn App(index: &'static Index) -> impl IntoView {
         dom::replace_hash(&to_fragment(&s));
     });
     let results = Memo::new(move |_| search(index, &state.query.get(), state.sort.get()));
+    // The tab title names what is on screen (set as text, never parsed).
+    Effect::new(move |_| {
+        let article = state.article.get().and_then(|id| index.articles.iter().find(|a| a.id == id));
+        let title = match (article, state.query.get()) {
+            (Some(a), _) => format!("{} — Clippings", a.title),
+            (None, q) if !q.is_empty() => format!("{q} — Clippings"),
+            _ => "Clippings".to_string(),
+        };
+        dom::set_title(&title);
+    });
 
     view! {
         <header class="top">

@@ -2,7 +2,8 @@
 //!
 //! The rules, in order:
 //! - the text is decoded as UTF-8 (a leading BOM is dropped; invalid bytes are an
-//!   error naming the line and byte offset), CRLF and lone CR become LF;
+//!   error naming the line and byte offset; UTF-16 is an error), CRLF and lone CR
+//!   become LF, NUL and other control characters become spaces;
 //! - the first non-blank line is the title when it reads as a headline (no final
 //!   full stop, at most 30 words); otherwise a title is derived from the first
 //!   sentence and marked `title_derived`;
@@ -102,7 +103,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
         let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
         ParseError::InvalidUtf8 { line, byte_offset: at }
     })?;
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // NUL and other control characters (not tab or newline) become spaces.
+    Ok(text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { ' ' } else { c }).collect())
 }
 
 /// Site appeals that are glued into article text by scrapers. Matched at the start

@@ -1,11 +1,11 @@
-//! Other languages and scripts, on the test corpus `tests/corpora/multilingual`.
+//! Other languages and scripts, on the test corpus `tests/corpora/browser/multilingual`.
 
 use std::path::Path;
 
 use clippings_core::{corpus, search, Field, Index, Sort};
 
 fn corpus() -> Index {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpora/multilingual");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpora/browser/multilingual");
     Index::build(corpus::load(&dir).expect("test corpus loads").articles)
 }
 
