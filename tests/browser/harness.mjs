@@ -46,7 +46,7 @@ const CHROMIUM_ARGS = [
 // ---------------------------------------------------------------------------
 // The corpus, read the plain way, so expectations never come from the app.
 
-/** Every *.txt under the corpus directory as { id, text }; id is the file stem. */
+/** Every *.txt with text under the corpus directory as { id, text }; id is the file stem. */
 export const articles = (function collect(dir) {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -54,7 +54,8 @@ export const articles = (function collect(dir) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return collect(path);
       if (!entry.isFile() || extname(entry.name) !== '.txt') return [];
-      return [{ id: basename(entry.name, '.txt'), text: readFileSync(path, 'utf8') }];
+      const text = readFileSync(path, 'utf8');
+      return text.trim() ? [{ id: basename(entry.name, '.txt'), text }] : []; // blank files are skipped
     });
 })(corpusDir);
 

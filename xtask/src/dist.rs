@@ -41,12 +41,7 @@ fn print_sizes(dist: &Path) -> Result {
     collect_files(dist, &mut files)?;
     files.sort();
 
-    let width = files
-        .iter()
-        .map(|f| display_name(dist, f).len())
-        .chain([5])
-        .max()
-        .unwrap_or(5);
+    let width = files.iter().map(|f| display_name(dist, f).len()).chain([5]).max().unwrap_or(5);
     println!("{:<width$} {:>10} {:>10}", "file", "bytes", "gzip -9");
     let (mut raw_total, mut gz_total) = (0, 0);
     for file in &files {
@@ -73,10 +68,7 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result {
 }
 
 fn display_name(dist: &Path, file: &Path) -> String {
-    file.strip_prefix(dist)
-        .unwrap_or(file)
-        .display()
-        .to_string()
+    file.strip_prefix(dist).unwrap_or(file).display().to_string()
 }
 
 /// Compressed size as a web server would send it, measured with the system

@@ -49,9 +49,7 @@ fn main() -> ExitCode {
 
 /// The workspace root: the parent of this crate's directory.
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives inside the workspace")
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace")
 }
 
 fn dist_dir() -> PathBuf {
@@ -66,9 +64,7 @@ fn step(what: &str) {
 /// Run a command to completion with inherited stdio; fail unless it exits 0.
 fn exec(cmd: &mut Command) -> Result {
     println!("$ {}", describe(cmd));
-    let status = cmd
-        .status()
-        .map_err(|err| format!("could not start `{}`: {err}", describe(cmd)))?;
+    let status = cmd.status().map_err(|err| format!("could not start `{}`: {err}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {

@@ -11,9 +11,9 @@ const DEFAULT_PORT: u16 = 8080;
 pub fn port_from_args(args: &[String]) -> Result<u16> {
     match args {
         [] => Ok(DEFAULT_PORT),
-        [flag, port] if flag == "--port" => Ok(port
-            .parse()
-            .map_err(|_| format!("--port needs a number from 1 to 65535, not {port:?}"))?),
+        [flag, port] if flag == "--port" => {
+            Ok(port.parse().map_err(|_| format!("--port needs a number from 1 to 65535, not {port:?}"))?)
+        }
         _ => Err("usage: cargo xtask serve [--port N]".into()),
     }
 }
@@ -21,12 +21,9 @@ pub fn port_from_args(args: &[String]) -> Result<u16> {
 pub fn run(port: u16) -> Result {
     dist::run()?;
     let root = dist_dir();
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|err| format!("cannot listen on 127.0.0.1:{port}: {err}"))?;
-    println!(
-        "\nServing {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)",
-        root.display()
-    );
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|err| format!("cannot listen on 127.0.0.1:{port}: {err}"))?;
+    println!("\nServing {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", root.display());
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let root = root.clone();
@@ -69,13 +66,7 @@ fn respond(mut stream: TcpStream, root: &Path) -> Result {
         }
         None => {
             println!("404 {method} {target}");
-            send(
-                &mut stream,
-                "404 Not Found",
-                "text/plain; charset=utf-8",
-                b"not found\n",
-                head_only,
-            )
+            send(&mut stream, "404 Not Found", "text/plain; charset=utf-8", b"not found\n", head_only)
         }
     }
 }
@@ -87,10 +78,7 @@ fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next()?;
     let decoded = percent_decode(path.strip_prefix('/')?)?;
     let relative = Path::new(&decoded);
-    if !relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-    {
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
         return None;
     }
     let mut file = root.join(relative);
@@ -134,13 +122,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn send(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-    head_only: bool,
-) -> Result {
+fn send(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], head_only: bool) -> Result {
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\

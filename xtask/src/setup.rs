@@ -22,10 +22,7 @@ pub fn run() -> Result {
 
 fn wasm_target() -> Result {
     let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"]));
-    if installed
-        .lines()
-        .any(|line| line.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
         println!("ok    rust target wasm32-unknown-unknown");
         return Ok(());
     }
@@ -39,14 +36,7 @@ fn trunk() -> Result {
         return Ok(());
     }
     println!("build trunk {TRUNK_VERSION} (several minutes)");
-    exec(Command::new("cargo").args([
-        "install",
-        "--locked",
-        "--force",
-        "trunk",
-        "--version",
-        TRUNK_VERSION,
-    ]))
+    exec(Command::new("cargo").args(["install", "--locked", "--force", "trunk", "--version", TRUNK_VERSION]))
 }
 
 fn wasm_bindgen() -> Result {
@@ -59,13 +49,7 @@ fn wasm_bindgen() -> Result {
     println!("build wasm-bindgen-cli {WASM_BINDGEN_VERSION} (several minutes)");
     // Not --locked: the published lock file of this version does not build on
     // current toolchains.
-    exec(Command::new("cargo").args([
-        "install",
-        "--force",
-        "wasm-bindgen-cli",
-        "--version",
-        WASM_BINDGEN_VERSION,
-    ]))
+    exec(Command::new("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))
 }
 
 /// playwright-core drives the browser; binaryen provides the wasm-opt that
@@ -75,9 +59,7 @@ fn npm_packages() -> Result {
     let lock = std::fs::read(tests.join("package-lock.json"))?;
     // A copy of the lock file `npm ci` last installed; when it still matches,
     // node_modules is up to date.
-    let stamp = tests
-        .join("node_modules")
-        .join(".xtask-installed-lock.json");
+    let stamp = tests.join("node_modules").join(".xtask-installed-lock.json");
     let wasm_opt = tests.join("node_modules").join(".bin").join("wasm-opt");
     let fresh = std::fs::read(&stamp).is_ok_and(|installed| installed == lock)
         && output_of(Command::new(&wasm_opt).arg("--version")).contains(WASM_OPT_VERSION);
@@ -86,11 +68,7 @@ fn npm_packages() -> Result {
         return Ok(());
     }
     println!("npm   installing tests/package-lock.json");
-    exec(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&tests),
-    )?;
+    exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&tests))?;
     std::fs::write(stamp, lock)?;
     Ok(())
 }
@@ -104,13 +82,7 @@ fn chromium() -> Result {
     exec(Command::new("apt-get").arg("update"))?;
     exec(
         Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
+            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }

@@ -10,20 +10,13 @@ pub fn run() -> Result {
     crate::setup::run()?;
 
     step("test: cargo test --workspace");
-    exec(
-        Command::new("cargo")
-            .args(["test", "--workspace"])
-            .current_dir(root()),
-    )?;
+    exec(Command::new("cargo").args(["test", "--workspace"]).current_dir(root()))?;
 
     dist::run()?;
 
     step("test: browser tests (node --test tests/browser/)");
     exec(
-        Command::new("node")
-            .args(["--test", "tests/browser/"])
-            .current_dir(root())
-            .env("CLIPPINGS_DIST", dist_dir()),
+        Command::new("node").args(["--test", "tests/browser/"]).current_dir(root()).env("CLIPPINGS_DIST", dist_dir()),
     )?;
 
     println!("\nAll tests passed.");
