@@ -7,7 +7,11 @@ use std::process::Command;
 
 pub fn run() -> Result {
     setup::run()?;
+    build()
+}
 
+/// The build alone, for callers that have run setup already.
+pub fn build() -> Result {
     // Trunk.toml says `offline = true`, which Trunk passes on to cargo, so
     // every crate must already be downloaded.
     step("dist: fetching crates");

@@ -5,10 +5,10 @@ use crate::{exec, root, step, Result};
 use std::path::Path;
 use std::process::Command;
 
-pub const TRUNK_VERSION: &str = "0.21.14";
-pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const WASM_OPT_VERSION: &str = "version_132";
-pub const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMIUM: &str = "/usr/bin/chromium";
 
 pub fn run() -> Result {
     step("setup: checking tools");

@@ -5,14 +5,13 @@ use crate::{dist, dist_dir, exec, root, step, Result};
 use std::process::Command;
 
 pub fn run() -> Result {
-    // `dist` runs setup too; doing it first means a missing tool is reported
-    // before minutes of compiling.
+    // Setup first, so a missing tool is reported before minutes of compiling.
     crate::setup::run()?;
 
     step("test: cargo test --workspace");
     exec(Command::new("cargo").args(["test", "--workspace"]).current_dir(root()))?;
 
-    dist::run()?;
+    dist::build()?;
 
     step("test: browser tests (node --test tests/browser/)");
     exec(
