@@ -1,7 +1,7 @@
 //! `cargo xtask corpus --docs N --out DIR`: a deterministic synthetic news corpus
 //! for benchmarks. Same N, same files, on every machine.
 //!
-//! Articles are 300–12,000 characters (log-normal-ish), words drawn from a Zipfian
+//! Articles are 300–12,000 characters (log-normal, median ~600), words drawn from a Zipfian
 //! vocabulary (common English words first, then generated words), with headlines
 //! (10% missing), dates over 2015–2024 (10% undated), bylines at the end (70%),
 //! named entities with spelling variants, curly quotes and diacritics.
@@ -35,11 +35,68 @@ impl Rng {
 }
 
 const COMMON: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "that", "is", "for", "on", "was", "with", "said", "as", "by", "it", "at",
-    "from", "his", "an", "be", "has", "have", "are", "which", "were", "not", "this", "but", "its", "will", "had",
-    "government", "minister", "president", "country", "security", "talks", "agreement", "foreign", "relations",
-    "economic", "region", "peace", "treaty", "border", "officials", "statement", "meeting", "cooperation", "trade",
-    "policy", "military", "support", "parliament", "election", "week", "year", "new", "also", "after", "more",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "is",
+    "for",
+    "on",
+    "was",
+    "with",
+    "said",
+    "as",
+    "by",
+    "it",
+    "at",
+    "from",
+    "his",
+    "an",
+    "be",
+    "has",
+    "have",
+    "are",
+    "which",
+    "were",
+    "not",
+    "this",
+    "but",
+    "its",
+    "will",
+    "had",
+    "government",
+    "minister",
+    "president",
+    "country",
+    "security",
+    "talks",
+    "agreement",
+    "foreign",
+    "relations",
+    "economic",
+    "region",
+    "peace",
+    "treaty",
+    "border",
+    "officials",
+    "statement",
+    "meeting",
+    "cooperation",
+    "trade",
+    "policy",
+    "military",
+    "support",
+    "parliament",
+    "election",
+    "week",
+    "year",
+    "new",
+    "also",
+    "after",
+    "more",
 ];
 const SYLLABLES: &[&str] = &[
     "ka", "ro", "mi", "ten", "sar", "lo", "vi", "dan", "el", "ur", "po", "gra", "ni", "shta", "bel", "mor", "ze",
@@ -56,7 +113,13 @@ const PEOPLE: &[(&str, &str)] = &[
 const PLACES: &[&str] = &["Yerevan", "Baku", "Tbilisi", "Moscow", "Ankara", "Türkiye", "Brussels", "Tehran", "Gyumri"];
 const ORGS: &[&str] = &["CSTO", "European Union", "United Nations", "OSCE", "Eurasian Economic Union", "NATO"];
 const BYLINES: &[&str] = &[
-    "Naila Huseynova", "Emil Lazarian", "Ani Grigoryan", "Lucía Pérez", "Tom Becker", "Søren Holm", "Zaruhi Mejlumyan",
+    "Naila Huseynova",
+    "Emil Lazarian",
+    "Ani Grigoryan",
+    "Lucía Pérez",
+    "Tom Becker",
+    "Søren Holm",
+    "Zaruhi Mejlumyan",
 ];
 
 /// A Zipfian vocabulary: word `r` (0-based) has weight 1 / (r + 1)^1.07.
@@ -100,7 +163,11 @@ fn sentence(vocab: &Vocabulary, rng: &mut Rng, out: &mut String) {
         let r = rng.below(100);
         let word: String = if r < 3 {
             let (a, b) = *rng.pick(PEOPLE);
-            if rng.below(4) == 0 { b.to_string() } else { a.to_string() }
+            if rng.below(4) == 0 {
+                b.to_string()
+            } else {
+                a.to_string()
+            }
         } else if r < 6 {
             rng.pick(PLACES).to_string()
         } else if r < 8 {
@@ -132,8 +199,10 @@ const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 /// The text of article `i`.
 pub fn article(i: usize, vocab: &Vocabulary, seed: u64) -> String {
     let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
-    // Log-normal-ish length between 300 and 12,000 characters, median ~2,500.
-    let target = (2500.0 * (2.0f64).powf((rng.unit() + rng.unit() + rng.unit() - 1.5) * 2.2)).clamp(300.0, 12_000.0) as usize;
+    // Log-normal length between 300 and 12,000 characters: median ~600 after the last paragraph,
+    // so 50,000 articles make about 33 M characters, like the peers' benchmark corpus.
+    let normal = (0..12).map(|_| rng.unit()).sum::<f64>() - 6.0;
+    let target = (330.0 * (1.3 * normal).exp2()).clamp(300.0, 12_000.0) as usize;
     let mut out = String::with_capacity(target + 200);
     if rng.below(10) != 0 {
         let mut title = String::new();
@@ -166,10 +235,14 @@ pub fn article(i: usize, vocab: &Vocabulary, seed: u64) -> String {
     out
 }
 
+/// The benchmark corpus's vocabulary.
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary::new(40_000, &mut Rng::new(0xC11F))
+}
+
 /// Writes `docs` articles into `dir` (100 per folder) and returns total bytes.
 pub fn write(docs: usize, dir: &Path) -> std::io::Result<u64> {
-    let mut rng = Rng::new(0xC11F);
-    let vocab = Vocabulary::new(40_000, &mut rng);
+    let vocab = vocabulary();
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
     }

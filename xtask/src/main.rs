@@ -3,6 +3,8 @@
 //! Each command does the ones before it first (`test` ⊃ `dist` ⊃ `setup`), so a
 //! fresh machine needs nothing but the Rust toolchain, node/npm and apt.
 
+mod bench;
+mod corpus;
 mod dist;
 mod serve;
 mod setup;
@@ -22,6 +24,10 @@ commands:
   dist               setup, then build the release site into dist/ and print its sizes
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:8080/ (or port N)
   test               setup, cargo test, dist, then the browser tests in tests/browser/
+  corpus --docs N --out DIR
+                     write a deterministic synthetic news corpus of N articles
+  bench [--docs 1000,10000,50000]
+                     indexer and query benchmarks on synthetic corpora (release build)
 
 CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.";
 
@@ -32,6 +38,8 @@ fn main() -> ExitCode {
         Some("dist") => dist::run(),
         Some("serve") => serve::port_from_args(&args[1..]).and_then(serve::run),
         Some("test") => test::run(),
+        Some("corpus") => corpus_command(&args[1..]),
+        Some("bench") => bench_command(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -45,6 +53,34 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+fn corpus_command(args: &[String]) -> Result {
+    let docs: usize = flag(args, "--docs").ok_or("corpus needs --docs N")?.parse()?;
+    let out = PathBuf::from(flag(args, "--out").ok_or("corpus needs --out DIR")?);
+    let bytes = corpus::write(docs, &out)?;
+    println!("wrote {docs} articles, {bytes} bytes, to {}", out.display());
+    Ok(())
+}
+
+/// Benchmarks run optimised: re-run this binary in release unless already there.
+fn bench_command(args: &[String]) -> Result {
+    let sizes: Vec<usize> = flag(args, "--docs")
+        .unwrap_or("1000,10000,50000")
+        .split(',')
+        .map(str::parse)
+        .collect::<std::result::Result<_, _>>()?;
+    if cfg!(debug_assertions) {
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"]).args(args);
+        return exec(&mut cmd);
+    }
+    bench::run(&sizes, &root().join("target/bench"));
+    Ok(())
 }
 
 /// The workspace root: the parent of this crate's directory.
