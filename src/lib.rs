@@ -7,7 +7,7 @@ pub mod state;
 
 use std::sync::OnceLock;
 
-use clippings_core::{codec, search, Index, Sort};
+use clippings_core::{codec, Index, Sort};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::App;
@@ -34,7 +34,7 @@ pub fn mount() {
 #[wasm_bindgen]
 pub fn clippings_bench_search(query: &str) -> u32 {
     let Some(index) = INDEX.get() else { return 0 };
-    let r = search(index, query, Sort::Relevance);
+    let r = clippings_core::search_top(index, query, Sort::Relevance, 50);
     for h in r.hits.iter().take(20) {
         std::hint::black_box(clippings_core::highlight::snippet(&index.articles[h.doc as usize], &r.matcher));
     }

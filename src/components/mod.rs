@@ -8,7 +8,7 @@ mod result_list;
 mod search_bar;
 mod status;
 
-use clippings_core::{search, Index};
+use clippings_core::{search_top, Index};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -27,7 +27,12 @@ pub struct AppState {
     pub article: RwSignal<Option<String>>,
     pub sort: RwSignal<clippings_core::Sort>,
     pub url_problems: RwSignal<Vec<String>>,
+    /// How many results are ranked and shown; grows with "Show more".
+    pub limit: RwSignal<usize>,
 }
+
+/// Results shown at first and added by each "Show more".
+pub const PAGE: usize = 50;
 
 impl AppState {
     fn from_url() -> Self {
@@ -37,6 +42,7 @@ impl AppState {
             article: RwSignal::new(s.article),
             sort: RwSignal::new(s.sort),
             url_problems: RwSignal::new(problems),
+            limit: RwSignal::new(PAGE),
         }
     }
 
@@ -46,6 +52,14 @@ impl AppState {
         self.article.set(s.article);
         self.sort.set(s.sort);
         self.url_problems.set(problems);
+        self.limit.set(PAGE);
+    }
+
+    /// A new query from the search box: back to the list, first page.
+    pub fn set_query(&self, q: String) {
+        self.article.set(None);
+        self.limit.set(PAGE);
+        self.query.set(q);
     }
 
     /// The fragment for this state with another article (or the list).
@@ -65,7 +79,7 @@ pub fn App(index: &'static Index) -> impl IntoView {
         let s = UrlState { query: state.query.get(), article: state.article.get(), sort: state.sort.get() };
         dom::replace_hash(&to_fragment(&s));
     });
-    let results = Memo::new(move |_| search(index, &state.query.get(), state.sort.get()));
+    let results = Memo::new(move |_| search_top(index, &state.query.get(), state.sort.get(), state.limit.get()));
     // The tab title names what is on screen (set as text, never parsed).
     Effect::new(move |_| {
         let article = state.article.get().and_then(|id| index.articles.iter().find(|a| a.id == id));

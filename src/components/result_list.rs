@@ -6,17 +6,11 @@ use clippings_core::{Field, Index, Results};
 use leptos::prelude::*;
 
 use super::marked::marked;
-use super::{meta_line, AppState};
-
-const PAGE: usize = 50;
+use super::{meta_line, AppState, PAGE};
 
 #[component]
 pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        results.track();
-        shown.set(PAGE);
-    });
+    let shown = state.limit;
     let rows = move || results.with(|r| r.hits.iter().take(shown.get()).map(|h| h.doc).collect::<Vec<u32>>());
     let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
     view! {

@@ -40,10 +40,7 @@ pub fn SearchBar(state: AppState) -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || state.query.get()
-                on:input=move |e| {
-                    state.article.set(None);
-                    state.query.set(event_target_value(&e));
-                }
+                on:input=move |e| state.set_query(event_target_value(&e))
             />
             <select
                 aria-label="Sort"

@@ -20,4 +20,4 @@ mod varint;
 pub use article::{Article, Date};
 pub use highlight::{Matcher, Snippet};
 pub use index::{Field, Index};
-pub use search::{search, Hit, Results, Sort};
+pub use search::{search, search_top, Hit, Results, Sort};

@@ -4,8 +4,6 @@
 //! Ranking is BM25 (k1 = 1.2, b = 0.75) over title + byline + body, with title
 //! occurrences counted [`TITLE_BOOST`] times. Ties go to the newer article.
 
-use std::collections::HashMap;
-
 use crate::analysis::Stemmers;
 use crate::article::Date;
 use crate::highlight::Matcher;
@@ -50,6 +48,12 @@ type DocSet = Vec<(u32, f32)>;
 
 /// Runs a query string against the index.
 pub fn search(index: &Index, query: &str, sort: Sort) -> Results {
+    search_top(index, query, sort, usize::MAX)
+}
+
+/// Like [`search`], but only the first `k` hits are put in order (the rest follow
+/// in no particular order): a page of results without sorting every hit.
+pub fn search_top(index: &Index, query: &str, sort: Sort, k: usize) -> Results {
     let (node, mut hints) = parse(query);
     let mut s = Searcher {
         index,
@@ -77,16 +81,19 @@ pub fn search(index: &Index, query: &str, sort: Sort) -> Results {
     hints.append(&mut s.hints);
     let mut hits: Vec<Hit> = set.into_iter().map(|(doc, score)| Hit { doc, score }).collect();
     let sort = if node.is_none() && sort == Sort::Relevance { Sort::Newest } else { sort };
-    sort_hits(index, &mut hits, sort);
-    if sort == Sort::Relevance && s.groups.len() > 1 {
+    let proximity = sort == Sort::Relevance && s.groups.len() > 1;
+    let k = if proximity { k.max(PROXIMITY_DEPTH) } else { k };
+    sort_top(index, &mut hits, sort, k);
+    if proximity {
         let depth = hits.len().min(PROXIMITY_DEPTH);
         proximity_rerank(index, &s.groups, &mut hits[..depth]);
-        sort_hits(index, &mut hits[..depth], sort);
+        sort_top(index, &mut hits[..depth], sort, depth);
     }
     Results { hits, hints, matcher: s.matcher }
 }
 
-fn sort_hits(index: &Index, hits: &mut [Hit], sort: Sort) {
+/// Puts the best `k` hits first, in order.
+fn sort_top(index: &Index, hits: &mut [Hit], sort: Sort, k: usize) {
     let date = |h: &Hit| index.articles[h.doc as usize].date;
     // Undated articles go last in both date orders.
     let newest = |a: &Hit, b: &Hit| match (date(a), date(b)) {
@@ -95,18 +102,23 @@ fn sort_hits(index: &Index, hits: &mut [Hit], sort: Sort) {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     };
-    match sort {
-        Sort::Relevance => {
-            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| newest(a, b)).then(a.doc.cmp(&b.doc)))
-        }
-        Sort::Newest => hits.sort_by(|a, b| newest(a, b).then(a.doc.cmp(&b.doc))),
-        Sort::Oldest => hits.sort_by(|a, b| {
-            let o = match (date(a), date(b)) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
-            };
-            o.then(a.doc.cmp(&b.doc))
-        }),
+    let oldest = |a: &Hit, b: &Hit| match (date(a), date(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (x, y) => y.is_none().cmp(&x.is_none()).reverse(),
+    };
+    let cmp = |a: &Hit, b: &Hit| {
+        let o = match sort {
+            Sort::Relevance => b.score.total_cmp(&a.score).then_with(|| newest(a, b)),
+            Sort::Newest => newest(a, b),
+            Sort::Oldest => oldest(a, b),
+        };
+        o.then(a.doc.cmp(&b.doc))
+    };
+    if k < hits.len() {
+        hits.select_nth_unstable_by(k, cmp);
+        hits[..k].sort_unstable_by(cmp);
+    } else {
+        hits.sort_unstable_by(cmp);
     }
 }
 
@@ -234,19 +246,22 @@ impl Searcher<'_> {
     }
 
     fn score_terms(&self, ids: &[u32], field: Option<Field>) -> DocSet {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        // Each posting list is in document order: score it straight into a sorted
+        // set, then merge the lists of a word's forms.
+        let mut acc = DocSet::new();
         for &id in ids {
             let df = self.index.doc_freq[id as usize];
-            for p in self.index.postings(id) {
-                let tf = Self::tf(&p, field);
-                if tf > 0.0 {
-                    *scores.entry(p.doc).or_default() += self.bm25(df, tf, p.doc);
-                }
-            }
+            let list: DocSet = self
+                .index
+                .postings(id)
+                .filter_map(|p| {
+                    let tf = Self::tf(&p, field);
+                    (tf > 0.0).then(|| (p.doc, self.bm25(df, tf, p.doc)))
+                })
+                .collect();
+            acc = if acc.is_empty() { list } else { union(&acc, &list) };
         }
-        let mut out: DocSet = scores.into_iter().collect();
-        out.sort_unstable_by_key(|e| e.0);
-        out
+        acc
     }
 
     /// Documents where the words stand in order (slop 0), or each within `slop`

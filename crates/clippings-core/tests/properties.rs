@@ -140,3 +140,22 @@ fn fuzz_queries_against_the_seeds() {
         })
         .unwrap();
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// The first k of a partial ranking equal the first k of the full one.
+    #[test]
+    fn top_k_agrees_with_the_full_ranking(texts in proptest::collection::vec(doc_text(), 1..30), k in 0usize..12) {
+        let ix = build(&texts);
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            for q in ["peace", "peace treaty", "", "csto OR the"] {
+                let full = search(&ix, q, sort).hits;
+                let top = clippings_core::search_top(&ix, q, sort, k).hits;
+                prop_assert_eq!(full.len(), top.len());
+                let n = k.min(full.len());
+                prop_assert_eq!(&full[..n], &top[..n]);
+            }
+        }
+    }
+}
