@@ -8,11 +8,12 @@
 use std::fmt;
 
 use crate::article::{Article, Date};
+use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{DocLengths, Index};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 8;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +162,21 @@ pub fn encode(index: &Index) -> Vec<u8> {
             w.u32(*id);
         }
     }
+    w.usize(index.facets.values.len());
+    for v in &index.facets.values {
+        w.u32(v.kind.code());
+        w.str(&v.label);
+        w.usize(v.aliases.len());
+        for a in &v.aliases {
+            w.str(a);
+        }
+    }
+    for ids in &index.facets.doc_values {
+        w.usize(ids.len());
+        for id in ids {
+            w.u32(*id);
+        }
+    }
     let payload = w.0;
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
@@ -245,10 +261,33 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
         }
         stem_terms.push(ids);
     }
+    let n_values = r.count(2)?;
+    let mut values = Vec::with_capacity(n_values);
+    for _ in 0..n_values {
+        let kind = FacetKind::ALL.get(r.usize()?).copied().ok_or(CodecError::Invalid { what: "facet kind" })?;
+        let label = r.string()?;
+        let k = r.count(1)?;
+        let aliases = (0..k).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        values.push(FacetValue { kind, label, aliases });
+    }
+    let mut doc_values = Vec::with_capacity(articles.len());
+    for _ in 0..articles.len() {
+        let k = r.count(1)?;
+        let mut ids = Vec::with_capacity(k);
+        for _ in 0..k {
+            let id = r.u32()?;
+            if id as usize >= n_values {
+                return Err(CodecError::Invalid { what: "facet value id" });
+            }
+            ids.push(id);
+        }
+        doc_values.push(ids);
+    }
+    let facets = Facets { values, doc_values };
     if r.at != payload.len() {
         return Err(CodecError::Invalid { what: "trailing bytes" });
     }
-    Ok(Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms })
+    Ok(Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms, facets })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::analysis::{tokenize, Stemmers};
 use crate::article::Article;
+use crate::facets::Facets;
 use crate::varint;
 
 /// Where in an article a word stands.
@@ -65,6 +66,8 @@ pub struct Index {
     /// Sorted unique stems and, for each, the ids of the terms that share it.
     pub stems: Vec<String>,
     pub stem_terms: Vec<Vec<u32>>,
+    /// Authors, sources, dates and named entities, per article.
+    pub facets: Facets,
 }
 
 /// One document's entry in a posting list.
@@ -163,6 +166,7 @@ impl Index {
 
     /// Builds the index. Articles keep their order; the document number is the position.
     pub fn build(articles: Vec<Article>) -> Index {
+        let facets = Facets::build(&articles);
         let mut by_term: HashMap<String, Vec<BuildPosting>> = HashMap::new();
         let mut lengths = Vec::with_capacity(articles.len());
         for (doc, article) in articles.iter().enumerate() {
@@ -238,7 +242,7 @@ impl Index {
         stems.sort_unstable();
         let stem_terms = stems.iter().map(|s| stem_map.remove(s).unwrap_or_default()).collect();
 
-        Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms }
+        Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms, facets }
     }
 }
 

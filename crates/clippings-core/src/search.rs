@@ -41,6 +41,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     pub hints: Vec<Hint>,
     pub matcher: Matcher,
+    /// Per facet value, the articles a click on it would give (see [`search_page`]).
+    pub facet_counts: Vec<u32>,
 }
 
 /// A set of documents with scores, sorted by document number.
@@ -54,6 +56,13 @@ pub fn search(index: &Index, query: &str, sort: Sort) -> Results {
 /// Like [`search`], but only the first `k` hits are put in order (the rest follow
 /// in no particular order): a page of results without sorting every hit.
 pub fn search_top(index: &Index, query: &str, sort: Sort, k: usize) -> Results {
+    search_page(index, query, sort, k, None)
+}
+
+/// What the app shows: hits of `query` that pass the facet `filters` (value ids;
+/// OR within a kind, AND across kinds), the best `k` in order, and the facet counts
+/// over the query's hits. `None` skips facets entirely (no counts).
+pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Option<&[u32]>) -> Results {
     let (node, mut hints) = parse(query);
     let mut s = Searcher {
         index,
@@ -79,6 +88,19 @@ pub fn search_top(index: &Index, query: &str, sort: Sort, k: usize) -> Results {
         None => s.all(),
     };
     hints.append(&mut s.hints);
+    let mut facet_counts = Vec::new();
+    let set = match filters {
+        Some(filters) => {
+            let docs: Vec<u32> = set.iter().map(|e| e.0).collect();
+            facet_counts = index.facets.counts(&docs, filters);
+            if filters.is_empty() {
+                set
+            } else {
+                set.into_iter().filter(|e| index.facets.passes(e.0, filters, None)).collect()
+            }
+        }
+        None => set,
+    };
     let mut hits: Vec<Hit> = set.into_iter().map(|(doc, score)| Hit { doc, score }).collect();
     let sort = if node.is_none() && sort == Sort::Relevance { Sort::Newest } else { sort };
     let proximity = sort == Sort::Relevance && s.groups.len() > 1;
@@ -89,7 +111,7 @@ pub fn search_top(index: &Index, query: &str, sort: Sort, k: usize) -> Results {
         proximity_rerank(index, &s.groups, &mut hits[..depth]);
         sort_top(index, &mut hits[..depth], sort, depth);
     }
-    Results { hits, hints, matcher: s.matcher }
+    Results { hits, hints, matcher: s.matcher, facet_counts }
 }
 
 /// Puts the best `k` hits first, in order.

@@ -101,3 +101,40 @@ fn words_standing_together_rank_higher() {
     let order: Vec<&str> = r.hits.iter().map(|h| ix.articles[h.doc as usize].id.as_str()).collect();
     assert_eq!(order, ["together", "apart"]);
 }
+
+#[test]
+fn facets_on_the_seeds() {
+    use clippings_core::facets::FacetKind;
+    let ix = seeds();
+    let f = &ix.facets;
+    let all: Vec<u32> = (0..ix.articles.len() as u32).collect();
+    let counts = f.counts(&all, &[]);
+    let count = |kind, label: &str| f.find(kind, label).map(|v| counts[v as usize]);
+    if std::env::var("DUMP").is_ok() {
+        for (v, c) in f.values.iter().zip(&counts) {
+            eprintln!("{:?} {} {} {:?}", v.kind, v.label, c, v.aliases);
+        }
+    }
+    assert_eq!(count(FacetKind::Person, "Nikol Pashinyan"), Some(3));
+    assert_eq!(count(FacetKind::Person, "Sergey Kopyrkin"), Some(3), "Sergei folds into Sergey");
+    let kopyrkin = f.find(FacetKind::Person, "Sergey Kopyrkin").unwrap();
+    assert_eq!(f.values[kopyrkin as usize].aliases, ["Sergei Kopyrkin"]);
+    assert_eq!(count(FacetKind::Organisation, "CSTO"), Some(4));
+    assert_eq!(count(FacetKind::Place, "Yerevan"), Some(3));
+    assert_eq!(count(FacetKind::Author, "Emil Lazarian"), Some(1));
+    assert_eq!(count(FacetKind::Year, "2023"), Some(1));
+    assert_eq!(count(FacetKind::Person, "Sergei Lavrov"), None, "in one article only: below the minimum");
+    // OR within a facet, AND across: Pashinyan selected, the Place counts shrink to his articles.
+    let pashinyan = f.find(FacetKind::Person, "Nikol Pashinyan").unwrap();
+    let with = f.counts(&all, &[pashinyan]);
+    assert_eq!(with[f.find(FacetKind::Place, "Yerevan").unwrap() as usize], 2, "AND across facets");
+    // Within the People facet a click adds (OR): Kopyrkin's count ignores the Pashinyan filter.
+    assert_eq!(with[kopyrkin as usize], 3);
+    assert_eq!(with[pashinyan as usize], 3);
+    let both = [pashinyan, kopyrkin];
+    let docs: Vec<u32> = all.iter().copied().filter(|&d| f.passes(d, &both, None)).collect();
+    assert_eq!(docs.len(), 5, "Pashinyan OR Kopyrkin");
+    let place_and = f.find(FacetKind::Place, "Baku").unwrap();
+    let docs: Vec<u32> = all.iter().copied().filter(|&d| f.passes(d, &[pashinyan, place_and], None)).collect();
+    assert_eq!(docs.len(), 1, "Pashinyan AND Baku");
+}
