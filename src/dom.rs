@@ -33,6 +33,52 @@ pub fn push_hash(fragment: &str) {
     let _ = window().location().set_hash(fragment);
 }
 
+/// Offers `content` as a file download (a Blob URL: works from file:// too).
+pub fn download(name: &str, mime: &str, content: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(doc) = window().document() {
+        if let Ok(a) = doc.create_element("a") {
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", name);
+            if let Some(a) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&a) {
+                a.click();
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Moves focus to the next (`step` 1) or previous (-1) result link; true if it moved.
+pub fn focus_result(step: i32) -> bool {
+    let Some(doc) = window().document() else { return false };
+    let Ok(links) = doc.query_selector_all("ol[aria-label=\"Results\"] a.title") else { return false };
+    let active = doc.active_element();
+    let n = links.length() as i32;
+    if n == 0 {
+        return false;
+    }
+    let current = (0..n).find(|&i| {
+        links.item(i as u32).zip(active.as_ref()).is_some_and(|(l, a)| {
+            let a: &web_sys::Node = a;
+            l.is_same_node(Some(a))
+        })
+    });
+    let next = match current {
+        Some(i) => (i + step).clamp(0, n - 1),
+        None if step > 0 => 0,
+        None => return false,
+    };
+    let Some(el) = links.item(next as u32) else { return false };
+    match wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+        Ok(el) => el.focus().is_ok(),
+        Err(_) => false,
+    }
+}
+
 pub fn set_title(title: &str) {
     if let Some(doc) = window().document() {
         doc.set_title(title);

@@ -3,6 +3,7 @@
 
 mod components;
 mod dom;
+pub mod export;
 pub mod state;
 
 use std::sync::OnceLock;

@@ -1,4 +1,5 @@
-//! The URL fragment is the app's state: `#q=<query>&a=<article id>&s=<sort>`.
+//! The URL fragment is the app's state:
+//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>`.
 //! Plain functions, tested natively; the components only read and write them.
 
 use clippings_core::Sort;
@@ -8,6 +9,18 @@ pub struct UrlState {
     pub query: String,
     pub article: Option<String>,
     pub sort: Sort,
+    /// Facet filters as (kind key, value label), e.g. ("person", "Nikol Pashinyan").
+    pub filters: Vec<(String, String)>,
+    pub view: View,
+    /// The current hit in the reader (0-based).
+    pub hit: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    List,
+    Concordance,
 }
 
 /// Longest query kept from an address (characters); the parser cuts further.
@@ -20,7 +33,8 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<String>) {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
-        let (value, ok) = percent_decode(raw);
+        // Filters are decoded item by item (their separator is a literal comma).
+        let (value, ok) = if key == "f" { (String::new(), true) } else { percent_decode(raw) };
         if !ok {
             problems.push(format!("the address has a badly encoded '{key}' value; it was read as far as possible"));
         }
@@ -32,6 +46,17 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<String>) {
                 state.query = value.chars().take(MAX_URL_QUERY).collect();
             }
             "a" if !value.is_empty() => state.article = Some(value),
+            "f" => {
+                for item in raw.split(',').filter(|i| !i.is_empty()) {
+                    let (item, _) = percent_decode(item);
+                    match item.split_once(':') {
+                        Some((k, v)) if !v.is_empty() => state.filters.push((k.to_string(), v.to_string())),
+                        _ => problems.push(format!("the filter '{item}' in the address is not kind:value")),
+                    }
+                }
+            }
+            "view" => state.view = if value == "kwic" { View::Concordance } else { View::List },
+            "hit" => state.hit = value.parse().unwrap_or(0),
             "s" => {
                 state.sort = match value.as_str() {
                     "newest" => Sort::Newest,
@@ -51,8 +76,18 @@ pub fn to_fragment(state: &UrlState) -> String {
     if !state.query.is_empty() {
         parts.push(format!("q={}", percent_encode(&state.query)));
     }
+    if !state.filters.is_empty() {
+        let items: Vec<String> = state.filters.iter().map(|(k, v)| percent_encode(&format!("{k}:{v}"))).collect();
+        parts.push(format!("f={}", items.join(",")));
+    }
+    if state.view == View::Concordance {
+        parts.push("view=kwic".into());
+    }
     if let Some(a) = &state.article {
         parts.push(format!("a={}", percent_encode(a)));
+        if state.hit > 0 {
+            parts.push(format!("hit={}", state.hit));
+        }
     }
     match state.sort {
         Sort::Relevance => {}
@@ -112,13 +147,20 @@ mod tests {
     fn fragments_round_trip() {
         let rows = [
             UrlState::default(),
-            UrlState { query: "kopyrkin".into(), article: None, sort: Sort::Relevance },
+            UrlState { query: "kopyrkin".into(), ..UrlState::default() },
             UrlState {
                 query: "\"peace treaty\" -russia 3+3 & = # %".into(),
                 article: Some("004_x".into()),
                 sort: Sort::Oldest,
+                hit: 3,
+                ..UrlState::default()
             },
-            UrlState { query: "Türkiye’s 東京".into(), article: None, sort: Sort::Newest },
+            UrlState { query: "Türkiye’s 東京".into(), sort: Sort::Newest, ..UrlState::default() },
+            UrlState {
+                filters: vec![("person".into(), "Nikol Pashinyan".into()), ("place".into(), "a,b:c|d".into())],
+                view: View::Concordance,
+                ..UrlState::default()
+            },
         ];
         for s in rows {
             let f = to_fragment(&s);

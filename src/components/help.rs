@@ -18,6 +18,8 @@ const SYNTAX: &[(&str, &str)] = &[
 
 const KEYS: &[(&str, &str)] = &[
     ("/", "focus the search box"),
+    ("j / k, ↓ / ↑", "next / previous result"),
+    ("Enter", "open the focused result"),
     ("n / N", "next / previous match in an article"),
     ("Esc", "back to the results"),
     ("?", "show or hide this help"),

@@ -1,24 +1,33 @@
 //! One file per component. `App` owns the state signals and keeps them in step
 //! with the URL fragment.
 
+mod concordance;
+mod export;
+mod facets;
 mod help;
 mod marked;
 mod reader;
 mod result_list;
 mod search_bar;
 mod status;
+mod timeline;
 
-use clippings_core::{search_top, Index};
+use clippings_core::facets::FacetKind;
+use clippings_core::{search_page, Index};
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::dom;
-use crate::state::{parse_fragment, to_fragment, UrlState};
+use crate::state::{parse_fragment, to_fragment, UrlState, View};
+use concordance::Concordance;
+use export::ViewSwitch;
+use facets::{Chips, FacetPanel};
 use help::Help;
 use reader::Reader;
 use result_list::ResultList;
 use search_bar::SearchBar;
 use status::Status;
+use timeline::Timeline;
 
 /// The app state, read from and written to the URL fragment.
 #[derive(Clone, Copy)]
@@ -26,6 +35,9 @@ pub struct AppState {
     pub query: RwSignal<String>,
     pub article: RwSignal<Option<String>>,
     pub sort: RwSignal<clippings_core::Sort>,
+    pub filters: RwSignal<Vec<(String, String)>>,
+    pub view: RwSignal<View>,
+    pub hit: RwSignal<usize>,
     pub url_problems: RwSignal<Vec<String>>,
     /// How many results are ranked and shown; grows with "Show more".
     pub limit: RwSignal<usize>,
@@ -41,6 +53,9 @@ impl AppState {
             query: RwSignal::new(s.query),
             article: RwSignal::new(s.article),
             sort: RwSignal::new(s.sort),
+            filters: RwSignal::new(s.filters),
+            view: RwSignal::new(s.view),
+            hit: RwSignal::new(s.hit),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
         }
@@ -51,6 +66,9 @@ impl AppState {
         self.query.set(s.query);
         self.article.set(s.article);
         self.sort.set(s.sort);
+        self.filters.set(s.filters);
+        self.view.set(s.view);
+        self.hit.set(s.hit);
         self.url_problems.set(problems);
         self.limit.set(PAGE);
     }
@@ -58,13 +76,41 @@ impl AppState {
     /// A new query from the search box: back to the list, first page.
     pub fn set_query(&self, q: String) {
         self.article.set(None);
+        self.hit.set(0);
         self.limit.set(PAGE);
         self.query.set(q);
     }
 
-    /// The fragment for this state with another article (or the list).
-    pub fn fragment_with(&self, article: Option<String>) -> String {
-        to_fragment(&UrlState { query: self.query.get_untracked(), article, sort: self.sort.get_untracked() })
+    /// Adds or removes one facet filter.
+    pub fn toggle_filter(&self, kind: &str, label: &str) {
+        self.limit.set(PAGE);
+        self.filters.update(|f| match f.iter().position(|(k, l)| k == kind && l == label) {
+            Some(i) => {
+                f.remove(i);
+            }
+            None => f.push((kind.to_string(), label.to_string())),
+        });
+    }
+
+    /// The state as a URL (tracked: use inside effects).
+    fn snapshot(&self) -> UrlState {
+        UrlState {
+            query: self.query.get(),
+            article: self.article.get(),
+            sort: self.sort.get(),
+            filters: self.filters.get(),
+            view: self.view.get(),
+            hit: self.hit.get(),
+        }
+    }
+
+    /// The fragment for this state with another article (or the list) and hit
+    /// (tracked, so links follow the state).
+    pub fn fragment_with(&self, article: Option<String>, hit: usize) -> String {
+        let mut s = self.snapshot();
+        s.article = article;
+        s.hit = hit;
+        to_fragment(&s)
     }
 }
 
@@ -75,11 +121,20 @@ pub fn App(index: &'static Index) -> impl IntoView {
     let on_hash = window_event_listener(ev::hashchange, move |_| state.load_url());
     on_cleanup(move || on_hash.remove());
     // Every state change is written back; typing replaces the history entry.
-    Effect::new(move |_| {
-        let s = UrlState { query: state.query.get(), article: state.article.get(), sort: state.sort.get() };
-        dom::replace_hash(&to_fragment(&s));
+    Effect::new(move |_| dom::replace_hash(&to_fragment(&state.snapshot())));
+    // Filters named in the URL, as facet value ids; unknown ones are reported.
+    let filter_ids = Memo::new(move |_| {
+        state.filters.with(|f| {
+            f.iter()
+                .filter_map(|(k, l)| FacetKind::from_key(k).and_then(|kind| index.facets.find(kind, l)))
+                .collect::<Vec<u32>>()
+        })
     });
-    let results = Memo::new(move |_| search_top(index, &state.query.get(), state.sort.get(), state.limit.get()));
+    let results = Memo::new(move |_| {
+        filter_ids.with(|ids| {
+            search_page(index, &state.query.get(), state.sort.get(), state.limit.get(), Some(ids.as_slice()))
+        })
+    });
     // The tab title names what is on screen (set as text, never parsed).
     Effect::new(move |_| {
         let article = state.article.get().and_then(|id| index.articles.iter().find(|a| a.id == id));
@@ -100,12 +155,31 @@ pub fn App(index: &'static Index) -> impl IntoView {
             <Help />
         </header>
         <Status index=index results=results state=state />
-        <main>
-            {move || match state.article.get() {
-                Some(id) => view! { <Reader index=index id=id results=results state=state /> }.into_any(),
-                None => view! { <ResultList index=index results=results state=state /> }.into_any(),
-            }}
-        </main>
+        {move || match state.article.get() {
+            Some(id) => view! {
+                <main>
+                    <Reader index=index id=id results=results state=state />
+                </main>
+            }
+            .into_any(),
+            None => view! {
+                <div class="layout">
+                    <aside class="side" aria-label="Filters">
+                        <Chips index=index state=state />
+                        <Timeline index=index results=results state=state />
+                        <FacetPanel index=index results=results state=state />
+                    </aside>
+                    <main>
+                        <ViewSwitch index=index results=results state=state />
+                        {move || match state.view.get() {
+                            View::List => view! { <ResultList index=index results=results state=state /> }.into_any(),
+                            View::Concordance => view! { <Concordance index=index results=results state=state /> }.into_any(),
+                        }}
+                    </main>
+                </div>
+            }
+            .into_any(),
+        }}
     }
 }
 

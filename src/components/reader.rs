@@ -13,7 +13,7 @@ use crate::dom;
 
 #[component]
 pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let back = move || state.fragment_with(None);
+    let back = move || state.fragment_with(None, 0);
     let Some(article) = index.articles.iter().find(|a| a.id == id) else {
         return view! {
             <div class="missing" role="alert">
@@ -23,7 +23,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
         .into_any();
     };
-    let current = RwSignal::new(0usize);
+    let current = state.hit;
     let total = Memo::new(move |_| results.with(|r| count_hits(article, &r.matcher)));
     let step = move |delta: isize| {
         let n = total.get_untracked();
@@ -34,6 +34,10 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         current.set(next);
         dom::scroll_to_hit(next);
     };
+    // A deep link to a hit (`hit=3`): scroll to it once the article is drawn.
+    if current.get_untracked() > 0 {
+        request_animation_frame(move || dom::scroll_to_hit(current.get_untracked()));
+    }
     let on_key = window_event_listener(ev::keydown, move |e| {
         let in_field = e
             .target()
@@ -42,7 +46,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         match e.key().as_str() {
             "n" if !in_field => step(1),
             "N" if !in_field => step(-1),
-            "Escape" => dom::push_hash(&state.fragment_with(None)),
+            "Escape" => dom::push_hash(&untrack(|| state.fragment_with(None, 0))),
             _ => {}
         }
     });
@@ -131,14 +135,5 @@ fn pieces_of(article: &Article, p: &Range<usize>) -> Vec<(Range<usize>, bool)> {
 }
 
 fn count_hits(article: &Article, matcher: &Matcher) -> usize {
-    let mut n = matcher.find(&article.title, Field::Title).len();
-    n += article.byline.as_deref().map_or(0, |b| matcher.find(b, Field::Byline).len());
-    for p in &article.paragraphs {
-        for (range, boiler) in pieces_of(article, p) {
-            if !boiler {
-                n += matcher.find(&article.text[range], Field::Body).len();
-            }
-        }
-    }
-    n
+    clippings_core::highlight::article_hits(article, matcher).len()
 }

@@ -11,6 +11,27 @@ use super::{meta_line, AppState, PAGE};
 #[component]
 pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
     let shown = state.limit;
+    // j/k or ↓/↑ move through the result links; Enter opens (the link's own behaviour).
+    let on_key = window_event_listener(leptos::ev::keydown, move |e| {
+        let in_text = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let step = match e.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            "j" if !in_text => 1,
+            "k" if !in_text => -1,
+            _ => return,
+        };
+        if in_text && e.key() == "ArrowUp" {
+            return;
+        }
+        if crate::dom::focus_result(step) {
+            e.prevent_default();
+        }
+    });
+    on_cleanup(move || on_key.remove());
     let rows = move || results.with(|r| r.hits.iter().take(shown.get()).map(|h| h.doc).collect::<Vec<u32>>());
     let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
     view! {
@@ -33,7 +54,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 #[component]
 fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState) -> impl IntoView {
     let article = &index.articles[doc as usize];
-    let href = move || state.fragment_with(Some(article.id.clone()));
+    let href = move || state.fragment_with(Some(article.id.clone()), 0);
     let title = move || results.with(|r| marked(&article.title, &r.matcher.find(&article.title, Field::Title), None));
     let snip = move || {
         results.with(|r| {

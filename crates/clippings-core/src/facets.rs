@@ -635,19 +635,15 @@ fn runs(text: &str) -> Vec<(FacetKind, String)> {
             if gap != " " {
                 break;
             }
-            if is_capitalised(next) {
-                words.push(next);
-                j += 1;
-            } else if next == "of"
+            let joins_two_names = next == "of"
                 && tokens.get(j + 1).is_some_and(|t| {
                     is_capitalised(&text[t.span.clone()]) && &text[tokens[j].span.end..t.span.start] == " "
-                })
-            {
-                words.push(next);
-                j += 1;
-            } else {
+                });
+            if !is_capitalised(next) && !joins_two_names {
                 break;
             }
+            words.push(next);
+            j += 1;
         }
         let followed_by_reports =
             tokens.get(j).is_some_and(|t| matches!(&text[t.span.clone()], "reports" | "reported" | "reporting"));

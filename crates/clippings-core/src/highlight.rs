@@ -302,3 +302,101 @@ mod tests {
         assert_eq!(preview(&a, 2).text, "one two…");
     }
 }
+
+/// One hit in an article, in reading order: title, byline, then body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleHit {
+    pub field: Field,
+    /// Byte range into the title, the byline or the article text, by `field`.
+    pub span: Range<usize>,
+}
+
+/// Every hit of `matcher` in `article`, numbered as the reader numbers them.
+pub fn article_hits(article: &Article, matcher: &Matcher) -> Vec<ArticleHit> {
+    let mut out: Vec<ArticleHit> = matcher
+        .find(&article.title, Field::Title)
+        .into_iter()
+        .map(|span| ArticleHit { field: Field::Title, span })
+        .collect();
+    if let Some(b) = &article.byline {
+        out.extend(matcher.find(b, Field::Byline).into_iter().map(|span| ArticleHit { field: Field::Byline, span }));
+    }
+    for piece in article.searchable() {
+        let base = piece.start;
+        out.extend(
+            matcher
+                .find(&article.text[piece], Field::Body)
+                .into_iter()
+                .map(|s| ArticleHit { field: Field::Body, span: base + s.start..base + s.end }),
+        );
+    }
+    out
+}
+
+/// A concordance line: context left of a body hit, the hit, context right of it,
+/// each cut at word boundaries within the hit's paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KwicLine {
+    pub left: String,
+    pub hit: String,
+    pub right: String,
+    /// The hit's number in [`article_hits`] order (the reader's `hit=`).
+    pub hit_index: usize,
+}
+
+/// Concordance lines for every body hit of `article`, with about `width` bytes of
+/// context on each side.
+pub fn kwic(article: &Article, matcher: &Matcher, width: usize) -> Vec<KwicLine> {
+    let paragraphs = &article.paragraphs;
+    article_hits(article, matcher)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, h)| h.field == Field::Body)
+        .map(|(i, h)| {
+            let para = paragraphs.iter().find(|p| p.start <= h.span.start && h.span.end <= p.end).cloned();
+            let para = para.unwrap_or(0..article.text.len());
+            let text = &article.text;
+            let mut from = h.span.start.saturating_sub(width).max(para.start);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if from > para.start {
+                from = text[from..h.span.start].find(char::is_whitespace).map_or(h.span.start, |k| from + k + 1);
+            }
+            let mut to = (h.span.end + width).min(para.end);
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+            if to < para.end {
+                to = text[h.span.end..to].rfind(char::is_whitespace).map_or(h.span.end, |k| h.span.end + k);
+            }
+            KwicLine {
+                left: text[from..h.span.start].to_string(),
+                hit: text[h.span.clone()].to_string(),
+                right: text[h.span.end..to].to_string(),
+                hit_index: i,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod kwic_tests {
+    use super::*;
+    use crate::article::parse;
+
+    #[test]
+    fn concordance_lines_cut_at_words_and_number_like_the_reader() {
+        let a = parse("x", "Peace now\nThe long road to peace runs through Yerevan and Baku.\nNo peace.").unwrap();
+        let mut m = Matcher::default();
+        m.add_terms(vec!["peace".into()], None);
+        let lines = kwic(&a, &m, 12);
+        let shown: Vec<(String, String, String, usize)> =
+            lines.into_iter().map(|l| (l.left, l.hit, l.right, l.hit_index)).collect();
+        assert_eq!(
+            shown,
+            [("road to ".into(), "peace".into(), " runs".into(), 1), ("No ".into(), "peace".into(), ".".into(), 2),]
+        );
+        assert_eq!(article_hits(&a, &m)[0].field, Field::Title);
+    }
+}
