@@ -1,0 +1,124 @@
+// Reading a corpus: facets with live counts, the timeline, the concordance, exports,
+// keyboard navigation, and an axe-core accessibility check of each view.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { articles, eventually, expectStatus, hashParams, results, squash, useApp } from './harness.mjs';
+
+const app = useApp();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const withWord = (word) => articles.filter(({ text }) => new RegExp(word, 'iu').test(text));
+
+test('a facet narrows the list, shows as a chip, and lives in the URL', async (t) => {
+  const page = await app.open(t, '#q=russia');
+  await expectStatus(page, withWord('russia').length);
+  const people = page.getByRole('group', { name: 'People' });
+  // A checkbox's label ends with the count a click would give.
+  const box = people.getByRole('checkbox', { name: 'Nikol Pashinyan (3)', exact: true });
+  await box.check();
+  await expectStatus(page, 3);
+  assert.equal(hashParams(page).get('f'), 'person:Nikol Pashinyan');
+  // Other facets now count only Pashinyan's articles: Baku is in one of them.
+  const places = page.getByRole('group', { name: 'Places' });
+  await places.getByRole('checkbox', { name: 'Baku (1)', exact: true }).waitFor();
+  await page.reload();
+  await expectStatus(page, 3);
+  await page.getByRole('button', { name: 'Remove filter person: Nikol Pashinyan' }).click();
+  await expectStatus(page, withWord('russia').length);
+  assert.equal(hashParams(page).get('f'), null);
+});
+
+test('the timeline states its numbers and a bar filters by month', async (t) => {
+  const page = await app.open(t);
+  const chart = page.getByRole('img', { name: /Articles per month/ });
+  assert.match(await chart.getAttribute('aria-label'), /2023-12: 1 of 1/);
+  await page.locator('.timeline .bar').first().click();
+  await expectStatus(page, 1);
+  assert.equal(hashParams(page).get('f'), 'month:2023-12');
+  await page.getByText('Timeline as a table').click();
+  await page.getByRole('button', { name: 'Filter by 2023-12' }).click();
+  await expectStatus(page, articles.length);
+});
+
+test('the concordance lists every hit and sorts by neighbouring words', async (t) => {
+  const page = await app.open(t, '#q=kopyrkin&view=kwic');
+  const table = page.getByRole('table', { name: 'Concordance' });
+  const hits = table.locator('tbody td.hit');
+  await eventually(async () => assert.ok((await hits.count()) > 10));
+  for (const h of await hits.allTextContents()) assert.equal(h, 'Kopyrkin');
+  await table.getByRole('button', { name: 'Sort by right word' }).click();
+  const firstWords = async () =>
+    (await table.locator('tbody td.right').allTextContents()).map((r) => (r.match(/\p{L}+/u)?.[0] ?? '').toLowerCase());
+  const right = await firstWords();
+  assert.deepEqual(right, [...right].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'sorted by right word');
+  const first = table.locator('tbody tr').first().getByRole('link');
+  const href = await first.getAttribute('href');
+  await first.click();
+  await eventually(async () => assert.equal(await page.locator('article mark.current').textContent(), 'Kopyrkin'));
+  assert.match(href, /&hit=\d+|a=[^&]+$/);
+});
+
+async function download(page, name) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  const stream = await file.createReadStream();
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('exports the result list and the concordance as CSV and JSON', async (t) => {
+  const page = await app.open(t, '#q=kopyrkin');
+  await expectStatus(page, withWord('kopyrkin').length);
+  const csv = await download(page, 'Export CSV');
+  assert.equal(csv.name, 'clippings-results.csv');
+  const lines = csv.text.trim().split('\r\n');
+  assert.equal(lines[0], 'id,title,date,byline,score,snippet');
+  assert.equal(lines.length - 1, withWord('kopyrkin').length);
+  const json = JSON.parse((await download(page, 'Export JSON')).text);
+  assert.deepEqual(json.map((r) => r.id).sort(), withWord('kopyrkin').map((a) => a.id).sort());
+  assert.ok(json.every((r) => /kopyrkin/i.test(r.snippet)));
+  await page.getByRole('button', { name: 'Concordance' }).click();
+  const kwic = JSON.parse((await download(page, 'Export JSON')).text);
+  assert.ok(kwic.length > 10 && kwic.every((r) => r.hit === 'Kopyrkin'));
+});
+
+test('j/k move through results and Enter opens one', async (t) => {
+  const page = await app.open(t, '#q=kopyrkin');
+  await expectStatus(page, withWord('kopyrkin').length);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const links = results(page).locator('a.title');
+  await page.keyboard.press('j');
+  await eventually(async () => assert.ok(await links.nth(0).evaluate((el) => el === document.activeElement)));
+  await page.keyboard.press('j');
+  await eventually(async () => assert.ok(await links.nth(1).evaluate((el) => el === document.activeElement)));
+  await page.keyboard.press('k');
+  await eventually(async () => assert.ok(await links.nth(0).evaluate((el) => el === document.activeElement)));
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.ok(hashParams(page).get('a')));
+  await eventually(async () => assert.ok((await page.locator('article mark').count()) > 0));
+});
+
+async function axe(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+for (const [view, fragment, ready] of [
+  ['list and timeline', '#q=kopyrkin', 'ol[aria-label="Results"] mark'],
+  ['reader', '#q=kopyrkin&a=004_7291d5aacb49dd9a', 'article mark'],
+  ['concordance', '#q=kopyrkin&view=kwic', 'table[aria-label="Concordance"] mark'],
+]) {
+  for (const scheme of ['light', 'dark']) {
+    test(`axe-core finds no WCAG 2.2 AA violation: ${view}, ${scheme}`, async (t) => {
+      const page = await app.open(t, fragment);
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.locator(ready).first().waitFor();
+      assert.deepEqual(await axe(page), []);
+    });
+  }
+}
