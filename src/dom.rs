@@ -79,6 +79,13 @@ pub fn focus_result(step: i32) -> bool {
     }
 }
 
+pub fn focus_selector(selector: &str) {
+    let el = window().document().and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        let _ = el.focus();
+    }
+}
+
 pub fn set_title(title: &str) {
     if let Some(doc) = window().document() {
         doc.set_title(title);

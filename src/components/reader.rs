@@ -35,9 +35,14 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         dom::scroll_to_hit(next);
     };
     // A deep link to a hit (`hit=3`): scroll to it once the article is drawn.
-    if current.get_untracked() > 0 {
-        request_animation_frame(move || dom::scroll_to_hit(current.get_untracked()));
-    }
+    // Focus moves to the article's title so keyboard users are not left on a link
+    // that no longer exists.
+    request_animation_frame(move || {
+        dom::focus_selector("article .article-title");
+        if current.get_untracked() > 0 {
+            dom::scroll_to_hit(current.get_untracked());
+        }
+    });
     let on_key = window_event_listener(ev::keydown, move |e| {
         let in_field = e
             .target()
@@ -109,7 +114,7 @@ fn render_body(article: &'static Article, matcher: &Matcher, current: RwSignal<u
     let derived = article.title_derived.then(|| view! { <p class="note">"Title taken from the first sentence"</p> });
     let _ = meta_line;
     view! {
-        <h2 class="article-title">{title}</h2>
+        <h2 class="article-title" tabindex="-1">{title}</h2>
         {derived}
         {date}
         {byline}

@@ -98,6 +98,12 @@ test('j/k move through results and Enter opens one', async (t) => {
   await page.keyboard.press('Enter');
   await eventually(async () => assert.ok(hashParams(page).get('a')));
   await eventually(async () => assert.ok((await page.locator('article mark').count()) > 0));
+  // Focus is not lost with the link: it moves to the article's title.
+  await eventually(async () =>
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'article-title'),
+  );
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(hashParams(page).get('a'), null));
 });
 
 async function axe(page) {
