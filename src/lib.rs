@@ -49,3 +49,10 @@ pub fn clippings_memory_bytes() -> f64 {
     let buffer = js_sys::Reflect::get(&memory, &"buffer".into()).unwrap_or_default();
     js_sys::Reflect::get(&buffer, &"byteLength".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
 }
+
+/// Exercises the error panel: panics on purpose. The browser test calls it to prove
+/// that a panic leaves a readable message and a reload link, not a frozen page.
+#[wasm_bindgen]
+pub fn clippings_self_test_panic() {
+    panic!("self-test: this panic was requested");
+}
