@@ -1,13 +1,25 @@
-//! `cargo xtask bench [--docs 1000,10000,50000]`: indexer and query benchmarks on
-//! synthetic corpora. Prints a table per corpus size and writes
-//! `target/bench/results.json`. A benchmark, not a test: nothing here asserts speed.
+//! `cargo xtask bench [--docs 1000,10000,50000]`: benchmarks on synthetic corpora.
+//!
+//! For each size N it writes `target/bench/corpus-N`, then measures
+//! - the indexer natively, in a child process (time and peak memory, `VmHWM`),
+//! - decode and per-query-kind latency natively (search + 20 snippets),
+//! - the app: built with `CLIPPINGS_CORPUS=corpus-N` into `target/bench/dist-N`
+//!   (through `xtask dist`, with its own cargo target directory so it never races
+//!   the developer's `dist/`), weighed, and driven in headless Chromium by
+//!   `tests/bench/browser.mjs`: first result list, wasm memory, keystroke → DOM
+//!   and the same queries inside wasm.
+//!
+//! Prints markdown tables and writes `target/bench/results.json`. A benchmark, not
+//! a test: nothing here asserts speed; it fails only when something does not run.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use clippings_core::{codec, corpus, search, Index, Sort};
+use clippings_core::{codec, corpus, Index, Sort};
 
 use crate::corpus as synth;
+use crate::{exec, root, step, Result};
 
 /// Query kinds measured, each with several concrete queries.
 const KINDS: &[(&str, &[&str])] = &[
@@ -21,7 +33,23 @@ const KINDS: &[(&str, &[&str])] = &[
     ("facet filter", &["date:2020", "date:2018-03..2019-06", "peace date:2022", "byline:huseynova"]),
 ];
 
+/// Native timings per query.
 const RUNS: usize = 20;
+/// Browser samples per query kind (keystroke → DOM); inside wasm at least 100.
+const BROWSER_SAMPLES: usize = 40;
+
+/// The concrete queries of every kind; rare words come from the tail of the
+/// Zipfian vocabulary.
+fn queries() -> Vec<(&'static str, Vec<String>)> {
+    let vocab = synth::vocabulary();
+    let rare: Vec<String> = vocab.words[20_000..].iter().step_by(2_000).cloned().collect();
+    KINDS
+        .iter()
+        .map(|(kind, qs)| {
+            (*kind, if qs.is_empty() { rare.clone() } else { qs.iter().map(|q| q.to_string()).collect() })
+        })
+        .collect()
+}
 
 pub struct Row {
     pub kind: &'static str,
@@ -30,10 +58,14 @@ pub struct Row {
     pub mean_hits: usize,
 }
 
-pub struct Report {
-    pub docs: usize,
-    pub corpus_bytes: u64,
-    pub build: Duration,
+/// What the indexer child process reports.
+pub struct Indexer {
+    pub time: Duration,
+    pub peak_bytes: u64,
+}
+
+pub struct Native {
+    pub indexer: Indexer,
     pub index_bytes: usize,
     pub index_gzip: usize,
     pub corpus_gzip: usize,
@@ -41,11 +73,41 @@ pub struct Report {
     pub rows: Vec<Row>,
 }
 
-fn gzip_len(bytes: &[u8]) -> usize {
+/// One query kind in the browser, in milliseconds.
+pub struct BrowserRow {
+    pub kind: String,
+    pub dom: (f64, f64),
+    pub laid_out: (f64, f64),
+    pub wasm: (f64, f64),
+    pub mean_hits: u64,
+}
+
+pub struct App {
+    pub build: Duration,
+    pub wasm: (u64, u64),
+    pub js: (u64, u64),
+    /// wasm + JS gzip with the embedded index cut out of the wasm.
+    pub shell_gzip: Option<u64>,
+    pub first_list_cold_ms: f64,
+    pub first_list_warm_ms: f64,
+    pub wasm_fetched_warm_ms: f64,
+    pub memory_startup: u64,
+    pub memory_after_queries: u64,
+    pub rows: Vec<BrowserRow>,
+}
+
+pub struct Report {
+    pub docs: usize,
+    pub corpus_bytes: u64,
+    pub native: Native,
+    pub app: App,
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
     use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(bytes).expect("gzip in memory");
-    enc.finish().expect("gzip in memory").len()
+    enc.finish().expect("gzip in memory").len() as u64
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -53,33 +115,60 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-pub fn measure(docs: usize, dir: &Path) -> Report {
-    let corpus_bytes = synth::write(docs, dir).expect("write synthetic corpus");
+/// `cargo xtask bench-indexer DIR OUT` (run by [`run`] as a child process so its
+/// peak memory is the indexer's alone): load, index and encode DIR, write the
+/// index to OUT and print its time and `VmHWM`.
+pub fn indexer_child(args: &[String]) -> Result {
+    let [dir, out] = args else { return Err("usage: xtask bench-indexer DIR OUT".into()) };
     let start = Instant::now();
-    let loaded = corpus::load(dir).expect("synthetic corpus loads");
-    let all_text: Vec<u8> = loaded.articles.iter().flat_map(|a| a.text.bytes()).collect();
-    let index = Index::build(loaded.articles);
-    let bytes = codec::encode(&index);
-    let build = start.elapsed();
+    let loaded = corpus::load(Path::new(dir)).map_err(|errors| format!("{} bad files in {dir}", errors.len()))?;
+    let bytes = codec::encode(&Index::build(loaded.articles));
+    let time = start.elapsed();
+    std::fs::write(out, &bytes)?;
+    let status = std::fs::read_to_string("/proc/self/status")?;
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .ok_or("no VmHWM in /proc/self/status")?;
+    println!("indexer_ms\t{}\npeak_bytes\t{}", time.as_secs_f64() * 1000.0, peak_kb * 1024);
+    Ok(())
+}
+
+fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> Result<Native> {
+    let index_file = work.join("index.bin");
+    let out = Command::new(std::env::current_exe()?).arg("bench-indexer").arg(dir).arg(&index_file).output()?;
+    if !out.status.success() {
+        return Err(format!("the indexer failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    let report = String::from_utf8(out.stdout)?;
+    let value = |key: &str| -> Result<f64> {
+        let line = report.lines().find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('\t')));
+        Ok(line.ok_or_else(|| format!("the indexer did not report {key}"))?.parse()?)
+    };
+    let indexer = Indexer {
+        time: Duration::from_secs_f64(value("indexer_ms")? / 1000.0),
+        peak_bytes: value("peak_bytes")? as u64,
+    };
+
+    let bytes = std::fs::read(&index_file)?;
     let start = Instant::now();
-    let decoded = codec::decode(&bytes).expect("decode");
+    let index = codec::decode(&bytes)?;
     let decode = start.elapsed();
+    let all_text: Vec<u8> = index.articles.iter().flat_map(|a| a.text.bytes()).collect();
+
     let mut rows = Vec::new();
-    let vocab = synth::vocabulary();
-    for (kind, queries) in KINDS {
+    for (kind, queries) in queries {
         let mut times = Vec::with_capacity(queries.len() * RUNS);
         let mut hits = 0;
-        // Rare words: from the tail of the Zipfian vocabulary.
-        let rare: Vec<&str> = vocab.words[20_000..].iter().step_by(2_000).map(String::as_str).collect();
-        let queries: &[&str] = if queries.is_empty() { &rare } else { queries };
         for q in queries {
             for _ in 0..RUNS {
                 let t = Instant::now();
-                let r = search(&decoded, q, Sort::Relevance);
+                let r = clippings_core::search_top(&index, q, Sort::Relevance, 50);
                 // Include what the app does for a visible page: snippets of the first 20.
                 for h in r.hits.iter().take(20) {
                     std::hint::black_box(clippings_core::highlight::snippet(
-                        &decoded.articles[h.doc as usize],
+                        &index.articles[h.doc as usize],
                         &r.matcher,
                     ));
                 }
@@ -95,78 +184,267 @@ pub fn measure(docs: usize, dir: &Path) -> Report {
             mean_hits: hits / times.len(),
         });
     }
-    Report {
-        docs,
-        corpus_bytes,
-        build,
+    Ok(Native {
+        indexer,
         index_bytes: bytes.len(),
-        index_gzip: gzip_len(&bytes),
-        corpus_gzip: gzip_len(&all_text),
+        index_gzip: gzip_len(&bytes) as usize,
+        corpus_gzip: gzip_len(&all_text) as usize,
         decode,
         rows,
+    })
+}
+
+/// Builds the app for `corpus` into `dist` through `xtask dist`, in a cargo target
+/// directory of the benchmark's own.
+fn build_app(corpus: &Path, dist: &Path, target: &Path) -> Result<Duration> {
+    let start = Instant::now();
+    exec(
+        Command::new(std::env::current_exe()?)
+            .arg("dist")
+            .env("CLIPPINGS_CORPUS", corpus)
+            .env("CLIPPINGS_DIST", dist)
+            .env("CARGO_TARGET_DIR", target),
+    )?;
+    Ok(start.elapsed())
+}
+
+/// The gzip bytes of the wasm without the embedded index, which `include_bytes!`
+/// leaves as one contiguous run; `None` if wasm-opt has split it up.
+fn shell_gzip(dist: &Path, index: &[u8]) -> Result<Option<u64>> {
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            let wasm = std::fs::read(&path)?;
+            let head = &index[..index.len().min(64)];
+            let Some(at) = wasm.windows(head.len()).position(|w| w == head) else { return Ok(None) };
+            if wasm.get(at..at + index.len()) != Some(index) {
+                return Ok(None);
+            }
+            return Ok(Some(gzip_len(&[&wasm[..at], &wasm[at + index.len()..]].concat())));
+        }
     }
+    Ok(None)
+}
+
+/// Raw and gzip bytes of the files in `dist` whose names end with `suffix`.
+fn weigh(dist: &Path, suffix: &str) -> Result<(u64, u64)> {
+    let mut total = (0, 0);
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        if path.to_string_lossy().ends_with(suffix) {
+            let bytes = std::fs::read(&path)?;
+            total.0 += bytes.len() as u64;
+            total.1 += gzip_len(&bytes);
+        }
+    }
+    Ok(total)
+}
+
+fn browser(dist: &Path, work: &Path, queries: &[(&'static str, Vec<String>)], build: Duration) -> Result<App> {
+    let js = weigh(dist, ".js")?;
+    let shell = shell_gzip(dist, &std::fs::read(work.join("index.bin"))?)?.map(|wasm| wasm + js.1);
+    let query_file = work.join("queries.tsv");
+    let mut text = String::new();
+    for (kind, qs) in queries {
+        for q in qs {
+            text += &format!("{kind}\t{q}\n");
+        }
+    }
+    std::fs::write(&query_file, text)?;
+    let out_file = work.join("browser.tsv");
+    exec(
+        Command::new("node")
+            .arg(root().join("tests/bench/browser.mjs"))
+            .arg("--dist")
+            .arg(dist)
+            .arg("--queries")
+            .arg(&query_file)
+            .arg("--out")
+            .arg(&out_file)
+            .args(["--samples", &BROWSER_SAMPLES.to_string()])
+            .current_dir(root().join("tests")),
+    )?;
+    let report = std::fs::read_to_string(&out_file)?;
+    let lines: Vec<Vec<&str>> = report.lines().map(|l| l.split('\t').collect()).collect();
+    let value = |key: &str| -> Result<f64> {
+        let f = lines.iter().find(|f| f[0] == key).ok_or_else(|| format!("browser.mjs did not report {key}"))?;
+        Ok(f.get(1).ok_or("empty field")?.parse()?)
+    };
+    let mut rows = Vec::new();
+    for f in lines.iter().filter(|f| f[0] == "query") {
+        let n = |i: usize| -> Result<f64> { Ok(f.get(i).ok_or("short query line")?.parse()?) };
+        rows.push(BrowserRow {
+            kind: f[1].to_string(),
+            dom: (n(2)?, n(3)?),
+            laid_out: (n(4)?, n(5)?),
+            wasm: (n(6)?, n(7)?),
+            mean_hits: n(8)? as u64,
+        });
+    }
+    if !rows.iter().map(|r| r.kind.as_str()).eq(queries.iter().map(|(kind, _)| *kind)) {
+        return Err("browser.mjs reported other query kinds than it was given".into());
+    }
+    Ok(App {
+        build,
+        wasm: weigh(dist, ".wasm")?,
+        js,
+        shell_gzip: shell,
+        first_list_cold_ms: value("first_list_cold_ms")?,
+        first_list_warm_ms: value("first_list_warm_ms")?,
+        wasm_fetched_warm_ms: value("wasm_fetched_warm_ms")?,
+        memory_startup: value("memory_startup_bytes")? as u64,
+        memory_after_queries: value("memory_after_queries_bytes")? as u64,
+        rows,
+    })
+}
+
+pub fn measure(docs: usize, work: &Path) -> Result<Report> {
+    let corpus_dir = work.join(format!("corpus-{docs}"));
+    let dist = work.join(format!("dist-{docs}"));
+    let scratch = work.join(format!("run-{docs}"));
+    std::fs::create_dir_all(&scratch)?;
+    let queries = queries();
+
+    step(&format!("bench {docs}: corpus"));
+    let corpus_bytes = synth::write(docs, &corpus_dir)?;
+    step(&format!("bench {docs}: indexer and queries, native"));
+    let native = native(&corpus_dir, &scratch, &queries)?;
+    step(&format!("bench {docs}: app build"));
+    let build = build_app(&corpus_dir, &dist, &work.join("cargo"))?;
+    step(&format!("bench {docs}: headless Chromium"));
+    let app = browser(&dist, &scratch, &queries, build)?;
+    Ok(Report { docs, corpus_bytes, native, app })
 }
 
 fn ms(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64() * 1000.0)
 }
 
+fn mb(bytes: u64) -> String {
+    format!("{:.2} MB", bytes as f64 / 1e6)
+}
+
 pub fn print(r: &Report) {
-    println!("\n## {} articles ({:.1} MB of text)", r.docs, r.corpus_bytes as f64 / 1e6);
+    let (n, a) = (&r.native, &r.app);
+    println!("\n## {} articles ({:.1} MB of text)\n", r.docs, r.corpus_bytes as f64 / 1e6);
     println!("| measure | value |\n|---|---|");
-    println!("| index build (parse + index + encode) | {} ms |", ms(r.build));
-    println!("| embedded index (text + postings), raw | {} bytes |", r.index_bytes);
-    println!("| embedded index, gzip | {} bytes |", r.index_gzip);
-    println!("| article text alone, gzip | {} bytes |", r.corpus_gzip);
-    println!("| decode at start-up (native) | {} ms |", ms(r.decode));
-    println!("\n| query kind (native, search + 20 snippets) | p50 ms | p95 ms | mean hits |\n|---|---|---|---|");
-    for row in &r.rows {
-        println!("| {} | {} | {} | {} |", row.kind, ms(row.p50), ms(row.p95), row.mean_hits);
+    println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
+    println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
+    println!("| app build (`xtask dist`: cargo + build.rs indexer + wasm-opt) | {:.0} s |", a.build.as_secs_f64());
+    println!("| embedded index, raw / gzip | {} / {} |", mb(n.index_bytes as u64), mb(n.index_gzip as u64));
+    println!("| article text alone, gzip | {} |", mb(n.corpus_gzip as u64));
+    println!("| wasm, raw / gzip | {} / {} |", mb(a.wasm.0), mb(a.wasm.1));
+    println!("| JS, raw / gzip | {} / {} |", mb(a.js.0), mb(a.js.1));
+    match a.shell_gzip {
+        Some(shell) => println!("| app shell: wasm without the index + JS, gzip | {} |", mb(shell)),
+        None => println!(
+            "| app shell ≈ wasm + JS − index, gzip (index not found whole in the wasm) | {} |",
+            mb((a.wasm.1 + a.js.1).saturating_sub(n.index_gzip as u64))
+        ),
+    }
+    println!("| decode at start-up (native) | {} ms |", ms(n.decode));
+    println!(
+        "| first result list after navigation, cold / warm cache | {:.0} / {:.0} ms |",
+        a.first_list_cold_ms, a.first_list_warm_ms
+    );
+    println!("| … of which wasm fetched (warm) | {:.0} ms |", a.wasm_fetched_warm_ms);
+    println!(
+        "| wasm memory after start-up / after the query runs | {} / {} |",
+        mb(a.memory_startup),
+        mb(a.memory_after_queries)
+    );
+    println!(
+        "\n| query kind | native p50 / p95 ms | wasm p50 / p95 ms | keystroke → DOM p50 / p95 ms | … laid out p50 / p95 ms | mean hits |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for (row, b) in n.rows.iter().zip(&a.rows) {
+        println!(
+            "| {} | {} / {} | {:.2} / {:.2} | {:.2} / {:.2} | {:.2} / {:.2} | {} |",
+            row.kind,
+            ms(row.p50),
+            ms(row.p95),
+            b.wasm.0,
+            b.wasm.1,
+            b.dom.0,
+            b.dom.1,
+            b.laid_out.0,
+            b.laid_out.1,
+            row.mean_hits
+        );
     }
 }
 
 pub fn json(reports: &[Report]) -> String {
     let mut out = String::from("[\n");
     for (i, r) in reports.iter().enumerate() {
-        let rows: Vec<String> = r
+        let (n, a) = (&r.native, &r.app);
+        let rows: Vec<String> = n
             .rows
             .iter()
-            .map(|row| {
+            .zip(&a.rows)
+            .map(|(row, b)| {
                 format!(
-                    "{{\"kind\": \"{}\", \"p50_ms\": {}, \"p95_ms\": {}, \"mean_hits\": {}}}",
+                    "{{\"kind\": \"{}\", \"native_p50_ms\": {}, \"native_p95_ms\": {}, \"wasm_p50_ms\": {}, \"wasm_p95_ms\": {}, \
+                     \"dom_p50_ms\": {}, \"dom_p95_ms\": {}, \"laid_out_p50_ms\": {}, \"laid_out_p95_ms\": {}, \"mean_hits\": {}}}",
                     row.kind,
                     ms(row.p50),
                     ms(row.p95),
-                    row.mean_hits
+                    b.wasm.0,
+                    b.wasm.1,
+                    b.dom.0,
+                    b.dom.1,
+                    b.laid_out.0,
+                    b.laid_out.1,
+                    b.mean_hits
                 )
             })
             .collect();
         out += &format!(
-            "  {{\"docs\": {}, \"corpus_bytes\": {}, \"build_ms\": {}, \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"decode_ms\": {}, \"queries\": [{}]}}{}\n",
+            "  {{\"docs\": {}, \"corpus_bytes\": {}, \"indexer_ms\": {}, \"indexer_peak_bytes\": {}, \"app_build_ms\": {}, \
+             \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"wasm_bytes\": {}, \"wasm_gzip\": {}, \
+             \"js_bytes\": {}, \"js_gzip\": {}, \"shell_gzip\": {}, \"decode_ms\": {}, \"first_list_cold_ms\": {}, \"first_list_warm_ms\": {}, \
+             \"wasm_fetched_warm_ms\": {}, \"memory_startup_bytes\": {}, \"memory_after_queries_bytes\": {}, \
+             \"queries\": [\n    {}\n  ]}}{}\n",
             r.docs,
             r.corpus_bytes,
-            ms(r.build),
-            r.index_bytes,
-            r.index_gzip,
-            r.corpus_gzip,
-            ms(r.decode),
-            rows.join(", "),
+            ms(n.indexer.time),
+            n.indexer.peak_bytes,
+            ms(a.build),
+            n.index_bytes,
+            n.index_gzip,
+            n.corpus_gzip,
+            a.wasm.0,
+            a.wasm.1,
+            a.js.0,
+            a.js.1,
+            a.shell_gzip.map_or("null".to_string(), |b| b.to_string()),
+            ms(n.decode),
+            a.first_list_cold_ms,
+            a.first_list_warm_ms,
+            a.wasm_fetched_warm_ms,
+            a.memory_startup,
+            a.memory_after_queries,
+            rows.join(",\n    "),
             if i + 1 < reports.len() { "," } else { "" }
         );
     }
     out + "]\n"
 }
 
-pub fn run(sizes: &[usize], root: &Path) -> PathBuf {
+pub fn run(sizes: &[usize], work: &Path) -> Result<PathBuf> {
+    crate::setup::run()?;
     let mut reports = Vec::new();
     for &n in sizes {
-        let dir = root.join(format!("corpus-{n}"));
-        let r = measure(n, &dir);
+        let r = measure(n, work)?;
         print(&r);
         reports.push(r);
     }
-    let out = root.join("results.json");
-    std::fs::write(&out, json(&reports)).expect("write results.json");
+    step("bench: all sizes");
+    for r in &reports {
+        print(r);
+    }
+    let out = work.join("results.json");
+    std::fs::write(&out, json(&reports))?;
     println!("\nwrote {}", out.display());
-    out
+    Ok(out)
 }

@@ -241,12 +241,13 @@ pub fn vocabulary() -> Vocabulary {
 }
 
 /// Writes `docs` articles into `dir` (100 per folder) and returns total bytes.
+/// Files that already hold the right text are left alone (so their times do not
+/// change and a build that reads them is not disturbed); other `.txt` files
+/// below `dir` are removed.
 pub fn write(docs: usize, dir: &Path) -> std::io::Result<u64> {
     let vocab = vocabulary();
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
-    }
     let mut bytes = 0;
+    let mut wanted = std::collections::HashSet::new();
     for i in 0..docs {
         let sub = dir.join(format!("{:04}", i / 100));
         if i % 100 == 0 {
@@ -254,9 +255,26 @@ pub fn write(docs: usize, dir: &Path) -> std::io::Result<u64> {
         }
         let text = article(i, &vocab, 0x5EED);
         bytes += text.len() as u64;
-        std::fs::write(sub.join(format!("{i:06}.txt")), text)?;
+        let path = sub.join(format!("{i:06}.txt"));
+        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+            std::fs::write(&path, text)?;
+        }
+        wanted.insert(path);
     }
+    remove_others(dir, &wanted)?;
     Ok(bytes)
+}
+
+fn remove_others(dir: &Path, keep: &std::collections::HashSet<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            remove_others(&path, keep)?;
+        } else if path.extension().is_some_and(|e| e == "txt") && !keep.contains(&path) {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

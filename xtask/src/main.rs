@@ -27,9 +27,11 @@ commands:
   corpus --docs N --out DIR
                      write a deterministic synthetic news corpus of N articles
   bench [--docs 1000,10000,50000]
-                     indexer and query benchmarks on synthetic corpora (release build)
+                     per size: synthetic corpus, indexer, app build into target/bench/,
+                     load, memory and query latency in headless Chromium (release build)
 
-CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.";
+CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.
+CLIPPINGS_DIST=/some/dir is where dist builds to and test tests; default dist/.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("corpus") => corpus_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
+        Some("bench-indexer") => bench::indexer_child(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -79,8 +82,7 @@ fn bench_command(args: &[String]) -> Result {
         cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"]).args(args);
         return exec(&mut cmd);
     }
-    bench::run(&sizes, &root().join("target/bench"));
-    Ok(())
+    bench::run(&sizes, &root().join("target/bench")).map(drop)
 }
 
 /// The workspace root: the parent of this crate's directory.
@@ -89,7 +91,7 @@ fn root() -> &'static Path {
 }
 
 fn dist_dir() -> PathBuf {
-    root().join("dist")
+    std::env::var_os("CLIPPINGS_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"))
 }
 
 /// Announce a step so a CI log reads as a list of what happened.

@@ -1,0 +1,257 @@
+// The in-browser half of `cargo xtask bench`: serves one build on loopback the way
+// a static host would (hashed files cacheable, index.html revalidated), drives
+// headless Chromium and measures
+//   - time from navigation to the first result list in the DOM, cold and warm cache,
+//   - wasm linear memory after start-up,
+//   - per query: keystroke -> DOM updated (and laid out), timed inside the page,
+//   - the same queries inside wasm without rendering (clippings_bench_search).
+//
+//   node tests/bench/browser.mjs --dist DIR --queries FILE --out FILE [--samples N]
+//
+// FILE of queries: one `kind<TAB>query` per line. The result is written as
+// `key<TAB>value...` lines (see the end of this file) for xtask to read.
+// A benchmark, not a test: it fails only if the page does not work at all.
+
+import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i >= 0 && i + 1 < args.length) return args[i + 1];
+  if (fallback === undefined) throw new Error(`browser.mjs needs ${name}`);
+  return fallback;
+};
+const dist = resolve(arg('--dist'));
+const out = resolve(arg('--out'));
+const samples = Number(arg('--samples', '40'));
+const WARM_LOADS = 5;
+const TIMEOUT = 300_000; // a 50k-article wasm takes a while to compile cold
+
+/** [{ kind, queries: [..] }] in file order. */
+const kinds = [];
+for (const line of readFileSync(arg('--queries'), 'utf8').split('\n')) {
+  if (!line) continue;
+  const [kind, query] = line.split('\t');
+  if (kinds.at(-1)?.kind !== kind) kinds.push({ kind, queries: [] });
+  kinds.at(-1).queries.push(query);
+}
+
+// The same flags as tests/browser/harness.mjs.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * Serves dist/ at `/`. Trunk's file names carry content hashes, so they are
+ * cached for good; index.html is revalidated by ETag, as a CDN would do. The
+ * COOP/COEP headers make the page cross-origin isolated, which gives
+ * performance.now() 5 µs resolution instead of 100 µs.
+ */
+function startServer() {
+  const server = createServer((req, res) => {
+    let file = resolve(dist, '.' + sep + decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (file !== dist && !file.startsWith(dist + sep)) return res.writeHead(404).end();
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      const body = readFileSync(file);
+      const etag = '"' + createHash('sha1').update(body).digest('hex') + '"';
+      const headers = {
+        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
+        ETag: etag,
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+      };
+      if (req.headers['if-none-match'] === etag) return res.writeHead(304, headers).end();
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// Installed before any page script: note when the result list first has a row.
+const FIRST_LIST_PROBE = `
+  window.__firstList = null;
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('ol[aria-label="Results"] li')) {
+      window.__firstList = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/** Opens a fresh tab, waits for the first result list; returns its timings. */
+async function load(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstList !== null && window.wasmBindings, null, {
+    timeout: TIMEOUT,
+    polling: 50,
+  });
+  if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+  const timing = await page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return {
+      firstList: window.__firstList,
+      wasmFetched: wasm ? wasm.responseEnd : NaN,
+      wasmTransferBytes: wasm ? wasm.transferSize : NaN,
+      memory: window.wasmBindings.clippings_memory_bytes(),
+      isolated: window.crossOriginIsolated,
+    };
+  });
+  return { page, timing };
+}
+
+/** Runs in the page: every query through the search box, timed from the input event. */
+async function measureInPage({ kinds, samples }) {
+  const input = document.querySelector('input[type="search"]');
+  const statusCount = () => {
+    const m = /^(\d+) of/.exec(document.querySelector('[role="status"]').textContent.trim());
+    return m ? Number(m[1]) : -1;
+  };
+  const rows = () => document.querySelectorAll('ol[aria-label="Results"] > li').length;
+  // A macrotask: Leptos runs its effects in microtasks, so by then the DOM is updated.
+  const channel = new MessageChannel();
+  const macrotask = () =>
+    new Promise((done) => {
+      channel.port1.onmessage = () => done();
+      channel.port2.postMessage(0);
+    });
+  const type = (value) => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const settle = async (expected) => {
+    const deadline = performance.now() + 60_000;
+    do {
+      await macrotask();
+      if (performance.now() > deadline) throw new Error(`the page never showed ${expected} results`);
+    } while (statusCount() !== expected || rows() !== Math.min(expected, 50));
+  };
+  const bench = window.wasmBindings.clippings_bench_search;
+  const total = bench('');
+  const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
+  const summary = (times) => {
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), n: times.length };
+  };
+
+  const results = [];
+  for (const { kind, queries } of kinds) {
+    const expected = queries.map((q) => bench(q)); // also warms the query
+    for (const [i, q] of queries.entries()) {
+      type(q); // warm the rendering path once
+      await settle(expected[i]);
+    }
+    const runs = Math.max(1, Math.ceil(samples / queries.length));
+    const dom = [];
+    const laidOut = [];
+    const wasm = [];
+    for (let r = 0; r < runs; r++) {
+      for (const [i, q] of queries.entries()) {
+        type(''); // start every measurement from the full list, untimed
+        await settle(total);
+        const start = performance.now();
+        type(q);
+        await settle(expected[i]);
+        dom.push(performance.now() - start);
+        void document.body.offsetHeight; // force style and layout of the new rows
+        laidOut.push(performance.now() - start);
+      }
+    }
+    for (let r = 0; r < Math.max(runs, Math.ceil(100 / queries.length)); r++) {
+      for (const q of queries) {
+        const start = performance.now();
+        bench(q);
+        wasm.push(performance.now() - start);
+      }
+    }
+    const meanHits = Math.round(expected.reduce((a, b) => a + b, 0) / expected.length);
+    results.push({ kind, dom: summary(dom), laidOut: summary(laidOut), wasm: summary(wasm), meanHits });
+  }
+  return results;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+const server = await startServer();
+const profile = mkdtempSync(join(tmpdir(), 'clippings-bench-'));
+// A persistent profile, so the HTTP cache is on disk: an incognito context keeps
+// it in memory and does not store files as large as a 70 MB wasm.
+const context = await chromium.launchPersistentContext(join(profile, 'user-data'), {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+  env: { ...process.env, TMPDIR: profile, HOME: profile },
+  timeout: TIMEOUT,
+});
+try {
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  context.setDefaultTimeout(TIMEOUT);
+  await context.addInitScript(FIRST_LIST_PROBE);
+
+  const cold = await load(context, url);
+  await cold.page.close();
+  const warm = [];
+  let last;
+  for (let i = 0; i < WARM_LOADS; i++) {
+    await last?.page.close();
+    last = await load(context, url);
+    warm.push(last.timing);
+  }
+  const startupMemory = last.timing.memory;
+  const queries = await last.page.evaluate(measureInPage, { kinds, samples });
+  const afterMemory = await last.page.evaluate(() => window.wasmBindings.clippings_memory_bytes());
+
+  const lines = [
+    ['cross_origin_isolated', warm[0].isolated],
+    ['first_list_cold_ms', cold.timing.firstList.toFixed(1)],
+    ['first_list_warm_ms', median(warm.map((t) => t.firstList)).toFixed(1)],
+    ['wasm_fetched_cold_ms', cold.timing.wasmFetched.toFixed(1)],
+    ['wasm_fetched_warm_ms', median(warm.map((t) => t.wasmFetched)).toFixed(1)],
+    ['wasm_transfer_warm_bytes', median(warm.map((t) => t.wasmTransferBytes))],
+    ['memory_startup_bytes', startupMemory],
+    ['memory_after_queries_bytes', afterMemory],
+    ...queries.map((q) => [
+      'query',
+      q.kind,
+      q.dom.p50.toFixed(3),
+      q.dom.p95.toFixed(3),
+      q.laidOut.p50.toFixed(3),
+      q.laidOut.p95.toFixed(3),
+      q.wasm.p50.toFixed(3),
+      q.wasm.p95.toFixed(3),
+      q.meanHits,
+      q.dom.n,
+      q.wasm.n,
+    ]),
+  ];
+  writeFileSync(out, lines.map((l) => l.join('\t')).join('\n') + '\n');
+} finally {
+  await context.close();
+  await new Promise((ok) => server.close(ok));
+  rmSync(profile, { recursive: true, force: true });
+}
