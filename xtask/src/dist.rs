@@ -1,4 +1,9 @@
-//! Build the release site into dist/ with Trunk and report what it weighs.
+//! Build the release site into dist/ with Trunk, give it a Content-Security-Policy,
+//! fold it into the single file dist/clippings.html, and report what each weighs.
+
+mod csp;
+mod html;
+mod single_file;
 
 use crate::{dist_dir, exec, root, setup, step, Result};
 use std::ffi::OsString;
@@ -27,8 +32,18 @@ pub fn build() -> Result {
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
     )?;
 
+    step("dist: single file and Content-Security-Policy");
+    let dist = dist_dir();
+    let index = dist.join("index.html");
+    let page = std::fs::read_to_string(&index)?;
+    let single = single_file::write(&dist, &page)?;
+    println!("wrote {}", single.display());
+    let policy = csp::hosted(&csp::inline_scripts(&page)?);
+    std::fs::write(&index, csp::with_meta(&page, &policy)?)?;
+    println!("index.html: Content-Security-Policy: {policy}");
+
     step("dist: sizes");
-    print_sizes(&dist_dir())
+    print_sizes(&dist)
 }
 
 /// PATH with tests/node_modules/.bin first, so Trunk finds binaryen's
@@ -40,12 +55,17 @@ fn path_with_npm_tools() -> Result<OsString> {
     Ok(std::env::join_paths(dirs)?)
 }
 
+/// One row per file of the hosted site and their total, then the single
+/// file, which is an alternative to them rather than a part.
 fn print_sizes(dist: &Path) -> Result {
     let mut files = Vec::new();
     collect_files(dist, &mut files)?;
     files.sort();
+    let single = dist.join(single_file::FILE_NAME);
+    files.retain(|f| *f != single);
 
-    let width = files.iter().map(|f| display_name(dist, f).len()).chain([5]).max().unwrap_or(5);
+    let single_label = format!("{} (the same in one file)", single_file::FILE_NAME);
+    let width = files.iter().map(|f| display_name(dist, f).len()).chain([single_label.len()]).max().unwrap_or(5);
     println!("{:<width$} {:>10} {:>10}", "file", "bytes", "gzip -9");
     let (mut raw_total, mut gz_total) = (0, 0);
     for file in &files {
@@ -56,6 +76,8 @@ fn print_sizes(dist: &Path) -> Result {
         println!("{:<width$} {raw:>10} {gz:>10}", display_name(dist, file));
     }
     println!("{:<width$} {raw_total:>10} {gz_total:>10}", "total");
+    let (raw, gz) = (single.metadata()?.len(), gzipped_len(&single)?);
+    println!("{single_label:<width$} {raw:>10} {gz:>10}");
     Ok(())
 }
 

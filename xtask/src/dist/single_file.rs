@@ -1,0 +1,213 @@
+//! dist/clippings.html: the site Trunk built, folded into one file that a
+//! reporter can carry on a USB stick and open from `file://`.
+//!
+//! The stylesheet becomes a `<style>`, the wasm-bindgen glue joins the loader
+//! in one inline module (a `file://` page cannot import a sibling file), and
+//! the wasm travels gzip-compressed as base64 in a data block, which the
+//! loader decodes and inflates with `DecompressionStream` — no fetch at all,
+//! so the page runs under `connect-src 'none'`.
+
+use super::{csp, html};
+use crate::Result;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "clippings.html";
+
+/// Writes dist/clippings.html from Trunk's dist/index.html (before its CSP
+/// meta is added) and the files it names.
+pub fn write(dist: &Path, page: &str) -> Result<PathBuf> {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+
+    let loaders: Vec<_> = html::elements(page, "script")?.into_iter().filter(|s| s.attr("src").is_none()).collect();
+    let [loader] = loaders.as_slice() else {
+        return Err(format!("expected one inline loader script in Trunk's page, found {}", loaders.len()).into());
+    };
+    let trunk_loader = &page[loader.inner.clone()];
+    let glue_file = quoted_after(trunk_loader, " from ").ok_or("the loader imports no module")?;
+    let wasm_file = quoted_after(trunk_loader, "module_or_path: ").ok_or("the loader names no wasm file")?;
+    let (glue, exports) = glue_as_inline_code(&read_text(dist, glue_file)?)?;
+    let wasm = std::fs::read(dist.join(wasm_file))?;
+    edits
+        .push((loader.outer.clone(), format!("<script type=\"module\">\n{}</script>", loader_script(&glue, &exports))));
+
+    for link in html::elements(page, "link")? {
+        let (rel, href) = (link.attr("rel").unwrap_or(""), link.attr("href").unwrap_or(""));
+        match rel {
+            "stylesheet" => {
+                let css = read_text(dist, href)?;
+                if css.to_ascii_lowercase().contains("</style") || css.contains("url(") && !css.contains("url(data:") {
+                    return Err(format!("{href} cannot be inlined as it is (</style or a url())").into());
+                }
+                edits.push((link.outer.clone(), format!("<style>{css}</style>")));
+            }
+            "modulepreload" | "preload" => edits.push((link.outer.clone(), String::new())),
+            _ if href.starts_with("data:") => {}
+            _ => return Err(format!("do not know how to inline <link rel=\"{rel}\" href=\"{href}\">").into()),
+        }
+    }
+
+    let body_end = page.rfind("</body>").ok_or("the page has no </body>")?;
+    let packed = STANDARD.encode(gzip(&wasm)?);
+    edits.push((
+        body_end..body_end,
+        format!("  <script type=\"application/octet-stream\" id=\"clippings-wasm\">{packed}</script>\n  "),
+    ));
+
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = page.to_string();
+    for (range, text) in edits.into_iter().rev() {
+        out.replace_range(range, &text);
+    }
+    for tag in ["link", "script", "img"] {
+        for element in html::elements(&out, tag)? {
+            for attr in ["href", "src"] {
+                if element.attr(attr).is_some_and(|url| !url.starts_with("data:")) {
+                    return Err(format!("the single file still refers to another file: {}", element.open).into());
+                }
+            }
+        }
+    }
+
+    let policy = csp::single_file(&csp::inline_scripts(&out)?, &csp::inline_styles(&out)?);
+    let out = csp::with_meta(&out, &policy)?;
+    let path = dist.join(FILE_NAME);
+    std::fs::write(&path, out)?;
+    Ok(path)
+}
+
+/// The loader: the glue, then (in a block, so its names stay apart from the
+/// glue's `wasm`) decode, inflate and instantiate asynchronously. Trunk's
+/// loader does the same last two steps, which the benchmark relies on.
+fn loader_script(glue: &str, exports: &[(String, String)]) -> String {
+    let bindings: Vec<String> = exports.iter().map(|(name, local)| format!("{name}: {local}")).collect();
+    format!(
+        r#"{glue}
+{{
+  const packed = document.getElementById('clippings-wasm').textContent;
+  const gzipped = typeof Uint8Array.fromBase64 === 'function'
+    ? Uint8Array.fromBase64(packed)
+    : (() => {{
+        const binary = atob(packed);
+        const bytes = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+        return bytes;
+      }})();
+  const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const module_or_path = new Response(inflated, {{ headers: {{ 'Content-Type': 'application/wasm' }} }});
+  const wasm = await __wbg_init({{ module_or_path }});
+  window.wasmBindings = Object.freeze({{ {} }});
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
+}}
+"#,
+        bindings.join(", ")
+    )
+}
+
+/// wasm-bindgen's `--target web` glue as plain module code: `export` keywords
+/// dropped, and the list of (exported name, local name) pairs it had. Any
+/// `import` (a snippet file) or export form not seen before is an error.
+fn glue_as_inline_code(js: &str) -> Result<(String, Vec<(String, String)>)> {
+    let js = js.replace("\r\n", "\n");
+    if js.to_ascii_lowercase().contains("</script") || js.contains("<!--") {
+        return Err("the glue contains </script or <!--, which cannot stand in an inline script".into());
+    }
+    let mut code = String::with_capacity(js.len());
+    let mut exports = Vec::new();
+    for line in js.lines() {
+        if line.starts_with("import ") || line.starts_with("import{") {
+            return Err(format!("the glue imports another file, which a single file cannot: {line}").into());
+        }
+        let Some(rest) = line.strip_prefix("export ") else {
+            code.push_str(line);
+            code.push('\n');
+            continue;
+        };
+        if let Some(list) = rest.strip_prefix('{').and_then(|r| r.trim_end().strip_suffix("};")) {
+            for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                let (local, name) = item.split_once(" as ").unwrap_or((item, item));
+                exports.push((name.trim().to_string(), local.trim().to_string()));
+            }
+            continue;
+        }
+        let declared = ["async function ", "function ", "class ", "const ", "let "]
+            .iter()
+            .find_map(|kind| rest.strip_prefix(kind))
+            .and_then(|r| r.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).next())
+            .filter(|name| !name.is_empty())
+            .ok_or_else(|| format!("unexpected export in the glue: {line}"))?;
+        exports.push((declared.to_string(), declared.to_string()));
+        code.push_str(rest);
+        code.push('\n');
+    }
+    if !exports.iter().any(|(name, local)| name == "default" && local == "__wbg_init") {
+        return Err("the glue does not export __wbg_init as default".into());
+    }
+    Ok((code, exports))
+}
+
+/// The text of a file the page names by a `./relative` URL.
+fn read_text(dist: &Path, url: &str) -> Result<String> {
+    let name = url.strip_prefix("./").unwrap_or(url);
+    if name.contains("..") || name.contains(':') || name.starts_with('/') {
+        return Err(format!("unexpected URL in Trunk's page: {url}").into());
+    }
+    Ok(std::fs::read_to_string(dist.join(name))?.replace("\r\n", "\n"))
+}
+
+/// The first '…'-quoted string after `marker` in `text`.
+fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let rest = &text[text.find(marker)? + marker.len()..];
+    let rest = rest.strip_prefix('\'')?;
+    Some(&rest[..rest.find('\'')?])
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glue_loses_its_exports_and_keeps_their_names() {
+        let glue = "export class Source {\n}\nexport function clippings_bench_search(q) {}\n\
+                    function __wbg_init() {}\nexport { initSync, __wbg_init as default };\n";
+        let (code, exports) = glue_as_inline_code(glue).unwrap();
+        assert!(!code.contains("export"), "{code}");
+        assert!(code.contains("class Source {\n") && code.contains("function clippings_bench_search(q)"));
+        let pairs: Vec<_> = exports.iter().map(|(n, l)| format!("{n}={l}")).collect();
+        assert_eq!(
+            pairs,
+            [
+                "Source=Source",
+                "clippings_bench_search=clippings_bench_search",
+                "initSync=initSync",
+                "default=__wbg_init"
+            ]
+        );
+    }
+
+    #[test]
+    fn glue_that_imports_or_closes_the_script_is_refused() {
+        let ok = "export { __wbg_init as default };\n";
+        assert!(glue_as_inline_code(ok).is_ok());
+        assert!(glue_as_inline_code(&format!("import {{ x }} from './snippets/a.js';\n{ok}")).is_err());
+        assert!(glue_as_inline_code(&format!("const s = '</script>';\n{ok}")).is_err());
+        assert!(glue_as_inline_code(&format!("export default function f() {{}}\n{ok}")).is_err());
+    }
+
+    #[test]
+    fn quoted_paths_come_out_of_trunks_loader() {
+        let loader = "import init, * as bindings from './c-1.js';\nawait init({ module_or_path: './c-1_bg.wasm' });";
+        assert_eq!(quoted_after(loader, " from "), Some("./c-1.js"));
+        assert_eq!(quoted_after(loader, "module_or_path: "), Some("./c-1_bg.wasm"));
+    }
+}
