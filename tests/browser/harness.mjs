@@ -1,7 +1,8 @@
 // Shared by the browser tests: serves dist/ under a sub-path on a random
 // loopback port, drives Debian's Chromium through playwright-core, and records
 // everything a clean run must not produce (page errors, console errors,
-// dialogs, requests to any other origin, failed requests).
+// dialogs, Content-Security-Policy violations, requests to any other origin,
+// failed requests).
 
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
-const dist = resolve(process.env.CLIPPINGS_DIST ?? join(repo, 'dist'));
+/** The build under test: CLIPPINGS_DIST, or dist/. */
+export const dist = resolve(process.env.CLIPPINGS_DIST ?? join(repo, 'dist'));
 const corpusDir = resolve(process.env.CLIPPINGS_CORPUS ?? join(repo, 'seeds'));
 
 /** Where the site is mounted, to prove it works below the server root. */
@@ -138,50 +140,26 @@ function startServer() {
  * the fragment, checked for problems when the test `t` ends.
  */
 export function useApp() {
-  const app = { origin: '', server: null, browser: null, profile: '' };
+  const app = { origin: '', server: null, browser: null, chromium: null };
 
   before(async () => {
     statSync(join(dist, 'index.html')); // fail early, and clearly, without a build
     app.server = await startServer();
     app.origin = `http://127.0.0.1:${app.server.address().port}`;
-    app.profile = mkdtempSync(join(tmpdir(), 'clippings-chromium-'));
-    app.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-      env: { ...process.env, TMPDIR: app.profile, HOME: app.profile },
-      timeout: TIMEOUT,
-    });
+    app.chromium = await launchChromium();
+    app.browser = app.chromium.browser;
   });
 
   after(async () => {
-    await app.browser?.close();
+    await app.chromium?.close();
     await new Promise((ok) => (app.server ? app.server.close(ok) : ok()));
-    if (app.profile) rmSync(app.profile, { recursive: true, force: true });
   });
 
   app.open = async (t, fragment = '') => {
     const context = await app.browser.newContext();
     context.setDefaultTimeout(TIMEOUT);
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
-      dialog.dismiss().catch(() => {});
-    });
-    context.on('request', (req) => {
-      const url = req.url();
-      if (!url.startsWith(app.origin + '/') && !url.startsWith('data:')) {
-        problems.push(`request to another origin: ${url}`);
-      }
-    });
-    context.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
-    context.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-    });
+    const problems = await watchPage(context, page, (url) => url.startsWith(app.origin + '/'));
     t.after(async () => {
       const seen = [...problems]; // closing aborts requests; those are ours
       await context.close();
@@ -192,4 +170,68 @@ export function useApp() {
   };
 
   return app;
+}
+
+/** Debian's Chromium with a throwaway profile; `close()` removes both. */
+export async function launchChromium() {
+  const profile = mkdtempSync(join(tmpdir(), 'clippings-chromium-'));
+  try {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, TMPDIR: profile, HOME: profile },
+      timeout: TIMEOUT,
+    });
+    return {
+      browser,
+      close: async () => {
+        await browser.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(profile, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Watch a fresh context and its page, and return the list of problems it
+ * collects: page errors, console errors, dialogs, Content-Security-Policy
+ * violations (as `securitypolicyviolation` events, and any console message
+ * about the policy), failed requests, HTTP errors, and requests to a URL for
+ * which `isOwn(url)` is false (data: URLs are always the page's own).
+ */
+export async function watchPage(context, page, isOwn) {
+  const problems = [];
+  // Runs in every document before its own scripts, so no violation is missed.
+  await context.addInitScript(() => {
+    addEventListener(
+      'securitypolicyviolation',
+      (e) =>
+        console.error(
+          `securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}` +
+            ` at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+        ),
+      true,
+    );
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    else if (/Content.Security.Policy/i.test(msg.text())) problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!isOwn(url) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
+  });
+  context.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  context.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
 }
