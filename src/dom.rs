@@ -101,7 +101,7 @@ pub fn scroll_to_hit(index: usize) {
     }
 }
 
-/// Shows a readable error panel with a reload link, built with text nodes only.
+/// Shows a readable error panel with a reload button, built with text nodes only.
 pub fn show_fatal(title: &str, detail: &str) {
     let Some(doc) = window().document() else {
         return;
@@ -118,11 +118,19 @@ pub fn show_fatal(title: &str, detail: &str) {
             let _ = panel.append_child(&el);
         }
     }
-    if let Ok(reload) = doc.create_element("a") {
-        let _ = reload.set_attribute("href", "");
-        reload.set_text_content(Some("Reload"));
-        reload.set_class_name("button");
-        let _ = panel.append_child(&reload);
+    // The button calls the browser's own location.reload (bound, not a wasm
+    // closure), so it works even though the wasm instance has just aborted.
+    if let Ok(button) = doc.create_element("button") {
+        let _ = button.set_attribute("type", "button");
+        button.set_text_content(Some("Reload"));
+        let location = window().location();
+        let reload = js_sys::Reflect::get(&location, &"reload".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        if let Some(reload) = reload {
+            let _ = button.add_event_listener_with_callback("click", &reload.bind(&location));
+        }
+        let _ = panel.append_child(&button);
     }
     let _ = body.prepend_with_node_1(&panel);
 }

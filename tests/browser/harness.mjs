@@ -155,7 +155,9 @@ export function useApp() {
     await new Promise((ok) => (app.server ? app.server.close(ok) : ok()));
   });
 
-  app.open = async (t, fragment = '') => {
+  // `expectProblems`: patterns of problems the test provokes on purpose; each must
+  // occur, and nothing else may.
+  app.open = async (t, fragment = '', { expectProblems = [] } = {}) => {
     const context = await app.browser.newContext();
     context.setDefaultTimeout(TIMEOUT);
     const page = await context.newPage();
@@ -163,7 +165,9 @@ export function useApp() {
     t.after(async () => {
       const seen = [...problems]; // closing aborts requests; those are ours
       await context.close();
-      assert.deepEqual(seen, [], 'the page produced errors or unexpected requests');
+      for (const re of expectProblems) assert.ok(seen.some((p) => re.test(p)), `expected a problem like ${re}`);
+      const unexpected = seen.filter((p) => !expectProblems.some((re) => re.test(p)));
+      assert.deepEqual(unexpected, [], 'the page produced errors or unexpected requests');
     });
     await page.goto(app.origin + BASE_PATH + fragment);
     return page;
