@@ -128,7 +128,7 @@ pub fn show_fatal(title: &str, detail: &str) {
             .ok()
             .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
         if let Some(reload) = reload {
-            let _ = button.add_event_listener_with_callback("click", &reload.bind(&location));
+            let _ = button.add_event_listener_with_callback("click", &reload.bind0(&location));
         }
         let _ = panel.append_child(&button);
     }
