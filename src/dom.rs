@@ -86,6 +86,14 @@ pub fn focus_selector(selector: &str) {
     }
 }
 
+/// Whether a key event comes from a text field or menu (where letters are typing,
+/// not shortcuts).
+pub fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
 pub fn set_title(title: &str) {
     if let Some(doc) = window().document() {
         doc.set_title(title);

@@ -29,10 +29,7 @@ const KEYS: &[(&str, &str)] = &[
 pub fn Help() -> impl IntoView {
     let open = RwSignal::new(false);
     let on_key = window_event_listener(ev::keydown, move |e| {
-        let in_field = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {
             "?" if !in_field => open.update(|o| *o = !*o),
             "Escape" => open.set(false),

@@ -44,10 +44,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
     });
     let on_key = window_event_listener(ev::keydown, move |e| {
-        let in_field = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {
             "n" if !in_field => step(1),
             "N" if !in_field => step(-1),

@@ -13,10 +13,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
     let shown = state.limit;
     // j/k or ↓/↑ move through the result links; Enter opens (the link's own behaviour).
     let on_key = window_event_listener(leptos::ev::keydown, move |e| {
-        let in_text = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let in_text = crate::dom::typing_in_field(&e);
         let step = match e.key().as_str() {
             "ArrowDown" => 1,
             "ArrowUp" => -1,

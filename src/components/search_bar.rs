@@ -11,10 +11,7 @@ use super::AppState;
 pub fn SearchBar(state: AppState) -> impl IntoView {
     let input: NodeRef<html::Input> = NodeRef::new();
     let on_key = window_event_listener(ev::keydown, move |e| {
-        let typing = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let typing = crate::dom::typing_in_field(&e);
         if e.key() == "/" && !typing {
             if let Some(el) = input.get() {
                 e.prevent_default();
