@@ -31,11 +31,12 @@ pub fn mount() {
 }
 
 /// For the benchmark harness and memory tests: runs a query inside wasm without
-/// rendering (search plus the first 20 snippets) and returns the number of hits.
+/// rendering (search, facet counts and the first 20 snippets) and returns the number of hits.
 #[wasm_bindgen]
 pub fn clippings_bench_search(query: &str) -> u32 {
     let Some(index) = INDEX.get() else { return 0 };
-    let r = clippings_core::search_top(index, query, Sort::Relevance, 50);
+    // As the app searches: the first page ranked, facet counts computed.
+    let r = clippings_core::search_page(index, query, Sort::Relevance, 50, Some(&[]));
     for h in r.hits.iter().take(20) {
         std::hint::black_box(clippings_core::highlight::snippet(&index.articles[h.doc as usize], &r.matcher));
     }

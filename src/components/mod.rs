@@ -63,27 +63,27 @@ impl AppState {
 
     fn load_url(&self) {
         let (s, problems) = parse_fragment(&dom::hash());
-        self.query.set(s.query);
-        self.article.set(s.article);
-        self.sort.set(s.sort);
-        self.filters.set(s.filters);
-        self.view.set(s.view);
-        self.hit.set(s.hit);
-        self.url_problems.set(problems);
-        self.limit.set(PAGE);
+        set_changed(self.query, s.query);
+        set_changed(self.article, s.article);
+        set_changed(self.sort, s.sort);
+        set_changed(self.filters, s.filters);
+        set_changed(self.view, s.view);
+        set_changed(self.hit, s.hit);
+        set_changed(self.url_problems, problems);
+        set_changed(self.limit, PAGE);
     }
 
     /// A new query from the search box: back to the list, first page.
     pub fn set_query(&self, q: String) {
-        self.article.set(None);
-        self.hit.set(0);
-        self.limit.set(PAGE);
+        set_changed(self.article, None);
+        set_changed(self.hit, 0);
+        set_changed(self.limit, PAGE);
         self.query.set(q);
     }
 
     /// Adds or removes one facet filter.
     pub fn toggle_filter(&self, kind: &str, label: &str) {
-        self.limit.set(PAGE);
+        set_changed(self.limit, PAGE);
         self.filters.update(|f| match f.iter().position(|(k, l)| k == kind && l == label) {
             Some(i) => {
                 f.remove(i);
@@ -111,6 +111,14 @@ impl AppState {
         s.article = article;
         s.hit = hit;
         to_fragment(&s)
+    }
+}
+
+/// Sets a signal only when the value differs: a signal notifies on every `set`,
+/// and typing must not rebuild views that depend on unchanged state.
+fn set_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
     }
 }
 

@@ -1,12 +1,12 @@
 // Memory stays flat: 10,000 successive queries through the real search box must
 // not grow the wasm linear memory once the app has warmed up.
 //
-// Wasm memory grows in 64 KiB pages and never shrinks, so a steady state shows
-// the same byte count before and after; any growth means something accumulates
-// per query (a leaked allocation, a cache without a bound, reactive nodes never
-// disposed). No tolerance: equal is the expectation. What this cannot see is a
-// leak small enough to fit, over all 10,000 queries, in the allocator's free
-// space left by the warm-up; anything larger grows memory and fails the test.
+// Wasm memory grows in 64 KiB pages and never shrinks. The test allows one page
+// of growth over the 10,000 queries (6.5 bytes a query): the allocator's free
+// lists still shift a little that late (seen: one page after ~9,000 queries,
+// whatever the warm-up), while anything retained per query — even one leaked
+// 4-byte box costs 12+ bytes with the allocator's header — passes two pages and
+// fails. (Leptos's keyed <For> leaked about 300 bytes a query; this caught it.)
 // The DOM must also come back to the same number of elements for the same query.
 
 import { test } from 'node:test';
@@ -15,6 +15,7 @@ import { articles, results, useApp } from './harness.mjs';
 
 const WARM_UP = 500;
 const RUNS = 10_000;
+const ONE_PAGE = 65_536;
 
 /**
  * 100 queries of every kind the parser knows, built from the corpus's own
@@ -48,7 +49,7 @@ test('wasm memory stays flat over 10,000 queries after warm-up', { timeout: 120_
   await results(page).locator('li').first().waitFor();
 
   const outcome = await page.evaluate(
-    async ({ queries, warmUp, runs }) => {
+    async ({ queries, warmUp, runs, ONE_PAGE }) => {
       const input = document.querySelector('input[type="search"]');
       const memory = () => window.wasmBindings.clippings_memory_bytes();
       const elements = () => document.getElementsByTagName('*').length;
@@ -70,10 +71,10 @@ test('wasm memory stays flat over 10,000 queries after warm-up', { timeout: 120_
         await macrotask();
       }
       const warm = { memory: memory(), elements: elements() };
-      // Stop at the first growth: the test has failed, and a leak that also
+      // Stop past the allowance: the test has failed, and a leak that also
       // slows every query down would otherwise take minutes to run out.
       let done = 0;
-      while (done < runs && memory() === warm.memory) {
+      while (done < runs && memory() <= warm.memory + ONE_PAGE) {
         type(warmUp + done);
         await macrotask();
         done++;
@@ -86,16 +87,16 @@ test('wasm memory stays flat over 10,000 queries after warm-up', { timeout: 120_
         status: document.querySelector('[role="status"]').textContent,
       };
     },
-    { queries: queries(), warmUp: WARM_UP, runs: RUNS },
+    { queries: queries(), warmUp: WARM_UP, runs: RUNS, ONE_PAGE },
   );
 
   t.diagnostic(
     `${WARM_UP} + ${outcome.done} queries in ${outcome.seconds.toFixed(1)} s; ` +
       `wasm memory ${outcome.warm.memory} bytes after warm-up, ${outcome.end.memory} at the end`,
   );
-  assert.equal(
-    outcome.end.memory,
-    outcome.warm.memory,
+  assert.equal(outcome.done, RUNS, 'every query ran');
+  assert.ok(
+    outcome.end.memory <= outcome.warm.memory + ONE_PAGE,
     `wasm memory grew by ${outcome.end.memory - outcome.warm.memory} bytes ` +
       `within ${outcome.done} queries after a warm-up of ${WARM_UP}`,
   );
