@@ -52,3 +52,29 @@ test('typing the hostile words searches them as words', async (t) => {
   await expectStatus(page, 2, articles.length);
   assert.deepEqual(await injected(page), { img: 0, iframe: 0, bold: 0, scripts: 0 });
 });
+
+test('the concordance, the facets and the exports carry the markup as text', async (t) => {
+  const page = await app.open(t, '#q=zebra&view=kwic');
+  const table = page.getByRole('table', { name: 'Concordance' });
+  await eventually(async () => assert.equal(await table.locator('tbody tr').count(), 2));
+  const left = await table.locator('tbody td.left').allTextContents();
+  assert.ok(left.some((l) => l.includes('</article> tag. The word')), JSON.stringify(left));
+  await page.getByRole('checkbox', { name: "Mallory O'Brien (1)", exact: true }).waitFor();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const chunks = [];
+  for await (const c of await file.createReadStream()) chunks.push(c);
+  const lines = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  assert.equal(lines[0].title, TITLE);
+  assert.deepEqual(await injected(page), { img: 0, iframe: 0, bold: 0, scripts: 0 });
+  await page.getByRole('button', { name: 'List' }).click();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const parts = [];
+  for await (const c of await csv.createReadStream()) parts.push(c);
+  // The title, quoted the CSV way (quotes doubled), and the snippet's markup.
+  const text = Buffer.concat(parts).toString('utf8');
+  assert.ok(text.includes('"<script>alert(""title"")</script> Markup in a headline </article>"'), text);
+  assert.ok(text.includes('</article> tag. The word zebra'), text);
+});
