@@ -71,6 +71,10 @@ pub struct Native {
     pub corpus_gzip: usize,
     pub decode: Duration,
     pub rows: Vec<Row>,
+    /// Facet counts over every article (what the app does for the empty query), p95.
+    pub facet_counts: Duration,
+    /// The concordance for a common word: up to 2,000 lines, as the app shows it, p95.
+    pub kwic: Duration,
 }
 
 /// One query kind in the browser, in milliseconds.
@@ -184,6 +188,32 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
             mean_hits: hits / times.len(),
         });
     }
+    let p95 = |mut f: Box<dyn FnMut()>| {
+        let mut times: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        percentile(&times, 0.95)
+    };
+    let all: Vec<u32> = (0..index.articles.len() as u32).collect();
+    let facet_counts = p95(Box::new(|| {
+        std::hint::black_box(index.facets.counts(&all, &[]));
+    }));
+    let common = clippings_core::search(&index, "government", Sort::Relevance);
+    let kwic = p95(Box::new(|| {
+        let mut lines = 0;
+        for h in &common.hits {
+            lines += clippings_core::highlight::kwic(&index.articles[h.doc as usize], &common.matcher, 60).len();
+            if lines >= 2000 {
+                break;
+            }
+        }
+        std::hint::black_box(lines);
+    }));
     Ok(Native {
         indexer,
         index_bytes: bytes.len(),
@@ -191,6 +221,8 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         corpus_gzip: gzip_len(&all_text) as usize,
         decode,
         rows,
+        facet_counts,
+        kwic,
     })
 }
 
@@ -344,6 +376,8 @@ pub fn print(r: &Report) {
         ),
     }
     println!("| decode at start-up (native) | {} ms |", ms(n.decode));
+    println!("| facet counts over every article, p95 (native) | {} ms |", ms(n.facet_counts));
+    println!("| concordance of a common word, 2,000 lines, p95 (native) | {} ms |", ms(n.kwic));
     println!(
         "| first result list after navigation, cold / warm cache | {:.0} / {:.0} ms |",
         a.first_list_cold_ms, a.first_list_warm_ms
