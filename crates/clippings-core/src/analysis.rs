@@ -125,6 +125,19 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Folds one word: lower case, NFKD without combining marks, apostrophes unified.
 pub fn fold(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_graphic()) {
+        // The common case, without decomposition: lower case, ` as ', no outer quotes.
+        let mut out = word.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        let trimmed = out.trim_matches('\'');
+        return if trimmed.len() == out.len() { out } else { trimmed.to_string() };
+    }
+    fold_general(word)
+}
+
+fn fold_general(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
@@ -229,6 +242,20 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(terms(text), *want, "tokenizing {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_fast_path_folds_like_the_general_one() {
+        for w in ["Hello", "RUSSIA's", "`quoted'", "'", "''a''", "3+3", "8.3", "MiXeD_Case9", "it`s"] {
+            assert_eq!(fold(w), fold_general(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fast_path_matches_for_any_ascii(w in "[ -~]{0,12}") {
+            proptest::prop_assert_eq!(fold(&w), fold_general(&w));
         }
     }
 
