@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../browser/chromium.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -41,17 +42,6 @@ for (const line of readFileSync(arg('--queries'), 'utf8').split('\n')) {
   kinds.at(-1).queries.push(query);
 }
 
-// The same flags as tests/browser/harness.mjs.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',

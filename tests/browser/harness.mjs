@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 /** The build under test: CLIPPINGS_DIST, or dist/. */
@@ -34,16 +35,6 @@ const CONTENT_TYPES = {
   '.ico': 'image/x-icon',
 };
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // ---------------------------------------------------------------------------
 // The corpus, read the plain way, so expectations never come from the app.
