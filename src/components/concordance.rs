@@ -11,7 +11,7 @@ use super::AppState;
 /// Context on each side, in bytes (cut back to whole words).
 pub const CONTEXT: usize = 60;
 /// Lines shown at most; the export has the same cap.
-pub const MAX_LINES: usize = 2000;
+pub const MAX_LINES: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Order {
