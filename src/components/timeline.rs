@@ -1,9 +1,11 @@
-//! Articles per month: all articles (pale) against those matching the query and
-//! the other filters (solid). Clicking a bar filters by that month; dragging across
-//! bars selects the range. A table gives the same numbers as text.
+//! Articles per month, or per week when every dated article falls within two
+//! months: all articles (pale) against those matching the query and the filters
+//! (solid). Clicking a bar filters by that month (a facet filter) or week (a
+//! `date:` range added to the query); dragging across bars selects the range. A
+//! table gives the same numbers as text.
 
 use clippings_core::facets::FacetKind;
-use clippings_core::{Index, Results};
+use clippings_core::{Date, Index, Results};
 use leptos::prelude::*;
 
 use super::AppState;
@@ -12,63 +14,158 @@ const HEIGHT: f64 = 60.0;
 const BAR: f64 = 14.0;
 const GAP: f64 = 3.0;
 
+/// Days since 1970-01-01 (proleptic Gregorian).
+fn days(d: Date) -> i64 {
+    let (y, m) =
+        if d.month <= 2 { (d.year as i64 - 1, d.month as i64 + 9) } else { (d.year as i64, d.month as i64 - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d.day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date `z` days after 1970-01-01.
+fn date(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+/// The Monday starting the week of `d`, in days.
+fn week_of(d: Date) -> i64 {
+    let z = days(d);
+    z - (z + 3).rem_euclid(7)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    Month,
+    Week,
+}
+
+/// One bar: its label, how many articles it has in the corpus, and its key (the
+/// month's facet value id, or the week's first day).
+#[derive(Clone)]
+struct Bucket {
+    label: String,
+    all: u32,
+    key: i64,
+}
+
 #[component]
 pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
     // Month values in time order, with how many articles each has in the corpus.
-    let months: Vec<(u32, String, u32)> = {
-        let mut all = vec![0u32; index.facets.values.len()];
-        for doc in &index.facets.doc_values {
-            for &v in doc {
-                all[v as usize] += 1;
-            }
+    let mut all = vec![0u32; index.facets.values.len()];
+    for doc in &index.facets.doc_values {
+        for &v in doc {
+            all[v as usize] += 1;
         }
-        let mut m: Vec<(u32, String, u32)> = index
-            .facets
-            .values
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.kind == FacetKind::Month)
-            .map(|(i, v)| (i as u32, v.label.clone(), all[i]))
-            .collect();
-        m.sort_by(|a, b| a.1.cmp(&b.1));
-        m
-    };
+    }
+    let mut months: Vec<Bucket> = index
+        .facets
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.kind == FacetKind::Month)
+        .map(|(i, v)| Bucket { label: v.label.clone(), all: all[i], key: i as i64 })
+        .collect();
+    months.sort_by(|a, b| a.label.cmp(&b.label));
     if months.is_empty() {
         return ().into_any();
     }
-    let months = StoredValue::new(months);
-    let max = months.with_value(|m| m.iter().map(|x| x.2).max().unwrap_or(1).max(1)) as f64;
+    let unit = if months.len() <= 2 { Unit::Week } else { Unit::Month };
+    let buckets = match unit {
+        Unit::Month => months,
+        Unit::Week => {
+            let weeks: Vec<i64> = index.articles.iter().filter_map(|a| a.date).map(week_of).collect();
+            let (first, last) = (weeks.iter().min().copied().unwrap_or(0), weeks.iter().max().copied().unwrap_or(0));
+            (0..=(last - first) / 7)
+                .map(|k| {
+                    let start = first + 7 * k;
+                    let all = weeks.iter().filter(|&&w| w == start).count() as u32;
+                    Bucket { label: format!("week of {}", date(start)), all, key: start }
+                })
+                .collect()
+        }
+    };
+    let unit_name = if unit == Unit::Month { "month" } else { "week" };
+    let months = StoredValue::new(buckets);
+    let max = months.with_value(|m| m.iter().map(|x| x.all).max().unwrap_or(1).max(1)) as f64;
     let width = months.with_value(|m| m.len() as f64 * (BAR + GAP));
-    let matching = move |id: u32| results.with(|r| r.facet_counts.get(id as usize).copied().unwrap_or(0));
-    let selected = move |label: &str| state.filters.with(|f| f.iter().any(|(k, l)| k == "month" && l == label));
+    // Articles of a bucket among the current results.
+    let matching = move |key: i64| {
+        results.with(|r| match unit {
+            Unit::Month => r.facet_counts.get(key as usize).copied().unwrap_or(0),
+            Unit::Week => {
+                r.hits.iter().filter(|h| index.articles[h.doc as usize].date.map(week_of) == Some(key)).count() as u32
+            }
+        })
+    };
+    let range_of = move |a: usize, b: usize| months.with_value(|m| (date(m[a].key), date(m[b].key + 6)));
+    let selected = move |i: usize| match unit {
+        Unit::Month => {
+            months.with_value(|m| state.filters.with(|f| f.iter().any(|(k, l)| k == "month" && *l == m[i].label)))
+        }
+        Unit::Week => {
+            let (from, to) = range_of(i, i);
+            state.query.with(|q| q.split_whitespace().any(|w| w == format!("date:{from}..{to}")))
+        }
+    };
     let drag_from: RwSignal<Option<usize>> = RwSignal::new(None);
-    // Select months from..=to (a drag), replacing other month filters.
+    // Select buckets from..=to (a drag), replacing any earlier selection; a click on
+    // the one selected bucket clears it.
     let select_range = move |from: usize, to: usize| {
         let (a, b) = (from.min(to), from.max(to));
-        let labels: Vec<String> = months.with_value(|m| m[a..=b].iter().map(|x| x.1.clone()).collect());
-        state.filters.update(|f| {
-            let single_toggle = a == b && f.iter().any(|(k, l)| k == "month" && *l == labels[0]);
-            f.retain(|(k, _)| k != "month");
-            if !single_toggle {
-                f.extend(labels.into_iter().map(|l| ("month".to_string(), l)));
+        let toggle_off = a == b && untrack(|| selected(a));
+        match unit {
+            Unit::Month => {
+                let labels: Vec<String> = months.with_value(|m| m[a..=b].iter().map(|x| x.label.clone()).collect());
+                state.filters.update(|f| {
+                    f.retain(|(k, _)| k != "month");
+                    if !toggle_off {
+                        f.extend(labels.into_iter().map(|l| ("month".to_string(), l)));
+                    }
+                });
             }
-        });
+            Unit::Week => {
+                let (start, end) = range_of(a, b);
+                let kept: Vec<String> = state
+                    .query
+                    .get_untracked()
+                    .split_whitespace()
+                    .filter(|w| !w.starts_with("date:"))
+                    .map(String::from)
+                    .collect();
+                let mut q = kept.join(" ");
+                if !toggle_off {
+                    q = format!("{q} date:{start}..{end}").trim_start().to_string();
+                }
+                state.set_query(q);
+            }
+        }
     };
     let label = move || {
-        let parts: Vec<String> = months
-            .with_value(|m| m.iter().map(|(id, month, all)| format!("{month}: {} of {all}", matching(*id))).collect());
-        format!("Articles per month, matching of all: {}", parts.join("; "))
+        let parts: Vec<String> =
+            months.with_value(|m| m.iter().map(|b| format!("{}: {} of {}", b.label, matching(b.key), b.all)).collect());
+        format!("Articles per {unit_name}, matching of all: {}", parts.join("; "))
     };
     let bars = move || {
         months.with_value(|m| {
             m.iter()
                 .enumerate()
-                .map(|(i, (id, month, all))| {
-                    let id = *id;
+                .map(|(i, b)| {
                     let x = i as f64 * (BAR + GAP);
-                    let h_all = HEIGHT * *all as f64 / max;
-                    let h_match = HEIGHT * matching(id) as f64 / max;
-                    let on = selected(month);
+                    let h_all = HEIGHT * b.all as f64 / max;
+                    let h_match = HEIGHT * matching(b.key) as f64 / max;
+                    let on = selected(i);
                     view! {
                         <g
                             class="bar"
@@ -93,26 +190,29 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         months.with_value(|m| {
             m.iter()
                 .enumerate()
-                .map(|(i, (id, month, all))| {
-                    let n = matching(*id);
-                    let name = format!("Filter by {month}");
+                .map(|(i, b)| {
+                    let n = matching(b.key);
+                    let name = format!("Filter by {}", b.label);
+                    let all = b.all;
+                    let text = b.label.clone();
                     view! {
                         <tr>
                             <th scope="row">
                                 <button type="button" class="link" aria-label=name on:click=move |_| select_range(i, i)>
-                                    {month.clone()}
+                                    {text}
                                 </button>
                             </th>
                             <td>{n}</td>
-                            <td>{*all}</td>
+                            <td>{all}</td>
                         </tr>
                     }
                 })
                 .collect_view()
         })
     };
-    let first = months.with_value(|m| m.first().map(|x| x.1.clone()).unwrap_or_default());
-    let last = months.with_value(|m| m.last().map(|x| x.1.clone()).unwrap_or_default());
+    let first = months.with_value(|m| m.first().map(|x| x.label.clone()).unwrap_or_default());
+    let last = months.with_value(|m| m.last().map(|x| x.label.clone()).unwrap_or_default());
+    let heading = if unit == Unit::Month { "Month" } else { "Week" };
     view! {
         <figure class="timeline">
             <svg
@@ -133,7 +233,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">"Month"</th>
+                            <th scope="col">{heading}</th>
                             <th scope="col">"Matching"</th>
                             <th scope="col">"All"</th>
                         </tr>
@@ -144,4 +244,21 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         </figure>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_arithmetic() {
+        let rows = [((1970, 1, 1), 0), ((2023, 12, 22), 19_713), ((2024, 2, 29), 19_782), ((1999, 12, 31), 10_956)];
+        for ((year, month, day), z) in rows {
+            let d = Date { year, month, day };
+            assert_eq!(days(d), z, "{d}");
+            assert_eq!(date(z), d);
+        }
+        // 22 Dec 2023 was a Friday: its week starts on Monday 18 Dec.
+        assert_eq!(date(week_of(Date { year: 2023, month: 12, day: 22 })), Date { year: 2023, month: 12, day: 18 });
+    }
 }

@@ -33,3 +33,14 @@ for (const [query, id, marked] of CASES) {
     });
   });
 }
+
+test('dates over several months draw a month timeline whose bars filter', async (t) => {
+  const page = await app.open(t);
+  const chart = page.getByRole('img', { name: /Articles per month/ });
+  const label = await chart.getAttribute('aria-label');
+  for (const month of ['2023-05: 1 of 1', '2024-01: 1 of 1', '2024-06: 1 of 1']) assert.ok(label.includes(month), label);
+  await page.locator('.timeline .bar').first().click();
+  await eventually(async () => assert.match(page.url(), /f=month%3A2023-05/));
+  await eventually(async () => assert.equal(await results(page).getByRole('link').count(), 1));
+  assert.match(await results(page).getByRole('link').textContent(), /თბილისში/);
+});
