@@ -71,6 +71,7 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
         hints: Vec::new(),
         matcher: Matcher::default(),
         groups: Vec::new(),
+        expanded: Vec::new(),
     };
     let set = match &node {
         Some(n) => {
@@ -81,7 +82,6 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
                         s.groups.push(ids);
                     }
                 }
-                s.hints.clear();
             }
             s.eval(n, true)
         }
@@ -152,6 +152,8 @@ struct Searcher<'a> {
     matcher: Matcher,
     /// Dictionary words of each plain word of a top-level AND, in query order.
     groups: Vec<Vec<u32>>,
+    /// Words already expanded, so a word is looked up (and corrected) once.
+    expanded: Vec<(String, Mode, Vec<u32>)>,
 }
 
 impl Searcher<'_> {
@@ -208,8 +210,17 @@ impl Searcher<'_> {
         }
     }
 
-    /// Dictionary words a query word stands for.
+    /// Dictionary words a query word stands for (looked up once per search).
     fn expand(&mut self, term: &str, mode: Mode) -> Vec<u32> {
+        if let Some((_, _, ids)) = self.expanded.iter().find(|(t, m, _)| t == term && *m == mode) {
+            return ids.clone();
+        }
+        let ids = self.look_up(term, mode);
+        self.expanded.push((term.to_string(), mode, ids.clone()));
+        ids
+    }
+
+    fn look_up(&mut self, term: &str, mode: Mode) -> Vec<u32> {
         let ix = self.index;
         match mode {
             Mode::Exact => ix.term_id(term).into_iter().collect(),
