@@ -1,14 +1,12 @@
 //! The reading view: the whole article with every hit marked, and buttons that
 //! step through the hits. Boilerplate is shown dimmed and never marked.
 
-use std::ops::Range;
-
 use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::ev;
 use leptos::prelude::*;
 
 use super::marked::marked;
-use super::{meta_line, AppState};
+use super::AppState;
 use crate::dom;
 
 #[component]
@@ -91,7 +89,7 @@ fn render_body(article: &'static Article, matcher: &Matcher, current: RwSignal<u
         .paragraphs
         .iter()
         .map(|p| {
-            let pieces: Vec<AnyView> = pieces_of(article, p)
+            let pieces: Vec<AnyView> = article.pieces(p)
                 .into_iter()
                 .map(|(range, boiler)| {
                     let text = &article.text[range];
@@ -109,7 +107,6 @@ fn render_body(article: &'static Article, matcher: &Matcher, current: RwSignal<u
         })
         .collect();
     let derived = article.title_derived.then(|| view! { <p class="note">"Title taken from the first sentence"</p> });
-    let _ = meta_line;
     view! {
         <h2 class="article-title" tabindex="-1">{title}</h2>
         {derived}
@@ -117,23 +114,6 @@ fn render_body(article: &'static Article, matcher: &Matcher, current: RwSignal<u
         {byline}
         {paragraphs}
     }
-}
-
-/// A paragraph split into (range, is_boilerplate) pieces.
-fn pieces_of(article: &Article, p: &Range<usize>) -> Vec<(Range<usize>, bool)> {
-    let mut out = Vec::new();
-    let mut at = p.start;
-    for b in article.boilerplate.iter().filter(|b| b.start < p.end && b.end > p.start) {
-        if b.start > at {
-            out.push((at..b.start, false));
-        }
-        out.push((b.start.max(p.start)..b.end.min(p.end), true));
-        at = b.end.min(p.end);
-    }
-    if at < p.end {
-        out.push((at..p.end, false));
-    }
-    out
 }
 
 fn count_hits(article: &Article, matcher: &Matcher) -> usize {

@@ -48,25 +48,25 @@ pub struct Article {
 impl Article {
     /// The searchable pieces of `text`: every paragraph with boilerplate cut out.
     pub fn searchable(&self) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        for p in &self.paragraphs {
-            let mut start = p.start;
-            for b in self.boilerplate.iter().filter(|b| b.start < p.end && b.end > p.start) {
-                if b.start > start {
-                    out.push(start..b.start);
-                }
-                start = start.max(b.end);
-            }
-            if start < p.end {
-                out.push(start..p.end);
-            }
-        }
-        out
+        self.paragraphs.iter().flat_map(|p| self.pieces(p)).filter(|(_, boiler)| !boiler).map(|(r, _)| r).collect()
     }
 
-    /// Whether the byte range `r` of `text` lies in boilerplate.
-    pub fn is_boilerplate(&self, r: &Range<usize>) -> bool {
-        self.boilerplate.iter().any(|b| b.start <= r.start && r.end <= b.end)
+    /// A paragraph split into `(range, is_boilerplate)` pieces, in order.
+    pub fn pieces(&self, paragraph: &Range<usize>) -> Vec<(Range<usize>, bool)> {
+        let p = paragraph;
+        let mut out = Vec::new();
+        let mut at = p.start;
+        for b in self.boilerplate.iter().filter(|b| b.start < p.end && b.end > p.start) {
+            if b.start > at {
+                out.push((at..b.start, false));
+            }
+            out.push((b.start.max(p.start)..b.end.min(p.end), true));
+            at = at.max(b.end.min(p.end));
+        }
+        if at < p.end {
+            out.push((at..p.end, false));
+        }
+        out
     }
 }
 
@@ -343,6 +343,11 @@ mod tests {
         assert!(!searchable.contains("reader-funded"));
         assert!(!searchable.contains("Become a member"));
         assert!(searchable.contains("On Thursday, political consultations"));
+        // The glued paragraph reads as appeal, then article text.
+        let glued = a.paragraphs.iter().find(|p| a.text[(*p).clone()].starts_with("Become a member")).unwrap();
+        let parts: Vec<(&str, bool)> = a.pieces(glued).into_iter().map(|(r, b)| (&a.text[r], b)).collect();
+        assert_eq!(parts[0], ("Become a member", true));
+        assert!(parts[1].0.starts_with("On Thursday") && !parts[1].1);
     }
 
     #[test]
