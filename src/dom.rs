@@ -1,7 +1,11 @@
 //! The few direct browser calls: the address bar, focus and scrolling, and the
 //! error panel that replaces a dead page after a panic.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::host::Host;
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
@@ -44,7 +48,7 @@ pub fn download(name: &str, mime: &str, content: &str) {
         if let Ok(a) = doc.create_element("a") {
             let _ = a.set_attribute("href", &url);
             let _ = a.set_attribute("download", name);
-            if let Some(a) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&a) {
+            if let Some(a) = a.dyn_ref::<web_sys::HtmlElement>() {
                 a.click();
             }
         }
@@ -53,19 +57,18 @@ pub fn download(name: &str, mime: &str, content: &str) {
 }
 
 /// Moves focus to the next (`step` 1) or previous (-1) result link; true if it moved.
-pub fn focus_result(step: i32) -> bool {
-    let Some(doc) = window().document() else { return false };
-    let Ok(links) = doc.query_selector_all("ol[aria-label=\"Results\"] a.title") else { return false };
-    let active = doc.active_element();
+pub fn focus_result(host: &Host, step: i32) -> bool {
+    let Some(links) = host.find_all("ol[aria-label=\"Results\"] a.title") else { return false };
     let n = links.length() as i32;
     if n == 0 {
         return false;
     }
+    // `:focus` rather than `document.activeElement`, which inside a shadow root is the host.
     let current = (0..n).find(|&i| {
-        links.item(i as u32).zip(active.as_ref()).is_some_and(|(l, a)| {
-            let a: &web_sys::Node = a;
-            l.is_same_node(Some(a))
-        })
+        links
+            .item(i as u32)
+            .and_then(|l| l.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|l| l.matches(":focus").unwrap_or(false))
     });
     let next = match current {
         Some(i) => (i + step).clamp(0, n - 1),
@@ -73,15 +76,14 @@ pub fn focus_result(step: i32) -> bool {
         None => return false,
     };
     let Some(el) = links.item(next as u32) else { return false };
-    match wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+    match el.dyn_into::<web_sys::HtmlElement>() {
         Ok(el) => el.focus().is_ok(),
         Err(_) => false,
     }
 }
 
-pub fn focus_selector(selector: &str) {
-    let el = window().document().and_then(|d| d.query_selector(selector).ok().flatten());
-    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+pub fn focus_selector(host: &Host, selector: &str) {
+    if let Some(el) = host.find(selector).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }
@@ -90,7 +92,7 @@ pub fn focus_selector(selector: &str) {
 /// not shortcuts).
 pub fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
     e.target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
@@ -100,21 +102,44 @@ pub fn set_title(title: &str) {
     }
 }
 
-pub fn scroll_to_hit(index: usize) {
-    let selector = format!("article mark[data-hit=\"{index}\"]");
-    if let Some(el) = window().document().and_then(|d| d.query_selector(&selector).ok().flatten()) {
+pub fn scroll_to_hit(host: &Host, index: usize) {
+    if let Some(el) = host.find(&format!("article mark[data-hit=\"{index}\"]")) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Center);
         el.scroll_into_view_with_scroll_into_view_options(&opts);
     }
 }
 
-/// Shows a readable error panel with a reload button, built with text nodes only.
+thread_local! {
+    /// Every element an app instance is mounted in, for the panic panel.
+    static ROOTS: RefCell<Vec<web_sys::HtmlElement>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Remembers a mounted instance's root (to show the panic panel there).
+pub fn register_root(root: &web_sys::HtmlElement) {
+    ROOTS.with_borrow_mut(|r| r.push(root.clone()));
+}
+
+pub fn unregister_root(root: &web_sys::HtmlElement) {
+    ROOTS.with_borrow_mut(|r| r.retain(|x| !x.is_same_node(Some(root))));
+}
+
+/// Shows a readable error panel with a reload button in every mounted instance
+/// (or the page body before any), built with text nodes only.
 pub fn show_fatal(title: &str, detail: &str) {
     let Some(doc) = window().document() else {
         return;
     };
-    let Some(body) = doc.body() else { return };
+    let mut roots: Vec<web_sys::Element> = ROOTS.with_borrow(|r| r.iter().map(|e| e.clone().into()).collect());
+    if roots.is_empty() {
+        roots.extend(doc.body().map(Into::into));
+    }
+    for root in roots {
+        show_fatal_in(&doc, &root, title, detail);
+    }
+}
+
+fn show_fatal_in(doc: &web_sys::Document, root: &web_sys::Element, title: &str, detail: &str) {
     let Ok(panel) = doc.create_element("div") else {
         return;
     };
@@ -132,15 +157,14 @@ pub fn show_fatal(title: &str, detail: &str) {
         let _ = button.set_attribute("type", "button");
         button.set_text_content(Some("Reload"));
         let location = window().location();
-        let reload = js_sys::Reflect::get(&location, &"reload".into())
-            .ok()
-            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        let reload =
+            js_sys::Reflect::get(&location, &"reload".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
         if let Some(reload) = reload {
             let _ = button.add_event_listener_with_callback("click", &reload.bind0(&location));
         }
         let _ = panel.append_child(&button);
     }
-    let _ = body.prepend_with_node_1(&panel);
+    let _ = root.prepend_with_node_1(&panel);
 }
 
 /// On a panic: log it to the console and show the error panel instead of a frozen page.

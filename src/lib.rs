@@ -4,30 +4,119 @@
 mod components;
 mod dom;
 pub mod export;
+mod frame;
+mod host;
 pub mod state;
 
+use std::any::Any;
 use std::sync::OnceLock;
 
 use clippings_core::{codec, Index, Sort};
+use leptos::prelude::WithValue;
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsCast;
 
-use crate::components::App;
+use crate::components::{App, AppState};
+use crate::host::Host;
 
 /// The index that `build.rs` wrote for the corpus folder.
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
 static INDEX: OnceLock<Index> = OnceLock::new();
 
-/// Entry point: install the panic panel, decode the index, mount the app.
+/// The decoded index, decoded on first use and shared by every instance.
+fn index() -> Result<&'static Index, String> {
+    if let Some(index) = INDEX.get() {
+        return Ok(index);
+    }
+    let index = codec::decode(INDEX_BYTES).map_err(|e| e.to_string())?;
+    Ok(INDEX.get_or_init(|| index))
+}
+
+/// Entry point of the page build: mounts the app in the page's
+/// `[data-clippings-app]` element. A page without one (a host page that loads
+/// this module for `<clippings-viewer>`) gets nothing mounted.
 pub fn mount() {
     dom::install_panic_hook();
-    match codec::decode(INDEX_BYTES) {
-        Ok(index) => {
-            let index: &'static Index = INDEX.get_or_init(|| index);
-            leptos::mount::mount_to_body(move || leptos::view! { <App index=index /> });
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-clippings-app]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(root) = root else { return };
+    let index = match index() {
+        Ok(index) => index,
+        Err(e) => return dom::show_fatal("The search index could not be loaded", &e),
+    };
+    dom::register_root(&root);
+    let frame_root = root.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(Host::page(root));
+        frame::start(state, frame_root);
+        leptos::view! { <App index=index state=state /> }
+    });
+    handle.forget();
+}
+
+/// One embedded instance, as the `<clippings-viewer>` element holds it.
+#[wasm_bindgen]
+pub struct Viewer {
+    root: web_sys::HtmlElement,
+    state: Option<AppState>,
+    mounted: Option<Box<dyn Any>>,
+}
+
+#[wasm_bindgen]
+impl Viewer {
+    /// Searches for `query` (back to the result list), as typing it would.
+    pub fn set_query(&self, query: &str) {
+        if let Some(state) = self.state {
+            state.set_query(query.to_string());
         }
-        Err(e) => dom::show_fatal("The search index could not be loaded", &e.to_string()),
     }
+
+    /// Shows the state a fragment describes (`#q=…&a=…`).
+    pub fn navigate(&self, fragment: &str) {
+        if let Some(state) = self.state {
+            state.load_fragment(fragment);
+        }
+    }
+
+    /// The current state as a fragment.
+    pub fn fragment(&self) -> String {
+        self.state.map(|s| s.host.with_value(Host::fragment)).unwrap_or_default()
+    }
+
+    /// Removes the app from its element and frees its state; later calls do nothing.
+    pub fn unmount(&mut self) {
+        self.state = None;
+        self.mounted = None;
+        dom::unregister_root(&self.root);
+    }
+}
+
+/// Mounts an instance in `root` (an element inside the custom element's shadow
+/// root), starting from `fragment`; its links point at `link_base` + fragment and
+/// every state change is passed to `on_change(fragment)`.
+#[wasm_bindgen]
+pub fn clippings_mount(
+    root: web_sys::HtmlElement,
+    fragment: &str,
+    link_base: &str,
+    on_change: Option<js_sys::Function>,
+) -> Result<Viewer, wasm_bindgen::JsError> {
+    dom::install_panic_hook();
+    let index =
+        index().map_err(|e| wasm_bindgen::JsError::new(&format!("The search index could not be loaded: {e}")))?;
+    let host = Host::element(root.clone(), fragment, link_base, on_change);
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = slot.clone();
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(host);
+        out.set(Some(state));
+        leptos::view! { <App index=index state=state /> }
+    });
+    dom::register_root(&root);
+    Ok(Viewer { root, state: slot.take(), mounted: Some(Box::new(mounted)) })
 }
 
 /// For the benchmark harness and memory tests: runs a query inside wasm without

@@ -79,7 +79,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
                             .into_iter()
                             .map(|(doc, l)| {
                                 let id = index.articles[doc as usize].id.clone();
-                                let href = state.fragment_with(Some(id), l.hit_index);
+                                let href = state.link_with(Some(id), l.hit_index);
                                 let title = index.articles[doc as usize].title.clone();
                                 view! {
                                     <tr>

@@ -1,6 +1,5 @@
 //! The `?` panel: query syntax with examples and the keyboard shortcuts.
 
-use leptos::ev;
 use leptos::prelude::*;
 
 const SYNTAX: &[(&str, &str)] = &[
@@ -26,9 +25,9 @@ const KEYS: &[(&str, &str)] = &[
 ];
 
 #[component]
-pub fn Help() -> impl IntoView {
+pub fn Help(state: super::AppState) -> impl IntoView {
     let open = RwSignal::new(false);
-    let on_key = window_event_listener(ev::keydown, move |e| {
+    state.host.get_value().listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {
             "?" if !in_field => open.update(|o| *o = !*o),
@@ -36,7 +35,6 @@ pub fn Help() -> impl IntoView {
             _ => {}
         }
     });
-    on_cleanup(move || on_key.remove());
     let rows = |items: &'static [(&'static str, &'static str)]| {
         items
             .iter()

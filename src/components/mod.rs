@@ -14,10 +14,10 @@ mod timeline;
 
 use clippings_core::facets::FacetKind;
 use clippings_core::{search_page, Index};
-use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::dom;
+use crate::host::Host;
 use crate::state::{parse_fragment, to_fragment, UrlState, View};
 use concordance::Concordance;
 use export::ViewSwitch;
@@ -29,9 +29,11 @@ use search_bar::SearchBar;
 use status::Status;
 use timeline::Timeline;
 
-/// The app state, read from and written to the URL fragment.
+/// The app state, read from and written to the URL fragment (the page's, or an
+/// embedded element's own; see [`Host`]).
 #[derive(Clone, Copy)]
 pub struct AppState {
+    pub host: StoredValue<Host, LocalStorage>,
     pub query: RwSignal<String>,
     pub article: RwSignal<Option<String>>,
     pub sort: RwSignal<clippings_core::Sort>,
@@ -47,9 +49,10 @@ pub struct AppState {
 pub const PAGE: usize = 50;
 
 impl AppState {
-    fn from_url() -> Self {
-        let (s, problems) = parse_fragment(&dom::hash());
+    pub fn new(host: Host) -> Self {
+        let (s, problems) = parse_fragment(&host.fragment());
         AppState {
+            host: StoredValue::new_local(host),
             query: RwSignal::new(s.query),
             article: RwSignal::new(s.article),
             sort: RwSignal::new(s.sort),
@@ -61,8 +64,10 @@ impl AppState {
         }
     }
 
-    fn load_url(&self) {
-        let (s, problems) = parse_fragment(&dom::hash());
+    /// Takes the state from a fragment (a followed link, back/forward, an edited
+    /// address, or an embedding page).
+    pub fn load_fragment(&self, fragment: &str) {
+        let (s, problems) = parse_fragment(fragment);
         set_changed(self.query, s.query);
         set_changed(self.article, s.article);
         set_changed(self.sort, s.sort);
@@ -71,6 +76,20 @@ impl AppState {
         set_changed(self.hit, s.hit);
         set_changed(self.url_problems, problems);
         set_changed(self.limit, PAGE);
+    }
+
+    /// Follows a link to `fragment`: a new history entry on a page, in place in an element.
+    pub fn navigate(&self, fragment: &str) {
+        if self.host.with_value(Host::is_page) {
+            crate::dom::push_hash(fragment);
+        } else {
+            self.load_fragment(fragment);
+        }
+    }
+
+    /// A link's `href` for a state (see [`Host::href`]).
+    pub fn href(&self, fragment: &str) -> String {
+        self.host.with_value(|h| h.href(fragment))
     }
 
     /// A new query from the search box: back to the list, first page.
@@ -112,6 +131,11 @@ impl AppState {
         s.hit = hit;
         to_fragment(&s)
     }
+
+    /// A link's `href` to this state with another article (or the list) and hit (tracked).
+    pub fn link_with(&self, article: Option<String>, hit: usize) -> String {
+        self.href(&self.fragment_with(article, hit))
+    }
 }
 
 /// Sets a signal only when the value differs: a signal notifies on every `set`,
@@ -123,13 +147,35 @@ fn set_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value:
 }
 
 #[component]
-pub fn App(index: &'static Index) -> impl IntoView {
-    let state = AppState::from_url();
-    // Links, back/forward and edits of the address bar arrive as hashchange.
-    let on_hash = window_event_listener(ev::hashchange, move |_| state.load_url());
-    on_cleanup(move || on_hash.remove());
+pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
+    let host = state.host.get_value();
+    if host.is_page() {
+        // Links, back/forward and edits of the address bar arrive as hashchange.
+        host.listen("hashchange", move |_: web_sys::Event| state.load_fragment(&crate::dom::hash()));
+    } else {
+        // An element follows its own links in place; a new tab (modifier keys,
+        // middle button) opens the full app at the same state.
+        host.listen("click", move |e: web_sys::MouseEvent| {
+            if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key()
+            {
+                return;
+            }
+            let link = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("a[href]").ok().flatten());
+            let Some(href) = link.and_then(|a| a.get_attribute("href")) else { return };
+            if let Some(fragment) = state.host.with_value(|h| h.own_link(&href).map(str::to_string)) {
+                e.prevent_default();
+                state.load_fragment(&fragment);
+            }
+        });
+    }
     // Every state change is written back; typing replaces the history entry.
-    Effect::new(move |_| dom::replace_hash(&to_fragment(&state.snapshot())));
+    Effect::new(move |_| {
+        let fragment = to_fragment(&state.snapshot());
+        state.host.with_value(|h| h.replace(&fragment));
+    });
     // Filters named in the URL, as facet value ids; unknown ones are reported.
     let filter_ids = Memo::new(move |_| {
         state.filters.with(|f| {
@@ -151,16 +197,16 @@ pub fn App(index: &'static Index) -> impl IntoView {
             (None, q) if !q.is_empty() => format!("{q} — Clippings"),
             _ => "Clippings".to_string(),
         };
-        dom::set_title(&title);
+        state.host.with_value(|h| h.set_title(&title));
     });
 
     view! {
         <header class="top">
             <h1 class="brand">
-                <a href="#">"Clippings"</a>
+                <a href=state.href("#")>"Clippings"</a>
             </h1>
             <SearchBar state=state />
-            <Help />
+            <Help state=state />
         </header>
         <Status index=index results=results state=state />
         {move || match state.article.get() {

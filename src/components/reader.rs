@@ -2,7 +2,6 @@
 //! step through the hits. Boilerplate is shown dimmed and never marked.
 
 use clippings_core::{Article, Field, Index, Matcher, Results};
-use leptos::ev;
 use leptos::prelude::*;
 
 use super::marked::marked;
@@ -11,7 +10,7 @@ use crate::dom;
 
 #[component]
 pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let back = move || state.fragment_with(None, 0);
+    let back = move || state.link_with(None, 0);
     let Some(article) = index.articles.iter().find(|a| a.id == id) else {
         return view! {
             <div class="missing" role="alert">
@@ -30,27 +29,28 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
         let next = (current.get_untracked() as isize + delta).rem_euclid(n as isize) as usize;
         current.set(next);
-        dom::scroll_to_hit(next);
+        state.host.with_value(|h| dom::scroll_to_hit(h, next));
     };
     // A deep link to a hit (`hit=3`): scroll to it once the article is drawn.
     // Focus moves to the article's title so keyboard users are not left on a link
     // that no longer exists.
     request_animation_frame(move || {
-        dom::focus_selector("article .article-title");
-        if current.get_untracked() > 0 {
-            dom::scroll_to_hit(current.get_untracked());
-        }
+        state.host.with_value(|h| {
+            dom::focus_selector(h, "article .article-title");
+            if current.get_untracked() > 0 {
+                dom::scroll_to_hit(h, current.get_untracked());
+            }
+        });
     });
-    let on_key = window_event_listener(ev::keydown, move |e| {
+    state.host.get_value().listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {
             "n" if !in_field => step(1),
             "N" if !in_field => step(-1),
-            "Escape" => dom::push_hash(&untrack(|| state.fragment_with(None, 0))),
+            "Escape" => state.navigate(&untrack(|| state.fragment_with(None, 0))),
             _ => {}
         }
     });
-    on_cleanup(move || on_key.remove());
 
     let body = move || results.with(|r| render_body(article, &r.matcher, current));
     let position = move || match total.get() {

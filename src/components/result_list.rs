@@ -18,7 +18,8 @@ use super::{meta_line, AppState, PAGE};
 pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
     let shown = state.limit;
     // j/k or ↓/↑ move through the result links; Enter opens (the link's own behaviour).
-    let on_key = window_event_listener(leptos::ev::keydown, move |e| {
+    let host = state.host.get_value();
+    host.listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_text = crate::dom::typing_in_field(&e);
         let step = match e.key().as_str() {
             "ArrowDown" => 1,
@@ -30,11 +31,10 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
         if in_text && e.key() == "ArrowUp" {
             return;
         }
-        if crate::dom::focus_result(step) {
+        if state.host.with_value(|h| crate::dom::focus_result(h, step)) {
             e.prevent_default();
         }
     });
-    on_cleanup(move || on_key.remove());
     let rows = move || results.with(|r| r.hits.iter().take(shown.get()).map(|h| h.doc).collect::<Vec<u32>>());
     let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
     view! {
@@ -60,7 +60,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 #[component]
 fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState) -> impl IntoView {
     let article = &index.articles[doc as usize];
-    let href = untrack(|| state.fragment_with(Some(article.id.clone()), 0));
+    let href = untrack(|| state.link_with(Some(article.id.clone()), 0));
     let (title, snip) = results.with_untracked(|r| {
         let s = snippet(article, &r.matcher);
         (

@@ -1,7 +1,6 @@
 //! The search box (focused by `/`) and the sort switch.
 
 use clippings_core::Sort;
-use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -10,7 +9,7 @@ use super::AppState;
 #[component]
 pub fn SearchBar(state: AppState) -> impl IntoView {
     let input: NodeRef<html::Input> = NodeRef::new();
-    let on_key = window_event_listener(ev::keydown, move |e| {
+    state.host.get_value().listen("keydown", move |e: web_sys::KeyboardEvent| {
         let typing = crate::dom::typing_in_field(&e);
         if e.key() == "/" && !typing {
             if let Some(el) = input.get() {
@@ -20,7 +19,6 @@ pub fn SearchBar(state: AppState) -> impl IntoView {
             }
         }
     });
-    on_cleanup(move || on_key.remove());
 
     let sort_value = move || match state.sort.get() {
         Sort::Relevance => "relevance",

@@ -100,10 +100,30 @@ export const results = (page) => page.getByRole('list', { name: 'Results' });
 // ---------------------------------------------------------------------------
 // Server and browser.
 
-/** Serve dist/ at BASE_PATH; anything else is a 404. */
+/** Test pages that embed the app, served at /hosts/ (see app.openHost). */
+const hostsDir = join(repo, 'tests', 'browser', 'hosts');
+
+/** Serve dist/ at BASE_PATH and the embedding test pages at /hosts/; anything else is a 404. */
 function startServer() {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end(); // host pages name no icon; the browser asks anyway
+      return;
+    }
+    if (path.startsWith('/hosts/') && /^[\w-]+\.(html|css)$/.test(path.slice('/hosts/'.length))) {
+      try {
+        const { port } = server.address();
+        // __DIST__ is the build on 127.0.0.1, __OTHER__ the same server under a second origin.
+        const body = readFileSync(join(hostsDir, path.slice('/hosts/'.length)), 'utf8')
+          .replaceAll('__DIST__', `http://127.0.0.1:${port}${BASE_PATH}`)
+          .replaceAll('__OTHER__', `http://localhost:${port}`);
+        res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path)], 'Cache-Control': 'no-store' }).end(body);
+      } catch {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      }
+      return;
+    }
     if (path === BASE_PATH.slice(0, -1)) {
       res.writeHead(301, { Location: BASE_PATH }).end();
       return;
@@ -146,13 +166,13 @@ export function useApp() {
     await new Promise((ok) => (app.server ? app.server.close(ok) : ok()));
   });
 
-  // `expectProblems`: patterns of problems the test provokes on purpose; each must
-  // occur, and nothing else may.
-  app.open = async (t, fragment = '', { expectProblems = [] } = {}) => {
+  // A fresh page whose problems fail the test `t` when it ends, except the
+  // `expectProblems` it provokes on purpose (each of which must occur).
+  const checkedPage = async (t, isOwn, expectProblems) => {
     const context = await app.browser.newContext();
     context.setDefaultTimeout(TIMEOUT);
     const page = await context.newPage();
-    const problems = await watchPage(context, page, (url) => url.startsWith(app.origin + '/'));
+    const problems = await watchPage(context, page, isOwn);
     t.after(async () => {
       const seen = [...problems]; // closing aborts requests; those are ours
       await context.close();
@@ -160,7 +180,23 @@ export function useApp() {
       const unexpected = seen.filter((p) => !expectProblems.some((re) => re.test(p)));
       assert.deepEqual(unexpected, [], 'the page produced errors or unexpected requests');
     });
+    return page;
+  };
+
+  app.open = async (t, fragment = '', { expectProblems = [] } = {}) => {
+    const page = await checkedPage(t, (url) => url.startsWith(app.origin + '/'), expectProblems);
     await page.goto(app.origin + BASE_PATH + fragment);
+    return page;
+  };
+
+  // A test page from tests/browser/hosts/ that embeds the app: on the app's own
+  // origin, or (`crossOrigin`) on http://localhost:<port>, a second origin of the
+  // same server. Checked for problems like `open`.
+  app.openHost = async (t, name, { crossOrigin = false, expectProblems = [] } = {}) => {
+    const other = app.origin.replace('127.0.0.1', 'localhost');
+    const isOwn = (url) => url.startsWith(app.origin + '/') || url.startsWith(other + '/');
+    const page = await checkedPage(t, isOwn, expectProblems);
+    await page.goto(`${crossOrigin ? other : app.origin}/hosts/${name}`);
     return page;
   };
 

@@ -1,7 +1,9 @@
 //! Build the release site into dist/ with Trunk, give it a Content-Security-Policy,
-//! fold it into the single file dist/clippings.html, and report what each weighs.
+//! fold it into the single file dist/clippings.html, add the two embed scripts,
+//! and report what each weighs.
 
 mod csp;
+mod embed;
 mod html;
 mod single_file;
 
@@ -38,6 +40,8 @@ pub fn build() -> Result {
     let page = std::fs::read_to_string(&index)?;
     let single = single_file::write(&dist, &page)?;
     println!("wrote {}", single.display());
+    embed::write(&dist, &page)?;
+    println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
     let policy = csp::hosted(&csp::inline_scripts(&page)?);
     std::fs::write(&index, csp::with_meta(&page, &policy)?)?;
     println!("index.html: Content-Security-Policy: {policy}");

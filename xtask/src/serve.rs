@@ -1,5 +1,6 @@
 //! A small static file server for dist/, so the built site can be tried
-//! without Trunk's dev server: `cargo xtask serve [--port N]`.
+//! without Trunk's dev server: `cargo xtask serve [--port N]`. `/examples/` is
+//! the repository's examples/ folder (the embedding demo), everything else dist/.
 
 use crate::{dist, dist_dir, Result};
 use std::io::{BufRead, BufReader, Write};
@@ -24,6 +25,7 @@ pub fn run(port: u16) -> Result {
     let listener =
         TcpListener::bind(("127.0.0.1", port)).map_err(|err| format!("cannot listen on 127.0.0.1:{port}: {err}"))?;
     println!("\nServing {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", root.display());
+    println!("Embedding examples: http://127.0.0.1:{port}/examples/cms.html");
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let root = root.clone();
@@ -59,6 +61,12 @@ fn respond(mut stream: TcpStream, root: &Path) -> Result {
         );
     }
 
+    // The embedding examples are served beside the build, at /examples/.
+    let examples = crate::root().join("examples");
+    let (root, target) = match target.strip_prefix("/examples") {
+        Some(rest) if rest.starts_with('/') => (examples.as_path(), rest),
+        _ => (root, target),
+    };
     match resolve(root, target).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
         Some((body, path)) => {
             println!("200 {method} {target}");

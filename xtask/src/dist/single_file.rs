@@ -160,7 +160,7 @@ fn read_text(dist: &Path, url: &str) -> Result<String> {
 }
 
 /// The first '…'-quoted string after `marker` in `text`.
-fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+pub(super) fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
     let rest = &text[text.find(marker)? + marker.len()..];
     let rest = rest.strip_prefix('\'')?;
     Some(&rest[..rest.find('\'')?])

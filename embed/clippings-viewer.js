@@ -1,0 +1,190 @@
+/*! <clippings-viewer>: the Clippings app inside a Shadow DOM, for pages that cannot
+ * use an iframe. Load this module once, then place as many elements as you like:
+ *
+ *   <script type="module" src="https://example.org/clippings/clippings-viewer.js"></script>
+ *   <clippings-viewer query="CSTO" height="600"></clippings-viewer>
+ *
+ * Attributes (all observed):
+ *   src     folder of a Clippings build (default: the folder this module came from)
+ *   query   the search; changing it searches again
+ *   height  a fixed height (px, or any CSS length) with its own scrolling; without
+ *           it the element is as tall as its content
+ *   theme   "light" | "dark" (default: this page's color-scheme if it declares
+ *           only one, else the reader's system setting; read when the element
+ *           starts, when it has loaded and when the system setting changes)
+ * Property `fragment` reads the state (#q=…&a=…) and sets it; every change fires a
+ * "clippings-change" event whose detail is { fragment }.
+ *
+ * Each element keeps its own state; the articles are decoded once per build.
+ * The host page's CSS does not reach inside (only the --clippings-* custom
+ * properties do, to theme it), and the app never reads or writes the host's URL.
+ * CSP: the same as the hosted build — script-src <clippings origin> 'wasm-unsafe-eval';
+ * style-src <clippings origin>; connect-src <clippings origin>.
+ */
+
+// Filled in by `cargo xtask dist` with the hashed names of this build.
+const APP_JS = '__CLIPPINGS_JS__';
+const APP_WASM = '__CLIPPINGS_WASM__';
+const APP_CSS = '__CLIPPINGS_CSS__';
+
+const HERE = new URL('./', import.meta.url).href;
+/** One loaded app module per build folder. */
+const builds = new Map();
+
+function load(folder) {
+  let app = builds.get(folder);
+  if (!app) {
+    app = import(new URL(APP_JS, folder).href).then(async (module) => {
+      await module.default({ module_or_path: new URL(APP_WASM, folder) });
+      return module;
+    });
+    builds.set(folder, app);
+  }
+  return app;
+}
+
+function folderOf(src) {
+  const url = new URL(src || HERE, document.baseURI);
+  if (!url.pathname.endsWith('/')) url.pathname = url.pathname.replace(/[^/]*$/, '');
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+const scheme = matchMedia('(prefers-color-scheme: dark)');
+
+function queryFragment(query) {
+  return query ? '#q=' + encodeURIComponent(query) : '#';
+}
+
+class ClippingsViewer extends HTMLElement {
+  static observedAttributes = ['query', 'height', 'theme', 'src'];
+
+  #box = null;
+  #viewer = null;
+  #fragment = null;
+  #generation = 0;
+
+  #onScheme = () => this.#box && this.#applyTheme();
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+  }
+
+  get fragment() {
+    return this.#viewer ? this.#viewer.fragment() : this.#fragment ?? queryFragment(this.getAttribute('query'));
+  }
+
+  set fragment(value) {
+    this.#fragment = String(value);
+    this.#viewer?.navigate(this.#fragment);
+  }
+
+  get query() {
+    return this.getAttribute('query') ?? '';
+  }
+
+  set query(value) {
+    this.setAttribute('query', value);
+  }
+
+  connectedCallback() {
+    if (this.#box) return;
+    const generation = ++this.#generation;
+    const folder = folderOf(this.getAttribute('src'));
+    const sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = new URL(APP_CSS, folder).href;
+    const box = document.createElement('div');
+    box.className = 'clippings element';
+    const loading = document.createElement('p');
+    loading.className = 'loading';
+    loading.setAttribute('role', 'status');
+    loading.textContent = 'Loading the archive…';
+    box.append(loading);
+    this.shadowRoot.replaceChildren(sheet, box);
+    this.#box = box;
+    this.#applyHeight();
+    this.#applyTheme();
+    scheme.addEventListener('change', this.#onScheme);
+
+    const styled = new Promise((done) => {
+      sheet.addEventListener('load', done, { once: true });
+      sheet.addEventListener('error', done, { once: true });
+    });
+    Promise.all([load(folder), styled])
+      .then(([app]) => {
+        if (generation !== this.#generation) return; // removed meanwhile
+        box.replaceChildren();
+        const start = this.#fragment ?? queryFragment(this.getAttribute('query'));
+        this.#applyTheme(); // the page may have set its colour scheme meanwhile
+        this.#viewer = app.clippings_mount(box, start, new URL('index.html', folder).href, (fragment) => {
+          this.#fragment = fragment;
+          this.dispatchEvent(new CustomEvent('clippings-change', { detail: { fragment }, bubbles: true, composed: true }));
+        });
+      })
+      .catch((error) => {
+        if (generation !== this.#generation) return;
+        loading.setAttribute('role', 'alert');
+        loading.textContent = `The archive could not be loaded from ${folder}: ${error?.message ?? error}`;
+        console.error('clippings-viewer:', error);
+      });
+  }
+
+  disconnectedCallback() {
+    this.#generation++;
+    scheme.removeEventListener('change', this.#onScheme);
+    if (this.#viewer) {
+      this.#fragment = this.#viewer.fragment();
+      this.#viewer.unmount();
+      this.#viewer.free();
+      this.#viewer = null;
+    }
+    this.#box = null;
+    this.shadowRoot.replaceChildren();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.#box) return;
+    if (name === 'query') {
+      if (this.#viewer) this.#viewer.set_query(value ?? '');
+      else this.#fragment = null;
+    } else if (name === 'height') {
+      this.#applyHeight();
+    } else if (name === 'theme') {
+      this.#applyTheme();
+    } else if (name === 'src' && this.isConnected) {
+      this.disconnectedCallback();
+      this.connectedCallback();
+    }
+  }
+
+  #applyHeight() {
+    const raw = (this.getAttribute('height') ?? '').trim();
+    const height = /^\d+(\.\d+)?$/.test(raw) ? raw + 'px' : raw;
+    if (height && CSS.supports('height', height)) {
+      this.#box.style.setProperty('height', height);
+      this.#box.classList.add('scroll');
+    } else {
+      this.#box.style.removeProperty('height');
+      this.#box.classList.remove('scroll');
+    }
+  }
+
+  #applyTheme() {
+    let theme = this.getAttribute('theme');
+    if (theme !== 'light' && theme !== 'dark') {
+      const declared = getComputedStyle(this).colorScheme || '';
+      const dark = /\bdark\b/.test(declared);
+      const light = /\blight\b/.test(declared);
+      theme = dark && !light ? 'dark' : light && !dark ? 'light' : null;
+    }
+    if (theme) this.#box.dataset.theme = theme;
+    else delete this.#box.dataset.theme;
+  }
+}
+
+if (!customElements.get('clippings-viewer')) customElements.define('clippings-viewer', ClippingsViewer);
+
+export { ClippingsViewer };

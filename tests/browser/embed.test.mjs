@@ -1,0 +1,253 @@
+// Embedding in someone else's page (tests/browser/hosts/): the sandboxed,
+// cross-origin iframe sized by embed.js, messages that must be ignored, and
+// <clippings-viewer> elements next to hostile CSS under a strict policy. Every
+// test also fails on any console error, policy violation or failed request of
+// the host page and its frames (see watchPage in harness.mjs).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { articlesMatching, eventually, expectStatus, squash, useApp } from './harness.mjs';
+
+const app = useApp();
+
+/** The frame of the app inside a host page. */
+async function appFrame(page, selector = 'iframe[data-clippings]') {
+  const frame = await (await page.locator(selector).elementHandle()).contentFrame();
+  assert.ok(frame, 'the iframe has a document');
+  return frame;
+}
+
+const frameHeight = (page, selector = 'iframe[data-clippings]') =>
+  page.locator(selector).evaluate((f) => f.clientHeight);
+
+/** Heights announced to the host, in order ("clippings:resize" events). */
+async function recordResizes(page) {
+  await page.evaluate(() => {
+    window.resizes = [];
+    for (const f of document.querySelectorAll('iframe')) {
+      f.addEventListener('clippings:resize', (e) => window.resizes.push(e.detail.height));
+    }
+  });
+  return () => page.evaluate(() => window.resizes);
+}
+
+test('a sandboxed iframe from another origin searches, and embed.js sizes it to its content', async (t) => {
+  const page = await app.openHost(t, 'iframe.html', { crossOrigin: true });
+  const frame = await appFrame(page);
+  await expectStatus(frame, articlesMatching(/kopyrkin/));
+  await frame.locator('mark').first().waitFor({ state: 'visible' });
+  assert.equal(await frame.evaluate(() => origin), 'null', 'the frame runs with an opaque origin');
+
+  // The host's theming properties reach the app; a value that could fetch does not.
+  await eventually(async () => {
+    const look = await frame.locator('.clippings').evaluate((b) => ({
+      accent: getComputedStyle(b.querySelector('ol a.title')).color,
+      bg: b.style.getPropertyValue('--clippings-bg'),
+    }));
+    assert.deepEqual(look, { accent: 'rgb(164, 0, 42)', bg: '' });
+  });
+
+  // The frame is as tall as the app's content, and follows it.
+  const fits = async () => {
+    const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const height = await frameHeight(page);
+    assert.ok(Math.abs(height - content) <= 1, `frame ${height}px, content ${content}px`);
+    return height;
+  };
+  const tall = await eventually(fits);
+  assert.ok(tall > 400, `frame grew from the default 150px to ${tall}px`);
+  await frame.getByRole('searchbox').fill('Lavrov');
+  await expectStatus(frame, articlesMatching(/lavrov/));
+  await frame.getByRole('searchbox').fill('zzzznothing');
+  await expectStatus(frame, 0);
+  const short = await eventually(async () => {
+    const h = await fits();
+    assert.ok(h < tall, `frame shrank below ${tall}px (now ${h}px)`);
+    return h;
+  });
+  assert.ok(short > 100, `still shows the search box (${short}px)`);
+
+  // The host's own page is untouched, apart from the mirrored state.
+  assert.equal(squash(await page.locator('#own').textContent()), "The host's own heading");
+  await eventually(async () => {
+    const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+    assert.equal(hash.get('archive'), 'q=zzzznothing');
+  });
+});
+
+test('a shared link with the mirrored state reopens the same search in the frame', async (t) => {
+  const page = await app.openHost(t, 'iframe.html#archive=' + encodeURIComponent('q=CSTO'), { crossOrigin: true });
+  const frame = await appFrame(page);
+  await expectStatus(frame, articlesMatching(/csto/));
+  assert.equal(await frame.getByRole('searchbox').inputValue(), 'CSTO');
+  // Opening an article inside the frame keeps its state in the frame's own URL.
+  await frame.getByRole('list', { name: 'Results' }).getByRole('link').first().click();
+  await frame.locator('article mark').first().waitFor({ state: 'visible' });
+  const frameState = new URLSearchParams(new URL(frame.url()).hash.slice(1));
+  assert.equal(frameState.get('q'), 'CSTO');
+  assert.ok(frameState.get('a'), 'the article is in the frame URL');
+  await eventually(async () => {
+    const mirrored = new URLSearchParams(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('archive') ?? '');
+    assert.equal(mirrored.get('a'), frameState.get('a'));
+  });
+});
+
+test('messages of the wrong shape, from the wrong window or from the wrong origin are ignored', async (t) => {
+  const page = await app.openHost(t, 'impostor.html', { crossOrigin: true });
+  const target = await appFrame(page, '#target');
+  const sibling = await appFrame(page, '#sibling');
+  await expectStatus(target, articlesMatching(/kopyrkin/));
+  await eventually(async () => assert.ok((await frameHeight(page, '#target')) > 400));
+  const resizes = await recordResizes(page);
+
+  // Host side: the registered frame, at its own origin, but malformed.
+  await target.evaluate(() => {
+    const bad = [
+      'height 5',
+      { type: 'height', height: 5 },
+      { source: 'clippings', version: 2, type: 'height', height: 5 },
+      { source: 'clippings', version: 1, type: 'height', height: '5' },
+      { source: 'clippings', version: 1, type: 'height', height: 1e9 },
+      { source: 'clippings', version: 1, type: 'height', height: -5 },
+      { source: 'clippings', version: 1, type: 'height', height: NaN },
+      { source: 'clippings', version: 1, type: 'state', fragment: '#q=x' }, // mirroring was not asked for
+    ];
+    for (const m of bad) parent.postMessage(m, '*');
+  });
+  // An unregistered frame of another origin, well-formed.
+  await sibling.evaluate(() => parent.postMessage({ source: 'clippings', version: 1, type: 'height', height: 77 }, '*'));
+  // Frame side: a window that is not the frame's parent tries to steer it.
+  await sibling.evaluate(() => {
+    for (const type of ['hello', 'navigate']) {
+      parent.frames[0].postMessage({ source: 'clippings-host', version: 1, type, fragment: '#q=evil' }, '*');
+    }
+  });
+  // The control: a well-formed message from the right window and origin is obeyed,
+  // so the silence above is not a broken channel.
+  await target.evaluate(() => parent.postMessage({ source: 'clippings', version: 1, type: 'height', height: 321 }, '*'));
+  await eventually(async () => assert.ok((await resizes()).includes(321), 'the control message resized the frame'));
+  for (const h of [5, 77, 1e9, 0]) assert.ok(!(await resizes()).includes(h), `resized to ${h}: ${await resizes()}`);
+  assert.equal(await target.getByRole('searchbox').inputValue(), 'Kopyrkin', 'the frame ignored the sibling');
+  assert.equal(new URL(page.url()).hash, '', 'nothing was mirrored');
+
+  // The same window after it navigated to another origin is not trusted any more.
+  await target.evaluate((url) => (location.href = url), new URL('/hosts/blank.html', page.url()).href);
+  await eventually(async () => assert.match(target.url(), /blank\.html$/));
+  await target.evaluate(() => parent.postMessage({ source: 'clippings', version: 1, type: 'height', height: 123 }, '*'));
+  await target.evaluate(() => parent.postMessage({ source: 'clippings', version: 1, type: 'ready' }, '*'));
+  await page.waitForTimeout(300);
+  assert.ok(!(await resizes()).includes(123), `a frame now on another origin resized it: ${await resizes()}`);
+});
+
+const viewer = (page, id) => page.locator(`clippings-viewer#${id}`);
+
+test('two <clippings-viewer> elements search independently next to hostile CSS', async (t) => {
+  const page = await app.openHost(t, 'element.html');
+  const one = viewer(page, 'one');
+  const two = viewer(page, 'two');
+  await expectStatus(one, articlesMatching(/kopyrkin/));
+  await expectStatus(two, articlesMatching(/csto/));
+
+  await one.getByRole('searchbox').fill('Pashinyan');
+  await expectStatus(one, articlesMatching(/pashinyan/));
+  assert.equal(await two.getByRole('searchbox').inputValue(), 'CSTO', 'the other element kept its query');
+  for (const [el, word] of [
+    [one, 'pashinyan'],
+    [two, 'csto'],
+  ]) {
+    const mark = el.locator('mark').first();
+    await mark.waitFor({ state: 'visible' });
+    assert.equal((await mark.textContent()).toLowerCase(), word);
+    const box = await mark.boundingBox();
+    assert.ok(box.width > 0 && box.height > 0, `<mark> has a size: ${JSON.stringify(box)}`);
+    const input = await el.getByRole('searchbox').boundingBox();
+    assert.ok(input.width > 100, `the search box is not 10px wide: ${input.width}`);
+    const style = await el.locator('.clippings').evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { fontStyle: s.fontStyle, fontSize: s.fontSize, color: s.color };
+    });
+    assert.deepEqual(
+      [style.fontStyle, style.fontSize],
+      ['normal', '16px'],
+      "the host's font on the element does not reach inside",
+    );
+  }
+
+  // The host's own elements keep the host's styles.
+  assert.equal(await page.locator('#host-mark').evaluate((m) => getComputedStyle(m).display), 'none');
+  assert.equal(await page.locator('#host-input').evaluate((i) => getComputedStyle(i).width), '10px');
+
+  // Theming: the documented custom property passes the shadow boundary, the host's
+  // `a { color: red !important }` does not; theme="dark" forces the dark scheme.
+  const linkColor = await one.getByRole('list', { name: 'Results' }).getByRole('link').first().evaluate((a) => getComputedStyle(a).color);
+  assert.equal(linkColor, 'rgb(164, 0, 42)');
+  const background = (el) => el.locator('.clippings').evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.equal(await background(two), 'rgb(22, 22, 22)');
+  assert.equal(await background(one), 'rgb(253, 253, 251)');
+
+  // height="500": a box of its own that scrolls.
+  const oneBox = await one.locator('.clippings').evaluate((b) => [b.clientHeight, b.scrollHeight > b.clientHeight]);
+  assert.deepEqual(oneBox, [500, true]);
+});
+
+test('an element keeps its state to itself: links, keys, the address and the query attribute', async (t) => {
+  const page = await app.openHost(t, 'element.html');
+  const one = viewer(page, 'one');
+  const two = viewer(page, 'two');
+  await expectStatus(one, articlesMatching(/kopyrkin/));
+  await expectStatus(two, articlesMatching(/csto/));
+  await page.evaluate(() => {
+    window.changes = [];
+    document.addEventListener('clippings-change', (e) => window.changes.push([e.target.id, e.detail.fragment]));
+  });
+
+  // A result opens inside the element; the host's address does not change.
+  const link = one.getByRole('list', { name: 'Results' }).getByRole('link').first();
+  const href = await link.getAttribute('href');
+  assert.match(href, /^http:\/\/127\.0\.0\.1:\d+\/a\/b\/index\.html#q=Kopyrkin&a=/, 'a new tab opens the full app');
+  await link.click();
+  await one.locator('article mark').first().waitFor({ state: 'visible' });
+  assert.equal(new URL(page.url()).hash, '');
+  assert.equal(await two.locator('article').count(), 0, 'the other element still lists results');
+  // Keys reach only the element they are typed in.
+  await one.getByRole('button', { name: 'Next match' }).focus();
+  await page.keyboard.press('?');
+  await one.locator('#help').waitFor({ state: 'visible' });
+  assert.equal(await two.locator('#help').count(), 0);
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await one.locator('article').count(), 0, 'Esc went back to the list'));
+
+  // Changing the query attribute searches again.
+  await page.locator('#two').evaluate((el) => el.setAttribute('query', 'Lavrov'));
+  await expectStatus(two, articlesMatching(/lavrov/));
+  assert.equal(await two.getByRole('searchbox').inputValue(), 'Lavrov');
+  assert.equal(await one.getByRole('searchbox').inputValue(), 'Kopyrkin');
+  const changes = await page.evaluate(() => window.changes);
+  assert.ok(changes.some(([id, f]) => id === 'two' && f === '#q=Lavrov'), JSON.stringify(changes));
+  assert.ok(changes.some(([id, f]) => id === 'one' && /^#q=Kopyrkin&a=/.test(f)), JSON.stringify(changes));
+
+  // Removed and put back, an element starts again from its last state.
+  await page.locator('#two').evaluate((el) => {
+    const parent = el.parentNode;
+    el.remove();
+    parent.append(el);
+  });
+  await expectStatus(two, articlesMatching(/lavrov/));
+});
+
+test('in a 320px column the element switches to its compact layout', async (t) => {
+  const page = await app.openHost(t, 'element.html');
+  const three = viewer(page, 'three');
+  await expectStatus(three, articlesMatching(/pashinyan/));
+  const layout = await three.locator('.clippings').evaluate((b) => ({
+    width: b.getBoundingClientRect().width,
+    overflow: b.scrollWidth - b.clientWidth,
+    columns: getComputedStyle(b.querySelector('.layout')).gridTemplateColumns.split(' ').length,
+  }));
+  assert.deepEqual(layout, { width: 320, overflow: 0, columns: 1 });
+  // The wide element beside it keeps filters and results side by side.
+  const wide = await viewer(page, 'two')
+    .locator('.layout')
+    .evaluate((l) => getComputedStyle(l).gridTemplateColumns.split(' ').length);
+  assert.equal(wide, 2);
+});
