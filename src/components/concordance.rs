@@ -20,18 +20,72 @@ enum Order {
     Right,
 }
 
+/// Work done in one go before the page gets a turn (milliseconds); a very common
+/// word in a large corpus takes several such slices.
+const SLICE_MS: f64 = 12.0;
+
+type Line = (u32, KwicLine);
+
 /// Concordance lines for the current results, in result order, with their article.
-pub fn lines(index: &'static Index, results: &Results) -> Vec<(u32, KwicLine)> {
+pub fn lines(index: &'static Index, results: &Results) -> Vec<Line> {
     let mut out = Vec::new();
-    for h in &results.hits {
+    lines_from(index, results, 0, &mut out, || false);
+    out
+}
+
+/// Appends the lines of the hits from `from` on until `MAX_LINES` or until `stop()`
+/// says so (checked after each article); returns the next hit to do, or `None` when done.
+fn lines_from(
+    index: &'static Index,
+    results: &Results,
+    from: usize,
+    out: &mut Vec<Line>,
+    stop: impl Fn() -> bool,
+) -> Option<usize> {
+    for (i, h) in results.hits.iter().enumerate().skip(from) {
         let article = &index.articles[h.doc as usize];
         out.extend(kwic(article, &results.matcher, CONTEXT).into_iter().map(|l| (h.doc, l)));
         if out.len() >= MAX_LINES {
             out.truncate(MAX_LINES);
-            break;
+            return None;
+        }
+        if stop() && i + 1 < results.hits.len() {
+            return Some(i + 1);
         }
     }
-    out
+    None
+}
+
+/// Fills `chunks` with the concordance in slices of about [`SLICE_MS`], one per
+/// task, so that the page stays responsive; a newer `generation` stops it.
+fn fill(
+    index: &'static Index,
+    results: Memo<Results>,
+    chunks: RwSignal<Vec<Vec<Line>>>,
+    done: RwSignal<bool>,
+    generation: StoredValue<u64>,
+    current: u64,
+    from: usize,
+) {
+    if generation.get_value() != current {
+        return;
+    }
+    let started = js_sys::Date::now();
+    let have = chunks.with_untracked(|c| c.iter().map(Vec::len).sum::<usize>());
+    let mut batch = Vec::new();
+    let next =
+        results.with_untracked(|r| lines_from(index, r, from, &mut batch, || js_sys::Date::now() - started > SLICE_MS));
+    batch.truncate(MAX_LINES.saturating_sub(have));
+    if !batch.is_empty() {
+        chunks.update(|c| c.push(batch));
+    }
+    match next {
+        Some(next) if have < MAX_LINES => set_timeout(
+            move || fill(index, results, chunks, done, generation, current, next),
+            std::time::Duration::ZERO,
+        ),
+        _ => done.set(true),
+    }
 }
 
 /// The folded word next to the hit: last word of the left context or first of the right.
@@ -44,14 +98,47 @@ fn neighbour(text: &str, last: bool) -> String {
 #[component]
 pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
     let order = RwSignal::new(Order::Text);
-    let rows = move || {
-        let mut ls = results.with(|r| lines(index, r));
-        match order.get() {
-            Order::Text => {}
+    // Lines arrive in chunks (see `fill`); in article order each chunk is drawn as
+    // its own <tbody> when it arrives, sorted orders wait for the last one.
+    let chunks: RwSignal<Vec<Vec<Line>>> = RwSignal::new(Vec::new());
+    let done = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        results.track();
+        let current = generation.get_value() + 1;
+        generation.set_value(current);
+        chunks.set(Vec::new());
+        done.set(false);
+        fill(index, results, chunks, done, generation, current, 0);
+    });
+    on_cleanup(move || generation.set_value(u64::MAX));
+    let sorted = move || {
+        let o = order.get();
+        if o == Order::Text || !done.get() {
+            return Vec::new();
+        }
+        let mut ls: Vec<Line> = chunks.with(|c| c.iter().flatten().cloned().collect());
+        match o {
             Order::Left => ls.sort_by_cached_key(|(_, l)| neighbour(&l.left, true)),
-            Order::Right => ls.sort_by_cached_key(|(_, l)| neighbour(&l.right, false)),
+            _ => ls.sort_by_cached_key(|(_, l)| neighbour(&l.right, false)),
         }
         ls
+    };
+    let row = move |(doc, l): Line| {
+        let id = index.articles[doc as usize].id.clone();
+        let href = state.link_with(Some(id), l.hit_index);
+        let title = index.articles[doc as usize].title.clone();
+        view! {
+            <tr>
+                <td class="left">{l.left}</td>
+                <td class="hit">
+                    <a href=href title=title>
+                        <mark>{l.hit}</mark>
+                    </a>
+                </td>
+                <td class="right">{l.right}</td>
+            </tr>
+        }
     };
     let sort_button = move |o: Order, text: &'static str| {
         view! {
@@ -73,30 +160,61 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
                         <th scope="col" class="right">{sort_button(Order::Right, "Sort by right word")}</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {move || {
-                        rows()
-                            .into_iter()
-                            .map(|(doc, l)| {
-                                let id = index.articles[doc as usize].id.clone();
-                                let href = state.link_with(Some(id), l.hit_index);
-                                let title = index.articles[doc as usize].title.clone();
-                                view! {
-                                    <tr>
-                                        <td class="left">{l.left}</td>
-                                        <td class="hit">
-                                            <a href=href title=title>
-                                                <mark>{l.hit}</mark>
-                                            </a>
-                                        </td>
-                                        <td class="right">{l.right}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </tbody>
+                <Show
+                    when=move || order.get() == Order::Text
+                    fallback=move || view! { <tbody>{move || sorted().into_iter().map(row).collect_view()}</tbody> }
+                >
+                    <For
+                        // Keyed by search as well, so a new search never keeps an old chunk.
+                        each=move || {
+                            let search = generation.get_value();
+                            (0..chunks.with(Vec::len)).map(move |i| (search, i))
+                        }
+                        key=|k| *k
+                        children=move |(_, i)| {
+                            let rows = chunks.with_untracked(|c| c.get(i).cloned().unwrap_or_default());
+                            view! { <tbody>{rows.into_iter().map(row).collect_view()}</tbody> }
+                        }
+                    />
+                </Show>
             </table>
+            <Show when=move || !done.get()>
+                <p class="note">"Collecting more lines…"</p>
+            </Show>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clippings_core::{article::parse, search, Sort};
+
+    fn corpus(docs: usize) -> &'static Index {
+        let articles = (0..docs)
+            .map(|i| {
+                let body = format!("Peace talks, day {i}. The peace plan and peace again.\n\nMore peace on {i}.");
+                parse(&format!("{i:03}"), &format!("Title {i}\n\n{body}")).expect("a valid article")
+            })
+            .collect();
+        Box::leak(Box::new(Index::build(articles)))
+    }
+
+    #[test]
+    fn slices_add_up_to_the_whole_concordance() {
+        for docs in [1, 2, 7, 400] {
+            let index = corpus(docs);
+            let results = search(index, "peace", Sort::Relevance);
+            let whole = lines(index, &results);
+            assert_eq!(whole.len(), (docs * 4).min(MAX_LINES), "{docs} articles");
+            // The smallest slices there are: one article each.
+            let (mut sliced, mut from, mut slices) = (Vec::new(), Some(0), 0);
+            while let Some(f) = from {
+                from = lines_from(index, &results, f, &mut sliced, || true);
+                slices += 1;
+            }
+            assert_eq!(sliced, whole, "{docs} articles");
+            assert_eq!(slices, docs.min(MAX_LINES.div_ceil(4)), "{docs} articles: one slice per article");
+        }
     }
 }
