@@ -78,6 +78,8 @@ pub struct Native {
     pub facet_counts: Duration,
     /// The concordance for a common word: up to 1,000 lines, as the app shows it, p95.
     pub kwic: Duration,
+    /// The index's codec sections: name, raw bytes, gzip bytes (each gzipped alone).
+    pub sections: Vec<(&'static str, usize, usize)>,
 }
 
 /// One query kind in the browser, in milliseconds.
@@ -218,7 +220,10 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         }
         std::hint::black_box(lines);
     }));
+    let sections =
+        codec::sections(&index).into_iter().map(|(name, b)| (name, b.len(), gzip_len(&b) as usize)).collect();
     Ok(Native {
+        sections,
         indexer,
         index_bytes: bytes.len(),
         index_gzip: gzip_len(&bytes) as usize,
@@ -379,6 +384,10 @@ fn print_native(r: &Report) {
     println!("| decode at start-up (native) | {} ms |", ms(n.decode));
     println!("| facet counts over every article, p95 (native) | {} ms |", ms(n.facet_counts));
     println!("| concordance of a common word, 1,000 lines (the view's cap), p95 (native) | {} ms |", ms(n.kwic));
+    println!("\n| index section | raw | gzip (alone) |\n|---|---|---|");
+    for (name, raw, gz) in &n.sections {
+        println!("| {name} | {raw} | {gz} |");
+    }
     println!("\n| query kind | native p50 / p95 ms | mean hits |\n|---|---|---|");
     for row in &n.rows {
         println!("| {} | {} / {} | {} |", row.kind, ms(row.p50), ms(row.p95), row.mean_hits);
