@@ -112,6 +112,14 @@ impl<'a> Reader<'a> {
         let b = self.bytes()?;
         String::from_utf8(b.to_vec()).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })
     }
+    /// A string written as the length of the prefix it shares with `prev`, then the rest.
+    fn front_coded(&mut self, prev: &str, what: &'static str) -> Result<String, CodecError> {
+        let shared = self.usize()?;
+        if shared > prev.len() || !prev.is_char_boundary(shared) {
+            return Err(CodecError::Invalid { what });
+        }
+        Ok(prev[..shared].to_string() + &self.string()?)
+    }
     fn ranges(&mut self, within: &str) -> Result<Vec<std::ops::Range<usize>>, CodecError> {
         let n = self.count(2)?;
         let mut out = Vec::with_capacity(n);
@@ -125,6 +133,15 @@ impl<'a> Reader<'a> {
         }
         Ok(out)
     }
+}
+
+/// Bytes `a` and `b` share at the start, backed off to a char boundary.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    let mut shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !b.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    shared
 }
 
 /// The payload in named sections, in order (for size breakdowns; [`encode`]
@@ -163,10 +180,7 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
     w.usize(index.terms.len());
     let mut prev = "";
     for (i, t) in index.terms.iter().enumerate() {
-        let mut shared = prev.bytes().zip(t.bytes()).take_while(|(a, b)| a == b).count();
-        while !t.is_char_boundary(shared) {
-            shared -= 1;
-        }
+        let shared = shared_prefix(prev, t);
         w.usize(shared);
         w.str(&t[shared..]);
         prev = t;
@@ -184,12 +198,20 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
         w.bytes(&st.bytes);
         out.push((name, std::mem::take(&mut w.0)));
     }
+    // Stems front-coded like the dictionary; each one's term ids as differences
+    // (wrapping, so any order round-trips; built in ascending order).
     w.usize(index.stems.len());
+    let mut prev = "";
     for (s, ids) in index.stems.iter().zip(&index.stem_terms) {
-        w.str(s);
+        let shared = shared_prefix(prev, s);
+        w.usize(shared);
+        w.str(&s[shared..]);
+        prev = s;
         w.usize(ids.len());
-        for id in ids {
-            w.u32(*id);
+        let mut last = 0u32;
+        for &id in ids {
+            w.u32(id.wrapping_sub(last));
+            last = id;
         }
     }
     out.push(("stems", std::mem::take(&mut w.0)));
@@ -268,13 +290,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     let mut postings = PostingStore::default();
     let mut totals = [0u32; 4];
     for _ in 0..n_terms {
-        let shared = r.usize()?;
-        let prev = terms.last().map_or("", String::as_str);
-        if shared > prev.len() || !prev.is_char_boundary(shared) {
-            return Err(CodecError::Invalid { what: "term dictionary prefix" });
-        }
-        let mut term = prev[..shared].to_string();
-        term += &r.string()?;
+        let term = r.front_coded(terms.last().map_or("", String::as_str), "term dictionary prefix")?;
         terms.push(term);
         let df = r.u32()?;
         doc_freq.push(df);
@@ -297,19 +313,22 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
             return Err(CodecError::Invalid { what: "postings length" });
         }
     }
-    let n_stems = r.count(2)?;
-    let mut stems = Vec::with_capacity(n_stems);
+    let n_stems = r.count(3)?;
+    let mut stems: Vec<String> = Vec::with_capacity(n_stems);
     let mut stem_terms = Vec::with_capacity(n_stems);
     for _ in 0..n_stems {
-        stems.push(r.string()?);
+        let stem = r.front_coded(stems.last().map_or("", String::as_str), "stem table prefix")?;
+        stems.push(stem);
         let k = r.count(1)?;
         let mut ids = Vec::with_capacity(k);
+        let mut last = 0u32;
         for _ in 0..k {
-            let id = r.u32()?;
+            let id = last.wrapping_add(r.u32()?);
             if id as usize >= n_terms {
                 return Err(CodecError::Invalid { what: "stem names a missing term" });
             }
             ids.push(id);
+            last = id;
         }
         stem_terms.push(ids);
     }
@@ -379,6 +398,14 @@ mod tests {
         assert_eq!(back, ix);
         let id = back.term_id("peace").unwrap();
         assert_eq!(back.postings(id).count(), ix.doc_freq[id as usize] as usize);
+    }
+
+    #[test]
+    fn stem_ids_in_any_order_round_trip() {
+        let mut ix = bigger();
+        let last = ix.terms.len() as u32 - 1;
+        ix.stem_terms[0] = vec![last, 0, last / 2, 0];
+        assert_eq!(decode(&encode(&ix)).unwrap(), ix);
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! Per term, in four byte streams shared by all terms (each term's bytes are one
 //! contiguous run, found through [`Stream::at`]):
 //! - **docs**: document numbers in blocks of [`BLOCK`] postings, each as the gap to
-//!   the previous document minus one (the list's first document as is). A full
-//!   block is bitpacked (one width byte, then `BLOCK` values of that many bits);
-//!   the last, partial block is varints.
+//!   the previous document minus one (the list's first document as is), bitpacked:
+//!   one width byte, then the block's values at that many bits each (bitpacking
+//!   the last, partial block too measured smaller than varints, raw and gzipped).
 //! - **tfs**: per posting one varint `body_tf << 1 | other`; when `other` is 1,
 //!   `title_tf` and `byline_tf` follow as varints.
 //! - **positions**: per posting its `title_tf + byline_tf + body_tf` positions,
@@ -169,11 +169,7 @@ impl PostingStore {
                     last = q;
                 }
             }
-            if chunk.len() == BLOCK {
-                pack(&gaps, &mut self.docs.bytes);
-            } else {
-                gaps.iter().for_each(|&g| varint::write(&mut self.docs.bytes, g));
-            }
+            pack(&gaps, &mut self.docs.bytes);
             if multi {
                 let last = prev.unwrap_or(0);
                 let s = &mut self.skips.bytes;
@@ -270,19 +266,7 @@ impl<'a> Cursor<'a> {
             self.done = true;
             return false;
         };
-        let ok = if n == BLOCK {
-            unpack(docs, gaps).is_some()
-        } else {
-            let mut at = 0;
-            gaps.iter_mut().all(|g| match docs.get(at..).and_then(varint::read) {
-                Some((v, used)) => {
-                    *g = v;
-                    at += used;
-                    true
-                }
-                None => false,
-            })
-        };
+        let ok = unpack(docs, gaps).is_some();
         let mut tat = blk.tfs as usize;
         let mut read_tf = || {
             let (v, used) = varint::read(self.tfs.get(tat..)?)?;
