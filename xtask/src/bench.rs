@@ -9,6 +9,9 @@
 //!   `tests/bench/browser.mjs`: first result list, wasm memory, keystroke → DOM
 //!   and the same queries inside wasm.
 //!
+//! `--native` stops after the native part (no wasm build, no browser), and
+//! also prints the index's bytes per codec section.
+//!
 //! Prints markdown tables and writes `target/bench/results.json`. A benchmark, not
 //! a test: nothing here asserts speed; it fails only when something does not run.
 
@@ -75,6 +78,8 @@ pub struct Native {
     pub facet_counts: Duration,
     /// The concordance for a common word: up to 1,000 lines, as the app shows it, p95.
     pub kwic: Duration,
+    /// The index's codec sections: name, raw bytes, gzip bytes (each gzipped alone).
+    pub sections: Vec<(&'static str, usize, usize)>,
 }
 
 /// One query kind in the browser, in milliseconds.
@@ -104,7 +109,8 @@ pub struct Report {
     pub docs: usize,
     pub corpus_bytes: u64,
     pub native: Native,
-    pub app: App,
+    /// `None` with `--native`.
+    pub app: Option<App>,
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
@@ -214,7 +220,10 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         }
         std::hint::black_box(lines);
     }));
+    let sections =
+        codec::sections(&index).into_iter().map(|(name, b)| (name, b.len(), gzip_len(&b) as usize)).collect();
     Ok(Native {
+        sections,
         indexer,
         index_bytes: bytes.len(),
         index_gzip: gzip_len(&bytes) as usize,
@@ -331,7 +340,7 @@ fn browser(dist: &Path, work: &Path, queries: &[(&'static str, Vec<String>)], bu
     })
 }
 
-pub fn measure(docs: usize, work: &Path) -> Result<Report> {
+pub fn measure(docs: usize, work: &Path, native_only: bool) -> Result<Report> {
     let corpus_dir = work.join(format!("corpus-{docs}"));
     let dist = work.join(format!("dist-{docs}"));
     let scratch = work.join(format!("run-{docs}"));
@@ -342,11 +351,14 @@ pub fn measure(docs: usize, work: &Path) -> Result<Report> {
     let corpus_bytes = synth::write(docs, &corpus_dir)?;
     step(&format!("bench {docs}: indexer and queries, native"));
     let native = native(&corpus_dir, &scratch, &queries)?;
+    if native_only {
+        return Ok(Report { docs, corpus_bytes, native, app: None });
+    }
     step(&format!("bench {docs}: app build"));
     let build = build_app(&corpus_dir, &dist, &work.join("cargo"))?;
     step(&format!("bench {docs}: headless Chromium"));
     let app = browser(&dist, &scratch, &queries, build)?;
-    Ok(Report { docs, corpus_bytes, native, app })
+    Ok(Report { docs, corpus_bytes, native, app: Some(app) })
 }
 
 fn ms(d: Duration) -> String {
@@ -357,9 +369,37 @@ fn mb(bytes: u64) -> String {
     format!("{:.2} MB", bytes as f64 / 1e6)
 }
 
+fn print_native(r: &Report) {
+    let n = &r.native;
+    println!("| measure | value |\n|---|---|");
+    println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
+    println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
+    println!("| embedded index, raw / gzip | {} / {} |", mb(n.index_bytes as u64), mb(n.index_gzip as u64));
+    println!("| article text alone, gzip | {} |", mb(n.corpus_gzip as u64));
+    println!(
+        "| index on top of the text, gzip | {} = {:.2}× the text |",
+        mb((n.index_gzip as u64).saturating_sub(n.corpus_gzip as u64)),
+        (n.index_gzip as f64 - n.corpus_gzip as f64) / n.corpus_gzip as f64
+    );
+    println!("| decode at start-up (native) | {} ms |", ms(n.decode));
+    println!("| facet counts over every article, p95 (native) | {} ms |", ms(n.facet_counts));
+    println!("| concordance of a common word, 1,000 lines (the view's cap), p95 (native) | {} ms |", ms(n.kwic));
+    println!("\n| index section | raw | gzip (alone) |\n|---|---|---|");
+    for (name, raw, gz) in &n.sections {
+        println!("| {name} | {raw} | {gz} |");
+    }
+    println!("\n| query kind | native p50 / p95 ms | mean hits |\n|---|---|---|");
+    for row in &n.rows {
+        println!("| {} | {} / {} | {} |", row.kind, ms(row.p50), ms(row.p95), row.mean_hits);
+    }
+}
+
 pub fn print(r: &Report) {
-    let (n, a) = (&r.native, &r.app);
     println!("\n## {} articles ({:.1} MB of text)\n", r.docs, r.corpus_bytes as f64 / 1e6);
+    let Some(a) = &r.app else {
+        return print_native(r);
+    };
+    let n = &r.native;
     println!("| measure | value |\n|---|---|");
     println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
     println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
@@ -409,10 +449,47 @@ pub fn print(r: &Report) {
     }
 }
 
+fn json_native(r: &Report) -> String {
+    let n = &r.native;
+    let rows: Vec<String> = n
+        .rows
+        .iter()
+        .map(|row| {
+            format!(
+                "{{\"kind\": \"{}\", \"native_p50_ms\": {}, \"native_p95_ms\": {}, \"mean_hits\": {}}}",
+                row.kind,
+                ms(row.p50),
+                ms(row.p95),
+                row.mean_hits
+            )
+        })
+        .collect();
+    format!(
+        "  {{\"docs\": {}, \"corpus_bytes\": {}, \"indexer_ms\": {}, \"indexer_peak_bytes\": {}, \"index_bytes\": {}, \
+         \"index_gzip\": {}, \"corpus_gzip\": {}, \"decode_ms\": {}, \"queries\": [\n    {}\n  ]}}",
+        r.docs,
+        r.corpus_bytes,
+        ms(n.indexer.time),
+        n.indexer.peak_bytes,
+        n.index_bytes,
+        n.index_gzip,
+        n.corpus_gzip,
+        ms(n.decode),
+        rows.join(",\n    ")
+    )
+}
+
 pub fn json(reports: &[Report]) -> String {
     let mut out = String::from("[\n");
     for (i, r) in reports.iter().enumerate() {
-        let (n, a) = (&r.native, &r.app);
+        let n = &r.native;
+        let comma = if i + 1 < reports.len() { "," } else { "" };
+        let Some(a) = &r.app else {
+            out += &json_native(r);
+            out += comma;
+            out += "\n";
+            continue;
+        };
         let rows: Vec<String> = n
             .rows
             .iter()
@@ -460,17 +537,19 @@ pub fn json(reports: &[Report]) -> String {
             a.memory_startup,
             a.memory_after_queries,
             rows.join(",\n    "),
-            if i + 1 < reports.len() { "," } else { "" }
+            comma
         );
     }
     out + "]\n"
 }
 
-pub fn run(sizes: &[usize], work: &Path) -> Result<PathBuf> {
-    crate::setup::run()?;
+pub fn run(sizes: &[usize], work: &Path, native_only: bool) -> Result<PathBuf> {
+    if !native_only {
+        crate::setup::run()?;
+    }
     let mut reports = Vec::new();
     for &n in sizes {
-        let r = measure(n, work)?;
+        let r = measure(n, work, native_only)?;
         print(&r);
         reports.push(r);
     }
@@ -478,7 +557,7 @@ pub fn run(sizes: &[usize], work: &Path) -> Result<PathBuf> {
     for r in &reports {
         print(r);
     }
-    let out = work.join("results.json");
+    let out = work.join(if native_only { "results-native.json" } else { "results.json" });
     std::fs::write(&out, json(&reports))?;
     println!("\nwrote {}", out.display());
     Ok(out)

@@ -26,9 +26,10 @@ commands:
   test               setup, cargo test, dist, then the browser tests in tests/browser/
   corpus --docs N --out DIR
                      write a deterministic synthetic news corpus of N articles
-  bench [--docs 1000,10000,50000]
+  bench [--docs 1000,10000,50000] [--native]
                      per size: synthetic corpus, indexer, app build into target/bench/,
-                     load, memory and query latency in headless Chromium (release build)
+                     load, memory and query latency in headless Chromium (release build);
+                     --native: only the native part (no wasm build, no browser)
 
 CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.
 CLIPPINGS_DIST=/some/dir is where dist builds to and test tests; default dist/.";
@@ -82,7 +83,7 @@ fn bench_command(args: &[String]) -> Result {
         cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"]).args(args);
         return exec(&mut cmd);
     }
-    bench::run(&sizes, &root().join("target/bench")).map(drop)
+    bench::run(&sizes, &root().join("target/bench"), args.iter().any(|a| a == "--native")).map(drop)
 }
 
 /// The workspace root: the parent of this crate's directory.

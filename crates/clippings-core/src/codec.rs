@@ -3,17 +3,20 @@
 //!
 //! Layout: magic `CLIPPIDX`, format version (u32 LE), FNV-1a 64 checksum of the
 //! payload (u64 LE), payload length (u64 LE), payload. The payload is a sequence of
-//! varints, length-prefixed strings and byte blobs in the order of [`encode`].
+//! varints, length-prefixed strings and byte blobs, in the sections of [`sections`]:
+//! like data kept together (all article texts, then all metadata; each posting
+//! stream whole, see [`crate::postings`]) so that gzip finds the repeats.
 
 use std::fmt;
 
 use crate::article::{Article, Date};
 use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{DocLengths, Index};
+use crate::postings::{PostingStore, BLOCK};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 8 + 8;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +112,14 @@ impl<'a> Reader<'a> {
         let b = self.bytes()?;
         String::from_utf8(b.to_vec()).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })
     }
+    /// A string written as the length of the prefix it shares with `prev`, then the rest.
+    fn front_coded(&mut self, prev: &str, what: &'static str) -> Result<String, CodecError> {
+        let shared = self.usize()?;
+        if shared > prev.len() || !prev.is_char_boundary(shared) {
+            return Err(CodecError::Invalid { what });
+        }
+        Ok(prev[..shared].to_string() + &self.string()?)
+    }
     fn ranges(&mut self, within: &str) -> Result<Vec<std::ops::Range<usize>>, CodecError> {
         let n = self.count(2)?;
         let mut out = Vec::with_capacity(n);
@@ -124,9 +135,25 @@ impl<'a> Reader<'a> {
     }
 }
 
-pub fn encode(index: &Index) -> Vec<u8> {
+/// Bytes `a` and `b` share at the start, backed off to a char boundary.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    let mut shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !b.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    shared
+}
+
+/// The payload in named sections, in order (for size breakdowns; [`encode`]
+/// writes them one after the other).
+pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = Vec::new();
     let mut w = Writer(Vec::new());
     w.usize(index.articles.len());
+    for a in &index.articles {
+        w.str(&a.text);
+    }
+    out.push(("article text", std::mem::take(&mut w.0)));
     for (a, len) in index.articles.iter().zip(&index.lengths) {
         w.str(&a.id);
         w.str(&a.title);
@@ -140,28 +167,54 @@ pub fn encode(index: &Index) -> Vec<u8> {
             None => w.u32(0),
         }
         w.str(a.byline.as_deref().unwrap_or(""));
-        w.str(&a.text);
         w.ranges(&a.paragraphs);
         w.ranges(&a.boilerplate);
         w.u32(len.title);
         w.u32(len.byline);
         w.u32(len.body);
     }
+    out.push(("article metadata (id, title, date, byline, paragraphs, lengths)", std::mem::take(&mut w.0)));
+    // The dictionary, front-coded: bytes shared with the previous term, then the rest.
+    let p = &index.postings;
+    let streams = [&p.docs, &p.tfs, &p.positions, &p.skips];
     w.usize(index.terms.len());
+    let mut prev = "";
     for (i, t) in index.terms.iter().enumerate() {
-        w.str(t);
+        let shared = shared_prefix(prev, t);
+        w.usize(shared);
+        w.str(&t[shared..]);
+        prev = t;
         w.u32(index.doc_freq[i]);
-        w.u32(index.offsets[i + 1] - index.offsets[i]);
-    }
-    w.bytes(&index.postings);
-    w.usize(index.stems.len());
-    for (s, ids) in index.stems.iter().zip(&index.stem_terms) {
-        w.str(s);
-        w.usize(ids.len());
-        for id in ids {
-            w.u32(*id);
+        // A list of one block has no skips.
+        let n = if index.doc_freq[i] as usize > BLOCK { 4 } else { 3 };
+        for st in &streams[..n] {
+            w.u32(st.at[i + 1] - st.at[i]);
         }
     }
+    out.push(("term dictionary (front-coded terms, df, stream lengths)", std::mem::take(&mut w.0)));
+    for (name, st) in
+        ["postings: doc ids", "postings: tfs", "postings: positions", "postings: block skips"].into_iter().zip(streams)
+    {
+        w.bytes(&st.bytes);
+        out.push((name, std::mem::take(&mut w.0)));
+    }
+    // Stems front-coded like the dictionary; each one's term ids as differences
+    // (wrapping, so any order round-trips; built in ascending order).
+    w.usize(index.stems.len());
+    let mut prev = "";
+    for (s, ids) in index.stems.iter().zip(&index.stem_terms) {
+        let shared = shared_prefix(prev, s);
+        w.usize(shared);
+        w.str(&s[shared..]);
+        prev = s;
+        w.usize(ids.len());
+        let mut last = 0u32;
+        for &id in ids {
+            w.u32(id.wrapping_sub(last));
+            last = id;
+        }
+    }
+    out.push(("stems", std::mem::take(&mut w.0)));
     w.usize(index.facets.values.len());
     for v in &index.facets.values {
         w.u32(v.kind.code());
@@ -177,7 +230,12 @@ pub fn encode(index: &Index) -> Vec<u8> {
             w.u32(*id);
         }
     }
-    let payload = w.0;
+    out.push(("facets", w.0));
+    out
+}
+
+pub fn encode(index: &Index) -> Vec<u8> {
+    let payload: Vec<u8> = sections(index).into_iter().flat_map(|(_, b)| b).collect();
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -206,9 +264,10 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     }
     let mut r = Reader { bytes: payload, at: 0 };
     let n = r.count(8)?;
+    let texts = (0..n).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
     let mut articles = Vec::with_capacity(n);
     let mut lengths = Vec::with_capacity(n);
-    for _ in 0..n {
+    for text in texts {
         let id = r.string()?;
         let title = r.string()?;
         let title_derived = r.u32()? != 0;
@@ -220,44 +279,56 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
             Some(Date { year: year as u16, month: month as u8, day: day as u8 })
         };
         let byline = Some(r.string()?).filter(|b| !b.is_empty());
-        let text = r.string()?;
         let paragraphs = r.ranges(&text)?;
         let boilerplate = r.ranges(&text)?;
         lengths.push(DocLengths { title: r.u32()?, byline: r.u32()?, body: r.u32()? });
         articles.push(Article { id, title, title_derived, date, byline, text, paragraphs, boilerplate });
     }
-    let n_terms = r.count(3)?;
-    let mut terms = Vec::with_capacity(n_terms);
+    let n_terms = r.count(5)?;
+    let mut terms: Vec<String> = Vec::with_capacity(n_terms);
     let mut doc_freq = Vec::with_capacity(n_terms);
-    let mut offsets = Vec::with_capacity(n_terms + 1);
-    let mut total: u32 = 0;
+    let mut postings = PostingStore::default();
+    let mut totals = [0u32; 4];
     for _ in 0..n_terms {
-        terms.push(r.string()?);
-        doc_freq.push(r.u32()?);
-        offsets.push(total);
-        total = total.checked_add(r.u32()?).ok_or(CodecError::Invalid { what: "postings overflow" })?;
+        let term = r.front_coded(terms.last().map_or("", String::as_str), "term dictionary prefix")?;
+        terms.push(term);
+        let df = r.u32()?;
+        doc_freq.push(df);
+        let n = if df as usize > BLOCK { 4 } else { 3 };
+        let p = &mut postings;
+        for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+            if k < n {
+                totals[k] = totals[k].checked_add(r.u32()?).ok_or(CodecError::Invalid { what: "postings overflow" })?;
+            }
+            st.at.push(totals[k]);
+        }
     }
-    offsets.push(total);
     if terms.windows(2).any(|w| w[0] >= w[1]) {
         return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
     }
-    let postings = r.bytes()?.to_vec();
-    if postings.len() != total as usize {
-        return Err(CodecError::Invalid { what: "postings length" });
+    let p = &mut postings;
+    for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+        st.bytes = r.bytes()?.to_vec();
+        if st.bytes.len() != totals[k] as usize {
+            return Err(CodecError::Invalid { what: "postings length" });
+        }
     }
-    let n_stems = r.count(2)?;
-    let mut stems = Vec::with_capacity(n_stems);
+    let n_stems = r.count(3)?;
+    let mut stems: Vec<String> = Vec::with_capacity(n_stems);
     let mut stem_terms = Vec::with_capacity(n_stems);
     for _ in 0..n_stems {
-        stems.push(r.string()?);
+        let stem = r.front_coded(stems.last().map_or("", String::as_str), "stem table prefix")?;
+        stems.push(stem);
         let k = r.count(1)?;
         let mut ids = Vec::with_capacity(k);
+        let mut last = 0u32;
         for _ in 0..k {
-            let id = r.u32()?;
+            let id = last.wrapping_add(r.u32()?);
             if id as usize >= n_terms {
                 return Err(CodecError::Invalid { what: "stem names a missing term" });
             }
             ids.push(id);
+            last = id;
         }
         stem_terms.push(ids);
     }
@@ -287,7 +358,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     if r.at != payload.len() {
         return Err(CodecError::Invalid { what: "trailing bytes" });
     }
-    Ok(Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms, facets })
+    Ok(Index { articles, lengths, terms, doc_freq, postings, stems, stem_terms, facets })
 }
 
 #[cfg(test)]
@@ -305,6 +376,53 @@ mod tests {
     fn round_trip() {
         let ix = sample();
         assert_eq!(decode(&encode(&ix)).unwrap(), ix);
+    }
+
+    /// Enough articles that common words run over several posting blocks.
+    fn bigger() -> Index {
+        let words = ["peace", "treaty", "Ереван", "talks", "東京", "border", "Türkiye’s", "csto", "x"];
+        let articles = (0..300)
+            .map(|i| {
+                let body: Vec<&str> = (0..(i % 13 + 1)).map(|k| words[(i * 7 + k * k) % words.len()]).collect();
+                parse(&format!("d{i}"), &format!("Title {i}\n{}", body.join(" "))).unwrap()
+            })
+            .collect();
+        Index::build(articles)
+    }
+
+    #[test]
+    fn round_trip_with_multi_block_lists() {
+        let ix = bigger();
+        assert!(ix.doc_freq.iter().any(|&df| df as usize > 2 * BLOCK), "some list spans three blocks");
+        let back = decode(&encode(&ix)).unwrap();
+        assert_eq!(back, ix);
+        let id = back.term_id("peace").unwrap();
+        assert_eq!(back.postings(id).count(), ix.doc_freq[id as usize] as usize);
+    }
+
+    #[test]
+    fn stem_ids_in_any_order_round_trip() {
+        let mut ix = bigger();
+        let last = ix.terms.len() as u32 - 1;
+        ix.stem_terms[0] = vec![last, 0, last / 2, 0];
+        assert_eq!(decode(&encode(&ix)).unwrap(), ix);
+    }
+
+    #[test]
+    fn sections_add_up_to_the_payload() {
+        let ix = bigger();
+        let total: usize = sections(&ix).iter().map(|(_, b)| b.len()).sum();
+        assert_eq!(total + HEADER_LEN, encode(&ix).len());
+    }
+
+    #[test]
+    fn inconsistent_dictionary_and_postings_are_named() {
+        let mut ix = bigger();
+        ix.terms.swap(0, 1);
+        assert_eq!(decode(&encode(&ix)), Err(CodecError::Invalid { what: "term dictionary is not sorted" }));
+        let mut ix = bigger();
+        ix.postings.positions.bytes.push(0);
+        assert_eq!(decode(&encode(&ix)), Err(CodecError::Invalid { what: "postings length" }));
     }
 
     #[test]

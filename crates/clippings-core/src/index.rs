@@ -1,6 +1,6 @@
 //! Articles → inverted index: a sorted term dictionary, per-term postings with
-//! per-field term frequencies and positions (delta + varint), and a stem table that
-//! maps each stem to the exact terms sharing it.
+//! per-field term frequencies and positions (see [`crate::postings`] for their
+//! layout), and a stem table that maps each stem to the exact terms sharing it.
 //!
 //! Positions within a document: title tokens first, then the byline, then the
 //! searchable body, with a gap of one position between fields and paragraphs so
@@ -12,7 +12,6 @@ use std::ops::Range;
 use crate::analysis::{tokenize, Stemmers};
 use crate::article::Article;
 use crate::facets::Facets;
-use crate::varint;
 
 /// Where in an article a word stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,10 +58,9 @@ pub struct Index {
     pub lengths: Vec<DocLengths>,
     /// Sorted, unique folded terms.
     pub terms: Vec<String>,
-    /// `postings[offsets[t]..offsets[t + 1]]` is term `t`'s posting list.
-    pub offsets: Vec<u32>,
     pub doc_freq: Vec<u32>,
-    pub postings: Vec<u8>,
+    /// Term `t`'s posting list is the `t`-th of the store.
+    pub postings: PostingStore,
     /// Sorted unique stems and, for each, the ids of the terms that share it.
     pub stems: Vec<String>,
     pub stem_terms: Vec<Vec<u32>>,
@@ -70,75 +68,19 @@ pub struct Index {
     pub facets: Facets,
 }
 
-/// One document's entry in a posting list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting<'a> {
-    pub doc: u32,
-    pub title_tf: u32,
-    pub byline_tf: u32,
-    pub body_tf: u32,
-    positions: &'a [u8],
-}
-
-impl Posting<'_> {
-    pub fn positions(&self) -> Vec<u32> {
-        let mut out = Vec::with_capacity((self.title_tf + self.byline_tf + self.body_tf) as usize);
-        let mut at = 0;
-        let mut prev = 0u32;
-        while at < self.positions.len() {
-            let Some((d, used)) = varint::read(&self.positions[at..]) else {
-                break;
-            };
-            at += used;
-            prev = prev.saturating_add(d);
-            out.push(prev);
-        }
-        out
-    }
-}
-
-/// Iterates a posting list without decoding positions it is not asked for.
-pub struct Postings<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    doc: u32,
-    first: bool,
-}
-
-impl<'a> Iterator for Postings<'a> {
-    type Item = Posting<'a>;
-    fn next(&mut self) -> Option<Posting<'a>> {
-        let mut read = || {
-            let (v, used) = varint::read(&self.bytes[self.at..])?;
-            self.at += used;
-            Some(v)
-        };
-        let delta = read()?;
-        let title_tf = read()?;
-        let byline_tf = read()?;
-        let body_tf = read()?;
-        let pos_len = read()? as usize;
-        let start = self.at;
-        let end = start.checked_add(pos_len).filter(|&e| e <= self.bytes.len())?;
-        self.at = end;
-        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
-        self.first = false;
-        Some(Posting { doc: self.doc, title_tf, byline_tf, body_tf, positions: &self.bytes[start..end] })
-    }
-}
-
 /// While building: document, term frequency per field (title, byline, body), positions.
 type BuildPosting = (u32, [u32; 3], Vec<u32>);
+
+pub use crate::postings::{Cursor, Posting, PostingStore};
 
 impl Index {
     pub fn term_id(&self, term: &str) -> Option<u32> {
         self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok().map(|i| i as u32)
     }
 
-    pub fn postings(&self, term: u32) -> Postings<'_> {
-        let t = term as usize;
-        let range = self.offsets[t] as usize..self.offsets[t + 1] as usize;
-        Postings { bytes: &self.postings[range], at: 0, doc: 0, first: true }
+    /// A cursor over term `term`'s postings, in document order.
+    pub fn postings(&self, term: u32) -> Cursor<'_> {
+        self.postings.cursor(term, self.doc_freq[term as usize])
     }
 
     /// Ids of the terms that start with `prefix`, in dictionary order.
@@ -204,34 +146,21 @@ impl Index {
 
         let mut terms: Vec<String> = by_term.keys().cloned().collect();
         terms.sort_unstable();
-        let mut offsets = Vec::with_capacity(terms.len() + 1);
         let mut doc_freq = Vec::with_capacity(terms.len());
-        let mut postings = Vec::new();
-        let mut positions_buf = Vec::new();
+        let mut postings = PostingStore::default();
         for term in &terms {
-            offsets.push(postings.len() as u32);
             let mut list = by_term.remove(term).unwrap_or_default();
             list.sort_unstable_by_key(|e| e.0);
             doc_freq.push(list.len() as u32);
-            let mut prev_doc = 0;
-            for (i, (doc, tf, mut positions)) in list.into_iter().enumerate() {
-                varint::write(&mut postings, if i == 0 { doc } else { doc - prev_doc });
-                prev_doc = doc;
-                for f in tf {
-                    varint::write(&mut postings, f);
-                }
-                positions.sort_unstable();
-                positions_buf.clear();
-                let mut prev = 0;
-                for p in positions {
-                    varint::write(&mut positions_buf, p - prev);
-                    prev = p;
-                }
-                varint::write(&mut postings, positions_buf.len() as u32);
-                postings.extend_from_slice(&positions_buf);
-            }
+            let entries: Vec<_> = list
+                .into_iter()
+                .map(|(doc, [title_tf, byline_tf, body_tf], mut positions)| {
+                    positions.sort_unstable();
+                    (Posting { doc, title_tf, byline_tf, body_tf }, positions)
+                })
+                .collect();
+            postings.push(&entries);
         }
-        offsets.push(postings.len() as u32);
 
         let stemmers = Stemmers::default();
         let mut stem_map: HashMap<String, Vec<u32>> = HashMap::new();
@@ -242,7 +171,7 @@ impl Index {
         stems.sort_unstable();
         let stem_terms = stems.iter().map(|s| stem_map.remove(s).unwrap_or_default()).collect();
 
-        Index { articles, lengths, terms, offsets, doc_freq, postings, stems, stem_terms, facets }
+        Index { articles, lengths, terms, doc_freq, postings, stems, stem_terms, facets }
     }
 }
 
@@ -260,12 +189,12 @@ mod tests {
     fn postings_carry_fields_and_positions() {
         let ix = index(&["Peace talks\nThe peace treaty. Peace now.", "Other news\nNo match here."]);
         let id = ix.term_id("peace").unwrap();
-        let list: Vec<Posting> = ix.postings(id).collect();
-        assert_eq!(list.len(), 1);
-        let p = list[0];
+        let mut list = ix.postings(id);
+        let p = list.next().unwrap();
         assert_eq!((p.doc, p.title_tf, p.byline_tf, p.body_tf), (0, 1, 0, 2));
         let len = ix.lengths[0];
-        let fields: Vec<Field> = p.positions().iter().map(|&q| len.field_of(q)).collect();
+        let fields: Vec<Field> = list.positions().iter().map(|&q| len.field_of(q)).collect();
+        assert_eq!(list.next(), None);
         assert_eq!(fields, [Field::Title, Field::Body, Field::Body]);
         assert_eq!(ix.doc_freq[id as usize], 1);
     }

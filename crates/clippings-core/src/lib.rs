@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod facets;
 pub mod highlight;
 pub mod index;
+pub mod postings;
 pub mod query;
 pub mod search;
 mod varint;

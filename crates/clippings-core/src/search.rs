@@ -5,7 +5,6 @@
 //! occurrences counted [`TITLE_BOOST`] times. Ties go to the newer article.
 
 use crate::analysis::Stemmers;
-use crate::article::Date;
 use crate::highlight::Matcher;
 use crate::index::{Field, Index, Posting};
 use crate::query::{parse, DateRange, Hint, Mode, Node};
@@ -83,7 +82,8 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
                     }
                 }
             }
-            s.eval(n, true)
+            s.mark(n, true);
+            s.eval(n, None)
         }
         None => s.all(),
     };
@@ -161,8 +161,10 @@ impl Searcher<'_> {
         (0..self.index.articles.len() as u32).map(|d| (d, 0.0)).collect()
     }
 
+    /// Looks every word up and registers what to highlight, in query order (so
+    /// hints and the matcher do not depend on the order [`Self::eval`] picks).
     /// `positive` is false under an odd number of NOTs: such leaves are not highlighted.
-    fn eval(&mut self, node: &Node, positive: bool) -> DocSet {
+    fn mark(&mut self, node: &Node, positive: bool) {
         match node {
             Node::Term { term, mode, field } => {
                 let ids = self.expand(term, *mode);
@@ -170,43 +172,105 @@ impl Searcher<'_> {
                     let words = ids.iter().map(|&i| self.index.terms[i as usize].clone()).collect();
                     self.matcher.add_terms(words, *field);
                 }
-                self.score_terms(&ids, *field)
             }
             Node::Phrase { terms, slop, field } => {
                 if positive {
                     self.matcher.add_phrase(terms.clone(), *slop, *field);
                 }
-                self.phrase(terms, *slop, *field)
             }
-            Node::Date(r) => self.dated(r),
-            Node::Not(inner) => difference(self.all(), &self.eval(inner, !positive)),
+            Node::Date(_) => {}
+            Node::Not(inner) => self.mark(inner, !positive),
+            Node::Or(children) => children.iter().for_each(|c| self.mark(c, positive)),
+            Node::And(children) => {
+                let (neg, pos): (Vec<&Node>, Vec<&Node>) = children.iter().partition(|c| matches!(c, Node::Not(_)));
+                pos.into_iter().chain(neg).for_each(|c| self.mark(c, positive));
+            }
+        }
+    }
+
+    /// About how many documents `node` matches: the order an AND evaluates in.
+    fn cost(&mut self, node: &Node) -> u64 {
+        let n = self.index.articles.len() as u64;
+        match node {
+            Node::Term { term, mode, .. } => {
+                self.expand(term, *mode).iter().map(|&id| self.index.doc_freq[id as usize] as u64).sum()
+            }
+            Node::Phrase { terms, .. } => terms
+                .iter()
+                .map(|t| self.index.term_id(t).map_or(0, |id| self.index.doc_freq[id as usize] as u64))
+                .min()
+                .unwrap_or(0),
+            Node::Date(_) | Node::Not(_) => n,
+            Node::Or(children) => children.iter().map(|c| self.cost(c)).sum(),
+            Node::And(children) => {
+                children.iter().filter(|c| !matches!(c, Node::Not(_))).map(|c| self.cost(c)).min().unwrap_or(n)
+            }
+        }
+    }
+
+    /// The documents matching `node`, among `within` (sorted) when given.
+    /// Scores do not depend on `within`.
+    fn eval(&mut self, node: &Node, within: Option<&[u32]>) -> DocSet {
+        match node {
+            Node::Term { term, mode, field } => {
+                let ids = self.expand(term, *mode);
+                self.score_terms(&ids, *field, within)
+            }
+            Node::Phrase { terms, slop, field } => self.phrase(terms, *slop, *field, within),
+            Node::Date(r) => self.dated(r, within),
+            Node::Not(inner) => {
+                let base = self.base(within);
+                let docs: Vec<u32> = base.iter().map(|e| e.0).collect();
+                let set = self.eval(inner, Some(&docs));
+                difference(base, &set)
+            }
             Node::Or(children) => {
                 let mut acc = DocSet::new();
                 for c in children {
-                    let set = self.eval(c, positive);
+                    let set = self.eval(c, within);
                     acc = union(&acc, &set);
                 }
                 acc
             }
             Node::And(children) => {
                 let (neg, pos): (Vec<&Node>, Vec<&Node>) = children.iter().partition(|c| matches!(c, Node::Not(_)));
-                let mut acc: Option<DocSet> = None;
-                for c in pos {
-                    let set = self.eval(c, positive);
-                    acc = Some(match acc {
-                        None => set,
-                        Some(a) => intersect(&a, &set),
-                    });
+                // The rarest child first; each next one only looks at the documents left.
+                let mut order: Vec<(u64, usize)> = pos.iter().enumerate().map(|(i, c)| (self.cost(c), i)).collect();
+                order.sort_unstable();
+                let mut sets: Vec<DocSet> = vec![DocSet::new(); pos.len()];
+                let mut left: Option<Vec<u32>> = within.map(<[u32]>::to_vec);
+                for &(_, i) in &order {
+                    if left.as_ref().is_some_and(Vec::is_empty) {
+                        break;
+                    }
+                    sets[i] = self.eval(pos[i], left.as_deref());
+                    left = Some(sets[i].iter().map(|e| e.0).collect());
                 }
-                let mut acc = acc.unwrap_or_else(|| self.all());
+                // Sum the scores in query order, as a plain left-to-right intersection would.
+                let mut acc = match sets.split_first() {
+                    None => self.base(within),
+                    Some((first, rest)) => rest.iter().fold(first.clone(), |a, s| intersect(&a, s)),
+                };
                 for c in neg {
                     if let Node::Not(inner) = c {
-                        let set = self.eval(inner, !positive);
+                        if acc.is_empty() {
+                            break;
+                        }
+                        let docs: Vec<u32> = acc.iter().map(|e| e.0).collect();
+                        let set = self.eval(inner, Some(&docs));
                         acc = difference(acc, &set);
                     }
                 }
                 acc
             }
+        }
+    }
+
+    /// `within` with zero scores, or every document.
+    fn base(&self, within: Option<&[u32]>) -> DocSet {
+        match within {
+            Some(docs) => docs.iter().map(|&d| (d, 0.0)).collect(),
+            None => self.all(),
         }
     }
 
@@ -261,10 +325,13 @@ impl Searcher<'_> {
         ids
     }
 
-    fn bm25(&self, df: u32, tf: f32, doc: u32) -> f32 {
+    fn idf(&self, df: u32) -> f32 {
         let n = self.index.articles.len() as f32;
         let df = df as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    fn bm25(&self, idf: f32, tf: f32, doc: u32) -> f32 {
         let len = self.index.lengths[doc as usize].total() as f32;
         idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len))
     }
@@ -278,63 +345,118 @@ impl Searcher<'_> {
         }
     }
 
-    fn score_terms(&self, ids: &[u32], field: Option<Field>) -> DocSet {
+    fn score_terms(&self, ids: &[u32], field: Option<Field>, within: Option<&[u32]>) -> DocSet {
         // Each posting list is in document order: score it straight into a sorted
         // set, then merge the lists of a word's forms.
         let mut acc = DocSet::new();
         for &id in ids {
-            let df = self.index.doc_freq[id as usize];
-            let list: DocSet = self
-                .index
-                .postings(id)
-                .filter_map(|p| {
-                    let tf = Self::tf(&p, field);
-                    (tf > 0.0).then(|| (p.doc, self.bm25(df, tf, p.doc)))
-                })
-                .collect();
+            let idf = self.idf(self.index.doc_freq[id as usize]);
+            let mut cursor = self.index.postings(id);
+            let mut list = DocSet::new();
+            let mut add = |p: &Posting| {
+                let tf = Self::tf(p, field);
+                if tf > 0.0 {
+                    list.push((p.doc, self.bm25(idf, tf, p.doc)));
+                }
+            };
+            match within {
+                None => cursor.for_each(|p| add(&p)),
+                Some(docs) => {
+                    for &d in docs {
+                        match cursor.advance(d) {
+                            Some(p) if p.doc == d => add(&p),
+                            Some(_) => {}
+                            None => break,
+                        }
+                    }
+                }
+            }
             acc = if acc.is_empty() { list } else { union(&acc, &list) };
         }
         acc
     }
 
     /// Documents where the words stand in order (slop 0), or each within `slop`
-    /// positions of its place relative to the first word.
-    fn phrase(&self, terms: &[String], slop: u32, field: Option<Field>) -> DocSet {
+    /// positions of its place relative to the first word. The rarest word's list
+    /// drives; positions are read only where every word occurs.
+    fn phrase(&self, terms: &[String], slop: u32, field: Option<Field>, within: Option<&[u32]>) -> DocSet {
         let ix = self.index;
         let Some(ids) = terms.iter().map(|t| ix.term_id(t)).collect::<Option<Vec<u32>>>() else {
             return DocSet::new();
         };
-        let lists: Vec<Vec<Posting>> = ids.iter().map(|&id| ix.postings(id).collect()).collect();
-        let Some(shortest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) else {
+        let Some(lead) = (0..ids.len()).min_by_key(|&i| ix.doc_freq[ids[i] as usize]) else {
             return DocSet::new();
         };
-        let mut out = DocSet::new();
-        for p in &lists[shortest] {
-            let doc = p.doc;
-            let per_term: Option<Vec<Vec<u32>>> =
-                lists.iter().map(|l| l.binary_search_by_key(&doc, |q| q.doc).ok().map(|i| l[i].positions())).collect();
-            let Some(positions) = per_term else { continue };
+        let idfs: Vec<f32> = ids.iter().map(|&id| self.idf(ix.doc_freq[id as usize])).collect();
+        let mut cursors: Vec<_> = ids.iter().map(|&id| ix.postings(id)).collect();
+        // Few allowed documents: look each one up; otherwise walk the rarest list.
+        let by_within = within.filter(|w| w.len() < ix.doc_freq[ids[lead] as usize] as usize);
+        let (mut w_at, mut out) = (0usize, DocSet::new());
+        loop {
+            let doc = match by_within {
+                Some(w) => match w.get(w_at) {
+                    Some(&d) => {
+                        w_at += 1;
+                        d
+                    }
+                    None => break,
+                },
+                None => match cursors[lead].next() {
+                    Some(p) => p.doc,
+                    None => break,
+                },
+            };
+            if by_within.is_none() {
+                if let Some(w) = within {
+                    // Walk `within` along: is `doc` in it?
+                    w_at += w[w_at..].partition_point(|&d| d < doc);
+                    if w.get(w_at) != Some(&doc) {
+                        continue;
+                    }
+                }
+            }
+            let mut all = true;
+            for (k, c) in cursors.iter_mut().enumerate() {
+                if k == lead && by_within.is_none() {
+                    continue;
+                }
+                match c.advance(doc) {
+                    Some(p) if p.doc == doc => {}
+                    Some(_) => {
+                        all = false;
+                        break;
+                    }
+                    None => return out,
+                }
+            }
+            if !all {
+                continue;
+            }
+            let positions: Vec<Vec<u32>> = cursors.iter_mut().map(|c| c.positions()).collect();
             let len = ix.lengths[doc as usize];
             let count = phrase_matches(&positions, slop)
                 .filter(|&start| field.is_none_or(|f| len.field_of(start) == f))
                 .count();
             if count > 0 {
-                let score: f32 = ids.iter().map(|&id| self.bm25(ix.doc_freq[id as usize], count as f32, doc)).sum();
+                let score: f32 = idfs.iter().map(|&idf| self.bm25(idf, count as f32, doc)).sum();
                 out.push((doc, score));
             }
         }
-        out.sort_unstable_by_key(|e| e.0);
         out
     }
 
-    fn dated(&self, r: &DateRange) -> DocSet {
-        let inside = |d: Option<Date>| d.is_some_and(|d| r.from <= d && d <= r.to);
-        self.index.articles.iter().enumerate().filter(|(_, a)| inside(a.date)).map(|(i, _)| (i as u32, 0.0)).collect()
+    fn dated(&self, r: &DateRange, within: Option<&[u32]>) -> DocSet {
+        let inside = |d: u32| self.index.articles[d as usize].date.is_some_and(|d| r.from <= d && d <= r.to);
+        match within {
+            Some(docs) => docs.iter().filter(|&&d| inside(d)).map(|&d| (d, 0.0)).collect(),
+            None => (0..self.index.articles.len() as u32).filter(|&d| inside(d)).map(|d| (d, 0.0)).collect(),
+        }
     }
 }
 
 /// Adds the proximity bonus to `hits`: neighbouring query words that stand close
-/// together in an article lift it. One pass over each word's postings.
+/// together in an article lift it. Each word's list is skipped through to these
+/// documents, and only their positions are read.
 fn proximity_rerank(index: &Index, groups: &[Vec<u32>], hits: &mut [Hit]) {
     let mut docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
     docs.sort_unstable();
@@ -344,9 +466,12 @@ fn proximity_rerank(index: &Index, groups: &[Vec<u32>], hits: &mut [Hit]) {
         .map(|ids| {
             let mut per_doc = vec![Vec::new(); docs.len()];
             for &id in ids {
-                for p in index.postings(id) {
-                    if let Ok(k) = docs.binary_search(&p.doc) {
-                        per_doc[k].extend(p.positions());
+                let mut cursor = index.postings(id);
+                for (k, &d) in docs.iter().enumerate() {
+                    match cursor.advance(d) {
+                        Some(p) if p.doc == d => per_doc[k].extend(cursor.positions()),
+                        Some(_) => {}
+                        None => break,
                     }
                 }
             }

@@ -159,3 +159,97 @@ proptest! {
         }
     }
 }
+
+/// A boolean query over exact words and two-word phrases, for the set-semantics check.
+#[derive(Debug, Clone)]
+enum Q {
+    Word(&'static str),
+    Phrase(&'static str, &'static str),
+    And(Vec<Q>),
+    Or(Vec<Q>),
+    Not(Box<Q>),
+}
+
+const WORDS: &[&str] = &["peace", "treaty", "border", "talks", "csto"];
+
+impl Q {
+    fn text(&self) -> String {
+        match self {
+            Q::Word(w) => format!("\"{w}\""),
+            Q::Phrase(a, b) => format!("\"{a} {b}\""),
+            Q::And(c) => format!("({})", c.iter().map(Q::text).collect::<Vec<_>>().join(" ")),
+            Q::Or(c) => format!("({})", c.iter().map(Q::text).collect::<Vec<_>>().join(" OR ")),
+            Q::Not(q) => format!("-{}", q.text()),
+        }
+    }
+    fn matches(&self, body: &[String]) -> bool {
+        match self {
+            Q::Word(w) => body.iter().any(|t| t == w),
+            Q::Phrase(a, b) => body.windows(2).any(|p| p[0] == *a && p[1] == *b),
+            Q::And(c) => c.iter().all(|q| q.matches(body)),
+            Q::Or(c) => c.iter().any(|q| q.matches(body)),
+            Q::Not(q) => !q.matches(body),
+        }
+    }
+}
+
+fn boolean_query() -> impl Strategy<Value = Q> {
+    let word = proptest::sample::select(WORDS);
+    let leaf = prop_oneof![word.clone().prop_map(Q::Word), (word.clone(), word).prop_map(|(a, b)| Q::Phrase(a, b))];
+    leaf.prop_recursive(3, 12, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(Q::And),
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(Q::Or),
+            inner.prop_map(|q| Q::Not(Box::new(q))),
+        ]
+    })
+}
+
+/// Many short documents, so that posting lists run over several blocks of 128.
+fn many_docs() -> impl Strategy<Value = Vec<String>> {
+    let weighted =
+        proptest::sample::select(&["peace", "peace", "peace", "treaty", "treaty", "border", "talks", "csto"][..]);
+    let doc = proptest::collection::vec(weighted, 1..6).prop_map(|w| format!("Headline\n{}", w.join(" ")));
+    proptest::collection::vec(doc, 1..420)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// AND / OR / NOT / phrase trees, evaluated with skips over multi-block lists,
+    /// give exactly the documents a scan gives.
+    #[test]
+    fn boolean_queries_agree_with_a_scan(texts in many_docs(), q in boolean_query()) {
+        let ix = build(&texts);
+        let want: Vec<u32> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                let body: Vec<String> = tokenize(t.split_once('\n').unwrap().1).into_iter().map(|t| t.term).collect();
+                q.matches(&body)
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        prop_assert_eq!(found(&ix, &q.text()), want, "query {}", q.text());
+    }
+
+    /// An AND scores each document as the sum of its words' scores, in query order,
+    /// whichever word the evaluation starts from.
+    #[test]
+    fn and_scores_are_sums_of_word_scores(texts in many_docs(), words in proptest::collection::vec(proptest::sample::select(WORDS), 2..4)) {
+        let ix = build(&texts);
+        let score_of = |q: &str| -> std::collections::HashMap<u32, f32> {
+            search(&ix, q, Sort::Newest).hits.iter().map(|h| (h.doc, h.score)).collect()
+        };
+        let singles: Vec<_> = words.iter().map(|w| score_of(&format!("\"{w}\""))).collect();
+        let query: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+        let both = score_of(&query.join(" "));
+        let mut want = 0;
+        for (doc, score) in &singles[0] {
+            let Some(sum) = singles[1..].iter().try_fold(*score, |acc, s| s.get(doc).map(|x| acc + x)) else { continue };
+            want += 1;
+            prop_assert_eq!(both.get(doc).copied(), Some(sum), "doc {}", doc);
+        }
+        prop_assert_eq!(both.len(), want);
+    }
+}
