@@ -125,8 +125,8 @@ pub fn clippings_mount(
 pub fn clippings_bench_search(query: &str) -> u32 {
     let Some(index) = INDEX.get() else { return 0 };
     // As the app searches: the first page ranked, facet counts computed.
-    let r = clippings_core::search_page(index, query, Sort::Relevance, 50, Some(&[]));
-    for h in r.hits.iter().take(20) {
+    let r = clippings_core::search_page(index, query, Sort::Relevance, components::PAGE, Some(&[]));
+    for h in r.hits.iter().take(components::PAGE) {
         std::hint::black_box(clippings_core::highlight::snippet(&index.articles[h.doc as usize], &r.matcher));
     }
     r.hits.len() as u32

@@ -46,7 +46,7 @@ pub struct AppState {
 }
 
 /// Results shown at first and added by each "Show more".
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 20;
 
 impl AppState {
     pub fn new(host: Host) -> Self {

@@ -118,6 +118,7 @@ async function load(context, url) {
 
 /** Runs in the page: every query through the search box, timed from the input event. */
 async function measureInPage({ kinds, samples }) {
+  const PAGE = 20; // result rows shown at first: PAGE in src/components/mod.rs
   const input = document.querySelector('input[type="search"]');
   const statusCount = () => {
     const m = /^(\d+) of/.exec(document.querySelector('[role="status"]').textContent.trim());
@@ -140,7 +141,7 @@ async function measureInPage({ kinds, samples }) {
     do {
       await macrotask();
       if (performance.now() > deadline) throw new Error(`the page never showed ${expected} results`);
-    } while (statusCount() !== expected || rows() !== Math.min(expected, 50));
+    } while (statusCount() !== expected || rows() !== Math.min(expected, PAGE));
   };
   const bench = window.wasmBindings.clippings_bench_search;
   const total = bench('');
