@@ -22,62 +22,59 @@ pub fn FacetPanel(index: &'static Index, results: Memo<Results>, state: AppState
 
 #[component]
 fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let rows = move || {
-        let selected = state.filters.get();
-        let is_on = |label: &str| selected.iter().any(|(k, l)| k == kind.key() && l == label);
+    let ids: Vec<u32> =
+        index.facets.values.iter().enumerate().filter(|(_, v)| v.kind == kind).map(|(i, _)| i as u32).collect();
+    let ids = StoredValue::new(ids);
+    let is_on = move |id: u32| {
+        let label = &index.facets.values[id as usize].label;
+        state.filters.with(|f| f.iter().any(|(k, l)| k == kind.key() && l == label))
+    };
+    // The values listed for this result set: (value id, articles a click would give).
+    let top = Memo::new(move |_| {
         let mut values: Vec<(u32, u32)> = results.with(|r| {
-            index
-                .facets
-                .values
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.kind == kind)
-                .map(|(i, _)| (i as u32, r.facet_counts.get(i).copied().unwrap_or(0)))
-                .filter(|&(i, n)| n > 0 || is_on(&index.facets.values[i as usize].label))
-                .collect()
+            ids.with_value(|ids| {
+                ids.iter()
+                    .map(|&i| (i, r.facet_counts.get(i as usize).copied().unwrap_or(0)))
+                    .filter(|&(i, n)| n > 0 || is_on(i))
+                    .collect()
+            })
         });
         values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         values.truncate(SHOWN_VALUES);
         values
-            .into_iter()
-            .map(|(id, n)| {
-                let value = &index.facets.values[id as usize];
-                let label = value.label.clone();
-                let checked = is_on(&label);
-                let aliases = if value.aliases.is_empty() {
-                    String::new()
-                } else {
-                    format!("also spelled {}", value.aliases.join(", "))
-                };
-                let toggle = label.clone();
-                view! {
-                    <li>
-                        <label title=aliases>
-                            <input
-                                type="checkbox"
-                                prop:checked=checked
-                                on:change=move |_| state.toggle_filter(kind.key(), &toggle)
-                            />
-                            {format!(" {label} ({n})")}
-                        </label>
-                    </li>
-                }
-            })
-            .collect::<Vec<_>>()
-    };
-    // A kind with nothing to click is left out.
-    move || {
-        let rows = rows();
-        if rows.is_empty() {
-            return ().into_any();
-        }
+    });
+    // A fixed row of slots whose text and state follow `top`: a new query changes
+    // a few texts instead of rebuilding the list.
+    let slot = move |k: usize| {
+        let item = move || top.with(|t| t.get(k).copied());
+        let value = move || item().map(|(id, _)| &index.facets.values[id as usize]);
+        let aliases = move || match value() {
+            Some(v) if !v.aliases.is_empty() => format!("also spelled {}", v.aliases.join(", ")),
+            _ => String::new(),
+        };
         view! {
-            <fieldset class="facet">
-                <legend>{kind.title()}</legend>
-                <ul>{rows.collect_view()}</ul>
-            </fieldset>
+            <li hidden=move || item().is_none()>
+                <label title=aliases>
+                    <input
+                        type="checkbox"
+                        prop:checked=move || item().is_some_and(|(id, _)| is_on(id))
+                        on:change=move |_| {
+                            if let Some(v) = untrack(value) {
+                                state.toggle_filter(kind.key(), &v.label);
+                            }
+                        }
+                    />
+                    {move || item().map(|(id, n)| format!(" {} ({n})", index.facets.values[id as usize].label))}
+                </label>
+            </li>
         }
-        .into_any()
+    };
+    // A kind with nothing to click is hidden.
+    view! {
+        <fieldset class="facet" hidden=move || top.with(Vec::is_empty)>
+            <legend>{kind.title()}</legend>
+            <ul>{(0..SHOWN_VALUES).map(slot).collect_view()}</ul>
+        </fieldset>
     }
 }
 

@@ -100,15 +100,28 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     let months = StoredValue::new(buckets);
     let max = months.with_value(|m| m.iter().map(|x| x.all).max().unwrap_or(1).max(1)) as f64;
     let width = months.with_value(|m| m.len() as f64 * (BAR + GAP));
-    // Articles of a bucket among the current results.
-    let matching = move |key: i64| {
-        results.with(|r| match unit {
-            Unit::Month => r.facet_counts.get(key as usize).copied().unwrap_or(0),
-            Unit::Week => {
-                r.hits.iter().filter(|h| index.articles[h.doc as usize].date.map(week_of) == Some(key)).count() as u32
-            }
+    // Articles of each bucket among the current results, counted once per result set.
+    // The bars and table rows are drawn once; only their numbers follow this.
+    let counts = Memo::new(move |_| {
+        results.with(|r| {
+            months.with_value(|m| match unit {
+                Unit::Month => m.iter().map(|b| r.facet_counts.get(b.key as usize).copied().unwrap_or(0)).collect(),
+                Unit::Week => {
+                    let mut per: Vec<u32> = vec![0; m.len()];
+                    let first = m.first().map_or(0, |b| b.key);
+                    for h in &r.hits {
+                        if let Some(w) = index.articles[h.doc as usize].date.map(week_of) {
+                            if let Some(n) = per.get_mut(((w - first) / 7) as usize) {
+                                *n += 1;
+                            }
+                        }
+                    }
+                    per
+                }
+            })
         })
-    };
+    });
+    let matching = move |i: usize| counts.with(|c: &Vec<u32>| c.get(i).copied().unwrap_or(0));
     let range_of = move |a: usize, b: usize| months.with_value(|m| (date(m[a].key), date(m[b].key + 6)));
     let selected = move |i: usize| match unit {
         Unit::Month => {
@@ -153,63 +166,58 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         }
     };
     let label = move || {
-        let parts: Vec<String> =
-            months.with_value(|m| m.iter().map(|b| format!("{}: {} of {}", b.label, matching(b.key), b.all)).collect());
+        let parts: Vec<String> = months.with_value(|m| {
+            m.iter().enumerate().map(|(i, b)| format!("{}: {} of {}", b.label, matching(i), b.all)).collect()
+        });
         format!("Articles per {unit_name}, matching of all: {}", parts.join("; "))
     };
-    let bars = move || {
-        months.with_value(|m| {
-            m.iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    let x = i as f64 * (BAR + GAP);
-                    let h_all = HEIGHT * b.all as f64 / max;
-                    let h_match = HEIGHT * matching(b.key) as f64 / max;
-                    let on = selected(i);
-                    view! {
-                        <g
-                            class="bar"
-                            class:selected=on
-                            on:mousedown=move |_| drag_from.set(Some(i))
-                            on:mouseup=move |_| {
-                                let from = drag_from.get_untracked().unwrap_or(i);
-                                drag_from.set(None);
-                                select_range(from, i);
-                            }
-                        >
-                            <rect class="all" x=x y=HEIGHT - h_all width=BAR height=h_all />
-                            <rect class="match" x=x y=HEIGHT - h_match width=BAR height=h_match />
-                            <rect class="hitbox" x=x y=0 width=BAR height=HEIGHT />
-                        </g>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let rows = move || {
-        months.with_value(|m| {
-            m.iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    let n = matching(b.key);
-                    let name = format!("Filter by {}", b.label);
-                    let all = b.all;
-                    let text = b.label.clone();
-                    view! {
-                        <tr>
-                            <th scope="row">
-                                <button type="button" class="link" aria-label=name on:click=move |_| select_range(i, i)>
-                                    {text}
-                                </button>
-                            </th>
-                            <td>{n}</td>
-                            <td>{all}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    let bars = months.with_value(|m| {
+        m.iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let x = i as f64 * (BAR + GAP);
+                let h_all = HEIGHT * b.all as f64 / max;
+                let h_match = move || HEIGHT * matching(i) as f64 / max;
+                view! {
+                    <g
+                        class="bar"
+                        class:selected=move || selected(i)
+                        on:mousedown=move |_| drag_from.set(Some(i))
+                        on:mouseup=move |_| {
+                            let from = drag_from.get_untracked().unwrap_or(i);
+                            drag_from.set(None);
+                            select_range(from, i);
+                        }
+                    >
+                        <rect class="all" x=x y=HEIGHT - h_all width=BAR height=h_all />
+                        <rect class="match" x=x y=move || HEIGHT - h_match() width=BAR height=h_match />
+                        <rect class="hitbox" x=x y=0 width=BAR height=HEIGHT />
+                    </g>
+                }
+            })
+            .collect_view()
+    });
+    let rows = months.with_value(|m| {
+        m.iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let name = format!("Filter by {}", b.label);
+                let all = b.all;
+                let text = b.label.clone();
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <button type="button" class="link" aria-label=name on:click=move |_| select_range(i, i)>
+                                {text}
+                            </button>
+                        </th>
+                        <td>{move || matching(i)}</td>
+                        <td>{all}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
     let first = months.with_value(|m| m.first().map(|x| x.label.clone()).unwrap_or_default());
     let last = months.with_value(|m| m.last().map(|x| x.label.clone()).unwrap_or_default());
     let heading = if unit == Unit::Month { "Month" } else { "Week" };
