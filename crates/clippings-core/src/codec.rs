@@ -1,7 +1,7 @@
 //! [`Index`] ↔ bytes. One codec, used by the build script to write and by the app
 //! to read.
 //!
-//! Layout: magic `CLIPPIDX`, format version (u32 LE), FNV-1a 64 checksum of the
+//! Layout: magic `CLIPPIDX`, format version (u32 LE), [`checksum`] of the
 //! payload (u64 LE), payload length (u64 LE), payload. The payload is a sequence of
 //! varints, length-prefixed strings and byte blobs, in the sections of [`sections`]:
 //! like data kept together (all article texts, then all metadata; each posting
@@ -16,7 +16,7 @@ use crate::postings::{PostingStore, BLOCK};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 8 + 4 + 8 + 8;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,11 +44,18 @@ impl fmt::Display for CodecError {
 
 impl std::error::Error for CodecError {}
 
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
+/// The payload checksum: FNV-1a's xor-and-multiply over little-endian 64-bit words
+/// (then the tail bytes), with a rotation so high bits reach low ones. Every step is
+/// a bijection, so any one changed word changes the sum. Eight bytes per step instead
+/// of one: checking a 60 MB index takes milliseconds, not most of the start-up.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x100000001b3;
+    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(PRIME).rotate_left(29);
+    let mut words = bytes.chunks_exact(8);
+    let mut h =
+        (&mut words).fold(0xcbf29ce484222325, |h, w| step(h, u64::from_le_bytes(w.try_into().expect("8 bytes"))));
+    for &b in words.remainder() {
+        h = step(h, u64::from(b));
     }
     h
 }
@@ -239,7 +246,7 @@ pub fn encode(index: &Index) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
+    out.extend_from_slice(&checksum(&payload).to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&payload);
     out
@@ -259,7 +266,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     if payload.len() as u64 != len {
         return Err(CodecError::Truncated { at: bytes.len() });
     }
-    if fnv1a(payload) != checksum {
+    if self::checksum(payload) != checksum {
         return Err(CodecError::Checksum);
     }
     let mut r = Reader { bytes: payload, at: 0 };
@@ -437,5 +444,22 @@ mod tests {
         assert_eq!(decode(&old), Err(CodecError::Version { found: 99, expected: FORMAT_VERSION }));
         assert!(matches!(decode(&bytes[..bytes.len() - 3]), Err(CodecError::Truncated { .. })));
         assert_eq!(decode(b"hello"), Err(CodecError::NotAnIndex));
+    }
+
+    #[test]
+    fn every_single_bit_flip_in_the_payload_is_caught() {
+        let bytes = encode(&sample());
+        for i in HEADER_LEN..bytes.len() {
+            for bit in 0..8 {
+                let mut flipped = bytes.clone();
+                flipped[i] ^= 1 << bit;
+                assert_eq!(decode(&flipped), Err(CodecError::Checksum), "byte {i} bit {bit}");
+            }
+        }
+        // Word-wise, yet the tail bytes and the order of words count too.
+        let words: Vec<u8> = (0..20u8).collect();
+        let swapped: Vec<u8> = [&words[8..16], &words[..8], &words[16..]].concat();
+        assert_ne!(checksum(&words), checksum(&swapped));
+        assert_ne!(checksum(&words[..19]), checksum(&words));
     }
 }
