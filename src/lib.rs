@@ -12,7 +12,6 @@ use std::any::Any;
 use std::sync::OnceLock;
 
 use clippings_core::{codec, Index, Sort};
-use leptos::prelude::WithValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 
@@ -81,9 +80,9 @@ impl Viewer {
         }
     }
 
-    /// The current state as a fragment.
+    /// The current state as a fragment (also while typing, before `on_change` hears of it).
     pub fn fragment(&self) -> String {
-        self.state.map(|s| s.host.with_value(Host::fragment)).unwrap_or_default()
+        self.state.map(|s| leptos::prelude::untrack(|| state::to_fragment(&s.snapshot()))).unwrap_or_default()
     }
 
     /// Removes the app from its element and frees its state; later calls do nothing.

@@ -43,7 +43,16 @@ pub struct AppState {
     pub url_problems: RwSignal<Vec<String>>,
     /// How many results are ranked and shown; grows with "Show more".
     pub limit: RwSignal<usize>,
+    /// Set by typing in the search box: the next state is written to the address
+    /// only when typing pauses.
+    typing: StoredValue<bool>,
+    /// When the last key was typed (`Date.now()`), and whether a write is scheduled.
+    typed_at: StoredValue<f64>,
+    url_timer: StoredValue<bool>,
 }
+
+/// How long typing must pause before the address shows the query (milliseconds).
+const URL_DELAY_MS: u64 = 300;
 
 /// Results shown at first and added by each "Show more".
 pub const PAGE: usize = 20;
@@ -61,6 +70,52 @@ impl AppState {
             hit: RwSignal::new(s.hit),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
+            typing: StoredValue::new(false),
+            typed_at: StoredValue::new(0.0),
+            url_timer: StoredValue::new(false),
+        }
+    }
+
+    /// Writes the state to the address (or the element's own) now.
+    fn write_url(&self) {
+        let fragment = untrack(|| to_fragment(&self.snapshot()));
+        self.host.with_value(|h| h.replace(&fragment));
+    }
+
+    /// Writes the state once typing has paused for `URL_DELAY_MS`:
+    /// `history.replaceState` costs Chromium about 4 ms, a quarter of a keystroke's
+    /// budget. One timer at a time, which always runs to the end (a cleared timer
+    /// would leak its closure), and re-arms itself while keys keep coming.
+    fn write_url_later(&self) {
+        self.typed_at.set_value(js_sys::Date::now());
+        if self.url_timer.get_value() {
+            return;
+        }
+        self.url_timer.set_value(true);
+        let state = *self;
+        fn arm(state: AppState, delay: f64) {
+            set_timeout(
+                move || {
+                    // An element removed meanwhile has nothing left to write.
+                    let Some(typed_at) = state.typed_at.try_get_value() else { return };
+                    let idle = js_sys::Date::now() - typed_at;
+                    if idle + 1.0 < URL_DELAY_MS as f64 {
+                        arm(state, URL_DELAY_MS as f64 - idle);
+                    } else {
+                        state.url_timer.set_value(false);
+                        state.write_url();
+                    }
+                },
+                std::time::Duration::from_millis(delay.max(1.0) as u64),
+            );
+        }
+        arm(state, URL_DELAY_MS as f64);
+    }
+
+    /// Writes a pending state now (before a link is followed or the page is left).
+    pub fn flush_url(&self) {
+        if self.url_timer.get_value() {
+            self.write_url();
         }
     }
 
@@ -80,6 +135,7 @@ impl AppState {
 
     /// Follows a link to `fragment`: a new history entry on a page, in place in an element.
     pub fn navigate(&self, fragment: &str) {
+        self.flush_url();
         if self.host.with_value(Host::is_page) {
             crate::dom::push_hash(fragment);
         } else {
@@ -90,6 +146,12 @@ impl AppState {
     /// A link's `href` for a state (see [`Host::href`]).
     pub fn href(&self, fragment: &str) -> String {
         self.host.with_value(|h| h.href(fragment))
+    }
+
+    /// A query being typed: searched at once, written to the address when typing pauses.
+    pub fn type_query(&self, q: String) {
+        self.typing.set_value(true);
+        self.set_query(q);
     }
 
     /// A new query from the search box: back to the list, first page.
@@ -112,7 +174,7 @@ impl AppState {
     }
 
     /// The state as a URL (tracked: use inside effects).
-    fn snapshot(&self) -> UrlState {
+    pub(crate) fn snapshot(&self) -> UrlState {
         UrlState {
             query: self.query.get(),
             article: self.article.get(),
@@ -171,11 +233,22 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
             }
         });
     }
-    // Every state change is written back; typing replaces the history entry.
+    // Every state change is written back, replacing the history entry; while a query
+    // is typed, once typing pauses (see `AppState::write_url_later`).
     Effect::new(move |_| {
-        let fragment = to_fragment(&state.snapshot());
-        state.host.with_value(|h| h.replace(&fragment));
+        state.snapshot(); // subscribes to every part of the state
+        if state.typing.get_value() {
+            state.typing.set_value(false);
+            state.write_url_later();
+        } else {
+            state.write_url();
+        }
     });
+    if host.is_page() {
+        // A link followed, or the page left, while the address still lags behind.
+        host.listen("click", move |_: web_sys::Event| state.flush_url());
+        host.listen("pagehide", move |_: web_sys::Event| state.flush_url());
+    }
     // Filters named in the URL, as facet value ids; unknown ones are reported.
     let filter_ids = Memo::new(move |_| {
         state.filters.with(|f| {

@@ -35,7 +35,7 @@ pub fn SearchBar(state: AppState) -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || state.query.get()
-                on:input=move |e| state.set_query(event_target_value(&e))
+                on:input=move |e| state.type_query(event_target_value(&e))
             />
             <select
                 aria-label="Sort"
