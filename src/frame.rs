@@ -199,15 +199,23 @@ pub fn start(state: AppState, root: web_sys::HtmlElement) {
     // "ready" carries nothing, so it may go to any origin; it is repeated for a
     // while in case embed.js is loaded after the frame started.
     let _ = parent.post_message(&message("ready", None), "*");
-    let tries = std::cell::Cell::new(0);
+    let tries = std::rc::Rc::new(std::cell::Cell::new(0));
+    let interval = std::rc::Rc::new(std::cell::Cell::new(None::<i32>));
+    let stop = interval.clone();
     let repeat = Closure::<dyn Fn()>::new(move || {
         tries.set(tries.get() + 1);
-        BRIDGE.with_borrow(|b| {
-            if let Some(b) = b.as_ref().filter(|b| b.origin.is_none() && tries.get() <= READY_REPEATS) {
+        let waiting = BRIDGE.with_borrow(|b| {
+            let b = b.as_ref().filter(|b| b.origin.is_none() && tries.get() <= READY_REPEATS);
+            if let Some(b) = b {
                 let _ = b.parent.post_message(&message("ready", None), "*");
             }
+            b.is_some()
         });
+        if let (false, Some(id), Some(w)) = (waiting, stop.get(), web_sys::window()) {
+            w.clear_interval_with_handle(id);
+        }
     });
-    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(repeat.as_ref().unchecked_ref(), 1000);
-    repeat.forget();
+    interval
+        .set(window.set_interval_with_callback_and_timeout_and_arguments_0(repeat.as_ref().unchecked_ref(), 1000).ok());
+    repeat.forget(); // one closure for the page's life; the interval stops itself
 }

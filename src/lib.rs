@@ -42,6 +42,7 @@ pub fn mount() {
         .and_then(|d| d.query_selector("[data-clippings-app]").ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(root) = root else { return };
+    root.set_text_content(None); // the page's "Loading the archive…"
     let index = match index() {
         Ok(index) => index,
         Err(e) => return dom::show_fatal("The search index could not be loaded", &e),

@@ -6,6 +6,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { articlesMatching, eventually, expectStatus, squash, useApp } from './harness.mjs';
 
 const app = useApp();
@@ -250,4 +252,31 @@ test('in a 320px column the element switches to its compact layout', async (t) =
     .locator('.layout')
     .evaluate((l) => getComputedStyle(l).gridTemplateColumns.split(' ').length);
   assert.equal(wide, 2);
+});
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+test('inside each element, axe-core finds no WCAG 2.2 AA violation (house colour, forced dark)', async (t) => {
+  // axe-core measures contrast with <style> elements of its own, which the host's
+  // policy blocks (line 12 of the script it is evaluated as); nothing else may fail.
+  const axeStyles = [/Applying inline style violates/, /securitypolicyviolation: style-src-elem blocked inline at :12 /];
+  const page = await app.openHost(t, 'element.html', { expectProblems: axeStyles });
+  await expectStatus(viewer(page, 'one'), articlesMatching(/kopyrkin/));
+  await expectStatus(viewer(page, 'two'), articlesMatching(/csto/));
+  await viewer(page, 'one').locator('mark').first().waitFor();
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const out = [];
+    for (const id of ['one', 'two', 'three']) {
+      // A context path through the shadow root: only the app, not the hostile host page.
+      const r = await window.axe.run(
+        { include: { fromShadowDom: [`clippings-viewer#${id}`, '.clippings'] } },
+        { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      );
+      if (r.passes.length === 0) out.push(`${id}: axe checked nothing`);
+      out.push(...r.violations.map((v) => `${id} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    }
+    return out;
+  });
+  assert.deepEqual(violations, []);
 });
