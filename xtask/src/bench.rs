@@ -191,7 +191,8 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
             kind,
             p50: percentile(&times, 0.5),
             p95: percentile(&times, 0.95),
-            mean_hits: hits / times.len(),
+            // Rounded like the browser's Math.round, so the two can be compared.
+            mean_hits: (hits as f64 / times.len() as f64).round() as usize,
         });
     }
     let p95 = |mut f: Box<dyn FnMut()>| {
@@ -433,20 +434,31 @@ pub fn print(r: &Report) {
     );
     println!("|---|---|---|---|---|---|");
     for (row, b) in n.rows.iter().zip(&a.rows) {
+        if row.mean_hits as u64 != b.mean_hits {
+            eprintln!("warning: {}: {} hits natively, {} in the browser", row.kind, row.mean_hits, b.mean_hits);
+        }
+        let f = query_fields(row, b).map(|(_, v)| v);
         println!(
-            "| {} | {} / {} | {:.2} / {:.2} | {:.2} / {:.2} | {:.2} / {:.2} | {} |",
-            row.kind,
-            ms(row.p50),
-            ms(row.p95),
-            b.wasm.0,
-            b.wasm.1,
-            b.dom.0,
-            b.dom.1,
-            b.laid_out.0,
-            b.laid_out.1,
-            row.mean_hits
+            "| {} | {} / {} | {} / {} | {} / {} | {} / {} | {} |",
+            row.kind, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]
         );
     }
+}
+
+/// One query kind's figures in table order, each with its JSON key.
+fn query_fields(row: &Row, b: &BrowserRow) -> [(&'static str, String); 9] {
+    let two = |v: f64| format!("{v:.2}");
+    [
+        ("native_p50_ms", ms(row.p50)),
+        ("native_p95_ms", ms(row.p95)),
+        ("wasm_p50_ms", two(b.wasm.0)),
+        ("wasm_p95_ms", two(b.wasm.1)),
+        ("dom_p50_ms", two(b.dom.0)),
+        ("dom_p95_ms", two(b.dom.1)),
+        ("laid_out_p50_ms", two(b.laid_out.0)),
+        ("laid_out_p95_ms", two(b.laid_out.1)),
+        ("mean_hits", b.mean_hits.to_string()),
+    ]
 }
 
 fn json_native(r: &Report) -> String {
@@ -495,20 +507,8 @@ pub fn json(reports: &[Report]) -> String {
             .iter()
             .zip(&a.rows)
             .map(|(row, b)| {
-                format!(
-                    "{{\"kind\": \"{}\", \"native_p50_ms\": {}, \"native_p95_ms\": {}, \"wasm_p50_ms\": {}, \"wasm_p95_ms\": {}, \
-                     \"dom_p50_ms\": {}, \"dom_p95_ms\": {}, \"laid_out_p50_ms\": {}, \"laid_out_p95_ms\": {}, \"mean_hits\": {}}}",
-                    row.kind,
-                    ms(row.p50),
-                    ms(row.p95),
-                    b.wasm.0,
-                    b.wasm.1,
-                    b.dom.0,
-                    b.dom.1,
-                    b.laid_out.0,
-                    b.laid_out.1,
-                    b.mean_hits
-                )
+                let fields: Vec<String> = query_fields(row, b).iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+                format!("{{\"kind\": \"{}\", {}}}", row.kind, fields.join(", "))
             })
             .collect();
         out += &format!(
