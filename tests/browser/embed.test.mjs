@@ -280,3 +280,22 @@ test('inside each element, axe-core finds no WCAG 2.2 AA violation (house colour
   });
   assert.deepEqual(violations, []);
 });
+
+test('the demo page examples/cms.html shows both embeds working next to its hostile stylesheet', async (t) => {
+  const page = await app.openHost(t, '/a/b/examples/cms.html?hostile=1&cross=1&accent=1');
+  assert.equal(await page.locator('#hostile').evaluate((l) => l.disabled), false, 'the hostile sheet is on');
+  const frame = await appFrame(page);
+  assert.match(frame.url(), /^http:\/\/localhost:\d+\/a\/b\/clippings\.html/, 'the iframe comes from the other origin');
+  await expectStatus(frame, articlesMatching(/kopyrkin/));
+  await eventually(async () => assert.ok((await frameHeight(page)) > 400, 'embed.js sized the frame'));
+  const viewers = page.locator('clippings-viewer');
+  assert.equal(await viewers.count(), 2);
+  for (const [i, word] of [
+    [0, /csto/],
+    [1, /pashinyan/],
+  ]) {
+    await expectStatus(viewers.nth(i), articlesMatching(word));
+    const box = await viewers.nth(i).locator('mark').first().boundingBox();
+    assert.ok(box && box.width > 0, `a visible <mark> in element ${i}`);
+  }
+});

@@ -100,6 +100,8 @@ export const results = (page) => page.getByRole('list', { name: 'Results' });
 // ---------------------------------------------------------------------------
 // Server and browser.
 
+/** The embedding demo, served at BASE_PATH + 'examples/'. */
+const examplesDir = join(repo, 'examples');
 /** Test pages that embed the app, served at /hosts/ (see app.openHost). */
 const hostsDir = join(repo, 'tests', 'browser', 'hosts');
 
@@ -128,8 +130,13 @@ function startServer() {
       res.writeHead(301, { Location: BASE_PATH }).end();
       return;
     }
-    let file = path.startsWith(BASE_PATH) ? resolve(dist, '.' + sep + path.slice(BASE_PATH.length)) : null;
-    if (file && (file === dist || file.startsWith(dist + sep))) {
+    // The embedding demo (examples/) sits beside the build, as `cargo xtask serve` has it.
+    const examples = BASE_PATH + 'examples/';
+    const [root, rest] = path.startsWith(examples)
+      ? [examplesDir, path.slice(examples.length)]
+      : [dist, path.slice(BASE_PATH.length)];
+    let file = path.startsWith(BASE_PATH) ? resolve(root, '.' + sep + rest) : null;
+    if (file && (file === root || file.startsWith(root + sep))) {
       try {
         if (statSync(file).isDirectory()) file = join(file, 'index.html');
         const body = readFileSync(file);
@@ -189,14 +196,15 @@ export function useApp() {
     return page;
   };
 
-  // A test page from tests/browser/hosts/ that embeds the app: on the app's own
-  // origin, or (`crossOrigin`) on http://localhost:<port>, a second origin of the
-  // same server. Checked for problems like `open`.
+  // A test page from tests/browser/hosts/ that embeds the app (or, for a `name`
+  // starting with '/', that path of the server): on the app's own origin, or
+  // (`crossOrigin`) on http://localhost:<port>, a second origin of the same server.
+  // Checked for problems like `open`.
   app.openHost = async (t, name, { crossOrigin = false, expectProblems = [] } = {}) => {
     const other = app.origin.replace('127.0.0.1', 'localhost');
     const isOwn = (url) => url.startsWith(app.origin + '/') || url.startsWith(other + '/');
     const page = await checkedPage(t, isOwn, expectProblems);
-    await page.goto(`${crossOrigin ? other : app.origin}/hosts/${name}`);
+    await page.goto(`${crossOrigin ? other : app.origin}${name.startsWith('/') ? name : `/hosts/${name}`}`);
     return page;
   };
 
