@@ -76,10 +76,11 @@
 
   function send(frame, message) {
     var target = frame.iframe.contentWindow;
-    if (!target || frame.origin === null) return;
+    var origin = expectedOrigin(frame.iframe);
+    if (!target || origin === null) return;
     message.source = 'clippings-host';
     message.version = VERSION;
-    target.postMessage(message, frame.origin === 'null' ? '*' : frame.origin);
+    target.postMessage(message, origin === 'null' ? '*' : origin);
   }
 
   function hello(frame) {
@@ -102,8 +103,7 @@
 
   function attach(iframe) {
     for (var i = 0; i < frames.length; i++) if (frames[i].iframe === iframe) return;
-    // The origin is read once: a frame that later navigates elsewhere is not trusted.
-    frames.push({ iframe: iframe, origin: expectedOrigin(iframe), key: mirrorKey(iframe) });
+    frames.push({ iframe: iframe, key: mirrorKey(iframe) });
   }
 
   function scan(root) {
@@ -118,7 +118,11 @@
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].iframe.contentWindow === event.source) frame = frames[i];
     }
-    if (!frame || frame.origin === null || event.origin !== frame.origin) return;
+    // The origin the page asked for, from the src attribute as it is now (a lazy
+    // loader may set it late); a frame that navigated itself elsewhere does not
+    // change that attribute, so it is not trusted.
+    var origin = frame && expectedOrigin(frame.iframe);
+    if (!origin || event.origin !== origin) return;
     if (data.type === 'ready') {
       hello(frame);
     } else if (data.type === 'height') {

@@ -141,6 +141,15 @@ test('messages of the wrong shape, from the wrong window or from the wrong origi
   assert.ok(!(await resizes()).includes(123), `a frame now on another origin resized it: ${await resizes()}`);
 });
 
+test('an iframe that gets its src after embed.js started (a lazy loader) is sized too', async (t) => {
+  const page = await app.openHost(t, 'lazy.html', { crossOrigin: true });
+  await page.waitForFunction(() => window.ClippingsEmbed);
+  await page.locator('iframe').evaluate((f) => (f.src = f.dataset.src));
+  const frame = await appFrame(page);
+  await expectStatus(frame, articlesMatching(/csto/));
+  await eventually(async () => assert.ok((await frameHeight(page)) > 400, 'embed.js sized the frame'));
+});
+
 const viewer = (page, id) => page.locator(`clippings-viewer#${id}`);
 
 test('two <clippings-viewer> elements search independently next to hostile CSS', async (t) => {
