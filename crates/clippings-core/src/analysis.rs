@@ -9,9 +9,8 @@
 
 use std::ops::Range;
 
+use crate::unicode::{fold_char, is_combining_mark};
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A folded word with its byte span in the analysed text and its ordinal position.
@@ -144,13 +143,7 @@ fn fold_general(word: &str) -> String {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' => out.push('\''),
             // Cyrillic short i is a letter of its own, not и with a mark.
             'й' | 'Й' => out.push('й'),
-            _ => {
-                for d in c.to_lowercase().flat_map(|l| l.nfkd()) {
-                    if !is_combining_mark(d) && !is_format(d) && !d.is_whitespace() && !d.is_control() {
-                        out.extend(d.to_lowercase());
-                    }
-                }
-            }
+            _ => fold_char(c, &mut out),
         }
     }
     let trimmed = out.trim_matches('\'');
@@ -158,10 +151,6 @@ fn fold_general(word: &str) -> String {
         out = trimmed.to_string();
     }
     out
-}
-
-fn is_format(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// The writing system of a folded term, which decides its stemmer.

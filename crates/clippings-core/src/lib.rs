@@ -17,6 +17,7 @@ pub mod index;
 pub mod postings;
 pub mod query;
 pub mod search;
+mod unicode;
 mod varint;
 
 pub use article::{Article, Date};
