@@ -12,6 +12,9 @@
 //! `--native` stops after the native part (no wasm build, no browser), and
 //! also prints the index's bytes per codec section.
 //!
+//! Once per run it also builds the app around a one-article corpus
+//! (`target/bench/dist-shell`) to weigh the app shell alone.
+//!
 //! Prints markdown tables and writes `target/bench/results.json`. A benchmark, not
 //! a test: nothing here asserts speed; it fails only when something does not run.
 
@@ -251,22 +254,15 @@ fn build_app(corpus: &Path, dist: &Path, target: &Path) -> Result<Duration> {
     Ok(start.elapsed())
 }
 
-/// The gzip bytes of the wasm without the embedded index, which `include_bytes!`
-/// leaves as one contiguous run; `None` if wasm-opt has split it up.
-fn shell_gzip(dist: &Path, index: &[u8]) -> Result<Option<u64>> {
-    for entry in std::fs::read_dir(dist)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "wasm") {
-            let wasm = std::fs::read(&path)?;
-            let head = &index[..index.len().min(64)];
-            let Some(at) = wasm.windows(head.len()).position(|w| w == head) else { return Ok(None) };
-            if wasm.get(at..at + index.len()) != Some(index) {
-                return Ok(None);
-            }
-            return Ok(Some(gzip_len(&[&wasm[..at], &wasm[at + index.len()..]].concat())));
-        }
-    }
-    Ok(None)
+/// The app shell: wasm + JS (gzip) of a build whose corpus is one short article,
+/// so that nothing but the app itself is weighed.
+fn shell_gzip(work: &Path) -> Result<u64> {
+    let corpus = work.join("corpus-shell");
+    std::fs::create_dir_all(&corpus)?;
+    std::fs::write(corpus.join("one.txt"), "One article\n\nA single short paragraph, so the index is almost empty.\n")?;
+    let dist = work.join("dist-shell");
+    build_app(&corpus, &dist, &work.join("cargo"))?;
+    Ok(weigh(&dist, ".wasm")?.1 + weigh(&dist, ".js")?.1)
 }
 
 /// Raw and gzip bytes of the files in `dist` whose names end with `suffix`.
@@ -283,9 +279,14 @@ fn weigh(dist: &Path, suffix: &str) -> Result<(u64, u64)> {
     Ok(total)
 }
 
-fn browser(dist: &Path, work: &Path, queries: &[(&'static str, Vec<String>)], build: Duration) -> Result<App> {
+fn browser(
+    dist: &Path,
+    work: &Path,
+    queries: &[(&'static str, Vec<String>)],
+    build: Duration,
+    shell: Option<u64>,
+) -> Result<App> {
     let js = weigh(dist, ".js")?;
-    let shell = shell_gzip(dist, &std::fs::read(work.join("index.bin"))?)?.map(|wasm| wasm + js.1);
     let query_file = work.join("queries.tsv");
     let mut text = String::new();
     for (kind, qs) in queries {
@@ -341,7 +342,7 @@ fn browser(dist: &Path, work: &Path, queries: &[(&'static str, Vec<String>)], bu
     })
 }
 
-pub fn measure(docs: usize, work: &Path, native_only: bool) -> Result<Report> {
+pub fn measure(docs: usize, work: &Path, native_only: bool, shell: Option<u64>) -> Result<Report> {
     let corpus_dir = work.join(format!("corpus-{docs}"));
     let dist = work.join(format!("dist-{docs}"));
     let scratch = work.join(format!("run-{docs}"));
@@ -358,7 +359,7 @@ pub fn measure(docs: usize, work: &Path, native_only: bool) -> Result<Report> {
     step(&format!("bench {docs}: app build"));
     let build = build_app(&corpus_dir, &dist, &work.join("cargo"))?;
     step(&format!("bench {docs}: headless Chromium"));
-    let app = browser(&dist, &scratch, &queries, build)?;
+    let app = browser(&dist, &scratch, &queries, build, shell)?;
     Ok(Report { docs, corpus_bytes, native, app: Some(app) })
 }
 
@@ -409,12 +410,8 @@ pub fn print(r: &Report) {
     println!("| article text alone, gzip | {} |", mb(n.corpus_gzip as u64));
     println!("| wasm, raw / gzip | {} / {} |", mb(a.wasm.0), mb(a.wasm.1));
     println!("| JS, raw / gzip | {} / {} |", mb(a.js.0), mb(a.js.1));
-    match a.shell_gzip {
-        Some(shell) => println!("| app shell: wasm without the index + JS, gzip | {} |", mb(shell)),
-        None => println!(
-            "| app shell ≈ wasm + JS − index, gzip (index not found whole in the wasm) | {} |",
-            mb((a.wasm.1 + a.js.1).saturating_sub(n.index_gzip as u64))
-        ),
+    if let Some(shell) = a.shell_gzip {
+        println!("| app shell: wasm + JS of a one-article build, gzip | {:.1} KB |", shell as f64 / 1e3);
     }
     println!("| decode at start-up (native) | {} ms |", ms(n.decode));
     println!("| facet counts over every article, p95 (native) | {} ms |", ms(n.facet_counts));
@@ -547,9 +544,15 @@ pub fn run(sizes: &[usize], work: &Path, native_only: bool) -> Result<PathBuf> {
     if !native_only {
         crate::setup::run()?;
     }
+    let shell = if native_only {
+        None
+    } else {
+        step("bench: app shell (a one-article build)");
+        Some(shell_gzip(work)?)
+    };
     let mut reports = Vec::new();
     for &n in sizes {
-        let r = measure(n, work, native_only)?;
+        let r = measure(n, work, native_only, shell)?;
         print(&r);
         reports.push(r);
     }
