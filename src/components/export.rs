@@ -23,12 +23,20 @@ fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<
                 a.title.clone(),
                 a.date.map(|d| d.to_string()).unwrap_or_default(),
                 a.byline.clone().unwrap_or_default(),
-                format!("{:.4}", h.score),
+                fixed4(h.score),
                 snippet(a, &r.matcher).text,
             ]
         })
         .collect();
     (vec!["id", "title", "date", "byline", "score", "snippet"], rows)
+}
+
+/// `score` with four decimals, by integer arithmetic (float formatting would add
+/// some 5 KB of code to the app for this one column).
+fn fixed4(score: f32) -> String {
+    let n = (f64::from(score) * 10_000.0).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}.{:04}", n.unsigned_abs() / 10_000, n.unsigned_abs() % 10_000)
 }
 
 fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static str>, Vec<Vec<String>>) {
@@ -92,5 +100,15 @@ pub fn ViewSwitch(index: &'static Index, results: Memo<Results>, state: AppState
                 </button>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod score_tests {
+    #[test]
+    fn scores_have_four_decimals_like_format() {
+        for x in [0.0f32, 1.0, 0.00004, 0.00005, 2.71, 12.5, 1234.567, -2.25, 0.99996] {
+            assert_eq!(super::fixed4(x), format!("{:.4}", f64::from(x)), "{x}");
+        }
     }
 }

@@ -10,9 +10,11 @@ use leptos::prelude::*;
 
 use super::AppState;
 
-const HEIGHT: f64 = 60.0;
-const BAR: f64 = 14.0;
-const GAP: f64 = 3.0;
+// Whole numbers in the SVG's own units (the chart is scaled to its box): integer
+// attributes spare the app the code of float formatting.
+const HEIGHT: u32 = 600;
+const BAR: u32 = 140;
+const GAP: u32 = 30;
 
 /// Days since 1970-01-01 (proleptic Gregorian).
 fn days(d: Date) -> i64 {
@@ -98,8 +100,9 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     };
     let unit_name = if unit == Unit::Month { "month" } else { "week" };
     let months = StoredValue::new(buckets);
-    let max = months.with_value(|m| m.iter().map(|x| x.all).max().unwrap_or(1).max(1)) as f64;
-    let width = months.with_value(|m| m.len() as f64 * (BAR + GAP));
+    let max = months.with_value(|m| m.iter().map(|x| x.all).max().unwrap_or(1).max(1));
+    let width = months.with_value(|m| m.len() as u32 * (BAR + GAP));
+    let bar_height = move |n: u32| (u64::from(HEIGHT) * u64::from(n) / u64::from(max)) as u32;
     // Articles of each bucket among the current results, counted once per result set.
     // The bars and table rows are drawn once; only their numbers follow this.
     let counts = Memo::new(move |_| {
@@ -175,9 +178,9 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         m.iter()
             .enumerate()
             .map(|(i, b)| {
-                let x = i as f64 * (BAR + GAP);
-                let h_all = HEIGHT * b.all as f64 / max;
-                let h_match = move || HEIGHT * matching(i) as f64 / max;
+                let x = i as u32 * (BAR + GAP);
+                let h_all = bar_height(b.all);
+                let h_match = move || bar_height(matching(i));
                 view! {
                     <g
                         class="bar"
