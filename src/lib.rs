@@ -47,14 +47,22 @@ pub fn mount() {
         Ok(index) => index,
         Err(e) => return dom::show_fatal("The search index could not be loaded", &e),
     };
-    dom::register_root(&root);
-    let frame_root = root.clone();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::new(Host::page(root));
-        frame::start(state, frame_root);
+    let (mounted, state) = mount_in(&root, index, Host::page(root.clone()));
+    frame::start(state, root);
+    std::mem::forget(mounted); // the page's app lives as long as the page
+}
+
+/// Mounts the app in `root` for `host`, and registers `root` for the panic panel.
+fn mount_in(root: &web_sys::HtmlElement, index: &'static Index, host: Host) -> (Box<dyn Any>, AppState) {
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = slot.clone();
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(host);
+        out.set(Some(state));
         leptos::view! { <App index=index state=state /> }
     });
-    handle.forget();
+    dom::register_root(root);
+    (Box::new(mounted), slot.take().expect("mount_to runs its view function at once"))
 }
 
 /// One embedded instance, as the `<clippings-viewer>` element holds it.
@@ -83,7 +91,7 @@ impl Viewer {
 
     /// The current state as a fragment (also while typing, before `on_change` hears of it).
     pub fn fragment(&self) -> String {
-        self.state.map(|s| leptos::prelude::untrack(|| state::to_fragment(&s.snapshot()))).unwrap_or_default()
+        self.state.map(|s| s.fragment()).unwrap_or_default()
     }
 
     /// Removes the app from its element and frees its state; later calls do nothing.
@@ -107,16 +115,8 @@ pub fn clippings_mount(
     dom::install_panic_hook();
     let index =
         index().map_err(|e| wasm_bindgen::JsError::new(&format!("The search index could not be loaded: {e}")))?;
-    let host = Host::element(root.clone(), fragment, link_base, on_change);
-    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
-    let out = slot.clone();
-    let mounted = leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::new(host);
-        out.set(Some(state));
-        leptos::view! { <App index=index state=state /> }
-    });
-    dom::register_root(&root);
-    Ok(Viewer { root, state: slot.take(), mounted: Some(Box::new(mounted)) })
+    let (mounted, state) = mount_in(&root, index, Host::element(root.clone(), fragment, link_base, on_change));
+    Ok(Viewer { root, state: Some(state), mounted: Some(mounted) })
 }
 
 /// For the benchmark harness and memory tests: runs a query inside wasm without

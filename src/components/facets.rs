@@ -29,13 +29,16 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
         let label = &index.facets.values[id as usize].label;
         state.filters.with(|f| f.iter().any(|(k, l)| k == kind.key() && l == label))
     };
-    // The values listed for this result set: (value id, articles a click would give).
+    // The values listed for this result set: (value id, articles a click would give),
+    // selected ones even at zero. The selection is read once, not per value.
     let top = Memo::new(move |_| {
+        let selected: Vec<String> =
+            state.filters.with(|f| f.iter().filter(|(k, _)| k == kind.key()).map(|(_, l)| l.clone()).collect());
         let mut values: Vec<(u32, u32)> = results.with(|r| {
             ids.with_value(|ids| {
                 ids.iter()
                     .map(|&i| (i, r.facet_counts.get(i as usize).copied().unwrap_or(0)))
-                    .filter(|&(i, n)| n > 0 || is_on(i))
+                    .filter(|&(i, n)| n > 0 || selected.contains(&index.facets.values[i as usize].label))
                     .collect()
             })
         });

@@ -76,9 +76,14 @@ impl AppState {
         }
     }
 
+    /// The current state as a fragment, `#q=…` (untracked).
+    pub fn fragment(&self) -> String {
+        untrack(|| to_fragment(&self.snapshot()))
+    }
+
     /// Writes the state to the address (or the element's own) now.
     fn write_url(&self) {
-        let fragment = untrack(|| to_fragment(&self.snapshot()));
+        let fragment = self.fragment();
         self.host.with_value(|h| h.replace(&fragment));
     }
 
@@ -174,7 +179,7 @@ impl AppState {
     }
 
     /// The state as a URL (tracked: use inside effects).
-    pub(crate) fn snapshot(&self) -> UrlState {
+    fn snapshot(&self) -> UrlState {
         UrlState {
             query: self.query.get(),
             article: self.article.get(),
@@ -214,6 +219,9 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
     if host.is_page() {
         // Links, back/forward and edits of the address bar arrive as hashchange.
         host.listen("hashchange", move |_: web_sys::Event| state.load_fragment(&crate::dom::hash()));
+        // A link followed, or the page left, while the address still lags behind typing.
+        host.listen("click", move |_: web_sys::Event| state.flush_url());
+        host.listen("pagehide", move |_: web_sys::Event| state.flush_url());
     } else {
         // An element follows its own links in place; a new tab (modifier keys,
         // middle button) opens the full app at the same state.
@@ -244,11 +252,6 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
             state.write_url();
         }
     });
-    if host.is_page() {
-        // A link followed, or the page left, while the address still lags behind.
-        host.listen("click", move |_: web_sys::Event| state.flush_url());
-        host.listen("pagehide", move |_: web_sys::Event| state.flush_url());
-    }
     // Filters named in the URL, as facet value ids; unknown ones are reported.
     let filter_ids = Memo::new(move |_| {
         state.filters.with(|f| {
