@@ -81,7 +81,8 @@ fn flush_word(text: &str, pending: &mut Option<Range<usize>>, out: &mut Vec<Toke
         let term = fold(original);
         // Compatibility forms can fold into several words (Lao `ໜ` → `ຫ` `ນ`, `🄀` →
         // `0.`): re-tokenize what folding changed, so a term always tokenizes to itself.
-        let words = if refold && term != original {
+        // ASCII only changes case, which moves no word boundary.
+        let words = if refold && !original.is_ascii() && term != original {
             segment(&term, false).into_iter().map(|t| t.term).collect()
         } else {
             vec![term]

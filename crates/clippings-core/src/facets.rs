@@ -129,7 +129,14 @@ impl Facets {
     /// For every value, how many of `docs` a click on it would give, given the
     /// active `filters`: documents passing the filters of the other kinds.
     pub fn counts(&self, docs: &[u32], filters: &[u32]) -> Vec<u32> {
+        self.counts_passing(docs, filters).0
+    }
+
+    /// [`Facets::counts`], and for each of `docs` whether it passes all `filters`
+    /// (found on the way, so a search need not test the filters again).
+    pub fn counts_passing(&self, docs: &[u32], filters: &[u32]) -> (Vec<u32>, Vec<bool>) {
         let mut counts = vec![0u32; self.values.len()];
+        let mut passing = Vec::with_capacity(docs.len());
         let active: Vec<FacetKind> = {
             let mut k: Vec<FacetKind> = filters.iter().map(|&f| self.values[f as usize].kind).collect();
             k.sort();
@@ -138,6 +145,7 @@ impl Facets {
         };
         for &doc in docs {
             let all = self.passes(doc, filters, None);
+            passing.push(all);
             // Kinds with filters: a doc counts for its values of kind K when it
             // passes every other kind's filters.
             let passes_except: Vec<(FacetKind, bool)> =
@@ -153,7 +161,7 @@ impl Facets {
                 }
             }
         }
-        counts
+        (counts, passing)
     }
 
     pub fn build(articles: &[Article]) -> Facets {
@@ -365,12 +373,10 @@ const STOP: &[&str] = &[
     "So",
     "Now",
     "Today",
-    "Our",
     "Russia’s",
     "Armenia’s",
     "It’s",
     "Let",
-    "If",
     "Is",
     "Are",
     "Was",
@@ -380,7 +386,6 @@ const STOP: &[&str] = &[
     "Can",
     "Could",
     "Should",
-    "May",
     "Might",
     "Must",
     "Do",

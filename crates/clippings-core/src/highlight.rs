@@ -148,6 +148,9 @@ pub const WINDOW_WORDS: usize = 30;
 /// window joins it, after `…`, when it has words the first lacks. Without hits in
 /// the body: the first lines.
 pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
+    if matcher.is_empty() {
+        return preview(article, WINDOW_WORDS); // no query: no need to look for hits
+    }
     let pieces: Vec<(Range<usize>, Vec<Token>)> =
         article.searchable().into_iter().map(|r| (r.clone(), tokenize(&article.text[r]))).collect();
     let mut windows: Vec<Window> = Vec::new();

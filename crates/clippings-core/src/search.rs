@@ -92,11 +92,12 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
     let set = match filters {
         Some(filters) => {
             let docs: Vec<u32> = set.iter().map(|e| e.0).collect();
-            facet_counts = index.facets.counts(&docs, filters);
+            let passing;
+            (facet_counts, passing) = index.facets.counts_passing(&docs, filters);
             if filters.is_empty() {
                 set
             } else {
-                set.into_iter().filter(|e| index.facets.passes(e.0, filters, None)).collect()
+                set.into_iter().zip(passing).filter(|(_, ok)| *ok).map(|(e, _)| e).collect()
             }
         }
         None => set,
