@@ -12,7 +12,7 @@ use std::fmt;
 use crate::article::{Article, Date};
 use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{DocLengths, Index};
-use crate::postings::{PostingStore, BLOCK};
+use crate::postings::{has_skips, PostingStore};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
@@ -76,6 +76,12 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
+    /// `s` as the length of the prefix it shares with `prev`, then the rest.
+    fn front_coded(&mut self, prev: &str, s: &str) {
+        let shared = shared_prefix(prev, s);
+        self.usize(shared);
+        self.str(&s[shared..]);
+    }
     fn ranges(&mut self, rs: &[std::ops::Range<usize>]) {
         self.usize(rs.len());
         for r in rs {
@@ -125,7 +131,12 @@ impl<'a> Reader<'a> {
         if shared > prev.len() || !prev.is_char_boundary(shared) {
             return Err(CodecError::Invalid { what });
         }
-        Ok(prev[..shared].to_string() + &self.string()?)
+        let rest =
+            std::str::from_utf8(self.bytes()?).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })?;
+        let mut out = String::with_capacity(shared + rest.len());
+        out.push_str(&prev[..shared]);
+        out.push_str(rest);
+        Ok(out)
     }
     fn ranges(&mut self, within: &str) -> Result<Vec<std::ops::Range<usize>>, CodecError> {
         let n = self.count(2)?;
@@ -187,13 +198,11 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
     w.usize(index.terms.len());
     let mut prev = "";
     for (i, t) in index.terms.iter().enumerate() {
-        let shared = shared_prefix(prev, t);
-        w.usize(shared);
-        w.str(&t[shared..]);
+        w.front_coded(prev, t);
         prev = t;
         w.u32(index.doc_freq[i]);
         // A list of one block has no skips.
-        let n = if index.doc_freq[i] as usize > BLOCK { 4 } else { 3 };
+        let n = if has_skips(index.doc_freq[i]) { 4 } else { 3 };
         for st in &streams[..n] {
             w.u32(st.at[i + 1] - st.at[i]);
         }
@@ -210,9 +219,7 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
     w.usize(index.stems.len());
     let mut prev = "";
     for (s, ids) in index.stems.iter().zip(&index.stem_terms) {
-        let shared = shared_prefix(prev, s);
-        w.usize(shared);
-        w.str(&s[shared..]);
+        w.front_coded(prev, s);
         prev = s;
         w.usize(ids.len());
         let mut last = 0u32;
@@ -301,7 +308,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
         terms.push(term);
         let df = r.u32()?;
         doc_freq.push(df);
-        let n = if df as usize > BLOCK { 4 } else { 3 };
+        let n = if has_skips(df) { 4 } else { 3 };
         let p = &mut postings;
         for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
             if k < n {
@@ -400,7 +407,7 @@ mod tests {
     #[test]
     fn round_trip_with_multi_block_lists() {
         let ix = bigger();
-        assert!(ix.doc_freq.iter().any(|&df| df as usize > 2 * BLOCK), "some list spans three blocks");
+        assert!(ix.doc_freq.iter().any(|&df| df as usize > 2 * crate::postings::BLOCK), "some list spans three blocks");
         let back = decode(&encode(&ix)).unwrap();
         assert_eq!(back, ix);
         let id = back.term_id("peace").unwrap();

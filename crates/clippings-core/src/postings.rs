@@ -21,6 +21,11 @@ use crate::varint;
 /// Postings per block.
 pub const BLOCK: usize = 128;
 
+/// Whether a list of `df` postings has block skips: only lists longer than one block.
+pub fn has_skips(df: u32) -> bool {
+    df as usize > BLOCK
+}
+
 /// One byte stream holding every term's run of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stream {
@@ -146,7 +151,7 @@ impl PostingStore {
     pub fn push(&mut self, list: &[ListEntry]) {
         let mut prev: Option<u32> = None;
         let mut gaps = Vec::with_capacity(BLOCK);
-        let multi = list.len() > BLOCK;
+        let multi = has_skips(list.len() as u32);
         for chunk in list.chunks(BLOCK) {
             let starts = (self.docs.bytes.len(), self.tfs.bytes.len(), self.positions.bytes.len());
             let block_prev = prev;
@@ -224,19 +229,15 @@ pub struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     fn new(docs: &'a [u8], tfs: &'a [u8], pos: &'a [u8], skips: &'a [u8], df: u32) -> Cursor<'a> {
         let mut blocks = Vec::new();
-        if df as usize <= BLOCK {
+        if !has_skips(df) {
             if df > 0 {
                 blocks.push(Block { prev: None, last: u32::MAX, docs: 0, tfs: 0, positions: 0, len: df });
             }
         } else {
-            let (mut at, mut prev, mut offs, mut left) = (0usize, None::<u32>, [0u32; 3], df);
+            let (mut prev, mut offs, mut left) = (None::<u32>, [0u32; 3], df);
+            let mut r = varint::Cursor::new(skips, 0);
             while left > 0 {
-                let mut read = || {
-                    let (v, used) = varint::read(skips.get(at..)?)?;
-                    at += used;
-                    Some(v)
-                };
-                let Some((gap, d, t, p)) = (|| Some((read()?, read()?, read()?, read()?)))() else { break };
+                let Some((gap, d, t, p)) = (|| Some((r.next()?, r.next()?, r.next()?, r.next()?)))() else { break };
                 let Some(last) = prev.unwrap_or(0).checked_add(gap) else { break };
                 let len = left.min(BLOCK as u32);
                 blocks.push(Block { prev, last, docs: offs[0], tfs: offs[1], positions: offs[2], len });
@@ -267,12 +268,8 @@ impl<'a> Cursor<'a> {
             return false;
         };
         let ok = unpack(docs, gaps).is_some();
-        let mut tat = blk.tfs as usize;
-        let mut read_tf = || {
-            let (v, used) = varint::read(self.tfs.get(tat..)?)?;
-            tat += used;
-            Some(v)
-        };
+        let mut tfs = varint::Cursor::new(self.tfs, blk.tfs as usize);
+        let mut read_tf = || tfs.next();
         let mut prev = blk.prev;
         for &g in gaps.iter() {
             if !ok {

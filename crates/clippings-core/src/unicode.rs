@@ -27,41 +27,24 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| decode(TABLE_BYTES).expect("build.rs writes a valid folding table"))
 }
 
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn next(&mut self) -> Option<u32> {
-        let (v, used) = varint::read(self.bytes.get(self.at..)?)?;
-        self.at += used;
-        Some(v)
+/// Ranges written as (gap since the previous end, length − 1) pairs.
+fn ranges(r: &mut varint::Cursor) -> Option<Vec<RangeInclusive<u32>>> {
+    let n = r.next()?;
+    let mut out = Vec::with_capacity(n as usize);
+    let mut prev = 0u32;
+    for _ in 0..n {
+        let start = prev.checked_add(r.next()?)?;
+        let end = start.checked_add(r.next()?)?;
+        out.push(start..=end);
+        prev = end;
     }
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(out)
-    }
-    /// Ranges written as (gap since the previous end, length − 1) pairs.
-    fn ranges(&mut self) -> Option<Vec<RangeInclusive<u32>>> {
-        let n = self.next()?;
-        let mut out = Vec::with_capacity(n as usize);
-        let mut prev = 0u32;
-        for _ in 0..n {
-            let start = prev.checked_add(self.next()?)?;
-            let end = start.checked_add(self.next()?)?;
-            out.push(start..=end);
-            prev = end;
-        }
-        Some(out)
-    }
+    Some(out)
 }
 
 fn decode(bytes: &[u8]) -> Option<Table> {
-    let mut r = Cursor { bytes, at: 0 };
-    let drops = r.ranges()?;
-    let marks = r.ranges()?;
+    let mut r = varint::Cursor::new(bytes, 0);
+    let drops = ranges(&mut r)?;
+    let marks = ranges(&mut r)?;
     let n = r.next()?;
     let mut mapped = Vec::with_capacity(n as usize);
     let mut folded = Vec::new();

@@ -24,6 +24,32 @@ pub fn read(bytes: &[u8]) -> Option<(u32, usize)> {
     None
 }
 
+/// Reads varints one after another from `bytes`, starting at `at`.
+pub struct Cursor<'a> {
+    pub bytes: &'a [u8],
+    pub at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(bytes: &'a [u8], at: usize) -> Cursor<'a> {
+        Cursor { bytes, at }
+    }
+
+    /// The next varint; `None` when the bytes end early or it overflows.
+    pub fn next(&mut self) -> Option<u32> {
+        let (v, used) = read(self.bytes.get(self.at..)?)?;
+        self.at += used;
+        Some(v)
+    }
+
+    /// The next `n` raw bytes.
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
