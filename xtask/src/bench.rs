@@ -117,10 +117,7 @@ pub struct Report {
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
-    use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes).expect("gzip in memory");
-    enc.finish().expect("gzip in memory").len() as u64
+    crate::dist::gzip(bytes).expect("gzip in memory").len() as u64
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

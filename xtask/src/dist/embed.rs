@@ -2,7 +2,7 @@
 //! is copied as it is; `embed/clippings-viewer.js` (the `<clippings-viewer>`
 //! element) gets this build's hashed file names filled in.
 
-use super::{html, single_file::quoted_after};
+use super::{html, single_file::Loader};
 use crate::{root, Result};
 use std::path::Path;
 
@@ -11,13 +11,7 @@ pub const ELEMENT_MODULE: &str = "clippings-viewer.js";
 
 /// Writes both into `dist`, reading the file names from Trunk's `page`.
 pub fn write(dist: &Path, page: &str) -> Result {
-    let loader = html::elements(page, "script")?
-        .into_iter()
-        .find(|s| s.attr("src").is_none())
-        .map(|s| &page[s.inner.clone()])
-        .ok_or("Trunk's page has no inline loader script")?;
-    let js = quoted_after(loader, " from ").ok_or("the loader imports no module")?;
-    let wasm = quoted_after(loader, "module_or_path: ").ok_or("the loader names no wasm file")?;
+    let Loader { js, wasm, .. } = Loader::of(page)?;
     let links = html::elements(page, "link")?;
     let css = links
         .iter()

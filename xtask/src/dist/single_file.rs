@@ -11,29 +11,42 @@ use super::{csp, html};
 use crate::Result;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use flate2::write::GzEncoder;
-use flate2::Compression;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "clippings.html";
+
+/// Trunk's inline loader script: where it stands in the page, and the glue module
+/// and wasm file it names.
+pub(super) struct Loader<'a> {
+    pub outer: std::ops::Range<usize>,
+    pub js: &'a str,
+    pub wasm: &'a str,
+}
+
+impl<'a> Loader<'a> {
+    pub fn of(page: &'a str) -> Result<Loader<'a>> {
+        let loaders: Vec<_> = html::elements(page, "script")?.into_iter().filter(|s| s.attr("src").is_none()).collect();
+        let [loader] = loaders.as_slice() else {
+            return Err(format!("expected one inline loader script in Trunk's page, found {}", loaders.len()).into());
+        };
+        let text = &page[loader.inner.clone()];
+        Ok(Loader {
+            outer: loader.outer.clone(),
+            js: quoted_after(text, " from ").ok_or("the loader imports no module")?,
+            wasm: quoted_after(text, "module_or_path: ").ok_or("the loader names no wasm file")?,
+        })
+    }
+}
 
 /// Writes dist/clippings.html from Trunk's dist/index.html (before its CSP
 /// meta is added) and the files it names.
 pub fn write(dist: &Path, page: &str) -> Result<PathBuf> {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
 
-    let loaders: Vec<_> = html::elements(page, "script")?.into_iter().filter(|s| s.attr("src").is_none()).collect();
-    let [loader] = loaders.as_slice() else {
-        return Err(format!("expected one inline loader script in Trunk's page, found {}", loaders.len()).into());
-    };
-    let trunk_loader = &page[loader.inner.clone()];
-    let glue_file = quoted_after(trunk_loader, " from ").ok_or("the loader imports no module")?;
-    let wasm_file = quoted_after(trunk_loader, "module_or_path: ").ok_or("the loader names no wasm file")?;
-    let (glue, exports) = glue_as_inline_code(&read_text(dist, glue_file)?)?;
-    let wasm = std::fs::read(dist.join(wasm_file))?;
-    edits
-        .push((loader.outer.clone(), format!("<script type=\"module\">\n{}</script>", loader_script(&glue, &exports))));
+    let loader = Loader::of(page)?;
+    let (glue, exports) = glue_as_inline_code(&read_text(dist, loader.js)?)?;
+    let wasm = std::fs::read(dist.join(loader.wasm))?;
+    edits.push((loader.outer, format!("<script type=\"module\">\n{}</script>", loader_script(&glue, &exports))));
 
     for link in html::elements(page, "link")? {
         let (rel, href) = (link.attr("rel").unwrap_or(""), link.attr("href").unwrap_or(""));
@@ -52,7 +65,7 @@ pub fn write(dist: &Path, page: &str) -> Result<PathBuf> {
     }
 
     let body_end = page.rfind("</body>").ok_or("the page has no </body>")?;
-    let packed = STANDARD.encode(gzip(&wasm)?);
+    let packed = STANDARD.encode(super::gzip(&wasm)?);
     edits.push((
         body_end..body_end,
         format!("  <script type=\"application/octet-stream\" id=\"clippings-wasm\">{packed}</script>\n  "),
@@ -160,16 +173,10 @@ fn read_text(dist: &Path, url: &str) -> Result<String> {
 }
 
 /// The first '…'-quoted string after `marker` in `text`.
-pub(super) fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
     let rest = &text[text.find(marker)? + marker.len()..];
     let rest = rest.strip_prefix('\'')?;
     Some(&rest[..rest.find('\'')?])
-}
-
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?)
 }
 
 #[cfg(test)]
