@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../browser/chromium.mjs';
+import { launchOptions } from '../browser/chromium.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -193,12 +193,7 @@ const server = await startServer();
 const profile = mkdtempSync(join(tmpdir(), 'clippings-bench-'));
 // A persistent profile, so the HTTP cache is on disk: an incognito context keeps
 // it in memory and does not store files as large as a 70 MB wasm.
-const context = await chromium.launchPersistentContext(join(profile, 'user-data'), {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-  env: { ...process.env, TMPDIR: profile, HOME: profile },
-  timeout: TIMEOUT,
-});
+const context = await chromium.launchPersistentContext(join(profile, 'user-data'), launchOptions(profile, TIMEOUT));
 try {
   const url = `http://127.0.0.1:${server.address().port}/`;
   context.setDefaultTimeout(TIMEOUT);

@@ -10,3 +10,14 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Launch options for Debian's Chromium (or $CHROMIUM) with `profile` as its
+ *  temporary and home directory. */
+export function launchOptions(profile, timeout) {
+  return {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, TMPDIR: profile, HOME: profile },
+    timeout,
+  };
+}

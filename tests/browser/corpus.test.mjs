@@ -3,12 +3,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { articles, eventually, expectStatus, hashParams, results, squash, useApp } from './harness.mjs';
+import { articles, axeViolations, eventually, expectStatus, hashParams, results, squash, useApp } from './harness.mjs';
 
 const app = useApp();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const withWord = (word) => articles.filter(({ text }) => new RegExp(word, 'iu').test(text));
 
 test('a facet narrows the list, shows as a chip, and lives in the URL', async (t) => {
@@ -108,14 +105,6 @@ test('j/k move through results and Enter opens one', async (t) => {
   await eventually(async () => assert.equal(hashParams(page).get('a'), null));
 });
 
-async function axe(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 for (const [view, fragment, ready] of [
   ['list and timeline', '#q=kopyrkin', 'ol[aria-label="Results"] mark'],
   ['reader', '#q=kopyrkin&a=004_7291d5aacb49dd9a', 'article mark'],
@@ -126,7 +115,7 @@ for (const [view, fragment, ready] of [
       const page = await app.open(t, fragment);
       await page.emulateMedia({ colorScheme: scheme });
       await page.locator(ready).first().waitFor();
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await axeViolations(page), []);
     });
   }
 }

@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { launchOptions } from './chromium.mjs';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 /** The build under test: CLIPPINGS_DIST, or dist/. */
@@ -96,6 +97,28 @@ export function hashParams(page) {
 
 export const searchBox = (page) => page.getByRole('searchbox', { name: /Search/ });
 export const results = (page) => page.getByRole('list', { name: 'Results' });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * WCAG 2.2 AA violations axe-core finds in the page, or in each of `shadowPaths`
+ * (selector paths through shadow roots), as "where rule: targets"; a context in
+ * which axe found nothing to check is reported too.
+ */
+export async function axeViolations(page, shadowPaths = null) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async (paths) => {
+    const runOnly = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+    const out = [];
+    for (const path of paths ?? [null]) {
+      const where = path ? `${path[0]} ` : '';
+      const r = await window.axe.run(path ? { include: { fromShadowDom: path } } : document, { runOnly });
+      if (r.passes.length === 0) out.push(`${where}axe checked nothing`);
+      out.push(...r.violations.map((v) => `${where}${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    }
+    return out;
+  }, shadowPaths);
+}
 
 // ---------------------------------------------------------------------------
 // Server and browser.
@@ -215,12 +238,7 @@ export function useApp() {
 export async function launchChromium() {
   const profile = mkdtempSync(join(tmpdir(), 'clippings-chromium-'));
   try {
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-      env: { ...process.env, TMPDIR: profile, HOME: profile },
-      timeout: TIMEOUT,
-    });
+    const browser = await chromium.launch(launchOptions(profile, TIMEOUT));
     return {
       browser,
       close: async () => {
