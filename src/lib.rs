@@ -127,7 +127,7 @@ pub fn clippings_bench_search(query: &str) -> u32 {
     // As the app searches: the first page ranked, facet counts computed.
     let r = clippings_core::search_page(index, query, Sort::Relevance, components::PAGE, Some(&[]));
     for h in r.hits.iter().take(components::PAGE) {
-        std::hint::black_box(clippings_core::highlight::snippet(&index.articles[h.doc as usize], &r.matcher));
+        std::hint::black_box(clippings_core::highlight::snippet(&index.article(h.doc), &r.matcher));
     }
     r.hits.len() as u32
 }

@@ -43,8 +43,8 @@ fn lines_from(
     stop: impl Fn() -> bool,
 ) -> Option<usize> {
     for (i, h) in results.hits.iter().enumerate().skip(from) {
-        let article = &index.articles[h.doc as usize];
-        out.extend(kwic(article, &results.matcher, CONTEXT).into_iter().map(|l| (h.doc, l)));
+        let article = index.article(h.doc);
+        out.extend(kwic(&article, &results.matcher, CONTEXT).into_iter().map(|l| (h.doc, l)));
         if out.len() >= MAX_LINES {
             out.truncate(MAX_LINES);
             return None;
@@ -125,9 +125,9 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
         ls
     };
     let row = move |(doc, l): Line| {
-        let id = index.articles[doc as usize].id.clone();
+        let id = index.docs[doc as usize].id.clone();
         let href = state.link_with(Some(id), l.hit_index);
-        let title = index.articles[doc as usize].title.clone();
+        let title = index.docs[doc as usize].title.clone();
         view! {
             <tr>
                 <td class="left">{l.left}</td>

@@ -17,14 +17,14 @@ fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<
         .hits
         .iter()
         .map(|h| {
-            let a = &index.articles[h.doc as usize];
+            let a = &index.docs[h.doc as usize];
             vec![
                 a.id.clone(),
                 a.title.clone(),
                 a.date.map(|d| d.to_string()).unwrap_or_default(),
                 a.byline.clone().unwrap_or_default(),
                 fixed4(h.score),
-                snippet(a, &r.matcher).text,
+                snippet(&index.article(h.doc), &r.matcher).text,
             ]
         })
         .collect();
@@ -43,7 +43,7 @@ fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static s
     let rows = concordance::lines(index, results)
         .into_iter()
         .map(|(doc, l)| {
-            let a = &index.articles[doc as usize];
+            let a = &index.docs[doc as usize];
             vec![a.id.clone(), a.title.clone(), l.left, l.hit, l.right, l.hit_index.to_string()]
         })
         .collect();

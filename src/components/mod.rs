@@ -267,7 +267,7 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
     });
     // The tab title names what is on screen (set as text, never parsed).
     Effect::new(move |_| {
-        let article = state.article.get().and_then(|id| index.articles.iter().find(|a| a.id == id));
+        let article = state.article.get().and_then(|id| index.find(&id)).map(|d| &index.docs[d as usize]);
         let title = match (article, state.query.get()) {
             (Some(a), _) => format!("{} — Clippings", a.title),
             (None, q) if !q.is_empty() => format!("{q} — Clippings"),
@@ -321,7 +321,7 @@ pub fn human_date(d: clippings_core::Date) -> String {
 }
 
 /// The line under a title: date and byline where known.
-pub fn meta_line(a: &clippings_core::Article) -> String {
+pub fn meta_line(a: &clippings_core::Doc) -> String {
     let mut parts = Vec::new();
     if let Some(d) = a.date {
         parts.push(human_date(d));

@@ -1,6 +1,8 @@
 //! The reading view: the whole article with every hit marked, and buttons that
 //! step through the hits. Boilerplate is shown dimmed and never marked.
 
+use std::sync::Arc;
+
 use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::prelude::*;
 
@@ -11,7 +13,7 @@ use crate::dom;
 #[component]
 pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState) -> impl IntoView {
     let back = move || state.link_with(None, 0);
-    let Some(article) = index.articles.iter().find(|a| a.id == id) else {
+    let Some(doc) = index.find(&id) else {
         return view! {
             <div class="missing" role="alert">
                 <p>{format!("There is no article '{id}' in this collection.")}</p>
@@ -20,8 +22,11 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
         .into_any();
     };
+    // Decoded from its words once per opening; the closures below share it.
+    let article = Arc::new(index.article(doc));
     let current = state.hit;
-    let total = Memo::new(move |_| results.with(|r| count_hits(article, &r.matcher)));
+    let counted = Arc::clone(&article);
+    let total = Memo::new(move |_| results.with(|r| count_hits(&counted, &r.matcher)));
     let step = move |delta: isize| {
         let n = total.get_untracked();
         if n == 0 {
@@ -52,7 +57,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
     });
 
-    let body = move || results.with(|r| render_body(article, &r.matcher, current));
+    let body = move || results.with(|r| render_body(&article, &r.matcher, current));
     let position = move || match total.get() {
         0 => "No matches in this article".to_string(),
         n => format!("Match {} of {n}", current.get() + 1),
@@ -74,7 +79,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
 }
 
 /// Title, meta line and paragraphs, marks numbered in reading order.
-fn render_body(article: &'static Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
+fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
     let title_hits = matcher.find(&article.title, Field::Title);
     let mut next = title_hits.len();
     let title = marked(&article.title, &title_hits, Some((0, current)));

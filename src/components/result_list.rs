@@ -59,10 +59,10 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 
 #[component]
 fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let article = &index.articles[doc as usize];
+    let article = &index.docs[doc as usize];
     let href = untrack(|| state.link_with(Some(article.id.clone()), 0));
     let (title, snip) = results.with_untracked(|r| {
-        let s = snippet(article, &r.matcher);
+        let s = snippet(&index.article(doc), &r.matcher);
         (
             marked(&article.title, &r.matcher.find(&article.title, Field::Title), None),
             marked(&s.text, &s.highlights, None),

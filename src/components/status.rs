@@ -7,7 +7,7 @@ use super::AppState;
 
 #[component]
 pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let total = index.articles.len();
+    let total = index.len();
     let count = move || {
         let n = results.with(|r| r.hits.len());
         format!("{n} of {total} {}", if total == 1 { "article" } else { "articles" })

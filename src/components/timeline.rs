@@ -87,7 +87,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     let buckets = match unit {
         Unit::Month => months,
         Unit::Week => {
-            let weeks: Vec<i64> = index.articles.iter().filter_map(|a| a.date).map(week_of).collect();
+            let weeks: Vec<i64> = index.docs.iter().filter_map(|a| a.date).map(week_of).collect();
             let (first, last) = (weeks.iter().min().copied().unwrap_or(0), weeks.iter().max().copied().unwrap_or(0));
             (0..=(last - first) / 7)
                 .map(|k| {
@@ -113,7 +113,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                     let mut per: Vec<u32> = vec![0; m.len()];
                     let first = m.first().map_or(0, |b| b.key);
                     for h in &r.hits {
-                        if let Some(w) = index.articles[h.doc as usize].date.map(week_of) {
+                        if let Some(w) = index.docs[h.doc as usize].date.map(week_of) {
                             if let Some(n) = per.get_mut(((w - first) / 7) as usize) {
                                 *n += 1;
                             }

@@ -165,7 +165,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
     let start = Instant::now();
     let index = codec::decode(&bytes)?;
     let decode = start.elapsed();
-    let all_text: Vec<u8> = index.articles.iter().flat_map(|a| a.text.bytes()).collect();
+    let all_text: Vec<u8> = (0..index.len() as u32).flat_map(|d| index.article(d).text.into_bytes()).collect();
 
     let mut rows = Vec::new();
     for (kind, queries) in queries {
@@ -177,10 +177,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
                 let r = clippings_core::search_top(&index, q, Sort::Relevance, 50);
                 // Include what the app does for a visible page: snippets of the first 20.
                 for h in r.hits.iter().take(20) {
-                    std::hint::black_box(clippings_core::highlight::snippet(
-                        &index.articles[h.doc as usize],
-                        &r.matcher,
-                    ));
+                    std::hint::black_box(clippings_core::highlight::snippet(&index.article(h.doc), &r.matcher));
                 }
                 times.push(t.elapsed());
                 hits += r.hits.len();
@@ -206,7 +203,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         times.sort();
         percentile(&times, 0.95)
     };
-    let all: Vec<u32> = (0..index.articles.len() as u32).collect();
+    let all: Vec<u32> = (0..index.len() as u32).collect();
     let facet_counts = p95(Box::new(|| {
         std::hint::black_box(index.facets.counts(&all, &[]));
     }));
@@ -214,7 +211,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
     let kwic = p95(Box::new(|| {
         let mut lines = 0;
         for h in &common.hits {
-            lines += clippings_core::highlight::kwic(&index.articles[h.doc as usize], &common.matcher, 60).len();
+            lines += clippings_core::highlight::kwic(&index.article(h.doc), &common.matcher, 60).len();
             if lines >= 1000 {
                 break;
             }

@@ -4,19 +4,21 @@
 //! Layout: magic `CLIPPIDX`, format version (u32 LE), [`checksum`] of the
 //! payload (u64 LE), payload length (u64 LE), payload. The payload is a sequence of
 //! varints, length-prefixed strings and byte blobs, in the sections of [`sections`]:
-//! like data kept together (all article texts, then all metadata; each posting
-//! stream whole, see [`crate::postings`]) so that gzip finds the repeats.
+//! like data kept together (the words, then every article's word numbers, then all
+//! metadata; each posting stream whole, see [`crate::postings`] and [`crate::text`])
+//! so that gzip finds the repeats.
 
 use std::fmt;
 
-use crate::article::{Article, Date};
+use crate::article::Date;
 use crate::facets::{FacetKind, FacetValue, Facets};
-use crate::index::{DocLengths, Index};
+use crate::index::{Doc, DocLengths, Index};
 use crate::postings::{has_skips, PostingStore};
+use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const HEADER_LEN: usize = 8 + 4 + 8 + 8;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,13 +84,6 @@ impl Writer {
         self.usize(shared);
         self.str(&s[shared..]);
     }
-    fn ranges(&mut self, rs: &[std::ops::Range<usize>]) {
-        self.usize(rs.len());
-        for r in rs {
-            self.usize(r.start);
-            self.usize(r.end - r.start);
-        }
-    }
 }
 
 struct Reader<'a> {
@@ -138,19 +133,6 @@ impl<'a> Reader<'a> {
         out.push_str(rest);
         Ok(out)
     }
-    fn ranges(&mut self, within: &str) -> Result<Vec<std::ops::Range<usize>>, CodecError> {
-        let n = self.count(2)?;
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            let start = self.usize()?;
-            let end = start.checked_add(self.usize()?).ok_or(CodecError::Invalid { what: "range overflows" })?;
-            if end > within.len() || !within.is_char_boundary(start) || !within.is_char_boundary(end) {
-                return Err(CodecError::Invalid { what: "range outside its text" });
-            }
-            out.push(start..end);
-        }
-        Ok(out)
-    }
 }
 
 /// Bytes `a` and `b` share at the start, backed off to a char boundary.
@@ -167,14 +149,29 @@ fn shared_prefix(a: &str, b: &str) -> usize {
 pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
     let mut out = Vec::new();
     let mut w = Writer(Vec::new());
-    w.usize(index.articles.len());
-    for a in &index.articles {
-        w.str(&a.text);
+    let t = &index.texts;
+    w.usize(t.word_term.len());
+    for pair in t.spelling_at.windows(2) {
+        w.str(&t.spellings[pair[0] as usize..pair[1] as usize]);
     }
-    out.push(("article text", std::mem::take(&mut w.0)));
-    for (a, len) in index.articles.iter().zip(&index.lengths) {
+    for &term in &t.word_term {
+        w.u32(term.wrapping_add(1));
+    }
+    w.usize(t.glues.len());
+    for g in &t.glues {
+        w.str(g);
+    }
+    out.push(("article words (spellings, their terms, separators)", std::mem::take(&mut w.0)));
+    w.usize(t.len());
+    for st in [&t.words, &t.seps] {
+        for pair in st.at.windows(2) {
+            w.u32(pair[1] - pair[0]);
+        }
+        w.bytes(&st.bytes);
+    }
+    out.push(("article text and titles as word numbers, then separators", std::mem::take(&mut w.0)));
+    for (a, len) in index.docs.iter().zip(&index.lengths) {
         w.str(&a.id);
-        w.str(&a.title);
         w.u32(a.title_derived as u32);
         match a.date {
             Some(d) => {
@@ -184,14 +181,11 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
             }
             None => w.u32(0),
         }
-        w.str(a.byline.as_deref().unwrap_or(""));
-        w.ranges(&a.paragraphs);
-        w.ranges(&a.boilerplate);
         w.u32(len.title);
         w.u32(len.byline);
         w.u32(len.body);
     }
-    out.push(("article metadata (id, title, date, byline, paragraphs, lengths)", std::mem::take(&mut w.0)));
+    out.push(("article metadata (id, date, lengths)", std::mem::take(&mut w.0)));
     // The dictionary, front-coded: bytes shared with the previous term, then the rest.
     let p = &index.postings;
     let streams = [&p.docs, &p.tfs, &p.positions, &p.skips];
@@ -208,8 +202,14 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
         }
     }
     out.push(("term dictionary (front-coded terms, df, stream lengths)", std::mem::take(&mut w.0)));
-    for (name, st) in
-        ["postings: doc ids", "postings: tfs", "postings: positions", "postings: block skips"].into_iter().zip(streams)
+    for (name, st) in [
+        "postings: doc ids",
+        "postings: tfs",
+        "postings: positions (terms in 1–50 % of articles)",
+        "postings: block skips",
+    ]
+    .into_iter()
+    .zip(streams)
     {
         w.bytes(&st.bytes);
         out.push((name, std::mem::take(&mut w.0)));
@@ -277,13 +277,35 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
         return Err(CodecError::Checksum);
     }
     let mut r = Reader { bytes: payload, at: 0 };
-    let n = r.count(8)?;
-    let texts = (0..n).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
-    let mut articles = Vec::with_capacity(n);
+    let mut texts = TextStore::default();
+    let n_words = r.count(2)?;
+    texts.spelling_at.reserve(n_words + 1);
+    texts.spelling_at.push(0);
+    for _ in 0..n_words {
+        let b = std::str::from_utf8(r.bytes()?).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })?;
+        texts.spellings.push_str(b);
+        let end = u32::try_from(texts.spellings.len()).map_err(|_| CodecError::Invalid { what: "words too long" })?;
+        texts.spelling_at.push(end);
+    }
+    texts.word_term = (0..n_words).map(|_| r.u32().map(|t| t.wrapping_sub(1))).collect::<Result<_, _>>()?;
+    let n_glues = r.count(1)?;
+    texts.glues = (0..n_glues).map(|_| r.string()).collect::<Result<_, _>>()?;
+    let n = r.count(2)?;
+    for st in [&mut texts.words, &mut texts.seps] {
+        st.at.reserve(n);
+        for _ in 0..n {
+            let end = st.at[st.at.len() - 1].checked_add(r.u32()?);
+            st.at.push(end.ok_or(CodecError::Invalid { what: "article text overflows" })?);
+        }
+        st.bytes = r.bytes()?.to_vec();
+        if st.bytes.len() != st.at[n] as usize {
+            return Err(CodecError::Invalid { what: "article text length" });
+        }
+    }
+    let mut docs = Vec::with_capacity(n);
     let mut lengths = Vec::with_capacity(n);
-    for text in texts {
+    for doc in 0..n {
         let id = r.string()?;
-        let title = r.string()?;
         let title_derived = r.u32()? != 0;
         let year = r.u32()?;
         let date = if year == 0 {
@@ -292,11 +314,9 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
             let (month, day) = (r.u32()?, r.u32()?);
             Some(Date { year: year as u16, month: month as u8, day: day as u8 })
         };
-        let byline = Some(r.string()?).filter(|b| !b.is_empty());
-        let paragraphs = r.ranges(&text)?;
-        let boilerplate = r.ranges(&text)?;
         lengths.push(DocLengths { title: r.u32()?, byline: r.u32()?, body: r.u32()? });
-        articles.push(Article { id, title, title_derived, date, byline, text, paragraphs, boilerplate });
+        let (title, byline) = texts.title_and_byline(doc as u32);
+        docs.push(Doc { id, title, title_derived, date, byline });
     }
     let n_terms = r.count(5)?;
     let mut terms: Vec<String> = Vec::with_capacity(n_terms);
@@ -320,6 +340,10 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     if terms.windows(2).any(|w| w[0] >= w[1]) {
         return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
     }
+    if texts.word_term.iter().any(|&t| t != NO_TERM && t as usize >= n_terms) {
+        return Err(CodecError::Invalid { what: "word names a missing term" });
+    }
+    texts.finish();
     let p = &mut postings;
     for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
         st.bytes = r.bytes()?.to_vec();
@@ -355,8 +379,8 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
         let aliases = (0..k).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
         values.push(FacetValue { kind, label, aliases });
     }
-    let mut doc_values = Vec::with_capacity(articles.len());
-    for _ in 0..articles.len() {
+    let mut doc_values = Vec::with_capacity(n);
+    for _ in 0..n {
         let k = r.count(1)?;
         let mut ids = Vec::with_capacity(k);
         for _ in 0..k {
@@ -372,7 +396,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     if r.at != payload.len() {
         return Err(CodecError::Invalid { what: "trailing bytes" });
     }
-    Ok(Index { articles, lengths, terms, doc_freq, postings, stems, stem_terms, facets })
+    Ok(Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets })
 }
 
 #[cfg(test)]
@@ -435,7 +459,7 @@ mod tests {
         ix.terms.swap(0, 1);
         assert_eq!(decode(&encode(&ix)), Err(CodecError::Invalid { what: "term dictionary is not sorted" }));
         let mut ix = bigger();
-        ix.postings.positions.bytes.push(0);
+        ix.postings.tfs.bytes.push(0);
         assert_eq!(decode(&encode(&ix)), Err(CodecError::Invalid { what: "postings length" }));
     }
 

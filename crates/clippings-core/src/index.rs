@@ -1,17 +1,20 @@
 //! Articles → inverted index: a sorted term dictionary, per-term postings with
-//! per-field term frequencies and positions (see [`crate::postings`] for their
-//! layout), and a stem table that maps each stem to the exact terms sharing it.
+//! per-field term frequencies (see [`crate::postings`] for their layout), a stem
+//! table that maps each stem to the exact terms sharing it, and the articles
+//! themselves stored as words ([`crate::text`]), decoded one at a time.
 //!
-//! Positions within a document: title tokens first, then the byline, then the
-//! searchable body, with a gap of one position between fields and paragraphs so
-//! that a phrase never spans two of them.
+//! Positions within a document (see [`positions_stored`] for where they are kept;
+//! all can be read from the article's words):
+//! title tokens first, then the byline, then the searchable body, with a gap of
+//! one position between fields and pieces so that a phrase never spans two of them.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analysis::{tokenize, Stemmers};
-use crate::article::Article;
+use crate::article::{Article, Date};
 use crate::facets::Facets;
+use crate::text::{TextStore, WordSets};
 
 /// Where in an article a word stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,10 +54,22 @@ impl DocLengths {
     }
 }
 
+/// What lists, sorting and links need of an article, kept in memory for all of
+/// them; the text is decoded on demand by [`Index::article`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub id: String,
+    pub title: String,
+    pub title_derived: bool,
+    pub date: Option<Date>,
+    pub byline: Option<String>,
+}
+
 /// The searchable corpus: articles, their lengths, dictionary, postings and stems.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
-    pub articles: Vec<Article>,
+    pub docs: Vec<Doc>,
+    pub texts: TextStore,
     pub lengths: Vec<DocLengths>,
     /// Sorted, unique folded terms.
     pub terms: Vec<String>,
@@ -73,7 +88,62 @@ type BuildPosting = (u32, [u32; 3], Vec<u32>);
 
 pub use crate::postings::{Cursor, Posting, PostingStore};
 
+/// Whether the postings of a term found in `df` of `docs` articles keep positions:
+/// only terms in more than 1 % and at most half of the articles.
+///
+/// Any article's positions can be read from its words ([`Index::positions`]), at
+/// the cost of reading the whole article, so a phrase has to read them for every
+/// article holding all its words. For a phrase with a rarer word that is at most
+/// 1 % of the corpus; for phrases of common words it would be most of it, so their
+/// positions are stored. Words in more than half of the articles (`the`, `of`) are
+/// a third of all positions: a phrase with one reads it from the articles where
+/// its other words already stand in place.
+pub fn positions_stored(df: u32, docs: usize) -> bool {
+    let df = df as usize;
+    df * 100 > docs && df * 2 <= docs
+}
+
 impl Index {
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Article `doc` with its text, decoded from its words.
+    pub fn article(&self, doc: u32) -> Article {
+        let d = &self.docs[doc as usize];
+        let body = self.texts.body(doc);
+        Article {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            title_derived: d.title_derived,
+            date: d.date,
+            byline: d.byline.clone(),
+            text: body.text,
+            paragraphs: body.paragraphs,
+            boilerplate: body.boilerplate,
+        }
+    }
+
+    /// The document number of the article with id `id`.
+    pub fn find(&self, id: &str) -> Option<u32> {
+        self.docs.iter().position(|d| d.id == id).map(|d| d as u32)
+    }
+
+    /// Which words stand for which of `groups` of term ids; see [`Index::positions`].
+    pub fn word_sets(&self, groups: &[&[u32]]) -> WordSets {
+        self.texts.word_sets(groups)
+    }
+
+    /// Sorted positions in `doc` of each group's terms, read from its words.
+    pub fn positions(&self, doc: u32, sets: &WordSets) -> Vec<Vec<u32>> {
+        self.texts.positions(doc, sets)
+    }
+
     pub fn term_id(&self, term: &str) -> Option<u32> {
         self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok().map(|i| i as u32)
     }
@@ -152,10 +222,15 @@ impl Index {
             let mut list = by_term.remove(term).unwrap_or_default();
             list.sort_unstable_by_key(|e| e.0);
             doc_freq.push(list.len() as u32);
+            let keep = positions_stored(list.len() as u32, articles.len());
             let entries: Vec<_> = list
                 .into_iter()
                 .map(|(doc, [title_tf, byline_tf, body_tf], mut positions)| {
-                    positions.sort_unstable();
+                    if keep {
+                        positions.sort_unstable();
+                    } else {
+                        positions = Vec::new();
+                    }
                     (Posting { doc, title_tf, byline_tf, body_tf }, positions)
                 })
                 .collect();
@@ -171,7 +246,13 @@ impl Index {
         stems.sort_unstable();
         let stem_terms = stems.iter().map(|s| stem_map.remove(s).unwrap_or_default()).collect();
 
-        Index { articles, lengths, terms, doc_freq, postings, stems, stem_terms, facets }
+        let texts =
+            TextStore::build(&articles, |t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
+        let docs = articles
+            .into_iter()
+            .map(|a| Doc { id: a.id, title: a.title, title_derived: a.title_derived, date: a.date, byline: a.byline })
+            .collect();
+        Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets }
     }
 }
 
@@ -193,7 +274,8 @@ mod tests {
         let p = list.next().unwrap();
         assert_eq!((p.doc, p.title_tf, p.byline_tf, p.body_tf), (0, 1, 0, 2));
         let len = ix.lengths[0];
-        let fields: Vec<Field> = list.positions().iter().map(|&q| len.field_of(q)).collect();
+        let positions = ix.positions(0, &ix.word_sets(&[&[id]])).remove(0);
+        let fields: Vec<Field> = positions.iter().map(|&q| len.field_of(q)).collect();
         assert_eq!(list.next(), None);
         assert_eq!(fields, [Field::Title, Field::Body, Field::Body]);
         assert_eq!(ix.doc_freq[id as usize], 1);

@@ -2,7 +2,8 @@
 //! highlighted result list, with no web dependencies.
 //!
 //! Data flow: [`article`] (file → Article) → [`analysis`] (text → tokens with byte
-//! spans) → [`index`] (postings, dictionary, stems) ↔ [`codec`] (bytes) →
+//! spans) → [`index`] (postings, dictionary, stems; the text as words in [`text`])
+//! ↔ [`codec`] (bytes) →
 //! [`query`] (string → tree + hints) → [`search`] (ranked hits + [`highlight::Matcher`])
 //! → [`highlight`] (snippets as text + ranges).
 #![forbid(unsafe_code)]
@@ -17,10 +18,11 @@ pub mod index;
 pub mod postings;
 pub mod query;
 pub mod search;
+pub mod text;
 mod unicode;
 mod varint;
 
 pub use article::{Article, Date};
 pub use highlight::{Matcher, Snippet};
-pub use index::{Field, Index};
+pub use index::{Doc, Field, Index};
 pub use search::{search, search_page, search_top, Hit, Results, Sort};

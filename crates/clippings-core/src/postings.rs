@@ -9,7 +9,8 @@
 //! - **tfs**: per posting one varint `body_tf << 1 | other`; when `other` is 1,
 //!   `title_tf` and `byline_tf` follow as varints.
 //! - **positions**: per posting its `title_tf + byline_tf + body_tf` positions,
-//!   delta varints starting from 0. Read only for phrases and proximity.
+//!   delta varints starting from 0, for the terms that keep them
+//!   ([`crate::index::positions_stored`]); other terms have none. Read only for phrases.
 //! - **skips**: for lists of more than one block, per block: its last document
 //!   (as the gap to the previous block's last), and its byte lengths in docs, tfs
 //!   and positions, all varints. [`Cursor::advance`] jumps whole blocks with them.
@@ -26,7 +27,7 @@ pub fn has_skips(df: u32) -> bool {
     df as usize > BLOCK
 }
 
-/// One byte stream holding every term's run of it.
+/// One byte stream holding every term's (or article's) run of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stream {
     pub bytes: Vec<u8>,
@@ -41,13 +42,13 @@ impl Default for Stream {
 }
 
 impl Stream {
-    fn get(&self, term: usize) -> &[u8] {
+    pub(crate) fn get(&self, term: usize) -> &[u8] {
         match (self.at.get(term), self.at.get(term + 1)) {
             (Some(&s), Some(&e)) => self.bytes.get(s as usize..e as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
-    fn close(&mut self) {
+    pub(crate) fn close(&mut self) {
         self.at.push(u32::try_from(self.bytes.len()).expect("posting stream larger than 4 GiB"));
     }
     /// Number of terms.

@@ -6,7 +6,7 @@
 
 use crate::analysis::Stemmers;
 use crate::highlight::Matcher;
-use crate::index::{Field, Index, Posting};
+use crate::index::{positions_stored, Field, Index, Posting};
 use crate::query::{parse, DateRange, Hint, Mode, Node};
 
 pub const K1: f32 = 1.2;
@@ -117,7 +117,7 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
 
 /// Puts the best `k` hits first, in order.
 fn sort_top(index: &Index, hits: &mut [Hit], sort: Sort, k: usize) {
-    let date = |h: &Hit| index.articles[h.doc as usize].date;
+    let date = |h: &Hit| index.docs[h.doc as usize].date;
     // Undated articles go last in both date orders.
     let newest = |a: &Hit, b: &Hit| match (date(a), date(b)) {
         (Some(x), Some(y)) => y.cmp(&x),
@@ -159,7 +159,7 @@ struct Searcher<'a> {
 
 impl Searcher<'_> {
     fn all(&self) -> DocSet {
-        (0..self.index.articles.len() as u32).map(|d| (d, 0.0)).collect()
+        (0..self.index.len() as u32).map(|d| (d, 0.0)).collect()
     }
 
     /// Looks every word up and registers what to highlight, in query order (so
@@ -191,7 +191,7 @@ impl Searcher<'_> {
 
     /// About how many documents `node` matches: the order an AND evaluates in.
     fn cost(&mut self, node: &Node) -> u64 {
-        let n = self.index.articles.len() as u64;
+        let n = self.index.len() as u64;
         match node {
             Node::Term { term, mode, .. } => {
                 self.expand(term, *mode).iter().map(|&id| self.index.doc_freq[id as usize] as u64).sum()
@@ -327,7 +327,7 @@ impl Searcher<'_> {
     }
 
     fn idf(&self, df: u32) -> f32 {
-        let n = self.index.articles.len() as f32;
+        let n = self.index.len() as f32;
         let df = df as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
@@ -379,7 +379,10 @@ impl Searcher<'_> {
 
     /// Documents where the words stand in order (slop 0), or each within `slop`
     /// positions of its place relative to the first word. The rarest word's list
-    /// drives; positions are read only where every word occurs.
+    /// drives; positions are read only where every word occurs: from the postings
+    /// when all the words keep them ([`positions_stored`]), otherwise from the
+    /// article's words — for an exact phrase only where the words that keep
+    /// positions already stand in place.
     fn phrase(&self, terms: &[String], slop: u32, field: Option<Field>, within: Option<&[u32]>) -> DocSet {
         let ix = self.index;
         let Some(ids) = terms.iter().map(|t| ix.term_id(t)).collect::<Option<Vec<u32>>>() else {
@@ -390,6 +393,10 @@ impl Searcher<'_> {
         };
         let idfs: Vec<f32> = ids.iter().map(|&id| self.idf(ix.doc_freq[id as usize])).collect();
         let mut cursors: Vec<_> = ids.iter().map(|&id| ix.postings(id)).collect();
+        let stored: Vec<bool> = ids.iter().map(|&id| positions_stored(ix.doc_freq[id as usize], ix.len())).collect();
+        let sets = (!stored.iter().all(|&s| s))
+            .then(|| ix.word_sets(&ids.iter().map(std::slice::from_ref).collect::<Vec<_>>()));
+        let prefilter = slop == 0 && stored.iter().filter(|&&s| s).count() >= 2;
         // Few allowed documents: look each one up; otherwise walk the rarest list.
         let by_within = within.filter(|w| w.len() < ix.doc_freq[ids[lead] as usize] as usize);
         let (mut w_at, mut out) = (0usize, DocSet::new());
@@ -433,7 +440,21 @@ impl Searcher<'_> {
             if !all {
                 continue;
             }
-            let positions: Vec<Vec<u32>> = cursors.iter_mut().map(|c| c.positions()).collect();
+            let positions: Vec<Vec<u32>> = match &sets {
+                None => cursors.iter_mut().map(|c| c.positions()).collect(),
+                Some(sets) => {
+                    if prefilter {
+                        let known: Vec<(u32, Vec<u32>)> = (cursors.iter_mut().enumerate())
+                            .filter(|(i, _)| stored[*i])
+                            .map(|(i, c)| (i as u32, c.positions()))
+                            .collect();
+                        if !in_place(&known) {
+                            continue;
+                        }
+                    }
+                    ix.positions(doc, sets)
+                }
+            };
             let len = ix.lengths[doc as usize];
             let count = phrase_matches(&positions, slop)
                 .filter(|&start| field.is_none_or(|f| len.field_of(start) == f))
@@ -447,43 +468,23 @@ impl Searcher<'_> {
     }
 
     fn dated(&self, r: &DateRange, within: Option<&[u32]>) -> DocSet {
-        let inside = |d: u32| self.index.articles[d as usize].date.is_some_and(|d| r.from <= d && d <= r.to);
+        let inside = |d: u32| self.index.docs[d as usize].date.is_some_and(|d| r.from <= d && d <= r.to);
         match within {
             Some(docs) => docs.iter().filter(|&&d| inside(d)).map(|&d| (d, 0.0)).collect(),
-            None => (0..self.index.articles.len() as u32).filter(|&d| inside(d)).map(|d| (d, 0.0)).collect(),
+            None => (0..self.index.len() as u32).filter(|&d| inside(d)).map(|d| (d, 0.0)).collect(),
         }
     }
 }
 
 /// Adds the proximity bonus to `hits`: neighbouring query words that stand close
-/// together in an article lift it. Each word's list is skipped through to these
-/// documents, and only their positions are read.
+/// together in an article lift it. Positions come from each hit's words.
 fn proximity_rerank(index: &Index, groups: &[Vec<u32>], hits: &mut [Hit]) {
-    let mut docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
-    docs.sort_unstable();
-    // positions[g][k]: sorted positions of group g's words in docs[k].
-    let positions: Vec<Vec<Vec<u32>>> = groups
-        .iter()
-        .map(|ids| {
-            let mut per_doc = vec![Vec::new(); docs.len()];
-            for &id in ids {
-                let mut cursor = index.postings(id);
-                for (k, &d) in docs.iter().enumerate() {
-                    match cursor.advance(d) {
-                        Some(p) if p.doc == d => per_doc[k].extend(cursor.positions()),
-                        Some(_) => {}
-                        None => break,
-                    }
-                }
-            }
-            per_doc.iter_mut().for_each(|v| v.sort_unstable());
-            per_doc
-        })
-        .collect();
+    let sets = index.word_sets(&groups.iter().map(Vec::as_slice).collect::<Vec<_>>());
     for h in hits.iter_mut() {
-        let Ok(k) = docs.binary_search(&h.doc) else { continue };
+        // positions[g]: sorted positions of group g's words in this article.
+        let positions = index.positions(h.doc, &sets);
         for pair in positions.windows(2) {
-            if let Some(d) = closest(&pair[0][k], &pair[1][k]) {
+            if let Some(d) = closest(&pair[0], &pair[1]) {
                 h.score += PROXIMITY_WEIGHT / d.max(1) as f32;
             }
         }
@@ -503,6 +504,14 @@ fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
         }
     }
     best
+}
+
+/// Whether some start `s` puts every word at `s + offset` (words as `(offset, sorted positions)`).
+fn in_place(words: &[(u32, Vec<u32>)]) -> bool {
+    let Some((first, rest)) = words.split_first() else { return true };
+    first.1.iter().filter_map(|&p| p.checked_sub(first.0)).any(|s| {
+        rest.iter().all(|(offset, ps)| s.checked_add(*offset).is_some_and(|want| ps.binary_search(&want).is_ok()))
+    })
 }
 
 /// Start positions of phrase matches, given each word's sorted positions.

@@ -62,7 +62,7 @@ fn hostile_text_is_kept_verbatim_as_text() {
     let ix = Index::build(c.articles);
     let r = search(&ix, "zebra", Sort::Relevance);
     assert_eq!(r.hits.len(), 1);
-    let a = &ix.articles[r.hits[0].doc as usize];
+    let a = &ix.article(r.hits[0].doc);
     let marks: Vec<&str> = r.matcher.find(&a.text, Field::Body).into_iter().map(|s| &a.text[s]).collect();
     assert_eq!(marks, ["zebra", "zebra"]);
 }
@@ -88,7 +88,7 @@ fn a_five_megabyte_line_and_twenty_thousand_files() {
     let c = corpus::load(&dir).unwrap();
     let ix = Index::build(c.articles);
     assert_eq!(search(&ix, "needle", Sort::Relevance).hits.len(), 1);
-    let snippet = clippings_core::highlight::snippet(&ix.articles[0], &search(&ix, "needle", Sort::Relevance).matcher);
+    let snippet = clippings_core::highlight::snippet(&ix.article(0), &search(&ix, "needle", Sort::Relevance).matcher);
     assert!(snippet.text.len() < 400, "a snippet stays short: {} bytes", snippet.text.len());
     std::fs::remove_dir_all(&dir).unwrap();
 

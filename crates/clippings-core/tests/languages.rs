@@ -26,9 +26,9 @@ fn each_script_is_searchable_and_highlighted() {
     ];
     for (q, id, piece) in rows {
         let r = search(&ix, q, Sort::Relevance);
-        let ids: Vec<&str> = r.hits.iter().map(|h| ix.articles[h.doc as usize].id.as_str()).collect();
+        let ids: Vec<&str> = r.hits.iter().map(|h| ix.docs[h.doc as usize].id.as_str()).collect();
         assert!(ids.contains(&id), "{q:?} should find {id}, found {ids:?}");
-        let a = ix.articles.iter().find(|a| a.id == id).unwrap();
+        let a = ix.article(ix.find(id).unwrap());
         let marked: Vec<&str> = r.matcher.find(&a.text, Field::Body).into_iter().map(|s| &a.text[s]).collect();
         assert!(
             marked.iter().any(|m| m.contains(piece) || piece.contains(*m)),

@@ -58,9 +58,23 @@ proptest! {
         // Every reported phrase hit is a real occurrence in the displayed text.
         let r = search(&ix, &format!("\"{} {}\"", wa[0], wb[0]), Sort::Relevance);
         for h in &r.hits {
-            let art = &ix.articles[h.doc as usize];
+            let art = ix.article(h.doc);
             prop_assert!(!r.matcher.find(&art.text, Field::Body).is_empty());
         }
+    }
+
+    /// Three-word phrases over corpora where some words are in most documents and
+    /// some in few: positions from the postings, from the text, and both mixed
+    /// (`positions_stored`) must agree with a scan.
+    #[test]
+    fn phrases_agree_with_a_scan_whichever_way_positions_are_read(
+        texts in proptest::collection::vec(doc_text(), 1..40),
+        words in proptest::collection::vec(proptest::sample::select(&["peace", "treaty", "the", "a", "csto", "russia"][..]), 3),
+    ) {
+        let ix = build(&texts);
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        prop_assert_eq!(found(&ix, &format!("\"{}\"", words.join(" "))), scan(&texts, &words));
+        prop_assert_eq!(found(&ix, &format!("\"{} {}\"", words[0], words[1])), scan(&texts, &words[..2]));
     }
 
     #[test]
@@ -101,7 +115,7 @@ fn fuzz_queries_against_the_seeds() {
     let cases = std::env::var("CLIPPINGS_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
     let ix = Index::build(clippings_core::corpus::load(&dir).unwrap().articles);
-    let text = &ix.articles[0].text;
+    let text = &ix.article(0).text;
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(cases));
     let strategy = prop_oneof![
         "\\PC{0,40}",
@@ -132,7 +146,7 @@ fn fuzz_queries_against_the_seeds() {
     runner
         .run(&strategy, |q| {
             let r = search(&ix, &q, Sort::Relevance);
-            prop_assert!(r.hits.len() <= ix.articles.len());
+            prop_assert!(r.hits.len() <= ix.len());
             for s in r.matcher.find(text, Field::Body) {
                 prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
             }

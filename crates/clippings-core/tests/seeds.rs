@@ -14,7 +14,7 @@ fn seeds() -> Index {
 /// Article numbers (the first three characters of the id) a query finds, sorted.
 fn found(ix: &Index, q: &str) -> Vec<String> {
     let mut ids: Vec<String> =
-        search(ix, q, Sort::Relevance).hits.iter().map(|h| ix.articles[h.doc as usize].id[..3].to_string()).collect();
+        search(ix, q, Sort::Relevance).hits.iter().map(|h| ix.docs[h.doc as usize].id[..3].to_string()).collect();
     ids.sort();
     ids
 }
@@ -81,13 +81,13 @@ fn typos_are_corrected_only_without_an_exact_hit() {
 #[test]
 fn title_matches_rank_first_and_dates_break_ties() {
     let ix = seeds();
-    let top = |q: &str| ix.articles[search(&ix, q, Sort::Relevance).hits[0].doc as usize].id[..3].to_string();
+    let top = |q: &str| ix.docs[search(&ix, q, Sort::Relevance).hits[0].doc as usize].id[..3].to_string();
     assert_eq!(top("interview kopyrkin"), "004");
     assert_eq!(top("readiness"), "002");
     let newest = search(&ix, "", Sort::Relevance);
-    assert_eq!(ix.articles[newest.hits[0].doc as usize].id[..3].to_string(), "004", "the only dated article first");
+    assert_eq!(ix.docs[newest.hits[0].doc as usize].id[..3].to_string(), "004", "the only dated article first");
     let oldest = search(&ix, "kopyrkin", Sort::Oldest);
-    assert_eq!(ix.articles[oldest.hits[0].doc as usize].id[..3].to_string(), "004");
+    assert_eq!(ix.docs[oldest.hits[0].doc as usize].id[..3].to_string(), "004");
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn words_standing_together_rank_higher() {
     let together = parse("together", &format!("Headline\npeace treaty {filler} {filler}")).unwrap();
     let ix = Index::build(vec![apart, together]);
     let r = search(&ix, "peace treaty", Sort::Relevance);
-    let order: Vec<&str> = r.hits.iter().map(|h| ix.articles[h.doc as usize].id.as_str()).collect();
+    let order: Vec<&str> = r.hits.iter().map(|h| ix.docs[h.doc as usize].id.as_str()).collect();
     assert_eq!(order, ["together", "apart"]);
 }
 
@@ -107,7 +107,7 @@ fn facets_on_the_seeds() {
     use clippings_core::facets::FacetKind;
     let ix = seeds();
     let f = &ix.facets;
-    let all: Vec<u32> = (0..ix.articles.len() as u32).collect();
+    let all: Vec<u32> = (0..ix.len() as u32).collect();
     let counts = f.counts(&all, &[]);
     let count = |kind, label: &str| f.find(kind, label).map(|v| counts[v as usize]);
     if std::env::var("DUMP").is_ok() {
