@@ -127,7 +127,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     let row = move |(doc, l): Line| {
         let id = index.docs[doc as usize].id.clone();
         let href = state.link_with(Some(id), l.hit_index);
-        let title = index.docs[doc as usize].title.clone();
+        let title = index.title_and_byline(doc).0;
         view! {
             <tr>
                 <td class="left">{l.left}</td>

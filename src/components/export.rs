@@ -17,14 +17,15 @@ fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<
         .hits
         .iter()
         .map(|h| {
-            let a = &index.docs[h.doc as usize];
+            let a = index.article(h.doc);
+            let snippet = snippet(&a, &r.matcher).text;
             vec![
-                a.id.clone(),
-                a.title.clone(),
+                a.id,
+                a.title,
                 a.date.map(|d| d.to_string()).unwrap_or_default(),
-                a.byline.clone().unwrap_or_default(),
+                a.byline.unwrap_or_default(),
                 fixed4(h.score),
-                snippet(&index.article(h.doc), &r.matcher).text,
+                snippet,
             ]
         })
         .collect();
@@ -43,8 +44,8 @@ fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static s
     let rows = concordance::lines(index, results)
         .into_iter()
         .map(|(doc, l)| {
-            let a = &index.docs[doc as usize];
-            vec![a.id.clone(), a.title.clone(), l.left, l.hit, l.right, l.hit_index.to_string()]
+            let id = index.docs[doc as usize].id.clone();
+            vec![id, index.title_and_byline(doc).0, l.left, l.hit, l.right, l.hit_index.to_string()]
         })
         .collect();
     (vec!["id", "title", "left", "hit", "right", "hit_number"], rows)

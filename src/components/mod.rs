@@ -13,7 +13,7 @@ mod status;
 mod timeline;
 
 use clippings_core::facets::FacetKind;
-use clippings_core::{search_page, Index};
+use clippings_core::{search_page, Date, Index};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -267,9 +267,9 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
     });
     // The tab title names what is on screen (set as text, never parsed).
     Effect::new(move |_| {
-        let article = state.article.get().and_then(|id| index.find(&id)).map(|d| &index.docs[d as usize]);
+        let article = state.article.get().and_then(|id| index.find(&id));
         let title = match (article, state.query.get()) {
-            (Some(a), _) => format!("{} — Clippings", a.title),
+            (Some(doc), _) => format!("{} — Clippings", index.title_and_byline(doc).0),
             (None, q) if !q.is_empty() => format!("{q} — Clippings"),
             _ => "Clippings".to_string(),
         };
@@ -321,12 +321,12 @@ pub fn human_date(d: clippings_core::Date) -> String {
 }
 
 /// The line under a title: date and byline where known.
-pub fn meta_line(a: &clippings_core::Doc) -> String {
+pub fn meta_line(date: Option<Date>, byline: Option<&str>) -> String {
     let mut parts = Vec::new();
-    if let Some(d) = a.date {
+    if let Some(d) = date {
         parts.push(human_date(d));
     }
-    if let Some(b) = &a.byline {
+    if let Some(b) = byline {
         parts.push(format!("By {b}"));
     }
     parts.join(" · ")

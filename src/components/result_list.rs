@@ -59,16 +59,16 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 
 #[component]
 fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let article = &index.docs[doc as usize];
+    let article = index.article(doc);
     let href = untrack(|| state.link_with(Some(article.id.clone()), 0));
     let (title, snip) = results.with_untracked(|r| {
-        let s = snippet(&index.article(doc), &r.matcher);
+        let s = snippet(&article, &r.matcher);
         (
             marked(&article.title, &r.matcher.find(&article.title, Field::Title), None),
             marked(&s.text, &s.highlights, None),
         )
     });
-    let meta = meta_line(article);
+    let meta = meta_line(article.date, article.byline.as_deref());
     view! {
         <li class="result">
             <a class="title" class:derived=article.title_derived href=href>

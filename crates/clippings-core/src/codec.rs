@@ -304,7 +304,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     }
     let mut docs = Vec::with_capacity(n);
     let mut lengths = Vec::with_capacity(n);
-    for doc in 0..n {
+    for _ in 0..n {
         let id = r.string()?;
         let title_derived = r.u32()? != 0;
         let year = r.u32()?;
@@ -315,8 +315,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
             Some(Date { year: year as u16, month: month as u8, day: day as u8 })
         };
         lengths.push(DocLengths { title: r.u32()?, byline: r.u32()?, body: r.u32()? });
-        let (title, byline) = texts.title_and_byline(doc as u32);
-        docs.push(Doc { id, title, title_derived, date, byline });
+        docs.push(Doc { id, title_derived, date });
     }
     let n_terms = r.count(5)?;
     let mut terms: Vec<String> = Vec::with_capacity(n_terms);

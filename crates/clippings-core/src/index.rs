@@ -54,15 +54,14 @@ impl DocLengths {
     }
 }
 
-/// What lists, sorting and links need of an article, kept in memory for all of
-/// them; the text is decoded on demand by [`Index::article`].
+/// What sorting, filtering and links need of every article, kept in memory; title
+/// and byline ([`Index::title_and_byline`]) and text ([`Index::article`]) are
+/// decoded from the article's words on demand, which keeps start-up short.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
     pub id: String,
-    pub title: String,
     pub title_derived: bool,
     pub date: Option<Date>,
-    pub byline: Option<String>,
 }
 
 /// The searchable corpus: articles, their lengths, dictionary, postings and stems.
@@ -113,16 +112,22 @@ impl Index {
         self.docs.is_empty()
     }
 
+    /// Title and byline of article `doc`, decoded from its words.
+    pub fn title_and_byline(&self, doc: u32) -> (String, Option<String>) {
+        self.texts.title_and_byline(doc)
+    }
+
     /// Article `doc` with its text, decoded from its words.
     pub fn article(&self, doc: u32) -> Article {
         let d = &self.docs[doc as usize];
         let body = self.texts.body(doc);
+        let (title, byline) = self.texts.title_and_byline(doc);
         Article {
             id: d.id.clone(),
-            title: d.title.clone(),
+            title,
             title_derived: d.title_derived,
             date: d.date,
-            byline: d.byline.clone(),
+            byline,
             text: body.text,
             paragraphs: body.paragraphs,
             boilerplate: body.boilerplate,
@@ -248,10 +253,8 @@ impl Index {
 
         let texts =
             TextStore::build(&articles, |t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
-        let docs = articles
-            .into_iter()
-            .map(|a| Doc { id: a.id, title: a.title, title_derived: a.title_derived, date: a.date, byline: a.byline })
-            .collect();
+        let docs =
+            articles.into_iter().map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date }).collect();
         Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets }
     }
 }
@@ -279,6 +282,31 @@ mod tests {
         assert_eq!(list.next(), None);
         assert_eq!(fields, [Field::Title, Field::Body, Field::Body]);
         assert_eq!(ix.doc_freq[id as usize], 1);
+    }
+
+    #[test]
+    fn articles_come_back_from_their_words() {
+        let texts = [
+            "Peace talks\nDec 22 2023\nThe “peace” treaty.\n\nBecome a memberOn Thursday, more.\nBy Ann Lee",
+            "Other news\nNo match here.",
+        ];
+        let originals: Vec<Article> =
+            texts.iter().enumerate().map(|(i, t)| parse(&format!("d{i}"), t).unwrap()).collect();
+        let ix = Index::build(originals.clone());
+        for (d, a) in originals.iter().enumerate() {
+            assert_eq!(&ix.article(d as u32), a);
+            assert_eq!(ix.find(&a.id), Some(d as u32));
+        }
+        assert_eq!(ix.find("missing"), None);
+    }
+
+    #[test]
+    fn positions_are_stored_for_terms_in_one_to_fifty_percent_of_articles() {
+        assert!(!positions_stored(100, 10_000), "1 % exactly: read from the words");
+        assert!(positions_stored(101, 10_000));
+        assert!(positions_stored(5_000, 10_000));
+        assert!(!positions_stored(5_001, 10_000), "more than half: read from the words");
+        assert!(positions_stored(1, 5) && !positions_stored(3, 5), "small corpora keep the rarer half");
     }
 
     #[test]
