@@ -10,7 +10,9 @@ pub mod state;
 
 use std::any::Any;
 use std::sync::OnceLock;
+use std::time::Duration;
 
+use clippings_core::common::CommonBuilder;
 use clippings_core::{codec, Index, Sort};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
@@ -29,7 +31,29 @@ fn index() -> Result<&'static Index, String> {
         return Ok(index);
     }
     let index = codec::decode(INDEX_BYTES).map_err(|e| e.to_string())?;
-    Ok(INDEX.get_or_init(|| index))
+    let index = INDEX.get_or_init(|| index);
+    // Once the first view is up: the common words' positions, in slices.
+    let builder = CommonBuilder::new(index);
+    leptos::prelude::set_timeout(move || build_common(index, builder), Duration::ZERO);
+    Ok(index)
+}
+
+/// Slices of the background work after start-up, short enough not to hold up typing.
+const BACKGROUND_SLICE_MS: f64 = 8.0;
+
+/// Walks articles for [`CommonBuilder`] for about [`BACKGROUND_SLICE_MS`], then
+/// yields to the page; when every article is done, phrases start using the table.
+fn build_common(index: &'static Index, mut builder: CommonBuilder) {
+    let started = js_sys::Date::now();
+    while js_sys::Date::now() - started < BACKGROUND_SLICE_MS {
+        if builder.step(index, 32) {
+            if let Some(table) = builder.finish(index) {
+                index.set_common_positions(table);
+            }
+            return;
+        }
+    }
+    leptos::prelude::set_timeout(move || build_common(index, builder), Duration::ZERO);
 }
 
 /// Entry point of the page build: mounts the app in the page's
@@ -130,6 +154,13 @@ pub fn clippings_bench_search(query: &str) -> u32 {
         std::hint::black_box(clippings_core::highlight::snippet(&index.article(h.doc), &r.matcher));
     }
     r.hits.len() as u32
+}
+
+/// Whether the common words' positions are computed yet (they are after start-up,
+/// in slices): the benchmark waits for it, a browser test checks it happens.
+#[wasm_bindgen]
+pub fn clippings_common_positions_ready() -> bool {
+    INDEX.get().is_some_and(|ix| ix.common_positions().is_some())
 }
 
 /// Bytes of wasm linear memory, for the memory-growth test and the benchmark.

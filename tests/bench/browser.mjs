@@ -102,6 +102,12 @@ async function load(context, url) {
     timeout: TIMEOUT,
     polling: 50,
   });
+  // The app computes the common words' positions in slices after start-up; let it
+  // finish, so that no query below shares its task with one of those slices.
+  await page.waitForFunction(() => window.wasmBindings.clippings_common_positions_ready(), null, {
+    timeout: TIMEOUT,
+    polling: 50,
+  });
   if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
   const timing = await page.evaluate(() => {
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));

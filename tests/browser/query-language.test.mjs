@@ -1,5 +1,5 @@
-// The query language as a reader meets it: typo hints, exclusion, the sort switch
-// and the help panel.
+// The query language as a reader meets it: typo hints, exclusion, phrases of common
+// words, the sort switch and the help panel.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +33,18 @@ test('the sort switch orders by date and is kept in the URL', async (t) => {
   await eventually(async () =>
     assert.match(await results(page).getByRole('link').first().textContent(), /Interview with Ambassador/),
   );
+});
+
+test('the positions of words in most articles are computed after start-up, and phrases with them are found', async (t) => {
+  const page = await app.open(t);
+  await eventually(async () =>
+    assert.equal(await page.evaluate(() => window.wasmBindings.clippings_common_positions_ready()), true),
+  );
+  // `the` and `russian` are in more than half of the seed articles: neither ships positions.
+  await searchBox(page).fill('"the Russian"');
+  await expectStatus(page, count(/\bthe russian\b/i));
+  const marks = await results(page).locator('mark').allTextContents();
+  assert.ok(marks.length > 0 && marks.every((m) => /^the russian$/i.test(m)), JSON.stringify(marks));
 });
 
 test('the ? button opens the syntax help', async (t) => {

@@ -395,7 +395,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
     if r.at != payload.len() {
         return Err(CodecError::Invalid { what: "trailing bytes" });
     }
-    Ok(Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets })
+    Ok(Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets, common: Default::default() })
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use crate::analysis::{tokenize, Stemmers};
 use crate::article::{Article, Date};
+use crate::common::{CommonBuilder, CommonPositions, Derived};
 use crate::facets::Facets;
 use crate::text::{TextStore, WordSets};
 
@@ -80,6 +81,8 @@ pub struct Index {
     pub stem_terms: Vec<Vec<u32>>,
     /// Authors, sources, dates and named entities, per article.
     pub facets: Facets,
+    /// The common words' positions once computed ([`crate::common`]).
+    pub common: Derived<CommonPositions>,
 }
 
 /// While building: document, term frequency per field (title, byline, body), positions.
@@ -110,6 +113,26 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+
+    /// The common words' positions, if [`Index::set_common_positions`] has been called.
+    pub fn common_positions(&self) -> Option<&CommonPositions> {
+        self.common.get()
+    }
+
+    /// Keeps `table` for phrases (a second call is ignored).
+    pub fn set_common_positions(&self, table: CommonPositions) {
+        self.common.set(table);
+    }
+
+    /// Computes the common words' positions at once (the app does it in slices
+    /// with [`CommonBuilder`] instead).
+    pub fn build_common_positions(&self) {
+        let mut b = CommonBuilder::new(self);
+        b.step(self, self.len());
+        if let Some(table) = b.finish(self) {
+            self.set_common_positions(table);
+        }
     }
 
     /// Title and byline of article `doc`, decoded from its words.
@@ -255,7 +278,7 @@ impl Index {
             TextStore::build(&articles, |t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
         let docs =
             articles.into_iter().map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date }).collect();
-        Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets }
+        Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets, common: Derived::default() }
     }
 }
 

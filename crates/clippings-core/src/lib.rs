@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod article;
 pub mod codec;
+pub mod common;
 pub mod corpus;
 pub mod facets;
 pub mod highlight;

@@ -6,7 +6,7 @@
 
 use crate::analysis::Stemmers;
 use crate::highlight::Matcher;
-use crate::index::{positions_stored, Field, Index, Posting};
+use crate::index::{positions_stored, Cursor, Field, Index, Posting};
 use crate::query::{parse, DateRange, Hint, Mode, Node};
 
 pub const K1: f32 = 1.2;
@@ -393,10 +393,21 @@ impl Searcher<'_> {
         };
         let idfs: Vec<f32> = ids.iter().map(|&id| self.idf(ix.doc_freq[id as usize])).collect();
         let mut cursors: Vec<_> = ids.iter().map(|&id| ix.postings(id)).collect();
-        let stored: Vec<bool> = ids.iter().map(|&id| positions_stored(ix.doc_freq[id as usize], ix.len())).collect();
-        let sets = (!stored.iter().all(|&s| s))
+        // Where each word's positions come from without reading the article's words.
+        let common = ix.common_positions();
+        let known: Vec<Option<Known>> = ids
+            .iter()
+            .map(|&id| {
+                if positions_stored(ix.doc_freq[id as usize], ix.len()) {
+                    Some(Known::Postings)
+                } else {
+                    common.filter(|c| c.terms.binary_search(&id).is_ok()).map(|_| Known::Common)
+                }
+            })
+            .collect();
+        let sets = (known.iter().any(Option::is_none))
             .then(|| ix.word_sets(&ids.iter().map(std::slice::from_ref).collect::<Vec<_>>()));
-        let prefilter = slop == 0 && stored.iter().filter(|&&s| s).count() >= 2;
+        let prefilter = slop == 0 && known.iter().flatten().count() >= 2;
         // Few allowed documents: look each one up; otherwise walk the rarest list.
         let by_within = within.filter(|w| w.len() < ix.doc_freq[ids[lead] as usize] as usize);
         let (mut w_at, mut out) = (0usize, DocSet::new());
@@ -440,15 +451,20 @@ impl Searcher<'_> {
             if !all {
                 continue;
             }
+            let read = |i: usize, c: &mut Cursor| match known[i] {
+                Some(Known::Postings) => c.positions(),
+                Some(Known::Common) => common.and_then(|t| t.positions(doc, ids[i])).unwrap_or_default(),
+                None => Vec::new(),
+            };
             let positions: Vec<Vec<u32>> = match &sets {
-                None => cursors.iter_mut().map(|c| c.positions()).collect(),
+                None => cursors.iter_mut().enumerate().map(|(i, c)| read(i, c)).collect(),
                 Some(sets) => {
                     if prefilter {
-                        let known: Vec<(u32, Vec<u32>)> = (cursors.iter_mut().enumerate())
-                            .filter(|(i, _)| stored[*i])
-                            .map(|(i, c)| (i as u32, c.positions()))
+                        let placed: Vec<(u32, Vec<u32>)> = (cursors.iter_mut().enumerate())
+                            .filter(|(i, _)| known[*i].is_some())
+                            .map(|(i, c)| (i as u32, read(i, c)))
                             .collect();
-                        if !in_place(&known) {
+                        if !in_place(&placed) {
                             continue;
                         }
                     }
@@ -504,6 +520,15 @@ fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
         }
     }
     best
+}
+
+/// Where a phrase word's positions are read from when not from the article's words.
+#[derive(Clone, Copy)]
+enum Known {
+    /// Its postings ([`positions_stored`]).
+    Postings,
+    /// The common words' table built after start-up ([`crate::common`]).
+    Common,
 }
 
 /// Whether some start `s` puts every word at `s + offset` (words as `(offset, sorted positions)`).

@@ -64,8 +64,8 @@ proptest! {
     }
 
     /// Three-word phrases over corpora where some words are in most documents and
-    /// some in few: positions from the postings, from the text, and both mixed
-    /// (`positions_stored`) must agree with a scan.
+    /// some in few: positions from the postings, from the text, from the common
+    /// words' table, and mixed (`positions_stored`) must agree with a scan.
     #[test]
     fn phrases_agree_with_a_scan_whichever_way_positions_are_read(
         texts in proptest::collection::vec(doc_text(), 1..40),
@@ -73,8 +73,14 @@ proptest! {
     ) {
         let ix = build(&texts);
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-        prop_assert_eq!(found(&ix, &format!("\"{}\"", words.join(" "))), scan(&texts, &words));
-        prop_assert_eq!(found(&ix, &format!("\"{} {}\"", words[0], words[1])), scan(&texts, &words[..2]));
+        for common_table in [false, true] {
+            if common_table {
+                ix.build_common_positions();
+                prop_assert!(ix.common_positions().is_some());
+            }
+            prop_assert_eq!(found(&ix, &format!("\"{}\"", words.join(" "))), scan(&texts, &words));
+            prop_assert_eq!(found(&ix, &format!("\"{} {}\"", words[0], words[1])), scan(&texts, &words[..2]));
+        }
     }
 
     #[test]
