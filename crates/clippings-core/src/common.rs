@@ -8,8 +8,8 @@
 //! in memory: at 50,000 articles about a tenth of a second of idle time and a few
 //! megabytes. Until they are ready phrases fall back to reading the words.
 //!
-//! Layout: per article, per common word in [`CommonPositions::terms`] order, the
-//! number of positions, then the positions as deltas, all varints.
+//! Layout: per common word, a stream with per article its positions as delta
+//! varints, so a phrase reads one word in one article without decoding others.
 
 use std::sync::OnceLock;
 
@@ -23,25 +23,19 @@ use crate::varint;
 pub struct CommonPositions {
     /// Ids of the common words (terms in more than half of the articles), ascending.
     pub terms: Vec<u32>,
-    per_doc: Stream,
+    /// Per common word (in `terms` order): article `d`'s positions are run `d`.
+    per_term: Vec<Stream>,
 }
 
 impl CommonPositions {
     /// Sorted positions of common term `term` in `doc`; `None` if `term` is not one.
     pub fn positions(&self, doc: u32, term: u32) -> Option<Vec<u32>> {
         let k = self.terms.binary_search(&term).ok()?;
-        let mut c = varint::Cursor::new(self.per_doc.get(doc as usize), 0);
-        for _ in 0..k {
-            let n = c.next()?;
-            for _ in 0..n {
-                c.next()?;
-            }
-        }
-        let n = c.next()?;
-        let mut out = Vec::with_capacity(n as usize);
+        let mut c = varint::Cursor::new(self.per_term[k].get(doc as usize), 0);
+        let mut out = Vec::new();
         let mut last = 0u32;
-        for _ in 0..n {
-            last = last.saturating_add(c.next()?);
+        while let Some(d) = c.next() {
+            last = last.saturating_add(d);
             out.push(last);
         }
         Some(out)
@@ -49,7 +43,7 @@ impl CommonPositions {
 
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.per_doc.bytes.len() + self.per_doc.at.len() * 4 + self.terms.len() * 4
+        self.per_term.iter().map(|s| s.bytes.len() + s.at.len() * 4).sum::<usize>() + self.terms.len() * 4
     }
 }
 
@@ -57,6 +51,7 @@ impl CommonPositions {
 pub struct CommonBuilder {
     sets: WordSets,
     out: CommonPositions,
+    done: usize,
 }
 
 impl CommonBuilder {
@@ -70,12 +65,13 @@ impl CommonBuilder {
             .collect();
         let groups: Vec<&[u32]> = terms.iter().map(std::slice::from_ref).collect();
         let sets = index.word_sets(&groups);
-        CommonBuilder { sets, out: CommonPositions { terms, per_doc: Stream::default() } }
+        let per_term = vec![Stream::default(); terms.len()];
+        CommonBuilder { sets, out: CommonPositions { terms, per_term }, done: 0 }
     }
 
     /// Articles done so far.
     pub fn done(&self) -> usize {
-        self.out.per_doc.len()
+        self.done
     }
 
     /// Walks up to `docs` more articles; true once every article is done.
@@ -83,18 +79,17 @@ impl CommonBuilder {
         let from = self.done();
         let to = (from + docs).min(index.len());
         for doc in from..to {
-            let bytes = &mut self.out.per_doc.bytes;
-            for list in index.positions(doc as u32, &self.sets) {
-                varint::write(bytes, list.len() as u32);
+            for (list, stream) in index.positions(doc as u32, &self.sets).into_iter().zip(&mut self.out.per_term) {
                 let mut last = 0;
                 for p in list {
-                    varint::write(bytes, p - last);
+                    varint::write(&mut stream.bytes, p - last);
                     last = p;
                 }
+                stream.close();
             }
-            self.out.per_doc.close();
         }
-        self.done() >= index.len()
+        self.done = to;
+        self.done >= index.len()
     }
 
     /// The finished table, when [`CommonBuilder::step`] has covered every article.
