@@ -36,6 +36,10 @@ function load(folder) {
   if (!app) {
     app = import(new URL(APP_JS, folder).href).then(async (module) => {
       await module.default({ module_or_path: new URL(APP_WASM, folder) });
+      // The index is decoded a section per task, so the host page stays responsive.
+      await new Promise((done, fail) =>
+        module.clippings_load((error) => (error === undefined ? done() : fail(new Error(error)))),
+      );
       return module;
     });
     builds.set(folder, app);

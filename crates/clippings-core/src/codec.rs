@@ -260,142 +260,212 @@ pub fn encode(index: &Index) -> Vec<u8> {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
-        return Err(CodecError::NotAnIndex);
-    }
-    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-    if version != FORMAT_VERSION {
-        return Err(CodecError::Version { found: version, expected: FORMAT_VERSION });
-    }
-    let checksum = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
-    let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
-    let payload = &bytes[HEADER_LEN..];
-    if payload.len() as u64 != len {
-        return Err(CodecError::Truncated { at: bytes.len() });
-    }
-    if self::checksum(payload) != checksum {
-        return Err(CodecError::Checksum);
-    }
-    let mut r = Reader { bytes: payload, at: 0 };
-    let mut texts = TextStore::default();
-    let n_words = r.count(2)?;
-    texts.spelling_at.reserve(n_words + 1);
-    texts.spelling_at.push(0);
-    for _ in 0..n_words {
-        let b = std::str::from_utf8(r.bytes()?).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })?;
-        texts.spellings.push_str(b);
-        let end = u32::try_from(texts.spellings.len()).map_err(|_| CodecError::Invalid { what: "words too long" })?;
-        texts.spelling_at.push(end);
-    }
-    texts.word_term = (0..n_words).map(|_| r.u32().map(|t| t.wrapping_sub(1))).collect::<Result<_, _>>()?;
-    let n_glues = r.count(1)?;
-    texts.glues = (0..n_glues).map(|_| r.string()).collect::<Result<_, _>>()?;
-    let n = r.count(2)?;
-    for st in [&mut texts.words, &mut texts.seps] {
-        st.at.reserve(n);
-        for _ in 0..n {
-            let end = st.at[st.at.len() - 1].checked_add(r.u32()?);
-            st.at.push(end.ok_or(CodecError::Invalid { what: "article text overflows" })?);
-        }
-        st.bytes = r.bytes()?.to_vec();
-        if st.bytes.len() != st.at[n] as usize {
-            return Err(CodecError::Invalid { what: "article text length" });
+    let mut decoder = Decoder::new(bytes)?;
+    loop {
+        if let Some(index) = decoder.step()? {
+            return Ok(index);
         }
     }
-    let mut docs = Vec::with_capacity(n);
-    let mut lengths = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = r.string()?;
-        let title_derived = r.u32()? != 0;
-        let year = r.u32()?;
-        let date = if year == 0 {
-            None
-        } else {
-            let (month, day) = (r.u32()?, r.u32()?);
-            Some(Date { year: year as u16, month: month as u8, day: day as u8 })
-        };
-        lengths.push(DocLengths { title: r.u32()?, byline: r.u32()?, body: r.u32()? });
-        docs.push(Doc { id, title_derived, date });
+}
+
+/// Decodes an index one section at a time, so that a caller can yield between
+/// sections (the app does, to keep every task of its start-up short). The header
+/// and the checksum are checked by [`Decoder::new`].
+pub struct Decoder<'a> {
+    r: Reader<'a>,
+    /// The next section to read: 0 the word table, then text streams, article
+    /// metadata, dictionary, postings, stems, facets.
+    stage: u8,
+    ix: Index,
+    /// Articles, and each posting stream's total length from the dictionary.
+    n: usize,
+    totals: [u32; 4],
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(bytes: &'a [u8]) -> Result<Decoder<'a>, CodecError> {
+        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+            return Err(CodecError::NotAnIndex);
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        if version != FORMAT_VERSION {
+            return Err(CodecError::Version { found: version, expected: FORMAT_VERSION });
+        }
+        let checksum = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
+        let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
+        let payload = &bytes[HEADER_LEN..];
+        if payload.len() as u64 != len {
+            return Err(CodecError::Truncated { at: bytes.len() });
+        }
+        if self::checksum(payload) != checksum {
+            return Err(CodecError::Checksum);
+        }
+        Ok(Decoder { r: Reader { bytes: payload, at: 0 }, stage: 0, ix: Decoder::empty(), n: 0, totals: [0; 4] })
     }
-    let n_terms = r.count(5)?;
-    let mut terms: Vec<String> = Vec::with_capacity(n_terms);
-    let mut doc_freq = Vec::with_capacity(n_terms);
-    let mut postings = PostingStore::default();
-    let mut totals = [0u32; 4];
-    for _ in 0..n_terms {
-        let term = r.front_coded(terms.last().map_or("", String::as_str), "term dictionary prefix")?;
-        terms.push(term);
-        let df = r.u32()?;
-        doc_freq.push(df);
-        let n = if has_skips(df) { 4 } else { 3 };
-        let p = &mut postings;
-        for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
-            if k < n {
-                totals[k] = totals[k].checked_add(r.u32()?).ok_or(CodecError::Invalid { what: "postings overflow" })?;
+
+    /// An index with nothing in it, filled section by section.
+    fn empty() -> Index {
+        Index {
+            docs: Vec::new(),
+            texts: TextStore::default(),
+            lengths: Vec::new(),
+            terms: Vec::new(),
+            doc_freq: Vec::new(),
+            postings: PostingStore::default(),
+            stems: Vec::new(),
+            stem_terms: Vec::new(),
+            facets: Facets::default(),
+            common: Default::default(),
+        }
+    }
+
+    /// Reads the next section; the index once the last one is read.
+    pub fn step(&mut self) -> Result<Option<Index>, CodecError> {
+        let (r, ix) = (&mut self.r, &mut self.ix);
+        match self.stage {
+            0 => {
+                let texts = &mut ix.texts;
+                let n_words = r.count(2)?;
+                texts.spelling_at.reserve(n_words + 1);
+                texts.spelling_at.push(0);
+                for _ in 0..n_words {
+                    let b = std::str::from_utf8(r.bytes()?)
+                        .map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })?;
+                    texts.spellings.push_str(b);
+                    let end = u32::try_from(texts.spellings.len())
+                        .map_err(|_| CodecError::Invalid { what: "words too long" })?;
+                    texts.spelling_at.push(end);
+                }
+                texts.word_term = (0..n_words).map(|_| r.u32().map(|t| t.wrapping_sub(1))).collect::<Result<_, _>>()?;
+                let n_glues = r.count(1)?;
+                texts.glues = (0..n_glues).map(|_| r.string()).collect::<Result<_, _>>()?;
             }
-            st.at.push(totals[k]);
-        }
-    }
-    if terms.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
-    }
-    if texts.word_term.iter().any(|&t| t != NO_TERM && t as usize >= n_terms) {
-        return Err(CodecError::Invalid { what: "word names a missing term" });
-    }
-    texts.finish();
-    let p = &mut postings;
-    for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
-        st.bytes = r.bytes()?.to_vec();
-        if st.bytes.len() != totals[k] as usize {
-            return Err(CodecError::Invalid { what: "postings length" });
-        }
-    }
-    let n_stems = r.count(3)?;
-    let mut stems: Vec<String> = Vec::with_capacity(n_stems);
-    let mut stem_terms = Vec::with_capacity(n_stems);
-    for _ in 0..n_stems {
-        let stem = r.front_coded(stems.last().map_or("", String::as_str), "stem table prefix")?;
-        stems.push(stem);
-        let k = r.count(1)?;
-        let mut ids = Vec::with_capacity(k);
-        let mut last = 0u32;
-        for _ in 0..k {
-            let id = last.wrapping_add(r.u32()?);
-            if id as usize >= n_terms {
-                return Err(CodecError::Invalid { what: "stem names a missing term" });
+            1 => {
+                let n = r.count(2)?;
+                self.n = n;
+                for st in [&mut ix.texts.words, &mut ix.texts.seps] {
+                    st.at.reserve(n);
+                    for _ in 0..n {
+                        let end = st.at[st.at.len() - 1].checked_add(r.u32()?);
+                        st.at.push(end.ok_or(CodecError::Invalid { what: "article text overflows" })?);
+                    }
+                    st.bytes = r.bytes()?.to_vec();
+                    if st.bytes.len() != st.at[n] as usize {
+                        return Err(CodecError::Invalid { what: "article text length" });
+                    }
+                }
             }
-            ids.push(id);
-            last = id;
-        }
-        stem_terms.push(ids);
-    }
-    let n_values = r.count(2)?;
-    let mut values = Vec::with_capacity(n_values);
-    for _ in 0..n_values {
-        let kind = FacetKind::ALL.get(r.usize()?).copied().ok_or(CodecError::Invalid { what: "facet kind" })?;
-        let label = r.string()?;
-        let k = r.count(1)?;
-        let aliases = (0..k).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
-        values.push(FacetValue { kind, label, aliases });
-    }
-    let mut doc_values = Vec::with_capacity(n);
-    for _ in 0..n {
-        let k = r.count(1)?;
-        let mut ids = Vec::with_capacity(k);
-        for _ in 0..k {
-            let id = r.u32()?;
-            if id as usize >= n_values {
-                return Err(CodecError::Invalid { what: "facet value id" });
+            2 => {
+                ix.docs.reserve(self.n);
+                ix.lengths.reserve(self.n);
+                for _ in 0..self.n {
+                    let id = r.string()?;
+                    let title_derived = r.u32()? != 0;
+                    let year = r.u32()?;
+                    let date = if year == 0 {
+                        None
+                    } else {
+                        let (month, day) = (r.u32()?, r.u32()?);
+                        Some(Date { year: year as u16, month: month as u8, day: day as u8 })
+                    };
+                    ix.lengths.push(DocLengths { title: r.u32()?, byline: r.u32()?, body: r.u32()? });
+                    ix.docs.push(Doc { id, title_derived, date });
+                }
             }
-            ids.push(id);
+            3 => {
+                let n_terms = r.count(5)?;
+                ix.terms.reserve(n_terms);
+                ix.doc_freq.reserve(n_terms);
+                let totals = &mut self.totals;
+                for _ in 0..n_terms {
+                    let term = r.front_coded(ix.terms.last().map_or("", String::as_str), "term dictionary prefix")?;
+                    ix.terms.push(term);
+                    let df = r.u32()?;
+                    ix.doc_freq.push(df);
+                    let n = if has_skips(df) { 4 } else { 3 };
+                    let p = &mut ix.postings;
+                    for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+                        if k < n {
+                            totals[k] = totals[k]
+                                .checked_add(r.u32()?)
+                                .ok_or(CodecError::Invalid { what: "postings overflow" })?;
+                        }
+                        st.at.push(totals[k]);
+                    }
+                }
+                if ix.terms.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
+                }
+                if ix.texts.word_term.iter().any(|&t| t != NO_TERM && t as usize >= n_terms) {
+                    return Err(CodecError::Invalid { what: "word names a missing term" });
+                }
+                ix.texts.finish();
+            }
+            4 => {
+                let p = &mut ix.postings;
+                for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+                    st.bytes = r.bytes()?.to_vec();
+                    if st.bytes.len() != self.totals[k] as usize {
+                        return Err(CodecError::Invalid { what: "postings length" });
+                    }
+                }
+            }
+            5 => {
+                let n_stems = r.count(3)?;
+                ix.stems.reserve(n_stems);
+                ix.stem_terms.reserve(n_stems);
+                for _ in 0..n_stems {
+                    let stem = r.front_coded(ix.stems.last().map_or("", String::as_str), "stem table prefix")?;
+                    ix.stems.push(stem);
+                    let k = r.count(1)?;
+                    let mut ids = Vec::with_capacity(k);
+                    let mut last = 0u32;
+                    for _ in 0..k {
+                        let id = last.wrapping_add(r.u32()?);
+                        if id as usize >= ix.terms.len() {
+                            return Err(CodecError::Invalid { what: "stem names a missing term" });
+                        }
+                        ids.push(id);
+                        last = id;
+                    }
+                    ix.stem_terms.push(ids);
+                }
+            }
+            _ => {
+                let n_values = r.count(2)?;
+                let values = &mut ix.facets.values;
+                values.reserve(n_values);
+                for _ in 0..n_values {
+                    let kind =
+                        FacetKind::ALL.get(r.usize()?).copied().ok_or(CodecError::Invalid { what: "facet kind" })?;
+                    let label = r.string()?;
+                    let k = r.count(1)?;
+                    let aliases = (0..k).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+                    values.push(FacetValue { kind, label, aliases });
+                }
+                let doc_values = &mut ix.facets.doc_values;
+                doc_values.reserve(self.n);
+                for _ in 0..self.n {
+                    let k = r.count(1)?;
+                    let mut ids = Vec::with_capacity(k);
+                    for _ in 0..k {
+                        let id = r.u32()?;
+                        if id as usize >= n_values {
+                            return Err(CodecError::Invalid { what: "facet value id" });
+                        }
+                        ids.push(id);
+                    }
+                    doc_values.push(ids);
+                }
+                if r.at != r.bytes.len() {
+                    return Err(CodecError::Invalid { what: "trailing bytes" });
+                }
+                return Ok(Some(std::mem::replace(ix, Decoder::empty())));
+            }
         }
-        doc_values.push(ids);
+        self.stage += 1;
+        Ok(None)
     }
-    let facets = Facets { values, doc_values };
-    if r.at != payload.len() {
-        return Err(CodecError::Invalid { what: "trailing bytes" });
-    }
-    Ok(Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets, common: Default::default() })
 }
 
 #[cfg(test)]
@@ -435,6 +505,23 @@ mod tests {
         assert_eq!(back, ix);
         let id = back.term_id("peace").unwrap();
         assert_eq!(back.postings(id).count(), ix.doc_freq[id as usize] as usize);
+    }
+
+    #[test]
+    fn the_decoder_reads_one_section_a_step() {
+        let ix = bigger();
+        let bytes = encode(&ix);
+        let mut decoder = Decoder::new(&bytes).unwrap();
+        let mut steps = 1;
+        let back = loop {
+            match decoder.step().unwrap() {
+                Some(back) => break back,
+                None => steps += 1,
+            }
+        };
+        assert_eq!(back, ix);
+        assert_eq!(steps, 7, "word table, texts, metadata, dictionary, postings, stems, facets");
+        assert!(matches!(Decoder::new(&bytes[..bytes.len() - 1]).err(), Some(CodecError::Truncated { .. })));
     }
 
     #[test]
