@@ -111,6 +111,10 @@ pub struct App {
     pub first_list_cold_ms: f64,
     pub first_list_warm_ms: f64,
     pub wasm_fetched_warm_ms: f64,
+    /// Longest main-thread task over 50 ms from navigation until the app is ready
+    /// (0: none), cold and median of the warm loads.
+    pub longest_task_cold_ms: f64,
+    pub longest_task_warm_ms: f64,
     pub memory_startup: u64,
     pub memory_after_queries: u64,
     pub rows: Vec<BrowserRow>,
@@ -342,6 +346,8 @@ fn browser(
         first_list_cold_ms: value("first_list_cold_ms")?,
         first_list_warm_ms: value("first_list_warm_ms")?,
         wasm_fetched_warm_ms: value("wasm_fetched_warm_ms")?,
+        longest_task_cold_ms: value("longest_task_cold_ms")?,
+        longest_task_warm_ms: value("longest_task_warm_ms")?,
         memory_startup: value("memory_startup_bytes")? as u64,
         memory_after_queries: value("memory_after_queries_bytes")? as u64,
         rows,
@@ -435,6 +441,12 @@ pub fn print(r: &Report) {
         a.first_list_cold_ms, a.first_list_warm_ms
     );
     println!("| … of which wasm fetched (warm) | {:.0} ms |", a.wasm_fetched_warm_ms);
+    let task = |ms: f64| if ms > 0.0 { format!("{ms:.0} ms") } else { "none over 50 ms".to_string() };
+    println!(
+        "| longest main-thread task until ready, cold / warm (the browser compiling the wasm included) | {} / {} |",
+        task(a.longest_task_cold_ms),
+        task(a.longest_task_warm_ms)
+    );
     println!(
         "| wasm memory after start-up / after the query runs | {} / {} |",
         mb(a.memory_startup),
@@ -528,7 +540,7 @@ pub fn json(reports: &[Report]) -> String {
             "  {{\"docs\": {}, \"corpus_bytes\": {}, \"indexer_ms\": {}, \"indexer_peak_bytes\": {}, \"app_build_ms\": {}, \
              \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"wasm_bytes\": {}, \"wasm_gzip\": {}, \
              \"js_bytes\": {}, \"js_gzip\": {}, \"shell_gzip\": {}, \"decode_ms\": {}, \"common_ms\": {}, \"common_bytes\": {}, \"first_list_cold_ms\": {}, \"first_list_warm_ms\": {}, \
-             \"wasm_fetched_warm_ms\": {}, \"memory_startup_bytes\": {}, \"memory_after_queries_bytes\": {}, \
+             \"wasm_fetched_warm_ms\": {}, \"longest_task_cold_ms\": {}, \"longest_task_warm_ms\": {}, \"memory_startup_bytes\": {}, \"memory_after_queries_bytes\": {}, \
              \"queries\": [\n    {}\n  ]}}{}\n",
             r.docs,
             r.corpus_bytes,
@@ -549,6 +561,8 @@ pub fn json(reports: &[Report]) -> String {
             a.first_list_cold_ms,
             a.first_list_warm_ms,
             a.wasm_fetched_warm_ms,
+            a.longest_task_cold_ms,
+            a.longest_task_warm_ms,
             a.memory_startup,
             a.memory_after_queries,
             rows.join(",\n    "),
