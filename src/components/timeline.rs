@@ -4,8 +4,11 @@
 //! `date:` range added to the query); dragging across bars selects the range. A
 //! table gives the same numbers as text.
 
+use std::fmt::Write;
+
 use clippings_core::facets::FacetKind;
 use clippings_core::{Date, Index, Results};
+
 use leptos::prelude::*;
 
 use super::AppState;
@@ -180,7 +183,6 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             .map(|(i, b)| {
                 let x = i as u32 * (BAR + GAP);
                 let h_all = bar_height(b.all);
-                let h_match = move || bar_height(matching(i));
                 view! {
                     <g
                         class="bar"
@@ -193,7 +195,6 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                         }
                     >
                         <rect class="all" x=x y=HEIGHT - h_all width=BAR height=h_all />
-                        <rect class="match" x=x y=move || HEIGHT - h_match() width=BAR height=h_match />
                         <rect class="hitbox" x=x y=0 width=BAR height=HEIGHT />
                     </g>
                 }
@@ -226,6 +227,18 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                 .collect_view()
         })
     };
+    // The matching bars as one path: a keystroke sets one attribute, not two per bar.
+    let matching_bars = move || {
+        let n = months.with_value(|m| m.len());
+        let mut d = String::new();
+        for i in 0..n {
+            let h = bar_height(matching(i));
+            if h > 0 {
+                let _ = write!(d, "M{} {}h{BAR}v{h}h-{BAR}z", i as u32 * (BAR + GAP), HEIGHT - h);
+            }
+        }
+        d
+    };
     let first = months.with_value(|m| m.first().map(|x| x.label.clone()).unwrap_or_default());
     let last = months.with_value(|m| m.last().map(|x| x.label.clone()).unwrap_or_default());
     let heading = if unit == Unit::Month { "Month" } else { "Week" };
@@ -239,6 +252,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                 on:mouseleave=move |_| drag_from.set(None)
             >
                 {bars}
+                <path class="match" d=matching_bars />
             </svg>
             <figcaption>
                 <span>{first}</span>
