@@ -143,14 +143,13 @@ impl Index {
     /// Article `doc` with its text, decoded from its words.
     pub fn article(&self, doc: u32) -> Article {
         let d = &self.docs[doc as usize];
-        let body = self.texts.body(doc);
-        let (title, byline) = self.texts.title_and_byline(doc);
+        let body = self.texts.article(doc);
         Article {
             id: d.id.clone(),
-            title,
+            title: body.title,
             title_derived: d.title_derived,
             date: d.date,
-            byline,
+            byline: body.byline,
             text: body.text,
             paragraphs: body.paragraphs,
             boilerplate: body.boilerplate,

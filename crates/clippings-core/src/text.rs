@@ -57,9 +57,11 @@ pub struct TextStore {
     term_words: Vec<u32>,
 }
 
-/// The body of one article, decoded.
+/// One article, decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Body {
+pub struct Decoded {
+    pub title: String,
+    pub byline: Option<String>,
     pub text: String,
     pub paragraphs: Vec<Range<usize>>,
     pub boilerplate: Vec<Range<usize>>,
@@ -265,10 +267,9 @@ impl TextStore {
         store.seps = seps_st;
         store.finish();
         for (doc, a) in articles.iter().enumerate() {
-            let (title, byline) = store.title_and_byline(doc as u32);
-            let body = store.body(doc as u32);
-            let same = title == a.title
-                && byline == a.byline
+            let body = store.article(doc as u32);
+            let same = body.title == a.title
+                && body.byline == a.byline
                 && body.text == a.text
                 && body.paragraphs == a.paragraphs
                 && body.boilerplate == a.boilerplate;
@@ -326,25 +327,26 @@ impl TextStore {
     /// Title and byline of `doc` (empty and `None` if it cannot be read).
     pub fn title_and_byline(&self, doc: u32) -> (String, Option<String>) {
         let Some((head, mut w, mut g)) = self.open(doc) else { return (String::new(), None) };
+        self.heading(head, &mut w, &mut g)
+    }
+
+    /// The title and byline stretches, the first of every article's streams.
+    fn heading(&self, head: u32, w: &mut varint::Cursor, g: &mut varint::Cursor) -> (String, Option<String>) {
         let mut title = String::new();
-        self.write(&mut w, &mut g, false, &mut title);
+        self.write(w, g, false, &mut title);
         let byline = (head & 1 == 1).then(|| {
             let mut b = String::new();
-            self.write(&mut w, &mut g, false, &mut b);
+            self.write(w, g, false, &mut b);
             b
         });
         (title, byline)
     }
 
-    /// The body of `doc`: text, paragraphs and boilerplate.
-    pub fn body(&self, doc: u32) -> Body {
-        let mut out = Body::default();
+    /// All of `doc`: title, byline, text, paragraphs and boilerplate, in one pass.
+    pub fn article(&self, doc: u32) -> Decoded {
+        let mut out = Decoded::default();
         let Some((head, mut w, mut g)) = self.open(doc) else { return out };
-        let mut skip = String::new();
-        for _ in 0..1 + (head & 1) {
-            skip.clear();
-            self.write(&mut w, &mut g, false, &mut skip);
-        }
+        (out.title, out.byline) = self.heading(head, &mut w, &mut g);
         for _ in 0..head >> 1 {
             if !self.write(&mut w, &mut g, true, &mut out.text) {
                 break;
@@ -424,30 +426,20 @@ impl TextStore {
     /// Sorted positions in `doc` of each group's words, numbered as the index
     /// numbers them (only searchable words count). Phrases call this for every
     /// article holding all their words, so the loop is kept tight: one byte per
-    /// frequent word, one table lookup, nothing allocated per word.
+    /// frequent word (`varint::read`'s fast path), one table lookup, nothing
+    /// allocated per word.
     pub fn positions(&self, doc: u32, sets: &WordSets) -> Vec<Vec<u32>> {
         let mut out = vec![Vec::new(); sets.groups];
-        let Some((head, w, _)) = self.open(doc) else { return out };
-        let (words, mut at) = (w.bytes, w.at);
-        let next = |at: &mut usize| -> Option<u32> {
-            let b = *words.get(*at)?;
-            if b < 0x80 {
-                *at += 1;
-                return Some(u32::from(b));
-            }
-            let (v, used) = varint::read(&words[*at..])?;
-            *at += used;
-            Some(v)
-        };
-        let mut visit = |at: &mut usize, n: u32, base: Option<u32>| -> Option<()> {
+        let Some((head, mut w, _)) = self.open(doc) else { return out };
+        let mut visit = |w: &mut varint::Cursor, n: u32, base: Option<u32>| -> Option<()> {
             let Some(base) = base else {
                 for _ in 0..n {
-                    next(at)?;
+                    w.next()?;
                 }
                 return Some(());
             };
             for i in 0..n {
-                let word = next(at)? as usize;
+                let word = w.next()? as usize;
                 if sets.stride == 1 {
                     match sets.masks.get(word) {
                         Some(&bits) if bits != 0 => push_bits(&mut out, 0, bits, base + i),
@@ -462,19 +454,19 @@ impl TextStore {
             Some(())
         };
         let mut walk = || -> Option<()> {
-            let title = next(&mut at)?;
-            visit(&mut at, title, Some(0))?;
-            let byline = if head & 1 == 1 { next(&mut at)? } else { 0 };
-            visit(&mut at, byline, Some(title + 1))?;
+            let title = w.next()?;
+            visit(&mut w, title, Some(0))?;
+            let byline = if head & 1 == 1 { w.next()? } else { 0 };
+            visit(&mut w, byline, Some(title + 1))?;
             let mut base = title + byline + 2;
             for _ in 0..head >> 1 {
-                let code = next(&mut at)?;
+                let code = w.next()?;
                 let n = code >> 1;
                 if code & 1 == 1 {
-                    visit(&mut at, n, Some(base))?;
+                    visit(&mut w, n, Some(base))?;
                     base += n + 1;
                 } else {
-                    visit(&mut at, n, None)?;
+                    visit(&mut w, n, None)?;
                 }
             }
             Some(())
@@ -542,10 +534,10 @@ mod tests {
         let groups: Vec<&[u32]> = ids.iter().map(|v| v.as_slice()).collect();
         let sets = s.word_sets(&groups);
         for (d, a) in articles.iter().enumerate() {
-            let body = s.body(d as u32);
+            let body = s.article(d as u32);
             assert_eq!(
-                (body.text.as_str(), &body.paragraphs, &body.boilerplate),
-                (a.text.as_str(), &a.paragraphs, &a.boilerplate)
+                (body.title.as_str(), &body.byline, body.text.as_str(), &body.paragraphs, &body.boilerplate),
+                (a.title.as_str(), &a.byline, a.text.as_str(), &a.paragraphs, &a.boilerplate)
             );
             assert_eq!(s.title_and_byline(d as u32), (a.title.clone(), a.byline.clone()));
             assert_eq!(s.positions(d as u32, &sets), brute_positions(a, probe), "positions in {:?}", a.id);
@@ -596,12 +588,12 @@ mod tests {
                 let mut bad = s.clone();
                 pick(&mut bad, stream).bytes.truncate(cut);
                 for d in 0..4 {
-                    let _ = (bad.body(d), bad.title_and_byline(d), bad.positions(d, &sets));
+                    let _ = (bad.article(d), bad.title_and_byline(d), bad.positions(d, &sets));
                 }
                 let mut bad = s.clone();
                 pick(&mut bad, stream).bytes[cut] ^= 0xA5;
                 for d in 0..3 {
-                    let _ = (bad.body(d), bad.title_and_byline(d), bad.positions(d, &sets));
+                    let _ = (bad.article(d), bad.title_and_byline(d), bad.positions(d, &sets));
                 }
             }
         }

@@ -10,6 +10,10 @@ pub fn write(out: &mut Vec<u8>, mut v: u32) {
 
 /// Reads one varint; `None` when the bytes end early or it overflows 32 bits.
 pub fn read(bytes: &[u8]) -> Option<(u32, usize)> {
+    // Most values (frequent words, small gaps) are one byte.
+    if let Some(&b) = bytes.first().filter(|&&b| b < 0x80) {
+        return Some((u32::from(b), 1));
+    }
     let mut v: u32 = 0;
     for (i, &b) in bytes.iter().enumerate().take(5) {
         let part = (b & 0x7F) as u32;
