@@ -28,9 +28,9 @@ pub(crate) fn index() -> Result<&'static Index, String> {
 /// Keeps the decoded index (the first one, if two decodings raced) and, once,
 /// starts computing the common words' positions in the background.
 fn decoded(index: Index) -> &'static Index {
-    static COMMON_STARTED: OnceLock<()> = OnceLock::new();
-    let index = INDEX.get_or_init(|| index);
-    if COMMON_STARTED.set(()).is_ok() {
+    let first = INDEX.set(index).is_ok();
+    let index = INDEX.get().expect("the index was just set");
+    if first {
         let builder = CommonBuilder::new(index);
         leptos::prelude::set_timeout(move || build_common(index, builder), Duration::ZERO);
     }
