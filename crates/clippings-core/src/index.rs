@@ -11,11 +11,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::analysis::{tokenize, Stemmers};
+use crate::analysis::Stemmers;
 use crate::article::{Article, Date};
 use crate::common::{CommonBuilder, CommonPositions, Derived};
 use crate::facets::Facets;
-use crate::text::{TextStore, WordSets};
+use crate::text::{TextBuilder, TextStore, WordSets};
 
 /// Where in an article a word stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -206,41 +206,22 @@ impl Index {
     /// Builds the index. Articles keep their order; the document number is the position.
     pub fn build(articles: Vec<Article>) -> Index {
         let facets = Facets::build(&articles);
+        // Each article is tokenized once: for these postings and for its stored words.
+        let text = TextBuilder::new(&articles);
         let mut by_term: HashMap<String, Vec<BuildPosting>> = HashMap::new();
         let mut lengths = Vec::with_capacity(articles.len());
-        for (doc, article) in articles.iter().enumerate() {
-            let doc = doc as u32;
-            let mut per_doc: HashMap<String, ([u32; 3], Vec<u32>)> = HashMap::new();
-            let mut add = |term: String, field: usize, position: u32| {
+        for doc in 0..articles.len() {
+            let mut per_doc: HashMap<&str, ([u32; 3], Vec<u32>)> = HashMap::new();
+            let [title, byline, body] = text.indexed(doc, |field, position, term| {
                 let e = per_doc.entry(term).or_default();
                 e.0[field] += 1;
                 e.1.push(position);
-            };
-            let title = tokenize(&article.title);
-            for t in &title {
-                add(t.term.clone(), 0, t.position);
-            }
-            let byline = article.byline.as_deref().map(tokenize).unwrap_or_default();
-            let mut len = DocLengths { title: title.len() as u32, byline: byline.len() as u32, body: 0 };
-            for t in byline {
-                add(t.term, 1, len.byline_base() + t.position);
-            }
-            let mut next = len.body_base();
-            for piece in article.searchable() {
-                let tokens = tokenize(&article.text[piece]);
-                len.body += tokens.len() as u32;
-                let n = tokens.len() as u32;
-                for t in tokens {
-                    add(t.term, 2, next + t.position);
-                }
-                next += n + 1;
-            }
-            lengths.push(len);
+            });
+            lengths.push(DocLengths { title, byline, body });
             for (term, (tf, positions)) in per_doc {
-                by_term.entry(term).or_default().push((doc, tf, positions));
+                by_term.entry(term.to_string()).or_default().push((doc as u32, tf, positions));
             }
         }
-
         let mut terms: Vec<String> = by_term.keys().cloned().collect();
         terms.sort_unstable();
         let mut doc_freq = Vec::with_capacity(terms.len());
@@ -273,8 +254,7 @@ impl Index {
         stems.sort_unstable();
         let stem_terms = stems.iter().map(|s| stem_map.remove(s).unwrap_or_default()).collect();
 
-        let texts =
-            TextStore::build(&articles, |t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
+        let texts = text.finish(|t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
         let docs =
             articles.into_iter().map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date }).collect();
         Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets, common: Derived::default() }

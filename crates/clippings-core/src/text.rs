@@ -206,14 +206,19 @@ fn write_ranges(out: &mut Vec<u8>, ranges: &[Range<usize>]) {
     }
 }
 
-impl TextStore {
-    /// Stores `articles` (in order), naming each word's index term through `term_id`.
-    ///
-    /// Panics if an article would not decode to itself, naming it: that would be a
-    /// bug in this module, and losing text silently would be worse.
-    pub fn build(articles: &[Article], term_id: impl Fn(&str) -> Option<u32>) -> TextStore {
+/// Articles tokenized once, for the index's postings ([`TextBuilder::indexed`])
+/// and then for their [`TextStore`] ([`TextBuilder::finish`]).
+pub struct TextBuilder<'a> {
+    articles: &'a [Article],
+    int: Interner<'a>,
+    drafts: Vec<DocDraft>,
+}
+
+impl<'a> TextBuilder<'a> {
+    /// Tokenizes every article's title, byline and body (cut at its searchable pieces).
+    pub fn new(articles: &'a [Article]) -> TextBuilder<'a> {
         let mut int = Interner::default();
-        let drafts: Vec<DocDraft> = articles
+        let drafts = articles
             .iter()
             .map(|a| DocDraft {
                 title: int.draft(&a.title, 0..a.title.len()),
@@ -221,6 +226,37 @@ impl TextStore {
                 body: intervals(a).into_iter().map(|(r, s)| (int.draft(&a.text, r), s)).collect(),
             })
             .collect();
+        TextBuilder { articles, int, drafts }
+    }
+
+    /// Calls `f(field, position, term)` for every searchable word of article `doc`,
+    /// in order (field 0 title, 1 byline, 2 body; positions as [`TextStore::positions`]
+    /// numbers them), and returns the word counts of title, byline and body.
+    pub fn indexed<'s>(&'s self, doc: usize, mut f: impl FnMut(usize, u32, &'s str)) -> [u32; 3] {
+        let d = &self.drafts[doc];
+        let mut visit = |field: usize, draft: &Draft, base: u32| {
+            for (i, &(w, _)) in draft.words.iter().enumerate() {
+                f(field, base + i as u32, &self.int.word_list[w as usize].1);
+            }
+            draft.words.len() as u32
+        };
+        let title = visit(0, &d.title, 0);
+        let byline = d.byline.as_ref().map_or(0, |b| visit(1, b, title + 1));
+        let (mut base, mut body) = (title + byline + 2, 0);
+        for (draft, _) in d.body.iter().filter(|(_, searchable)| *searchable) {
+            let n = visit(2, draft, base);
+            body += n;
+            base += n + 1;
+        }
+        [title, byline, body]
+    }
+
+    /// Stores the articles, naming each word's index term through `term_id`.
+    ///
+    /// Panics if an article would not decode to itself, naming it: that would be a
+    /// bug in this module, and losing text silently would be worse.
+    pub fn finish(self, term_id: impl Fn(&str) -> Option<u32>) -> TextStore {
+        let TextBuilder { articles, int, drafts } = self;
         let word_rank = Interner::ranks(&int.word_count, |i| &int.word_list[i]);
         let glue_rank = Interner::ranks(&int.glue_count, |i| &int.glue_list[i]);
         let mut store = TextStore::default();
@@ -276,6 +312,13 @@ impl TextStore {
             assert!(same, "article {:?} does not survive being stored as words", a.id);
         }
         store
+    }
+}
+
+impl TextStore {
+    /// Stores `articles` (in order), naming each word's index term through `term_id`.
+    pub fn build(articles: &[Article], term_id: impl Fn(&str) -> Option<u32>) -> TextStore {
+        TextBuilder::new(articles).finish(term_id)
     }
 
     /// Computes the derived tables; called after building or decoding.
