@@ -26,6 +26,7 @@
 const APP_JS = '__CLIPPINGS_JS__';
 const APP_WASM = '__CLIPPINGS_WASM__';
 const APP_CSS = '__CLIPPINGS_CSS__';
+const APP_DATA = '__CLIPPINGS_DATA__';
 
 const HERE = new URL('./', import.meta.url).href;
 /** One loaded app module per build folder. */
@@ -36,13 +37,18 @@ function load(folder) {
   if (!app) {
     app = import(new URL(APP_JS, folder).href).then(async (module) => {
       await module.default({ module_or_path: new URL(APP_WASM, folder) });
-      // The index is decoded a section per task, so the host page stays responsive.
+      // The archive's data file is fetched, then decoded a section per task, so
+      // the host page stays responsive.
       await new Promise((done, fail) =>
-        module.clippings_load((error) => (error === undefined ? done() : fail(new Error(error)))),
+        module.clippings_load(new URL(APP_DATA, folder).href, (error) =>
+          error === undefined ? done() : fail(new Error(error)),
+        ),
       );
       return module;
     });
     builds.set(folder, app);
+    // A failure is not kept: the next attempt (Try again) starts afresh.
+    app.catch(() => builds.get(folder) === app && builds.delete(folder));
   }
   return app;
 }
@@ -132,6 +138,14 @@ class ClippingsViewer extends HTMLElement {
         if (generation !== this.#generation) return;
         loading.setAttribute('role', 'alert');
         loading.textContent = `The archive could not be loaded from ${folder}: ${error?.message ?? error}`;
+        const retry = document.createElement('button');
+        retry.type = 'button';
+        retry.textContent = 'Try again';
+        retry.addEventListener('click', () => {
+          this.disconnectedCallback();
+          this.connectedCallback();
+        });
+        loading.append(' ', retry);
         console.error('clippings-viewer:', error);
       });
   }

@@ -167,6 +167,42 @@ fn show_fatal_in(doc: &web_sys::Document, root: &web_sys::Element, title: &str, 
     let _ = root.prepend_with_node_1(&panel);
 }
 
+/// The page's "Loading the archive…" line, back in `root` for another attempt.
+pub fn show_loading(root: &web_sys::HtmlElement) {
+    root.set_text_content(None);
+    let Some(doc) = window().document() else { return };
+    if let Ok(p) = doc.create_element("p") {
+        p.set_class_name("loading");
+        let _ = p.set_attribute("role", "status");
+        p.set_text_content(Some("Loading the archive…"));
+        let _ = root.append_child(&p);
+    }
+}
+
+/// Why the archive could not be loaded, in `root`, with a button that tries
+/// again (`retry`) or, where another attempt cannot help, reloads the page.
+pub fn show_load_error(root: &web_sys::HtmlElement, title: &str, detail: &str, retry: Option<Box<dyn FnOnce()>>) {
+    let Some(doc) = window().document() else { return };
+    let Some(retry) = retry else { return show_fatal_in(&doc, root, title, detail) };
+    let Ok(panel) = doc.create_element("div") else { return };
+    panel.set_class_name("fatal");
+    let _ = panel.set_attribute("role", "alert");
+    for (tag, text) in [("h2", title), ("p", detail)] {
+        if let Ok(el) = doc.create_element(tag) {
+            el.set_text_content(Some(text));
+            let _ = panel.append_child(&el);
+        }
+    }
+    if let Ok(button) = doc.create_element("button") {
+        let _ = button.set_attribute("type", "button");
+        button.set_text_content(Some("Try again"));
+        let click = wasm_bindgen::closure::Closure::once_into_js(retry);
+        let _ = button.add_event_listener_with_callback("click", click.unchecked_ref());
+        let _ = panel.append_child(&button);
+    }
+    let _ = root.append_child(&panel);
+}
+
 /// On a panic: log it to the console and show the error panel instead of a frozen page.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {

@@ -1,5 +1,5 @@
-//! Clippings app: decodes the index embedded at build time once, then searches and
-//! renders it in the browser. State lives in the URL fragment ([`state`]).
+//! Clippings app: loads the archive's data file once ([`startup`]), then searches
+//! and renders it in the browser. State lives in the URL fragment ([`state`]).
 
 mod components;
 mod dom;
@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::{App, AppState};
 use crate::host::Host;
-use crate::startup::{index, with_index, INDEX};
+use crate::startup::{index, with_index, Source, INDEX};
 
 /// Entry point of the page build: mounts the app in the page's
 /// `[data-clippings-app]` element. A page without one (a host page that loads
@@ -29,11 +29,26 @@ pub fn mount() {
         .and_then(|d| d.query_selector("[data-clippings-app]").ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(root) = root else { return };
-    with_index(move |index| {
+    load_page(root);
+}
+
+/// Loads the page's archive and mounts the app in `root`; a failed download
+/// offers to try again, in place.
+fn load_page(root: web_sys::HtmlElement) {
+    with_index(Source::Page, move |index| {
         root.set_text_content(None); // the page's "Loading the archive…"
         let index = match index {
             Ok(index) => index,
-            Err(e) => return dom::show_fatal("The search index could not be loaded", &e),
+            Err(e) => {
+                let again = root.clone();
+                let retry = e.retry.then(|| {
+                    Box::new(move || {
+                        dom::show_loading(&again);
+                        load_page(again);
+                    }) as Box<dyn FnOnce()>
+                });
+                return dom::show_load_error(&root, "The archive could not be loaded", &e.message, retry);
+            }
         };
         let (mounted, state) = mount_in(&root, index, Host::page(root.clone()));
         frame::start(state, root);
@@ -41,13 +56,14 @@ pub fn mount() {
     });
 }
 
-/// Decodes the index in slices (if not done yet), then calls `done()`, or
-/// `done(message)` if it cannot be read. `<clippings-viewer>` waits for this
-/// before [`clippings_mount`], so that loading never blocks the host page for long.
+/// Fetches the archive's data file at `url` and decodes it in slices (if not
+/// done yet), then calls `done()`, or `done(message)` if it cannot be loaded.
+/// `<clippings-viewer>` waits for this before [`clippings_mount`], so that
+/// loading never blocks the host page for long.
 #[wasm_bindgen]
-pub fn clippings_load(done: js_sys::Function) {
-    with_index(move |index| {
-        let error = index.err().map_or(wasm_bindgen::JsValue::UNDEFINED, |e| e.into());
+pub fn clippings_load(url: String, done: js_sys::Function) {
+    with_index(Source::Url(url), move |index| {
+        let error = index.err().map_or(wasm_bindgen::JsValue::UNDEFINED, |e| e.message.into());
         let _ = done.call1(&wasm_bindgen::JsValue::NULL, &error);
     });
 }
@@ -113,8 +129,8 @@ pub fn clippings_mount(
     on_change: Option<js_sys::Function>,
 ) -> Result<Viewer, wasm_bindgen::JsError> {
     dom::install_panic_hook();
-    let index =
-        index().map_err(|e| wasm_bindgen::JsError::new(&format!("The search index could not be loaded: {e}")))?;
+    let index = index()
+        .ok_or_else(|| wasm_bindgen::JsError::new("The archive is not loaded yet: call clippings_load first"))?;
     let (mounted, state) = mount_in(&root, index, Host::element(root.clone(), fragment, link_base, on_change));
     Ok(Viewer { root, state: Some(state), mounted: Some(mounted) })
 }

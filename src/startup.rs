@@ -1,6 +1,9 @@
-//! Start-up: the index embedded at build time, decoded once for every instance in
-//! slices short enough to keep the page responsive, then the common words'
-//! positions computed in the background ([`clippings_core::common`]).
+//! Start-up: the archive's data file — which the page started downloading before
+//! the app shell arrived (`window.clippingsData`), or the embed names by URL —
+//! decoded once for every instance in slices short enough to keep the page
+//! responsive, then the common words' positions computed in the background
+//! ([`clippings_core::common`]). The app shell holds no corpus: its bytes are the
+//! same for every archive.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -9,20 +12,24 @@ use std::time::Duration;
 use clippings_core::codec;
 use clippings_core::common::CommonBuilder;
 use clippings_core::Index;
-
-/// The index that `build.rs` wrote for the corpus folder.
-static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+use wasm_bindgen::{JsCast, JsValue};
 
 pub(crate) static INDEX: OnceLock<Index> = OnceLock::new();
 
-/// The decoded index, shared by every instance: decoded here at once if
-/// [`with_index`] has not done it yet.
-pub(crate) fn index() -> Result<&'static Index, String> {
-    if let Some(index) = INDEX.get() {
-        return Ok(index);
-    }
-    let index = codec::decode(INDEX_BYTES).map_err(|e| e.to_string())?;
-    Ok(decoded(index))
+/// Where the archive's data file comes from.
+#[derive(Clone, PartialEq)]
+pub(crate) enum Source {
+    /// The page's `window.clippingsData`: `{ url, bytes }`, where `bytes` is the
+    /// download the page started early (or the single file's inline copy, with
+    /// no `url`); a retry fetches `url` again.
+    Page,
+    /// A data file's address (the `<clippings-viewer>` module gives it).
+    Url(String),
+}
+
+/// The decoded index, if loading has finished.
+pub(crate) fn index() -> Option<&'static Index> {
+    INDEX.get()
 }
 
 /// Keeps the decoded index (the first one, if two decodings raced) and, once,
@@ -37,18 +44,29 @@ fn decoded(index: Index) -> &'static Index {
     index
 }
 
-/// What waits for the index while it is decoded in slices.
-type Waiter = Box<dyn FnOnce(Result<&'static Index, String>)>;
-
-thread_local! {
-    /// Callers waiting for the index; `None` while no decoding has started.
-    static WAITING: RefCell<Option<Vec<Waiter>>> = const { RefCell::new(None) };
+/// Why the archive could not be loaded, and whether trying again may help.
+#[derive(Clone, Debug)]
+pub(crate) struct LoadError {
+    pub message: String,
+    /// A download failed (offline, 404 after a redeploy): another attempt may
+    /// succeed. A damaged or too new file, or the single file's own copy, will not.
+    pub retry: bool,
 }
 
-/// Calls `then` with the index, first decoding it a section per task
-/// ([`codec::Decoder`]) if that has not been done: the page stays responsive while
-/// a large archive starts (at 50,000 articles the decoding alone is ~30 ms natively).
-pub(crate) fn with_index(then: impl FnOnce(Result<&'static Index, String>) + 'static) {
+/// What waits for the index while it is fetched and decoded.
+type Waiter = Box<dyn FnOnce(Result<&'static Index, LoadError>)>;
+
+thread_local! {
+    /// Callers waiting for the index; `None` while no loading is under way.
+    static WAITING: RefCell<Option<Vec<Waiter>>> = const { RefCell::new(None) };
+    /// Whether the page's early download has been used (a retry fetches anew).
+    static EARLY_USED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Calls `then` with the index, first fetching the data file from `source` and
+/// decoding it a section per task ([`codec::Decoder`]) if that has not been done:
+/// the page stays responsive while a large archive starts.
+pub(crate) fn with_index(source: Source, then: impl FnOnce(Result<&'static Index, LoadError>) + 'static) {
     if let Some(index) = INDEX.get() {
         return then(Ok(index));
     }
@@ -59,32 +77,98 @@ pub(crate) fn with_index(then: impl FnOnce(Result<&'static Index, String>) + 'st
         first
     });
     if first {
-        match codec::Decoder::new(INDEX_BYTES) {
-            Ok(decoder) => leptos::prelude::set_timeout(move || decode_slice(decoder), Duration::ZERO),
-            Err(e) => loaded(Err(e.to_string())),
+        wasm_bindgen_futures::spawn_local(async move {
+            let bytes = match data_file(&source).await {
+                Ok(bytes) => bytes,
+                Err(e) => return loaded(Err(e)),
+            };
+            match codec::Decoder::new(bytes) {
+                Ok(decoder) => leptos::prelude::set_timeout(move || decode_slice(decoder), Duration::ZERO),
+                Err(e) => loaded(Err(LoadError { message: e.to_string(), retry: false })),
+            }
+        });
+    }
+}
+
+/// The data file's bytes: the page's early download the first time, else a fetch.
+async fn data_file(source: &Source) -> Result<Vec<u8>, LoadError> {
+    let failed = |message: String| LoadError { message, retry: true };
+    let (url, early) = match source {
+        Source::Url(url) => (Some(url.clone()), None),
+        Source::Page => {
+            let window = web_sys::window().ok_or_else(|| failed("no window".into()))?;
+            let data = js_sys::Reflect::get(&window, &"clippingsData".into()).unwrap_or(JsValue::UNDEFINED);
+            if data.is_undefined() {
+                return Err(LoadError {
+                    message: "this page names no archive (window.clippingsData)".into(),
+                    retry: false,
+                });
+            }
+            let url = js_sys::Reflect::get(&data, &"url".into()).ok().and_then(|u| u.as_string());
+            let early = if EARLY_USED.with(|u| u.replace(true)) {
+                None
+            } else {
+                js_sys::Reflect::get(&data, &"bytes".into()).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+            };
+            (url, early)
+        }
+    };
+    let what = url.clone().unwrap_or_else(|| "the archive inside this file".into());
+    let outcome = match (early, &url) {
+        (Some(promise), _) => wasm_bindgen_futures::JsFuture::from(promise).await,
+        (None, Some(url)) => fetch(url).await,
+        (None, None) => {
+            return Err(LoadError { message: "the archive inside this file could not be read".into(), retry: false })
+        }
+    };
+    match outcome {
+        Ok(v) if v.is_instance_of::<js_sys::ArrayBuffer>() => Ok(js_sys::Uint8Array::new(&v).to_vec()),
+        Ok(v) | Err(v) => {
+            let reason = v
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| v.as_string())
+                .unwrap_or_else(|| "unknown error".into());
+            Err(LoadError {
+                message: format!("the archive could not be downloaded ({what}: {reason})"),
+                retry: url.is_some(),
+            })
         }
     }
 }
 
+/// `fetch(url)` → the body as an `ArrayBuffer`, or an `Error` naming the HTTP status.
+async fn fetch(url: &str) -> Result<JsValue, JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await?;
+    let response: web_sys::Response = response.dyn_into()?;
+    if !response.ok() {
+        return Err(js_sys::Error::new(&format!("HTTP {}", response.status())).into());
+    }
+    wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await
+}
+
 /// Reads index sections for about [`BACKGROUND_SLICE_MS`], then yields to the page.
-fn decode_slice(mut decoder: codec::Decoder<'static>) {
+fn decode_slice(mut decoder: codec::Decoder) {
     let started = js_sys::Date::now();
     loop {
         match decoder.step() {
             // The first view is drawn in a task of its own.
             Ok(Some(index)) => {
+                drop(decoder); // the downloaded file
                 let index = decoded(index);
                 return leptos::prelude::set_timeout(move || loaded(Ok(index)), Duration::ZERO);
             }
-            Err(e) => return loaded(Err(e.to_string())),
+            Err(e) => return loaded(Err(LoadError { message: e.to_string(), retry: false })),
             Ok(None) if js_sys::Date::now() - started < BACKGROUND_SLICE_MS => {}
             Ok(None) => return leptos::prelude::set_timeout(move || decode_slice(decoder), Duration::ZERO),
         }
     }
 }
 
-/// Hands the outcome of decoding to everything waiting for it.
-fn loaded(result: Result<&'static Index, String>) {
+/// Hands the outcome of loading to everything waiting for it; after a failure
+/// the next [`with_index`] starts again.
+fn loaded(result: Result<&'static Index, LoadError>) {
     for then in WAITING.with(|w| w.borrow_mut().take()).unwrap_or_default() {
         then(result.clone());
     }

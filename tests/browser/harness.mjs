@@ -213,8 +213,10 @@ export function useApp() {
     return page;
   };
 
-  app.open = async (t, fragment = '', { expectProblems = [] } = {}) => {
+  // `before(page)` runs before the page is opened (to route its requests).
+  app.open = async (t, fragment = '', { expectProblems = [], before = null } = {}) => {
     const page = await checkedPage(t, (url) => url.startsWith(app.origin + '/'), expectProblems);
+    if (before) await before(page);
     await page.goto(app.origin + BASE_PATH + fragment);
     return page;
   };

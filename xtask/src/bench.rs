@@ -3,17 +3,17 @@
 //! For each size N it writes `target/bench/corpus-N`, then measures
 //! - the indexer natively, in a child process (time and peak memory, `VmHWM`),
 //! - decode and per-query-kind latency natively (search + 20 snippets),
-//! - the app: built with `CLIPPINGS_CORPUS=corpus-N` into `target/bench/dist-N`
-//!   (through `xtask dist`, with its own cargo target directory so it never races
-//!   the developer's `dist/`), weighed, and driven in headless Chromium by
-//!   `tests/bench/browser.mjs`: first result list, wasm memory, keystroke → DOM
-//!   and the same queries inside wasm.
+//! - the app: a site assembled from the app shell and `corpus-N` into
+//!   `target/bench/dist-N` (as `xtask data` does: index natively, write the data
+//!   file and pages; no Rust is compiled per size), weighed, and driven in headless
+//!   Chromium by `tests/bench/browser.mjs`: first result list, wasm memory,
+//!   keystroke → DOM and the same queries inside wasm.
 //!
 //! `--native` stops after the native part (no wasm build, no browser), and
 //! also prints the index's bytes per codec section.
 //!
-//! Once per run it also builds the app around a one-article corpus
-//! (`target/bench/dist-shell`) to weigh the app shell alone.
+//! Once per run it builds the app shell (`target/shell/`, as `xtask dist` does)
+//! and weighs it: the same bytes for every corpus.
 //!
 //! Prints markdown tables and writes `target/bench/results.json`. A benchmark, not
 //! a test: nothing here asserts speed; it fails only when something does not run.
@@ -105,8 +105,10 @@ pub struct BrowserRow {
 pub struct App {
     pub build: Duration,
     pub wasm: (u64, u64),
+    /// The corpus's data file, raw / gzip.
+    pub data: (u64, u64),
     pub js: (u64, u64),
-    /// wasm + JS gzip with the embedded index cut out of the wasm.
+    /// The app shell's wasm + JS, gzip.
     pub shell_gzip: Option<u64>,
     pub first_list_cold_ms: f64,
     pub first_list_warm_ms: f64,
@@ -249,30 +251,19 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
     })
 }
 
-/// Builds the app for `corpus` into `dist` through `xtask dist`, in a cargo target
-/// directory of the benchmark's own (so it never races a developer's builds). On CI
-/// (`CI` set) nothing else builds, so it shares the workspace's and only the app
-/// crate is rebuilt.
-fn build_app(corpus: &Path, dist: &Path, target: &Path) -> Result<Duration> {
+/// Assembles the site for `corpus` into `dist` from the app shell: the time of
+/// `cargo xtask data` (index natively, write the data file and the pages).
+fn build_app(corpus: &Path, dist: &Path) -> Result<Duration> {
     let start = Instant::now();
-    let mut cmd = Command::new(std::env::current_exe()?);
-    cmd.arg("dist").env("CLIPPINGS_CORPUS", corpus).env("CLIPPINGS_DIST", dist);
-    if std::env::var_os("CI").is_none() {
-        cmd.env("CARGO_TARGET_DIR", target);
-    }
-    exec(&mut cmd)?;
+    crate::dist::assemble(corpus, dist)?;
     Ok(start.elapsed())
 }
 
-/// The app shell: wasm + JS (gzip) of a build whose corpus is one short article,
-/// so that nothing but the app itself is weighed.
-fn shell_gzip(work: &Path) -> Result<u64> {
-    let corpus = work.join("corpus-shell");
-    std::fs::create_dir_all(&corpus)?;
-    std::fs::write(corpus.join("one.txt"), "One article\n\nA single short paragraph, so the index is almost empty.\n")?;
-    let dist = work.join("dist-shell");
-    build_app(&corpus, &dist, &work.join("cargo"))?;
-    Ok(weigh(&dist, ".wasm")?.1 + weigh(&dist, ".js")?.1)
+/// The app shell: its wasm + JS, gzip (the same bytes whatever the corpus).
+fn shell_gzip() -> Result<u64> {
+    crate::dist::shell()?;
+    let shell = crate::dist::shell_dir();
+    Ok(weigh(&shell, ".wasm")?.1 + weigh(&shell, ".js")?.1)
 }
 
 /// Raw and gzip bytes of the files in `dist` whose names end with `suffix`.
@@ -341,6 +332,7 @@ fn browser(
     Ok(App {
         build,
         wasm: weigh(dist, ".wasm")?,
+        data: weigh(&dist.join(crate::dist::data::DIR), ".bin")?,
         js,
         shell_gzip: shell,
         first_list_cold_ms: value("first_list_cold_ms")?,
@@ -369,7 +361,7 @@ pub fn measure(docs: usize, work: &Path, native_only: bool, shell: Option<u64>) 
         return Ok(Report { docs, corpus_bytes, native, app: None });
     }
     step(&format!("bench {docs}: app build"));
-    let build = build_app(&corpus_dir, &dist, &work.join("cargo"))?;
+    let build = build_app(&corpus_dir, &dist)?;
     step(&format!("bench {docs}: headless Chromium"));
     let app = browser(&dist, &scratch, &queries, build, shell)?;
     Ok(Report { docs, corpus_bytes, native, app: Some(app) })
@@ -388,7 +380,7 @@ fn print_native(r: &Report) {
     println!("| measure | value |\n|---|---|");
     println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
     println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
-    println!("| embedded index, raw / gzip | {} / {} |", mb(n.index_bytes as u64), mb(n.index_gzip as u64));
+    println!("| index (the data file), raw / gzip | {} / {} |", mb(n.index_bytes as u64), mb(n.index_gzip as u64));
     println!("| article text alone, gzip | {} |", mb(n.corpus_gzip as u64));
     println!(
         "| index on top of the text, gzip | {} = {:.2}× the text |",
@@ -427,13 +419,13 @@ pub fn print(r: &Report) {
     println!("| measure | value |\n|---|---|");
     println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
     println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
-    println!("| app build (`xtask dist`: cargo + build.rs indexer + wasm-opt) | {:.0} s |", a.build.as_secs_f64());
-    println!("| embedded index, raw / gzip | {} / {} |", mb(n.index_bytes as u64), mb(n.index_gzip as u64));
+    println!("| site assembly (`xtask data`: indexer + data file + pages) | {:.1} s |", a.build.as_secs_f64());
+    println!("| data file (the index), raw / gzip | {} / {} |", mb(a.data.0), mb(a.data.1));
     println!("| article text alone, gzip | {} |", mb(n.corpus_gzip as u64));
     println!("| wasm, raw / gzip | {} / {} |", mb(a.wasm.0), mb(a.wasm.1));
     println!("| JS, raw / gzip | {} / {} |", mb(a.js.0), mb(a.js.1));
     if let Some(shell) = a.shell_gzip {
-        println!("| app shell: wasm + JS of a one-article build, gzip | {:.1} KB |", shell as f64 / 1e3);
+        println!("| app shell: wasm + JS, gzip (the same for every corpus) | {:.1} KB |", shell as f64 / 1e3);
     }
     print_native_measures(n);
     println!(
@@ -538,7 +530,7 @@ pub fn json(reports: &[Report]) -> String {
             .collect();
         out += &format!(
             "  {{\"docs\": {}, \"corpus_bytes\": {}, \"indexer_ms\": {}, \"indexer_peak_bytes\": {}, \"app_build_ms\": {}, \
-             \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"wasm_bytes\": {}, \"wasm_gzip\": {}, \
+             \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"wasm_bytes\": {}, \"wasm_gzip\": {}, \"data_bytes\": {}, \"data_gzip\": {}, \
              \"js_bytes\": {}, \"js_gzip\": {}, \"shell_gzip\": {}, \"decode_ms\": {}, \"common_ms\": {}, \"common_bytes\": {}, \"first_list_cold_ms\": {}, \"first_list_warm_ms\": {}, \
              \"wasm_fetched_warm_ms\": {}, \"longest_task_cold_ms\": {}, \"longest_task_warm_ms\": {}, \"memory_startup_bytes\": {}, \"memory_after_queries_bytes\": {}, \
              \"queries\": [\n    {}\n  ]}}{}\n",
@@ -552,6 +544,8 @@ pub fn json(reports: &[Report]) -> String {
             n.corpus_gzip,
             a.wasm.0,
             a.wasm.1,
+            a.data.0,
+            a.data.1,
             a.js.0,
             a.js.1,
             a.shell_gzip.map_or("null".to_string(), |b| b.to_string()),
@@ -579,8 +573,8 @@ pub fn run(sizes: &[usize], work: &Path, native_only: bool) -> Result<PathBuf> {
     let shell = if native_only {
         None
     } else {
-        step("bench: app shell (a one-article build)");
-        Some(shell_gzip(work)?)
+        step("bench: the app shell");
+        Some(shell_gzip()?)
     };
     let mut reports = Vec::new();
     for &n in sizes {

@@ -1,8 +1,16 @@
-//! Build the release site into dist/ with Trunk, give it a Content-Security-Policy,
-//! fold it into the single file dist/clippings.html, add the two embed scripts,
-//! and report what each weighs.
+//! Build the release site into dist/ in two steps that travel apart:
+//!
+//! 1. the **app shell** (wasm + JS + CSS, Trunk's build of the app) into
+//!    `target/shell/`: its bytes do not depend on the corpus, so a corpus update
+//!    neither recompiles Rust nor changes a file a returning reader has cached;
+//! 2. **assembling** a site from the shell and a corpus: the corpus indexed
+//!    natively into a content-hashed data file, the page that names it (with its
+//!    Content-Security-Policy), the single file dist/clippings.html with
+//!    everything inside, and the two embed scripts. `cargo xtask data` runs this
+//!    step alone, in seconds.
 
 mod csp;
+pub mod data;
 mod embed;
 mod html;
 mod single_file;
@@ -17,37 +25,147 @@ pub fn run() -> Result {
     build()
 }
 
-/// The build alone, for callers that have run setup already.
+/// The build alone, for callers that have run setup already: the shell, then
+/// the site for the corpus (`CLIPPINGS_CORPUS`, default seeds/) in `dist_dir()`.
 pub fn build() -> Result {
+    shell()?;
+    assemble(&corpus_dir(), &dist_dir())
+}
+
+/// `cargo xtask data`: only the corpus's files of an existing site are written
+/// again (the shell is built first if there is none yet).
+pub fn data() -> Result {
+    if !shell_dir().join("index.html").is_file() {
+        setup::run()?;
+        shell()?;
+    }
+    assemble(&corpus_dir(), &dist_dir())
+}
+
+/// The corpus folder: `CLIPPINGS_CORPUS`, or seeds/.
+pub fn corpus_dir() -> PathBuf {
+    std::env::var_os("CLIPPINGS_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("seeds"))
+}
+
+/// Where Trunk writes the app shell.
+pub fn shell_dir() -> PathBuf {
+    root().join("target").join("shell")
+}
+
+/// Builds the app shell with Trunk into [`shell_dir`].
+pub fn shell() -> Result {
     // Trunk.toml says `offline = true`, which Trunk passes on to cargo, so
     // every crate must already be downloaded.
     step("dist: fetching crates");
     exec(Command::new("cargo").arg("fetch").current_dir(root()))?;
 
-    step("dist: trunk build --release");
+    step("dist: the app shell (trunk build --release)");
     exec(
         Command::new("trunk")
             .args(["build", "--release", "--public-url", "./", "--dist"])
-            .arg(dist_dir())
+            .arg(shell_dir())
             .current_dir(root())
             .env("PATH", path_with_npm_tools()?)
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
-    )?;
+    )
+}
 
-    step("dist: single file and Content-Security-Policy");
-    let dist = dist_dir();
-    let index = dist.join("index.html");
-    let page = std::fs::read_to_string(&index)?;
-    let single = single_file::write(&dist, &page)?;
+/// Writes the site for the corpus in `corpus` into `dist`: the shell's files, the
+/// data file, index.html, clippings.html and the embed scripts. Files of the
+/// edition before stay (a reader who opened its page still gets all of that
+/// edition); anything older is removed.
+pub fn assemble(corpus: &Path, dist: &Path) -> Result {
+    step(&format!("dist: index {} (natively)", corpus.display()));
+    let started = std::time::Instant::now();
+    let (bytes, summary) = data::encode(corpus)?;
+    println!("{summary} in {:.1} s", started.elapsed().as_secs_f64());
+    let data_name = data::name(&bytes);
+
+    step(&format!("dist: assemble {}", dist.display()));
+    let shell = shell_dir();
+    let shell_page = std::fs::read_to_string(shell.join("index.html"))
+        .map_err(|e| format!("no app shell in {} ({e}): run `cargo xtask dist` first", shell.display()))?;
+    let shell_files = relative_files(&shell)?;
+    std::fs::create_dir_all(dist)?;
+    let previous = std::fs::read_to_string(dist.join("index.html")).ok();
+    let mut keep: Vec<String> = previous.as_deref().map(referenced).transpose()?.unwrap_or_default();
+    keep.extend(shell_files.iter().cloned());
+    keep.push(data_name.clone());
+    for old in relative_files(dist)? {
+        if !keep.contains(&old) {
+            std::fs::remove_file(dist.join(&old))?;
+        }
+    }
+    for name in shell_files.iter().filter(|n| *n != "index.html") {
+        let to = dist.join(name);
+        std::fs::create_dir_all(to.parent().expect("a file has a folder"))?;
+        std::fs::copy(shell.join(name), to)?;
+    }
+    std::fs::create_dir_all(dist.join(data::DIR))?;
+    std::fs::write(dist.join(&data_name), &bytes)?;
+    println!("wrote {data_name}");
+
+    let single = single_file::write(dist, &shell_page, &bytes)?;
     println!("wrote {}", single.display());
-    embed::write(&dist, &page)?;
+    embed::write(dist, &shell_page, &data_name)?;
     println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
+    let page = with_early_fetch(&shell_page, &data_name)?;
     let policy = csp::hosted(&csp::inline_scripts(&page)?);
-    std::fs::write(&index, csp::with_meta(&page, &policy)?)?;
+    std::fs::write(dist.join("index.html"), csp::with_meta(&page, &policy)?)?;
     println!("index.html: Content-Security-Policy: {policy}");
 
     step("dist: sizes");
-    print_sizes(&dist)
+    let mut current = shell_files;
+    current.extend([data_name, embed::HOST_SCRIPT.to_string(), embed::ELEMENT_MODULE.to_string()]);
+    print_sizes(dist, &current)
+}
+
+/// Trunk's page with the script that fetches the data file early, before
+/// Trunk's own links and scripts (so the data and the shell download together).
+fn with_early_fetch(page: &str, data_name: &str) -> Result<String> {
+    let at = ["<link data-trunk", "<link", "<script"]
+        .iter()
+        .filter_map(|tag| page.find(tag))
+        .min()
+        .ok_or("Trunk's page has no link or script")?;
+    let script = format!("<script>{}</script>\n    ", data::early_fetch_script(data_name));
+    Ok(format!("{}{script}{}", &page[..at], &page[at..]))
+}
+
+/// The site-relative files a page names: its scripts, links and data file.
+pub(crate) fn referenced(page: &str) -> Result<Vec<String>> {
+    let mut out = vec!["index.html".to_string(), single_file::FILE_NAME.to_string()];
+    for (tag, attr) in [("script", "src"), ("link", "href")] {
+        for e in html::elements(page, tag)? {
+            if let Some(url) = e.attr(attr).filter(|u| !u.contains(':')) {
+                out.push(url.trim_start_matches("./").to_string());
+            }
+        }
+    }
+    for e in html::elements(page, "script")? {
+        let text = &page[e.inner.clone()];
+        if let Some(at) = text.find("('data/") {
+            let rest = &text[at + 2..];
+            if let Some(end) = rest.find('\'') {
+                out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out.retain(|f| !f.is_empty() && !f.contains(".."));
+    Ok(out)
+}
+
+/// Every file below `dir`, as a `/`-separated path relative to it.
+fn relative_files(dir: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        collect_files(dir, &mut files)?;
+    }
+    Ok(files
+        .iter()
+        .filter_map(|f| f.strip_prefix(dir).ok())
+        .map(|f| f.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        .collect())
 }
 
 /// PATH with tests/node_modules/.bin first, so Trunk finds binaryen's
@@ -61,12 +179,10 @@ fn path_with_npm_tools() -> Result<OsString> {
 
 /// One row per file of the hosted site and their total, then the single
 /// file, which is an alternative to them rather than a part.
-fn print_sizes(dist: &Path) -> Result {
-    let mut files = Vec::new();
-    collect_files(dist, &mut files)?;
+fn print_sizes(dist: &Path, current: &[String]) -> Result {
+    let mut files: Vec<PathBuf> = current.iter().map(|f| dist.join(f)).collect();
     files.sort();
     let single = dist.join(single_file::FILE_NAME);
-    files.retain(|f| *f != single);
 
     let single_label = format!("{} (the same in one file)", single_file::FILE_NAME);
     let width = files.iter().map(|f| display_name(dist, f).len()).chain([single_label.len()]).max().unwrap_or(5);

@@ -21,7 +21,11 @@ usage: cargo xtask <command>
 commands:
   setup              install whatever is missing: wasm32 target, trunk, wasm-bindgen,
                      npm packages in tests/ (playwright-core, binaryen), chromium
-  dist               setup, then build the release site into dist/ and print its sizes
+  dist               setup, then build the release site into dist/ and print its sizes:
+                     the app shell (target/shell/, the same for every corpus) and the
+                     corpus's data file, pages and embeds
+  data               only index the corpus and rewrite dist/'s data file, pages and
+                     embeds (seconds; no Rust is compiled once the shell exists)
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:8080/ (or port N)
   test               setup, cargo test, dist, then the browser tests in tests/browser/
   corpus --docs N --out DIR
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("setup") => setup::run(),
         Some("dist") => dist::run(),
+        Some("data") => dist::data(),
         Some("serve") => serve::port_from_args(&args[1..]).and_then(serve::run),
         Some("test") => test::run(),
         Some("corpus") => corpus_command(&args[1..]),

@@ -33,13 +33,20 @@ pub enum CodecError {
 impl fmt::Display for CodecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CodecError::NotAnIndex => write!(f, "the embedded data is not a Clippings index"),
-            CodecError::Version { found, expected } => {
-                write!(f, "index format version {found}, this app reads version {expected}: rebuild the app")
-            }
-            CodecError::Checksum => write!(f, "the embedded index is corrupt (checksum mismatch)"),
-            CodecError::Truncated { at } => write!(f, "the embedded index ends early (byte {at})"),
-            CodecError::Invalid { what } => write!(f, "the embedded index is invalid: {what}"),
+            CodecError::NotAnIndex => write!(f, "the archive's data file is not a Clippings index"),
+            CodecError::Version { found, expected } if found > expected => write!(
+                f,
+                "the archive was written for a newer version of Clippings (data format {found}; this page reads \
+                 format {expected}): reload the page to get the new version"
+            ),
+            CodecError::Version { found, expected } => write!(
+                f,
+                "the archive was written by an older version of Clippings (data format {found}; this page reads \
+                 format {expected}): rebuild the archive with `cargo xtask data`"
+            ),
+            CodecError::Checksum => write!(f, "the archive's data file is damaged (checksum mismatch)"),
+            CodecError::Truncated { at } => write!(f, "the archive's data file ends early (byte {at})"),
+            CodecError::Invalid { what } => write!(f, "the archive's data file is invalid: {what}"),
         }
     }
 }
@@ -271,8 +278,15 @@ pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
 /// Decodes an index one section at a time, so that a caller can yield between
 /// sections (the app does, to keep every task of its start-up short). The header
 /// and the checksum are checked by [`Decoder::new`].
-pub struct Decoder<'a> {
-    r: Reader<'a>,
+pub struct Decoder<B: AsRef<[u8]> = Vec<u8>> {
+    /// The whole file (header included) and where the next section starts.
+    bytes: B,
+    at: usize,
+    sections: Sections,
+}
+
+/// What [`Decoder`] has read so far.
+struct Sections {
     /// The next section to read: 0 the word table, then text streams, article
     /// metadata, dictionary, postings, stems, facets.
     stage: u8,
@@ -282,8 +296,11 @@ pub struct Decoder<'a> {
     totals: [u32; 4],
 }
 
-impl<'a> Decoder<'a> {
-    pub fn new(bytes: &'a [u8]) -> Result<Decoder<'a>, CodecError> {
+impl<B: AsRef<[u8]>> Decoder<B> {
+    /// Checks the header and the checksum of `file`, which the decoder keeps (and
+    /// drops with itself): a downloaded file is freed once it is decoded.
+    pub fn new(file: B) -> Result<Decoder<B>, CodecError> {
+        let bytes = file.as_ref();
         if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
             return Err(CodecError::NotAnIndex);
         }
@@ -300,28 +317,41 @@ impl<'a> Decoder<'a> {
         if self::checksum(payload) != checksum {
             return Err(CodecError::Checksum);
         }
-        Ok(Decoder { r: Reader { bytes: payload, at: 0 }, stage: 0, ix: Decoder::empty(), n: 0, totals: [0; 4] })
-    }
-
-    /// An index with nothing in it, filled section by section.
-    fn empty() -> Index {
-        Index {
-            docs: Vec::new(),
-            texts: TextStore::default(),
-            lengths: Vec::new(),
-            terms: Vec::new(),
-            doc_freq: Vec::new(),
-            postings: PostingStore::default(),
-            stems: Vec::new(),
-            stem_terms: Vec::new(),
-            facets: Facets::default(),
-            common: Default::default(),
-        }
+        Ok(Decoder {
+            bytes: file,
+            at: HEADER_LEN,
+            sections: Sections { stage: 0, ix: empty_index(), n: 0, totals: [0; 4] },
+        })
     }
 
     /// Reads the next section; the index once the last one is read.
     pub fn step(&mut self) -> Result<Option<Index>, CodecError> {
-        let (r, ix) = (&mut self.r, &mut self.ix);
+        let mut r = Reader { bytes: &self.bytes.as_ref()[HEADER_LEN..], at: self.at - HEADER_LEN };
+        let done = self.sections.read(&mut r);
+        self.at = HEADER_LEN + r.at;
+        done
+    }
+}
+
+/// An index with nothing in it, filled section by section.
+fn empty_index() -> Index {
+    Index {
+        docs: Vec::new(),
+        texts: TextStore::default(),
+        lengths: Vec::new(),
+        terms: Vec::new(),
+        doc_freq: Vec::new(),
+        postings: PostingStore::default(),
+        stems: Vec::new(),
+        stem_terms: Vec::new(),
+        facets: Facets::default(),
+        common: Default::default(),
+    }
+}
+
+impl Sections {
+    fn read(&mut self, r: &mut Reader<'_>) -> Result<Option<Index>, CodecError> {
+        let ix = &mut self.ix;
         match self.stage {
             0 => {
                 let texts = &mut ix.texts;
@@ -460,7 +490,7 @@ impl<'a> Decoder<'a> {
                 if r.at != r.bytes.len() {
                     return Err(CodecError::Invalid { what: "trailing bytes" });
                 }
-                return Ok(Some(std::mem::replace(ix, Decoder::empty())));
+                return Ok(Some(std::mem::replace(ix, empty_index())));
             }
         }
         self.stage += 1;

@@ -1,6 +1,6 @@
 //! The two ways into a host page: `embed/embed.js` (sizes `<iframe data-clippings>`)
 //! is copied as it is; `embed/clippings-viewer.js` (the `<clippings-viewer>`
-//! element) gets this build's hashed file names filled in.
+//! element) gets this build's hashed file names filled in, the data file's too.
 
 use super::{html, single_file::Loader};
 use crate::{root, Result};
@@ -10,7 +10,7 @@ pub const HOST_SCRIPT: &str = "embed.js";
 pub const ELEMENT_MODULE: &str = "clippings-viewer.js";
 
 /// Writes both into `dist`, reading the file names from Trunk's `page`.
-pub fn write(dist: &Path, page: &str) -> Result {
+pub fn write(dist: &Path, page: &str, data_name: &str) -> Result {
     let Loader { js, wasm, .. } = Loader::of(page)?;
     let links = html::elements(page, "link")?;
     let css = links
@@ -30,6 +30,10 @@ pub fn write(dist: &Path, page: &str) -> Result {
         }
         module = module.replace(placeholder, name);
     }
+    if !template.contains("__CLIPPINGS_DATA__") || !super::data::is_data_file(data_name) {
+        return Err(format!("cannot fill __CLIPPINGS_DATA__ in embed/{ELEMENT_MODULE} with {data_name:?}").into());
+    }
+    module = module.replace("__CLIPPINGS_DATA__", data_name);
     std::fs::write(dist.join(ELEMENT_MODULE), module)?;
     Ok(())
 }

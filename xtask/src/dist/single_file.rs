@@ -3,9 +3,10 @@
 //!
 //! The stylesheet becomes a `<style>`, the wasm-bindgen glue joins the loader
 //! in one inline module (a `file://` page cannot import a sibling file), and
-//! the wasm travels gzip-compressed as base64 in a data block, which the
-//! loader decodes and inflates with `DecompressionStream` — no fetch at all,
-//! so the page runs under `connect-src 'none'`.
+//! the wasm and the corpus's data file travel gzip-compressed as base64 in two
+//! data blocks, which the loader decodes and inflates with `DecompressionStream`
+//! — no fetch at all, so the page runs under `connect-src 'none'`. The app reads
+//! the data from `window.clippingsData`, as it does on the hosted page.
 
 use super::{csp, html};
 use crate::Result;
@@ -38,9 +39,9 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Writes dist/clippings.html from Trunk's dist/index.html (before its CSP
-/// meta is added) and the files it names.
-pub fn write(dist: &Path, page: &str) -> Result<PathBuf> {
+/// Writes dist/clippings.html from Trunk's page of the app shell (before its CSP
+/// meta is added), the files it names (already in `dist`) and the data file `data`.
+pub fn write(dist: &Path, page: &str, data: &[u8]) -> Result<PathBuf> {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
 
     let loader = Loader::of(page)?;
@@ -65,11 +66,12 @@ pub fn write(dist: &Path, page: &str) -> Result<PathBuf> {
     }
 
     let body_end = page.rfind("</body>").ok_or("the page has no </body>")?;
-    let packed = STANDARD.encode(super::gzip(&wasm)?);
-    edits.push((
-        body_end..body_end,
-        format!("  <script type=\"application/octet-stream\" id=\"clippings-wasm\">{packed}</script>\n  "),
-    ));
+    let mut blocks = String::new();
+    for (id, bytes) in [("clippings-wasm", wasm.as_slice()), ("clippings-data", data)] {
+        let packed = STANDARD.encode(super::gzip(bytes)?);
+        blocks.push_str(&format!("  <script type=\"application/octet-stream\" id=\"{id}\">{packed}</script>\n  "));
+    }
+    edits.push((body_end..body_end, blocks));
 
     edits.sort_by_key(|(range, _)| range.start);
     let mut out = page.to_string();
@@ -101,17 +103,26 @@ fn loader_script(glue: &str, exports: &[(String, String)]) -> String {
     format!(
         r#"{glue}
 {{
-  const packed = document.getElementById('clippings-wasm').textContent;
-  const gzipped = typeof Uint8Array.fromBase64 === 'function'
-    ? Uint8Array.fromBase64(packed)
-    : (() => {{
-        const binary = atob(packed);
-        const bytes = new Uint8Array(binary.length);
-        for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-        return bytes;
-      }})();
-  const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const module_or_path = new Response(inflated, {{ headers: {{ 'Content-Type': 'application/wasm' }} }});
+  const inflate = (id, type) => {{
+    const packed = document.getElementById(id).textContent;
+    const gzipped = typeof Uint8Array.fromBase64 === 'function'
+      ? Uint8Array.fromBase64(packed)
+      : (() => {{
+          const binary = atob(packed);
+          const bytes = new Uint8Array(binary.length);
+          for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+          return bytes;
+        }})();
+    const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(inflated, {{ headers: {{ 'Content-Type': type }} }});
+  }};
+  // The archive is inside this file: no URL to fetch it again from.
+  window.clippingsData = {{
+    url: null,
+    bytes: inflate('clippings-data', 'application/octet-stream').arrayBuffer()
+      .catch((e) => (e instanceof Error ? e : new Error(String(e)))),
+  }};
+  const module_or_path = inflate('clippings-wasm', 'application/wasm');
   const wasm = await __wbg_init({{ module_or_path }});
   window.wasmBindings = Object.freeze({{ {} }});
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));

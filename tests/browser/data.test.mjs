@@ -1,0 +1,79 @@
+// The archive travels apart from the app shell, as a content-hashed data file
+// that the page starts downloading before the shell has arrived. When that file
+// fails — offline, a 404 after a redeploy, damaged or truncated bytes, a format
+// newer than the shell — the page says so and offers what can help (try again,
+// or reload), and never shows results as if nothing were wrong.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, expectStatus, results, useApp } from './harness.mjs';
+
+const app = useApp();
+const DATA = /\/data\/index-[0-9a-f]{16}\.bin$/;
+const alert = (page) => page.getByRole('alert');
+
+test('the data file is requested once, before the app shell, and the shell names no corpus', async (t) => {
+  const requests = [];
+  const page = await app.open(t, '#q=kopyrkin', {
+    before: (p) => p.context().on('request', (r) => requests.push(new URL(r.url()).pathname)),
+  });
+  await expectStatus(page, 3);
+  const data = requests.filter((r) => DATA.test(r));
+  assert.equal(data.length, 1, `one download of the data file: ${requests.join(', ')}`);
+  const wasm = requests.findIndex((r) => r.endsWith('.wasm'));
+  assert.ok(wasm >= 0, 'the shell is fetched');
+  assert.ok(requests.indexOf(data[0]) < wasm, `the data is asked for before the wasm: ${requests.join(', ')}`);
+});
+
+/** Serves the data file through `change(bytes)` (a Buffer in, a Buffer out). */
+function alterData(change) {
+  return (page) =>
+    page.route(DATA, async (route) => {
+      const response = await route.fetch();
+      route.fulfill({ response, body: change(Buffer.from(await response.body())) });
+    });
+}
+
+for (const [name, failure, problems] of [
+  [
+    'offline',
+    (route) => route.abort('internetdisconnected'),
+    [/request failed: .*\/data\/index-/, /console error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED/],
+  ],
+  [
+    'a 404 after a redeploy',
+    (route) => route.fulfill({ status: 404, body: 'gone' }),
+    [/HTTP 404: .*\/data\/index-/, /console error: Failed to load resource: .*404/],
+  ],
+]) {
+  test(`a data file that cannot be downloaded (${name}) says so, and Try again loads it`, async (t) => {
+    let failing = true;
+    const page = await app.open(t, '#q=kopyrkin', {
+      expectProblems: problems,
+      before: (p) => p.route(DATA, (route) => (failing ? failure(route) : route.continue())),
+    });
+    await eventually(async () => assert.match(await alert(page).textContent(), /The archive could not be loaded/));
+    assert.match(await alert(page).textContent(), /could not be downloaded \(data\/index-[0-9a-f]{16}\.bin/);
+    assert.equal(await results(page).count(), 0, 'no result list without the archive');
+    failing = false;
+    await alert(page).getByRole('button', { name: 'Try again' }).click();
+    await expectStatus(page, 3);
+    assert.equal(await alert(page).count(), 0);
+  });
+}
+
+for (const [name, change, message] of [
+  ['damaged', (b) => ((b[b.length >> 1] ^= 0x20), b), /damaged \(checksum mismatch\)/],
+  ['truncated', (b) => b.subarray(0, b.length - 100), /ends early/],
+  ['written by a newer Clippings', (b) => (b.writeUInt32LE(b.readUInt32LE(8) + 1, 8), b), /newer version of Clippings/],
+  ['not an index at all', () => Buffer.from('<!doctype html><title>Not found</title>'), /not a Clippings index/],
+]) {
+  test(`a data file that is ${name} is refused with a message, never read`, async (t) => {
+    const page = await app.open(t, '#q=kopyrkin', { before: alterData(change) });
+    await eventually(async () => assert.match(await alert(page).textContent(), message));
+    assert.match(await alert(page).textContent(), /The archive could not be loaded/);
+    assert.equal(await results(page).count(), 0, 'no result list from a bad file');
+    // Another download of the same file cannot help: the button reloads the page.
+    await alert(page).getByRole('button', { name: 'Reload' }).waitFor();
+  });
+}

@@ -1,0 +1,99 @@
+//! The corpus as a data file of the hosted build: indexed natively here (never
+//! compiled into the app), written under a name that is a hash of its bytes, so a
+//! host may cache it forever and a page never mixes two editions.
+
+use crate::Result;
+use clippings_core::{codec, corpus, Index};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Where data files go inside a build, and how their names start.
+pub const DIR: &str = "data";
+const PREFIX: &str = "index-";
+const SUFFIX: &str = ".bin";
+
+/// The encoded index of the corpus in `dir`, and a one-line summary of it.
+/// Every bad file is named (with its line) at once, as the last thing printed.
+pub fn encode(dir: &Path) -> Result<(Vec<u8>, String)> {
+    let mut corpus = match corpus::load(dir) {
+        Ok(c) => c,
+        Err(errors) => {
+            let mut message = format!("the corpus in {} has {} bad file(s):", dir.display(), errors.len());
+            for e in &errors {
+                message.push_str(&format!("\n  {e}"));
+            }
+            return Err(message.into());
+        }
+    };
+    let articles = std::mem::take(&mut corpus.articles);
+    let count = articles.len();
+    let bytes = codec::encode(&Index::build(articles));
+    let summary = corpus.summary(count, bytes.len());
+    Ok((bytes, summary))
+}
+
+/// The site-relative name of a data file: `data/index-<first 16 hex digits of its SHA-256>.bin`.
+pub fn name(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let hex: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{DIR}/{PREFIX}{hex}{SUFFIX}")
+}
+
+/// Whether `name` (site-relative) is a data file of some edition.
+pub fn is_data_file(name: &str) -> bool {
+    name.strip_prefix(DIR)
+        .and_then(|n| n.strip_prefix('/'))
+        .and_then(|n| n.strip_prefix(PREFIX))
+        .and_then(|n| n.strip_suffix(SUFFIX))
+        .is_some_and(|hex| hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The inline script that starts downloading the data while the browser is still
+/// fetching the app shell: the page's wasm picks up `window.clippingsData.bytes`
+/// (an `ArrayBuffer`, or the `Error` that stopped it) and fetches `url` itself
+/// for a retry. A failure is kept as a value, so the console never reports an
+/// unhandled rejection before the app is there to show it.
+pub fn early_fetch_script(name: &str) -> String {
+    format!(
+        "window.clippingsData=(function(u){{return{{url:u,bytes:fetch(u).then(function(r){{\
+         if(!r.ok)throw new Error('HTTP '+r.status+' for '+u);return r.arrayBuffer()}})\
+         .catch(function(e){{return e instanceof Error?e:new Error(String(e))}})}}}})('{name}');"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_content_hashes_that_look_like_data_files() {
+        let a = name(b"one edition");
+        assert!(is_data_file(&a), "{a}");
+        assert_eq!(a, name(b"one edition"), "the same bytes, the same name");
+        assert_ne!(a, name(b"another edition"));
+        for not in ["data/index-xyz.bin", "index-0123456789abcdef.bin", "data/index-0123456789abcdef.bin.gz"] {
+            assert!(!is_data_file(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn the_early_fetch_names_the_file_and_never_rejects() {
+        let s = early_fetch_script("data/index-0123456789abcdef.bin");
+        assert!(s.contains("('data/index-0123456789abcdef.bin')"), "{s}");
+        assert!(s.contains(".catch("), "a failed fetch becomes a value: {s}");
+        assert!(!s.contains("</"), "{s}");
+    }
+
+    #[test]
+    fn a_bad_corpus_names_every_bad_file() {
+        let dir = std::env::temp_dir().join(format!("clippings-data-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("good.txt"), "A title\n\nSome text.\n").unwrap();
+        std::fs::write(dir.join("latin1.txt"), b"A title\n\nCaf\xe9 text.\n").unwrap();
+        std::fs::write(dir.join("broken.txt"), b"Another\n\xff\xfe\n").unwrap();
+        let err = encode(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains("2 bad file(s)") && err.contains("latin1.txt") && err.contains("broken.txt"), "{err}");
+        assert!(!err.contains("good.txt"), "{err}");
+    }
+}
