@@ -7,18 +7,41 @@
 //! like data kept together (the words, then every article's word numbers, then all
 //! metadata; each posting stream whole, see [`crate::postings`] and [`crate::text`])
 //! so that gzip finds the repeats.
+//!
+//! Two layouts share the format. **Whole** (the single file, native tools): every
+//! byte in one file. **Parted** (the hosted build, [`encode_parted`]): the start
+//! file holds everything but the bytes of the posting lists and of the stored
+//! words, which go in part files of a few kilobytes ([`crate::parts`]), each
+//! with a header and checksum of its own (magic `CLIPPART`); the start file lists
+//! their names, which are hashes of their bytes.
 
 use std::fmt;
 
 use crate::article::Date;
 use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{Doc, DocLengths, Index};
-use crate::postings::{has_skips, PostingStore};
+use std::sync::Arc;
+
+use crate::parts::{self, PartId, PartKind, Parts};
+use crate::postings::{has_skips, PostingStore, Stream};
 use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
+pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
+
+/// Bytes of stored words (and separators) per text part, before gzip: about ten
+/// articles, so the rows on screen fetch little more than their own text.
+pub const TEXT_PART_BYTES: usize = 8 * 1024;
+/// Bytes of posting lists per postings part, before gzip.
+pub const POSTINGS_PART_BYTES: usize = 32 * 1024;
+
+/// How the part files of a parted archive are cut and named.
+struct Plan {
+    text: (Vec<u32>, Vec<String>),
+    postings: (Vec<u32>, Vec<String>),
+}
 const HEADER_LEN: usize = 8 + 4 + 8 + 8;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +108,16 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
+    /// A part table: how many parts, each one's item count, each one's name.
+    fn part_table(&mut self, (cut, names): &(Vec<u32>, Vec<String>)) {
+        self.usize(names.len());
+        for pair in cut.windows(2) {
+            self.u32(pair[1] - pair[0]);
+        }
+        for name in names {
+            self.str(name);
+        }
+    }
     /// `s` as the length of the prefix it shares with `prev`, then the rest.
     fn front_coded(&mut self, prev: &str, s: &str) {
         let shared = shared_prefix(prev, s);
@@ -127,6 +160,24 @@ impl<'a> Reader<'a> {
         let b = self.bytes()?;
         String::from_utf8(b.to_vec()).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })
     }
+    /// A part table of `items` items (see [`Writer::part_table`]).
+    fn part_table(&mut self, kind: PartKind, items: usize) -> Result<Parts, CodecError> {
+        let n = self.count(2)?;
+        let mut cut = vec![0u32];
+        for _ in 0..n {
+            let size = self.u32()?;
+            let end = cut[cut.len() - 1].checked_add(size).filter(|_| size > 0);
+            cut.push(end.ok_or(CodecError::Invalid { what: "part table" })?);
+        }
+        if cut[n] as usize != items {
+            return Err(CodecError::Invalid { what: "part table" });
+        }
+        let names = (0..n).map(|_| self.string()).collect::<Result<Vec<_>, _>>()?;
+        if names.iter().any(|n| !is_part_name(n)) {
+            return Err(CodecError::Invalid { what: "part name" });
+        }
+        Ok(Parts::new(kind, cut, names))
+    }
     /// A string written as the length of the prefix it shares with `prev`, then the rest.
     fn front_coded(&mut self, prev: &str, what: &'static str) -> Result<String, CodecError> {
         let shared = self.usize()?;
@@ -142,6 +193,14 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Whether `name` is a part file's name as [`encode_parted`] writes it: `p-`, 16
+/// hex digits, `.bin` (nothing that could leave the data folder).
+pub fn is_part_name(name: &str) -> bool {
+    name.strip_prefix("p-")
+        .and_then(|n| n.strip_suffix(".bin"))
+        .is_some_and(|hex| hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Bytes `a` and `b` share at the start, backed off to a char boundary.
 fn shared_prefix(a: &str, b: &str) -> usize {
     let mut shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
@@ -154,9 +213,14 @@ fn shared_prefix(a: &str, b: &str) -> usize {
 /// The payload in named sections, in order (for size breakdowns; [`encode`]
 /// writes them one after the other).
 pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
+    sections_with(index, None)
+}
+
+fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u8>)> {
     let mut out = Vec::new();
     let mut w = Writer(Vec::new());
     let t = &index.texts;
+    w.u32(u32::from(plan.is_some()));
     w.usize(t.word_term.len());
     for pair in t.spelling_at.windows(2) {
         w.str(&t.spellings[pair[0] as usize..pair[1] as usize]);
@@ -174,7 +238,12 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
         for pair in st.at.windows(2) {
             w.u32(pair[1] - pair[0]);
         }
-        w.bytes(&st.bytes);
+        if plan.is_none() {
+            w.bytes(&st.bytes);
+        }
+    }
+    if let Some(plan) = plan {
+        w.part_table(&plan.text);
     }
     out.push(("article text and titles as word numbers, then separators", std::mem::take(&mut w.0)));
     for (a, len) in index.docs.iter().zip(&index.lengths) {
@@ -209,17 +278,22 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
         }
     }
     out.push(("term dictionary (front-coded terms, df, stream lengths)", std::mem::take(&mut w.0)));
-    for (name, st) in [
-        "postings: doc ids",
-        "postings: tfs",
-        "postings: positions (terms in 1–50 % of articles)",
-        "postings: block skips",
-    ]
-    .into_iter()
-    .zip(streams)
-    {
-        w.bytes(&st.bytes);
-        out.push((name, std::mem::take(&mut w.0)));
+    if let Some(plan) = plan {
+        w.part_table(&plan.postings);
+        out.push(("postings: part table", std::mem::take(&mut w.0)));
+    } else {
+        for (name, st) in [
+            "postings: doc ids",
+            "postings: tfs",
+            "postings: positions (terms in 1–50 % of articles)",
+            "postings: block skips",
+        ]
+        .into_iter()
+        .zip(streams)
+        {
+            w.bytes(&st.bytes);
+            out.push((name, std::mem::take(&mut w.0)));
+        }
     }
     // Stems front-coded like the dictionary; each one's term ids as differences
     // (wrapping, so any order round-trips; built in ascending order).
@@ -255,15 +329,97 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
     out
 }
 
+/// The whole archive in one file.
 pub fn encode(index: &Index) -> Vec<u8> {
-    let payload: Vec<u8> = sections(index).into_iter().flat_map(|(_, b)| b).collect();
+    framed(MAGIC, sections(index).into_iter().flat_map(|(_, b)| b).collect())
+}
+
+/// The archive as a start file and part files, each `(file name, bytes)`; a
+/// part's name is `p-` and the hex checksum of its bytes, so an unchanged part
+/// keeps its name from one edition to the next.
+pub fn encode_parted(index: &Index) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+    let p = &index.postings;
+    let kinds: [(PartKind, Vec<&Stream>, usize); 2] = [
+        (PartKind::Text, vec![&index.texts.words, &index.texts.seps], TEXT_PART_BYTES),
+        (PartKind::Postings, vec![&p.docs, &p.tfs, &p.positions, &p.skips], POSTINGS_PART_BYTES),
+    ];
+    let mut files = Vec::new();
+    let mut tables = Vec::new();
+    for (kind, streams, target) in kinds {
+        let cut = parts::cuts(&streams, target);
+        let mut names = Vec::new();
+        for (number, range) in cut.windows(2).enumerate() {
+            let (lo, hi) = (range[0] as usize, range[1] as usize);
+            let mut w = Writer(Vec::new());
+            w.u32(kind.code());
+            w.usize(number);
+            w.usize(streams.len());
+            for st in &streams {
+                w.bytes(&st.bytes[st.at[lo] as usize..st.at[hi] as usize]);
+            }
+            let file = framed(PART_MAGIC, w.0);
+            let name = format!("p-{:016x}.bin", checksum(&file));
+            names.push(name.clone());
+            files.push((name, file));
+        }
+        tables.push((cut, names));
+    }
+    let postings = tables.pop().expect("two kinds");
+    let text = tables.pop().expect("two kinds");
+    let plan = Plan { text, postings };
+    let start = framed(MAGIC, sections_with(index, Some(&plan)).into_iter().flat_map(|(_, b)| b).collect());
+    (start, files)
+}
+
+/// Reads a part file: which part it is, and its bytes of each stream (for
+/// [`Index::insert_part`]).
+pub fn decode_part(file: &[u8]) -> Result<(PartId, Vec<Vec<u8>>), CodecError> {
+    let payload = checked_payload(file, PART_MAGIC)?;
+    let mut r = Reader { bytes: payload, at: 0 };
+    let kind = PartKind::from_code(r.u32()?).ok_or(CodecError::Invalid { what: "part kind" })?;
+    let number = r.u32()?;
+    let n = r.count(1)?;
+    if n != kind.streams() {
+        return Err(CodecError::Invalid { what: "part streams" });
+    }
+    let streams = (0..n).map(|_| r.bytes().map(<[u8]>::to_vec)).collect::<Result<Vec<_>, _>>()?;
+    if r.at != payload.len() {
+        return Err(CodecError::Invalid { what: "trailing bytes" });
+    }
+    Ok((PartId { kind, number }, streams))
+}
+
+/// `magic`, format version, checksum and length of `payload`, then `payload`.
+fn framed(magic: &[u8; 8], payload: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&checksum(&payload).to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&payload);
     out
+}
+
+/// The payload of a file written by [`framed`] with `magic`, after checking its
+/// header, length and checksum.
+fn checked_payload<'a>(bytes: &'a [u8], magic: &[u8; 8]) -> Result<&'a [u8], CodecError> {
+    if bytes.len() < HEADER_LEN || &bytes[..8] != magic {
+        return Err(CodecError::NotAnIndex);
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != FORMAT_VERSION {
+        return Err(CodecError::Version { found: version, expected: FORMAT_VERSION });
+    }
+    let checksum = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
+    let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len {
+        return Err(CodecError::Truncated { at: bytes.len() });
+    }
+    if self::checksum(payload) != checksum {
+        return Err(CodecError::Checksum);
+    }
+    Ok(payload)
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Index, CodecError> {
@@ -294,33 +450,19 @@ struct Sections {
     /// Articles, and each posting stream's total length from the dictionary.
     n: usize,
     totals: [u32; 4],
+    /// The parted layout: no posting or text bytes here, part tables instead.
+    parted: bool,
 }
 
 impl<B: AsRef<[u8]>> Decoder<B> {
     /// Checks the header and the checksum of `file`, which the decoder keeps (and
     /// drops with itself): a downloaded file is freed once it is decoded.
     pub fn new(file: B) -> Result<Decoder<B>, CodecError> {
-        let bytes = file.as_ref();
-        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
-            return Err(CodecError::NotAnIndex);
-        }
-        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-        if version != FORMAT_VERSION {
-            return Err(CodecError::Version { found: version, expected: FORMAT_VERSION });
-        }
-        let checksum = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
-        let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
-        let payload = &bytes[HEADER_LEN..];
-        if payload.len() as u64 != len {
-            return Err(CodecError::Truncated { at: bytes.len() });
-        }
-        if self::checksum(payload) != checksum {
-            return Err(CodecError::Checksum);
-        }
+        checked_payload(file.as_ref(), MAGIC)?;
         Ok(Decoder {
             bytes: file,
             at: HEADER_LEN,
-            sections: Sections { stage: 0, ix: empty_index(), n: 0, totals: [0; 4] },
+            sections: Sections { stage: 0, ix: empty_index(), n: 0, totals: [0; 4], parted: false },
         })
     }
 
@@ -354,6 +496,11 @@ impl Sections {
         let ix = &mut self.ix;
         match self.stage {
             0 => {
+                self.parted = match r.u32()? {
+                    0 => false,
+                    1 => true,
+                    _ => return Err(CodecError::Invalid { what: "layout" }),
+                };
                 let texts = &mut ix.texts;
                 let n_words = r.count(2)?;
                 texts.spelling_at.reserve(n_words + 1);
@@ -379,10 +526,17 @@ impl Sections {
                         let end = st.at[st.at.len() - 1].checked_add(r.u32()?);
                         st.at.push(end.ok_or(CodecError::Invalid { what: "article text overflows" })?);
                     }
-                    st.bytes = r.bytes()?.to_vec();
-                    if st.bytes.len() != st.at[n] as usize {
-                        return Err(CodecError::Invalid { what: "article text length" });
+                    if !self.parted {
+                        st.bytes = r.bytes()?.to_vec();
+                        if st.bytes.len() != st.at[n] as usize {
+                            return Err(CodecError::Invalid { what: "article text length" });
+                        }
                     }
+                }
+                if self.parted {
+                    let parts = Arc::new(r.part_table(PartKind::Text, n)?);
+                    ix.texts.words.parted = Some((parts.clone(), 0));
+                    ix.texts.seps.parted = Some((parts, 1));
                 }
             }
             2 => {
@@ -430,6 +584,13 @@ impl Sections {
                     return Err(CodecError::Invalid { what: "word names a missing term" });
                 }
                 ix.texts.finish();
+            }
+            4 if self.parted => {
+                let parts = Arc::new(r.part_table(PartKind::Postings, ix.terms.len())?);
+                let p = &mut ix.postings;
+                for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+                    st.parted = Some((parts.clone(), k));
+                }
             }
             4 => {
                 let p = &mut ix.postings;

@@ -15,6 +15,7 @@ use crate::analysis::Stemmers;
 use crate::article::{Article, Date};
 use crate::common::{CommonBuilder, CommonPositions, Derived};
 use crate::facets::Facets;
+use crate::parts::{PartId, PartKind, Parts};
 use crate::text::{TextBuilder, TextStore, WordSets};
 
 /// Where in an article a word stands.
@@ -133,6 +134,56 @@ impl Index {
         if let Some(table) = b.finish(self) {
             self.set_common_positions(table);
         }
+    }
+
+    /// The part tables of an archive that arrives in parts (text, then
+    /// postings); none for a whole one.
+    pub fn part_tables(&self) -> Vec<&Parts> {
+        [&self.texts.words.parted, &self.postings.docs.parted].into_iter().flatten().map(|(p, _)| &**p).collect()
+    }
+
+    /// The parts read while missing since the last call ([`crate::parts`]): what
+    /// an answer computed meanwhile lacked.
+    pub fn take_misses(&self) -> Vec<PartId> {
+        self.part_tables().iter().flat_map(|p| p.take_misses()).collect()
+    }
+
+    /// Forgets misses recorded so far (before computing an answer afresh).
+    pub fn clear_misses(&self) {
+        self.take_misses();
+    }
+
+    /// Part `id`'s file name, relative to the start file's folder.
+    pub fn part_name(&self, id: PartId) -> Option<&str> {
+        let table = self.part_tables().into_iter().find(|p| p.kind == id.kind)?;
+        table.names.get(id.number as usize).map(String::as_str)
+    }
+
+    /// Whether part `id` has arrived (or the archive is whole).
+    pub fn has_part(&self, id: PartId) -> bool {
+        self.part_tables().into_iter().find(|p| p.kind == id.kind).is_none_or(|p| p.is_loaded(id.number as usize))
+    }
+
+    /// Parts arrived and parts in all (0 of 0 for a whole archive).
+    pub fn parts_loaded(&self) -> (usize, usize) {
+        self.part_tables().iter().fold((0, 0), |(l, n), p| (l + p.loaded_count(), n + p.len()))
+    }
+
+    /// Keeps a part that has arrived (decoded by [`crate::codec::decode_part`]),
+    /// after checking its streams against the start file's offsets.
+    pub fn insert_part(&self, id: PartId, streams: Vec<Vec<u8>>) -> Result<(), &'static str> {
+        let p = &self.postings;
+        let (parted, streams_at): (_, Vec<&[u32]>) = match id.kind {
+            PartKind::Text => (&self.texts.words.parted, vec![&self.texts.words.at, &self.texts.seps.at]),
+            PartKind::Postings => (&p.docs.parted, vec![&p.docs.at, &p.tfs.at, &p.positions.at, &p.skips.at]),
+        };
+        let (parts, _) = parted.as_ref().ok_or("a part for an archive that has none")?;
+        parts.insert(id.number, streams, &streams_at)
+    }
+
+    /// Reads article `doc`'s words, which records a miss if its part has not arrived.
+    pub fn touch_text(&self, doc: u32) {
+        std::hint::black_box(self.texts.words.get(doc as usize));
     }
 
     /// Title and byline of article `doc`, decoded from its words.

@@ -17,6 +17,9 @@
 //!
 //! Reading never panics on malformed bytes: a list simply ends early.
 
+use std::sync::Arc;
+
+use crate::parts::Parts;
 use crate::varint;
 
 /// Postings per block.
@@ -33,19 +36,25 @@ pub struct Stream {
     pub bytes: Vec<u8>,
     /// Term `t`'s bytes are `bytes[at[t]..at[t + 1]]`; starts with 0.
     pub at: Vec<u32>,
+    /// When the bytes arrive in parts ([`crate::parts`]): the parts, and which of
+    /// their streams this one is; `bytes` stays empty.
+    pub parted: Option<(Arc<Parts>, usize)>,
 }
 
 impl Default for Stream {
     fn default() -> Self {
-        Stream { bytes: Vec::new(), at: vec![0] }
+        Stream { bytes: Vec::new(), at: vec![0], parted: None }
     }
 }
 
 impl Stream {
-    pub(crate) fn get(&self, term: usize) -> &[u8] {
-        match (self.at.get(term), self.at.get(term + 1)) {
-            (Some(&s), Some(&e)) => self.bytes.get(s as usize..e as usize).unwrap_or(&[]),
-            _ => &[],
+    /// Item `item`'s bytes; empty if there are none, or if its part has not
+    /// arrived (which the part table records as a miss).
+    pub fn get(&self, item: usize) -> &[u8] {
+        let (Some(&s), Some(&e)) = (self.at.get(item), self.at.get(item + 1)) else { return &[] };
+        match &self.parted {
+            None => self.bytes.get(s as usize..e as usize).unwrap_or(&[]),
+            Some((parts, stream)) => parts.bytes(*stream, item, s, e, &self.at),
         }
     }
     pub(crate) fn close(&mut self) {

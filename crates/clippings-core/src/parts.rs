@@ -1,0 +1,174 @@
+//! Streams whose bytes arrive in parts, for an archive that is fetched by need.
+//!
+//! The hosted build splits the two bulky kinds of [`Stream`] — posting lists
+//! (by term range) and the articles' stored words (by article range) — into part
+//! files of a few kilobytes each ([`crate::codec::encode_parted`]). The start file
+//! keeps every stream's offsets, so any item's bytes are found at once when its
+//! part is there. Reading an item whose part is not there yet reads as empty (a
+//! list that ends early, an article with no words) and **records a miss**; the
+//! app searches, asks [`crate::Index::take_misses`] which parts the answer
+//! needed, fetches them together and searches again, and shows nothing computed
+//! while a miss was recorded.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use crate::postings::Stream;
+
+/// Which streams a part carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartKind {
+    /// Posting lists (docs, tfs, positions, skips) of a range of terms.
+    Postings,
+    /// Stored words and separators of a range of articles.
+    Text,
+}
+
+impl PartKind {
+    pub fn code(self) -> u32 {
+        match self {
+            PartKind::Postings => 0,
+            PartKind::Text => 1,
+        }
+    }
+    pub fn from_code(code: u32) -> Option<PartKind> {
+        [PartKind::Postings, PartKind::Text].get(code as usize).copied()
+    }
+    /// How many streams a part of this kind carries.
+    pub fn streams(self) -> usize {
+        match self {
+            PartKind::Postings => 4,
+            PartKind::Text => 2,
+        }
+    }
+}
+
+/// One part file: its kind and its number among the parts of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartId {
+    pub kind: PartKind,
+    pub number: u32,
+}
+
+/// The parts of one kind: where each starts, its file name, and what has arrived.
+pub struct Parts {
+    pub kind: PartKind,
+    /// Part `k` holds items `cut[k]..cut[k + 1]`; starts with 0, ends with the item count.
+    pub cut: Vec<u32>,
+    /// Part `k`'s file name (relative to the start file's folder).
+    pub names: Vec<String>,
+    /// Per part, once it has arrived: its bytes of each stream.
+    loaded: Vec<OnceLock<Vec<Vec<u8>>>>,
+    misses: Mutex<BTreeSet<u32>>,
+}
+
+impl Parts {
+    pub fn new(kind: PartKind, cut: Vec<u32>, names: Vec<String>) -> Parts {
+        let loaded = (0..names.len()).map(|_| OnceLock::new()).collect();
+        Parts { kind, cut, names, loaded, misses: Mutex::new(BTreeSet::new()) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The part holding `item`.
+    pub fn part_of(&self, item: usize) -> usize {
+        self.cut.partition_point(|&c| c as usize <= item).saturating_sub(1)
+    }
+
+    pub fn is_loaded(&self, part: usize) -> bool {
+        self.loaded.get(part).is_some_and(|l| l.get().is_some())
+    }
+
+    /// How many parts have arrived.
+    pub fn loaded_count(&self) -> usize {
+        self.loaded.iter().filter(|l| l.get().is_some()).count()
+    }
+
+    /// Item `item`'s bytes `start..end` of stream `stream` (its offsets in the
+    /// whole stream), or nothing — and a recorded miss — if its part has not arrived.
+    pub(crate) fn bytes(&self, stream: usize, item: usize, start: u32, end: u32, at: &[u32]) -> &[u8] {
+        if start == end {
+            return &[];
+        }
+        let part = self.part_of(item);
+        let base = self.cut.get(part).and_then(|&c| at.get(c as usize)).copied().unwrap_or(0);
+        match self.loaded.get(part).and_then(OnceLock::get) {
+            Some(streams) => streams
+                .get(stream)
+                .and_then(|b| b.get((start - base) as usize..(end - base) as usize))
+                .unwrap_or(&[]),
+            None => {
+                self.misses.lock().unwrap_or_else(|e| e.into_inner()).insert(part as u32);
+                &[]
+            }
+        }
+    }
+
+    /// Keeps part `part`'s streams after checking each has exactly the bytes the
+    /// start file's offsets give it (`streams_at`, one offset table per stream).
+    pub(crate) fn insert(&self, part: u32, streams: Vec<Vec<u8>>, streams_at: &[&[u32]]) -> Result<(), &'static str> {
+        let p = part as usize;
+        let (Some(&lo), Some(&hi)) = (self.cut.get(p), self.cut.get(p + 1)) else {
+            return Err("a part number past the last part");
+        };
+        if streams.len() != streams_at.len() {
+            return Err("a part with the wrong number of streams");
+        }
+        for (bytes, at) in streams.iter().zip(streams_at) {
+            let (Some(&s), Some(&e)) = (at.get(lo as usize), at.get(hi as usize)) else {
+                return Err("a part past the stream's end");
+            };
+            if bytes.len() != (e - s) as usize {
+                return Err("a part whose length does not match its offsets");
+            }
+        }
+        let _ = self.loaded[p].set(streams); // a second copy of a part is the same bytes
+        Ok(())
+    }
+
+    /// The parts read while missing since the last call.
+    pub fn take_misses(&self) -> Vec<PartId> {
+        let taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));
+        taken.into_iter().map(|number| PartId { kind: self.kind, number }).collect()
+    }
+}
+
+/// Which items go in which part: a new part starts where the items since the
+/// last cut reach `target` bytes over all `streams` (an item is never split).
+pub fn cuts(streams: &[&Stream], target: usize) -> Vec<u32> {
+    let items = streams.first().map_or(0, |s| s.len());
+    let mut cut = vec![0u32];
+    let mut size = 0usize;
+    for item in 0..items {
+        size += streams.iter().map(|s| (s.at[item + 1] - s.at[item]) as usize).sum::<usize>();
+        if size >= target && item + 1 < items {
+            cut.push(item as u32 + 1);
+            size = 0;
+        }
+    }
+    if items > 0 {
+        cut.push(items as u32);
+    }
+    cut
+}
+
+impl fmt::Debug for Parts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Parts({:?}, {} of {} loaded)", self.kind, self.loaded_count(), self.len())
+    }
+}
+
+impl Eq for Parts {}
+
+impl PartialEq for Parts {
+    fn eq(&self, other: &Parts) -> bool {
+        self.kind == other.kind && self.cut == other.cut && self.names == other.names
+    }
+}

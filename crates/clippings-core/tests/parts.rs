@@ -1,0 +1,158 @@
+//! The parted archive (hosted build): a start file plus part files fetched by
+//! need. Searching with parts missing records exactly the misses to fetch; once
+//! they are in, every answer equals the whole archive's, while a rare word needs
+//! only a few of the parts. Bad parts are refused.
+
+use std::collections::HashMap;
+
+use clippings_core::article::parse;
+use clippings_core::codec::{self, CodecError};
+use clippings_core::parts::PartKind;
+use clippings_core::{search, Index, Sort};
+
+const WORDS: &[&str] = &[
+    "the", "of", "minister", "peace", "treaty", "border", "Yerevan", "Baku", "talks", "security", "trade", "said",
+    "government", "agreement", "officials", "week", "Kopyrkin", "rare", "unique", "a",
+];
+
+/// `n` deterministic articles of 40–120 words; word `i` is common, later ones rarer.
+fn corpus(n: usize) -> Vec<String> {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..n)
+        .map(|d| {
+            let len = 40 + (next() % 80) as usize;
+            let body: Vec<&str> = (0..len)
+                .map(|_| {
+                    let r = next() % 1000;
+                    WORDS[((r * r) / 1000 * WORDS.len() as u64 / 1000) as usize % WORDS.len()]
+                })
+                .collect();
+            let rare = if d % 250 == 7 { " zyzzyva" } else { "" };
+            let (title, day, year) = (WORDS[d % WORDS.len()], 1 + d % 28, 10 + d % 14);
+            format!("Article {d} {title}\nDec {day} 20{year:02}\n{}{rare}.", body.join(" "))
+        })
+        .collect()
+}
+
+fn build(texts: &[String]) -> Index {
+    Index::build(texts.iter().enumerate().map(|(i, t)| parse(&format!("a{i}"), t).unwrap()).collect())
+}
+
+/// Searches `parted`, fetching whatever it misses from `files`, until nothing is
+/// missing; returns the answer and how many rounds of fetching it took.
+fn search_by_need(parted: &Index, files: &HashMap<String, Vec<u8>>, q: &str) -> (Vec<(u32, u32)>, usize) {
+    for round in 0..6 {
+        parted.clear_misses();
+        let r = search(parted, q, Sort::Relevance);
+        for h in &r.hits {
+            parted.touch_text(h.doc);
+        }
+        let misses = parted.take_misses();
+        if misses.is_empty() {
+            return (r.hits.iter().map(|h| (h.doc, h.score.to_bits())).collect(), round);
+        }
+        for id in misses {
+            let name = parted.part_name(id).expect("a miss names a listed part");
+            let (got, streams) = codec::decode_part(&files[name]).expect("a good part decodes");
+            assert_eq!(got, id, "the file is the part it is named for");
+            parted.insert_part(id, streams).expect("a good part fits");
+        }
+    }
+    panic!("{q}: still missing parts after 6 rounds");
+}
+
+#[test]
+fn by_need_answers_equal_the_whole_archives() {
+    let texts = corpus(1500);
+    let ix = build(&texts);
+    let whole = codec::decode(&codec::encode(&ix)).unwrap();
+    let (start, parts) = codec::encode_parted(&ix);
+    assert!(start.len() < codec::encode(&ix).len() / 2, "the start file leaves out the bulk");
+    let files: HashMap<String, Vec<u8>> = parts.into_iter().collect();
+    let parted = codec::decode(&start).unwrap();
+    let (_, total) = parted.parts_loaded();
+    assert!(total > 30, "1,500 articles make many parts, not {total}");
+
+    // A rare word fetches a few parts, not the archive.
+    let (hits, rounds) = search_by_need(&parted, &files, "zyzzyva");
+    assert!(!hits.is_empty() && rounds >= 1);
+    let (loaded, _) = parted.parts_loaded();
+    assert!(loaded * 2 < total, "a rare word loaded {loaded} of {total} parts");
+
+    for q in [
+        "zyzzyva",
+        "kopyrkin",
+        "peace",
+        "the",
+        "peace treaty",
+        "\"peace treaty\"",
+        "\"the minister\"",
+        "\"of the\"",
+        "trea*",
+        "tretay~",
+        "Baku OR Yerevan",
+        "-peace security",
+        "title:article",
+        "date:2015",
+    ] {
+        let (by_need, _) = search_by_need(&parted, &files, q);
+        let expected: Vec<(u32, u32)> =
+            search(&whole, q, Sort::Relevance).hits.iter().map(|h| (h.doc, h.score.to_bits())).collect();
+        assert_eq!(by_need, expected, "{q}");
+    }
+    for doc in 0..ix.len() as u32 {
+        parted.touch_text(doc);
+        for id in parted.take_misses() {
+            let (got, streams) = codec::decode_part(&files[parted.part_name(id).unwrap()]).unwrap();
+            parted.insert_part(got, streams).unwrap();
+        }
+        assert_eq!(parted.article(doc), whole.article(doc), "article {doc}");
+    }
+    assert_eq!(parted.parts_loaded().0, total);
+}
+
+#[test]
+fn a_search_with_parts_missing_names_them() {
+    let ix = build(&corpus(300));
+    let (start, _) = codec::encode_parted(&ix);
+    let parted = codec::decode(&start).unwrap();
+    assert!(parted.take_misses().is_empty());
+    let r = search(&parted, "peace", Sort::Relevance);
+    assert!(r.hits.is_empty(), "no postings arrived: nothing found yet");
+    let misses = parted.take_misses();
+    assert!(!misses.is_empty() && misses.iter().all(|m| m.kind == PartKind::Postings), "{misses:?}");
+    assert!(parted.take_misses().is_empty(), "taken once");
+    parted.touch_text(0);
+    assert_eq!(parted.take_misses().iter().map(|m| (m.kind, m.number)).collect::<Vec<_>>(), [(PartKind::Text, 0)]);
+}
+
+#[test]
+fn bad_parts_are_refused() {
+    let ix = build(&corpus(300));
+    let (start, parts) = codec::encode_parted(&ix);
+    let parted = codec::decode(&start).unwrap();
+    let (name, file) = &parts[0];
+    assert!(codec::is_part_name(name), "{name}");
+    let mut damaged = file.clone();
+    let mid = damaged.len() / 2;
+    damaged[mid] ^= 1;
+    assert_eq!(codec::decode_part(&damaged), Err(CodecError::Checksum));
+    assert!(matches!(codec::decode_part(&file[..file.len() - 3]), Err(CodecError::Truncated { .. })));
+    assert_eq!(codec::decode_part(&start), Err(CodecError::NotAnIndex), "a start file is no part");
+    // A part put in another's place does not fit its offsets.
+    let (id, streams) = codec::decode_part(file).unwrap();
+    let other = parts.iter().map(|(_, f)| codec::decode_part(f).unwrap()).find(|(o, s)| o.kind == id.kind && s != &streams);
+    let (_, other_streams) = other.expect("another part of the same kind");
+    assert!(parted.insert_part(id, other_streams).is_err());
+    assert!(parted.insert_part(id, streams).is_ok());
+    // Whole archives have no parts to take.
+    let whole = codec::decode(&codec::encode(&ix)).unwrap();
+    assert_eq!(whole.parts_loaded(), (0, 0));
+    assert!(whole.insert_part(id, vec![]).is_err());
+}
