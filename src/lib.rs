@@ -6,6 +6,7 @@ mod dom;
 pub mod export;
 mod frame;
 mod host;
+mod parts;
 mod startup;
 pub mod state;
 
@@ -146,6 +147,23 @@ pub fn clippings_bench_search(query: &str) -> u32 {
         std::hint::black_box(clippings_core::highlight::snippet(&index.article(h.doc), &r.matcher));
     }
     r.hits.len() as u32
+}
+
+/// Fetches every part of a parted archive (the benchmark measures keystrokes
+/// with all of it in, as a returning reader with a warm cache has it).
+#[wasm_bindgen]
+pub fn clippings_load_all() {
+    if let Some(index) = INDEX.get() {
+        parts::fetch_all(index, true, || {});
+    }
+}
+
+/// Parts of a parted archive arrived and in all (0 and 0 for a whole one), for
+/// tests and the benchmark.
+#[wasm_bindgen]
+pub fn clippings_parts_loaded() -> Vec<u32> {
+    let (loaded, total) = INDEX.get().map_or((0, 0), |ix| ix.parts_loaded());
+    vec![loaded as u32, total as u32]
 }
 
 /// Whether the common words' positions are computed yet (they are after start-up,

@@ -33,13 +33,23 @@ pub(crate) fn index() -> Option<&'static Index> {
 }
 
 /// Keeps the decoded index (the first one, if two decodings raced) and, once,
-/// starts computing the common words' positions in the background.
+/// starts computing the common words' positions in the background — for a
+/// parted archive once all its text is in, which happens by itself only for a
+/// small one ([`crate::parts::fetch_all`]).
 fn decoded(index: Index) -> &'static Index {
     let first = INDEX.set(index).is_ok();
     let index = INDEX.get().expect("the index was just set");
     if first {
-        let builder = CommonBuilder::new(index);
-        leptos::prelude::set_timeout(move || build_common(index, builder), Duration::ZERO);
+        let common = move || {
+            let builder = CommonBuilder::new(index);
+            leptos::prelude::set_timeout(move || build_common(index, builder), Duration::ZERO);
+        };
+        if index.part_tables().is_empty() {
+            common();
+        } else {
+            // After the first view has asked for its own parts.
+            leptos::prelude::set_timeout(move || crate::parts::fetch_all(index, false, common), Duration::ZERO);
+        }
     }
     index
 }
@@ -78,10 +88,13 @@ pub(crate) fn with_index(source: Source, then: impl FnOnce(Result<&'static Index
     });
     if first {
         wasm_bindgen_futures::spawn_local(async move {
-            let bytes = match data_file(&source).await {
-                Ok(bytes) => bytes,
+            let (bytes, url) = match data_file(&source).await {
+                Ok(got) => got,
                 Err(e) => return loaded(Err(e)),
             };
+            if let Some(url) = url {
+                crate::parts::set_base(&url); // the part files sit beside it
+            }
             match codec::Decoder::new(bytes) {
                 Ok(decoder) => leptos::prelude::set_timeout(move || decode_slice(decoder), Duration::ZERO),
                 Err(e) => loaded(Err(LoadError { message: e.to_string(), retry: false })),
@@ -90,8 +103,9 @@ pub(crate) fn with_index(source: Source, then: impl FnOnce(Result<&'static Index
     }
 }
 
-/// The data file's bytes: the page's early download the first time, else a fetch.
-async fn data_file(source: &Source) -> Result<Vec<u8>, LoadError> {
+/// The data file's bytes and address: the page's early download the first
+/// time, else a fetch.
+async fn data_file(source: &Source) -> Result<(Vec<u8>, Option<String>), LoadError> {
     let failed = |message: String| LoadError { message, retry: true };
     let (url, early) = match source {
         Source::Url(url) => (Some(url.clone()), None),
@@ -122,7 +136,7 @@ async fn data_file(source: &Source) -> Result<Vec<u8>, LoadError> {
         }
     };
     match outcome {
-        Ok(v) if v.is_instance_of::<js_sys::ArrayBuffer>() => Ok(js_sys::Uint8Array::new(&v).to_vec()),
+        Ok(v) if v.is_instance_of::<js_sys::ArrayBuffer>() => Ok((js_sys::Uint8Array::new(&v).to_vec(), url)),
         Ok(v) | Err(v) => {
             let reason = v
                 .dyn_ref::<js_sys::Error>()

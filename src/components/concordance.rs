@@ -26,6 +26,14 @@ const SLICE_MS: f64 = 12.0;
 
 type Line = (u32, KwicLine);
 
+/// Reads the text of the hits the concordance draws from (the first
+/// [`MAX_LINES`] articles), so that their parts are fetched if missing.
+pub fn touch(index: &Index, results: &Results) {
+    for h in results.hits.iter().take(MAX_LINES) {
+        index.touch_text(h.doc);
+    }
+}
+
 /// Concordance lines for the current results, in result order, with their article.
 pub fn lines(index: &'static Index, results: &Results) -> Vec<Line> {
     let mut out = Vec::new();
@@ -42,7 +50,8 @@ fn lines_from(
     out: &mut Vec<Line>,
     stop: impl Fn() -> bool,
 ) -> Option<usize> {
-    for (i, h) in results.hits.iter().enumerate().skip(from) {
+    // Lines come from the first MAX_LINES articles (those `touch` reads).
+    for (i, h) in results.hits.iter().enumerate().take(MAX_LINES).skip(from) {
         let article = index.article(h.doc);
         out.extend(kwic(&article, &results.matcher, CONTEXT).into_iter().map(|l| (h.doc, l)));
         if out.len() >= MAX_LINES {

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use super::concordance;
 use super::AppState;
-use crate::dom;
 use crate::export::{csv, json};
 use crate::state::View;
+use crate::{dom, parts};
 
 /// Rows of the current result list (every matching article, in order).
 fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<&'static str>, Vec<Vec<String>>) {
@@ -64,16 +64,29 @@ pub fn ViewSwitch(index: &'static Index, results: Memo<Results>, state: AppState
                     .collect()
             })
         });
-        let (header, rows) = match view {
-            View::List => result_rows(index, state, &filters),
-            View::Concordance => results.with_untracked(|r| concordance_rows(index, r)),
+        // Every row's text first (a parted archive fetches what is missing).
+        let needed = filters.clone();
+        let touch = move || match view {
+            View::List => {
+                let (q, sort) = untrack(|| (state.query.get(), state.sort.get()));
+                for h in search_page(index, &q, sort, usize::MAX, Some(&needed)).hits {
+                    index.touch_text(h.doc);
+                }
+            }
+            View::Concordance => results.with_untracked(|r| concordance::touch(index, r)),
         };
-        let name = if view == View::List { "clippings-results" } else { "clippings-concordance" };
-        if as_json {
-            dom::download(&format!("{name}.json"), "application/json", &json(&header, &rows));
-        } else {
-            dom::download(&format!("{name}.csv"), "text/csv;charset=utf-8", &csv(&header, &rows));
-        }
+        parts::when_ready(index, touch, move || {
+            let (header, rows) = match view {
+                View::List => result_rows(index, state, &filters),
+                View::Concordance => results.with_untracked(|r| concordance_rows(index, r)),
+            };
+            let name = if view == View::List { "clippings-results" } else { "clippings-concordance" };
+            if as_json {
+                dom::download(&format!("{name}.json"), "application/json", &json(&header, &rows));
+            } else {
+                dom::download(&format!("{name}.csv"), "text/csv;charset=utf-8", &csv(&header, &rows));
+            }
+        });
     };
     let tab = move |v: View, text: &'static str| {
         view! {

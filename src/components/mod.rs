@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::host::Host;
+use crate::parts;
 use crate::state::{parse_fragment, to_fragment, UrlState, View};
 use concordance::Concordance;
 use export::ViewSwitch;
@@ -260,16 +261,33 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
                 .collect::<Vec<u32>>()
         })
     });
-    let results = Memo::new(move |_| {
-        filter_ids.with(|ids| {
-            search_page(index, &state.query.get(), state.sort.get(), state.limit.get(), Some(ids.as_slice()))
+    // The results with every row's text at hand; while parts of the archive they
+    // need are on their way, the last complete results stay (the status line
+    // says it is loading).
+    let results = Memo::new(move |previous: Option<&clippings_core::Results>| {
+        let limit = state.limit.get();
+        let fresh = filter_ids.with(|ids| {
+            parts::with_parts(index, || {
+                let r = search_page(index, &state.query.get(), state.sort.get(), limit, Some(ids.as_slice()));
+                for h in r.hits.iter().take(limit) {
+                    index.touch_text(h.doc);
+                }
+                r
+            })
+        });
+        fresh.or_else(|| previous.cloned()).unwrap_or_else(|| clippings_core::Results {
+            hits: Vec::new(),
+            hints: Vec::new(),
+            matcher: Default::default(),
+            facet_counts: Vec::new(),
         })
     });
     // The tab title names what is on screen (set as text, never parsed).
     Effect::new(move |_| {
         let article = state.article.get().and_then(|id| index.find(&id));
-        let title = match (article, state.query.get()) {
-            (Some(doc), _) => format!("{} — Clippings", index.title_and_byline(doc).0),
+        let heading = article.and_then(|doc| parts::with_parts(index, || index.title_and_byline(doc).0));
+        let title = match (heading, state.query.get()) {
+            (Some(heading), _) => format!("{heading} — Clippings"),
             (None, q) if !q.is_empty() => format!("{q} — Clippings"),
             _ => "Clippings".to_string(),
         };
@@ -286,12 +304,25 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
         </header>
         <Status index=index results=results state=state />
         {move || match state.article.get() {
-            Some(id) => view! {
-                <main>
-                    <Reader index=index id=id results=results state=state />
-                </main>
+            Some(id) => {
+                // The reader opens once the article's text is in.
+                let doc = index.find(&id);
+                let ready = Memo::new(move |_| {
+                    doc.is_none_or(|doc| parts::with_parts(index, || index.touch_text(doc)).is_some())
+                });
+                view! {
+                    <main>
+                        {move || {
+                            if ready.get() {
+                                view! { <Reader index=index id=id.clone() results=results state=state /> }.into_any()
+                            } else {
+                                view! { <p class="loading" role="status">"Loading the article…"</p> }.into_any()
+                            }
+                        }}
+                    </main>
+                }
+                .into_any()
             }
-            .into_any(),
             None => {
                 // Timeline and facets are drawn a task after the list: at 50,000 articles
                 // the first view took one task of ~60 ms, now two of ~35 and ~25.
@@ -310,7 +341,20 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
                             <ViewSwitch index=index results=results state=state />
                             {move || match state.view.get() {
                                 View::List => view! { <ResultList index=index results=results state=state /> }.into_any(),
-                                View::Concordance => view! { <Concordance index=index results=results state=state /> }.into_any(),
+                                View::Concordance => {
+                                    // Drawn once the text of the hits it reads is in.
+                                    let ready = Memo::new(move |_| {
+                                        results.with(|r| parts::with_parts(index, || concordance::touch(index, r)).is_some())
+                                    });
+                                    (move || {
+                                        if ready.get() {
+                                            view! { <Concordance index=index results=results state=state /> }.into_any()
+                                        } else {
+                                            view! { <p class="loading" role="status">"Loading the concordance…"</p> }.into_any()
+                                        }
+                                    })
+                                    .into_any()
+                                }
                             }}
                         </main>
                     </div>

@@ -4,13 +4,22 @@ use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
 use super::AppState;
+use crate::parts;
 
 #[component]
 pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
     let total = index.len();
-    let count = move || {
-        let n = results.with(|r| r.hits.len());
-        format!("{n} of {total} {}", if total == 1 { "article" } else { "articles" })
+    // While parts of the archive are on their way, no count: the one on screen
+    // may belong to the last query.
+    let count = move || match parts::loading() {
+        0 => {
+            let n = results.with(|r| r.hits.len());
+            format!("{n} of {total} {}", if total == 1 { "article" } else { "articles" })
+        }
+        _ => {
+            let (done, of) = parts::progress();
+            format!("Loading the archive… {done} of {of} parts")
+        }
     };
     let notes = move || {
         let mut notes: Vec<String> = results.with(|r| r.hints.iter().map(|h| h.to_string()).collect());
@@ -25,5 +34,18 @@ pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) ->
                 <span class="hint">{notes}</span>
             </Show>
         </p>
+        {move || {
+            parts::failure()
+                .map(|why| {
+                    view! {
+                        <div class="fatal" role="alert">
+                            <p>{format!("Part of the archive could not be loaded: {why}. What is on screen may be incomplete.")}</p>
+                            <button type="button" on:click=move |_| parts::retry()>
+                                "Try again"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }

@@ -107,8 +107,11 @@ async function load(context, url) {
     timeout: TIMEOUT,
     polling: 50,
   });
-  // The app computes the common words' positions in slices after start-up; let it
-  // finish, so that no query below shares its task with one of those slices.
+  // A parted archive fetches its parts by need; the keystroke figures are for a
+  // reader who has all of them (a warm cache), so fetch the rest now. Then the
+  // app computes the common words' positions in slices; let it finish, so that
+  // no query below shares its task with one of those slices.
+  await page.evaluate(() => window.wasmBindings.clippings_load_all());
   await page.waitForFunction(() => window.wasmBindings.clippings_common_positions_ready(), null, {
     timeout: TIMEOUT,
     polling: 50,

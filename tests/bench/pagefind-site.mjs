@@ -107,6 +107,7 @@ const SEARCH_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Search (Pagefind)</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <main>

@@ -77,9 +77,9 @@ pub fn shell() -> Result {
 pub fn assemble(corpus: &Path, dist: &Path) -> Result {
     step(&format!("dist: index {} (natively)", corpus.display()));
     let started = std::time::Instant::now();
-    let (bytes, summary) = data::encode(corpus)?;
-    println!("{summary} in {:.1} s", started.elapsed().as_secs_f64());
-    let data_name = data::name(&bytes);
+    let encoded = data::encode(corpus)?;
+    println!("{} in {:.1} s", encoded.summary, started.elapsed().as_secs_f64());
+    let data_name = data::name(&encoded.start);
 
     step(&format!("dist: assemble {}", dist.display()));
     let shell = shell_dir();
@@ -89,8 +89,17 @@ pub fn assemble(corpus: &Path, dist: &Path) -> Result {
     std::fs::create_dir_all(dist)?;
     let previous = std::fs::read_to_string(dist.join("index.html")).ok();
     let mut keep: Vec<String> = previous.as_deref().map(referenced).transpose()?.unwrap_or_default();
+    let previous_parts: Vec<String> = keep
+        .iter()
+        .filter(|f| data::is_data_file(f))
+        .filter_map(|f| std::fs::read(dist.join(f)).ok())
+        .flat_map(|start| data::parts_of(&start))
+        .collect();
+    keep.extend(previous_parts);
     keep.extend(shell_files.iter().cloned());
     keep.push(data_name.clone());
+    let part_names: Vec<String> = encoded.parts.iter().map(|(n, _)| format!("{}/{n}", data::DIR)).collect();
+    keep.extend(part_names.iter().cloned());
     for old in relative_files(dist)? {
         if !keep.contains(&old) {
             std::fs::remove_file(dist.join(&old))?;
@@ -102,10 +111,16 @@ pub fn assemble(corpus: &Path, dist: &Path) -> Result {
         std::fs::copy(shell.join(name), to)?;
     }
     std::fs::create_dir_all(dist.join(data::DIR))?;
-    std::fs::write(dist.join(&data_name), &bytes)?;
-    println!("wrote {data_name}");
+    std::fs::write(dist.join(&data_name), &encoded.start)?;
+    for (name, bytes) in &encoded.parts {
+        let path = dist.join(data::DIR).join(name);
+        if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
+            std::fs::write(path, bytes)?;
+        }
+    }
+    println!("wrote {data_name} and {} part files beside it", encoded.parts.len());
 
-    let single = single_file::write(dist, &shell_page, &bytes)?;
+    let single = single_file::write(dist, &shell_page, &encoded.whole)?;
     println!("wrote {}", single.display());
     embed::write(dist, &shell_page, &data_name)?;
     println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
@@ -117,7 +132,7 @@ pub fn assemble(corpus: &Path, dist: &Path) -> Result {
     step("dist: sizes");
     let mut current = shell_files;
     current.extend([data_name, embed::HOST_SCRIPT.to_string(), embed::ELEMENT_MODULE.to_string()]);
-    print_sizes(dist, &current)
+    print_sizes(dist, &current, &part_names)
 }
 
 /// Trunk's page with the script that fetches the data file early, before
@@ -179,7 +194,7 @@ fn path_with_npm_tools() -> Result<OsString> {
 
 /// One row per file of the hosted site and their total, then the single
 /// file, which is an alternative to them rather than a part.
-fn print_sizes(dist: &Path, current: &[String]) -> Result {
+fn print_sizes(dist: &Path, current: &[String], parts: &[String]) -> Result {
     let mut files: Vec<PathBuf> = current.iter().map(|f| dist.join(f)).collect();
     files.sort();
     let single = dist.join(single_file::FILE_NAME);
@@ -194,6 +209,18 @@ fn print_sizes(dist: &Path, current: &[String]) -> Result {
         raw_total += raw;
         gz_total += gz;
         println!("{:<width$} {raw:>10} {gz:>10}", display_name(dist, file));
+    }
+    if !parts.is_empty() {
+        let (mut raw, mut gz) = (0, 0);
+        for part in parts {
+            let bytes = std::fs::read(dist.join(part))?;
+            raw += bytes.len() as u64;
+            gz += gzip(&bytes)?.len() as u64;
+        }
+        raw_total += raw;
+        gz_total += gz;
+        let label = format!("{} part files (fetched by need)", parts.len());
+        println!("{label:<width$} {raw:>10} {gz:>10}");
     }
     println!("{:<width$} {raw_total:>10} {gz_total:>10}", "total");
     let (raw, gz) = (single.metadata()?.len(), gzipped_len(&single)?);

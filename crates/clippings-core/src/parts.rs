@@ -100,10 +100,9 @@ impl Parts {
         let part = self.part_of(item);
         let base = self.cut.get(part).and_then(|&c| at.get(c as usize)).copied().unwrap_or(0);
         match self.loaded.get(part).and_then(OnceLock::get) {
-            Some(streams) => streams
-                .get(stream)
-                .and_then(|b| b.get((start - base) as usize..(end - base) as usize))
-                .unwrap_or(&[]),
+            Some(streams) => {
+                streams.get(stream).and_then(|b| b.get((start - base) as usize..(end - base) as usize)).unwrap_or(&[])
+            }
             None => {
                 self.misses.lock().unwrap_or_else(|e| e.into_inner()).insert(part as u32);
                 &[]

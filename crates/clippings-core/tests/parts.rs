@@ -11,8 +11,26 @@ use clippings_core::parts::PartKind;
 use clippings_core::{search, Index, Sort};
 
 const WORDS: &[&str] = &[
-    "the", "of", "minister", "peace", "treaty", "border", "Yerevan", "Baku", "talks", "security", "trade", "said",
-    "government", "agreement", "officials", "week", "Kopyrkin", "rare", "unique", "a",
+    "the",
+    "of",
+    "minister",
+    "peace",
+    "treaty",
+    "border",
+    "Yerevan",
+    "Baku",
+    "talks",
+    "security",
+    "trade",
+    "said",
+    "government",
+    "agreement",
+    "officials",
+    "week",
+    "Kopyrkin",
+    "rare",
+    "unique",
+    "a",
 ];
 
 /// `n` deterministic articles of 40–120 words; word `i` is common, later ones rarer.
@@ -147,7 +165,8 @@ fn bad_parts_are_refused() {
     assert_eq!(codec::decode_part(&start), Err(CodecError::NotAnIndex), "a start file is no part");
     // A part put in another's place does not fit its offsets.
     let (id, streams) = codec::decode_part(file).unwrap();
-    let other = parts.iter().map(|(_, f)| codec::decode_part(f).unwrap()).find(|(o, s)| o.kind == id.kind && s != &streams);
+    let other =
+        parts.iter().map(|(_, f)| codec::decode_part(f).unwrap()).find(|(o, s)| o.kind == id.kind && s != &streams);
     let (_, other_streams) = other.expect("another part of the same kind");
     assert!(parted.insert_part(id, other_streams).is_err());
     assert!(parted.insert_part(id, streams).is_ok());

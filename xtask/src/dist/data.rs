@@ -12,9 +12,19 @@ pub const DIR: &str = "data";
 const PREFIX: &str = "index-";
 const SUFFIX: &str = ".bin";
 
-/// The encoded index of the corpus in `dir`, and a one-line summary of it.
-/// Every bad file is named (with its line) at once, as the last thing printed.
-pub fn encode(dir: &Path) -> Result<(Vec<u8>, String)> {
+/// The corpus encoded both ways: whole (for the single file) and parted (the
+/// hosted build's start file and part files), with a one-line summary.
+pub struct Encoded {
+    pub whole: Vec<u8>,
+    pub start: Vec<u8>,
+    /// `(file name, bytes)` of each part, to go beside the start file.
+    pub parts: Vec<(String, Vec<u8>)>,
+    pub summary: String,
+}
+
+/// Indexes the corpus in `dir`. Every bad file is named (with its line) at
+/// once, as the last thing printed.
+pub fn encode(dir: &Path) -> Result<Encoded> {
     let mut corpus = match corpus::load(dir) {
         Ok(c) => c,
         Err(errors) => {
@@ -27,9 +37,17 @@ pub fn encode(dir: &Path) -> Result<(Vec<u8>, String)> {
     };
     let articles = std::mem::take(&mut corpus.articles);
     let count = articles.len();
-    let bytes = codec::encode(&Index::build(articles));
-    let summary = corpus.summary(count, bytes.len());
-    Ok((bytes, summary))
+    let index = Index::build(articles);
+    let whole = codec::encode(&index);
+    let (start, parts) = codec::encode_parted(&index);
+    let summary = corpus.summary(count, whole.len());
+    Ok(Encoded { whole, start, parts, summary })
+}
+
+/// The part files a start file lists (none if it cannot be read).
+pub fn parts_of(start: &[u8]) -> Vec<String> {
+    let Ok(index) = codec::decode(start) else { return Vec::new() };
+    index.part_tables().iter().flat_map(|t| t.names.iter().map(|n| format!("{DIR}/{n}"))).collect()
 }
 
 /// The site-relative name of a data file: `data/index-<first 16 hex digits of its SHA-256>.bin`.
@@ -91,7 +109,7 @@ mod tests {
         std::fs::write(dir.join("good.txt"), "A title\n\nSome text.\n").unwrap();
         std::fs::write(dir.join("latin1.txt"), b"A title\n\nCaf\xe9 text.\n").unwrap();
         std::fs::write(dir.join("broken.txt"), b"Another\n\xff\xfe\n").unwrap();
-        let err = encode(&dir).unwrap_err().to_string();
+        let err = encode(&dir).err().expect("a bad corpus").to_string();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(err.contains("2 bad file(s)") && err.contains("latin1.txt") && err.contains("broken.txt"), "{err}");
         assert!(!err.contains("good.txt"), "{err}");

@@ -1,0 +1,181 @@
+//! Parts of a parted archive ([`clippings_core::parts`]), fetched by need.
+//!
+//! Every view computes its answer inside [`with_parts`]: if the answer read a
+//! part that has not arrived, the missing parts are fetched — all at once, in
+//! parallel — and the view is computed again when they are in; meanwhile it
+//! gets `None` and shows that it is loading, never a partial answer. A whole
+//! archive (the single file) has no parts, so nothing here ever waits.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use clippings_core::codec;
+use clippings_core::parts::PartId;
+use clippings_core::Index;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// Where part files are: the start file's URL (they sit beside it).
+    static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Parts whose fetch failed: not asked for again until [`retry`].
+    static FAILED: RefCell<BTreeSet<PartId>> = const { RefCell::new(BTreeSet::new()) };
+    /// Parts asked for and not yet in.
+    static IN_FLIGHT: RefCell<BTreeSet<PartId>> = const { RefCell::new(BTreeSet::new()) };
+    /// Bumped when parts arrive (views re-compute), with the number in flight
+    /// and the last failure, for the status line.
+    static STATE: (ArcRwSignal<u32>, ArcRwSignal<usize>, ArcRwSignal<Option<String>>) =
+        (ArcRwSignal::new(0), ArcRwSignal::new(0), ArcRwSignal::new(None));
+    /// Parts asked for since nothing was in flight (for "3 of 12 parts").
+    static BURST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Archives with at most this many parts are fetched whole in the background
+/// once the first answer is on screen: a small archive then works offline, and
+/// phrases of common words get their fast table.
+const FETCH_ALL_UP_TO: usize = 64;
+
+/// Remembers where the start file came from (`url` resolved against the page).
+pub(crate) fn set_base(url: &str) {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|b| web_sys::Url::new_with_base(url, &b).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| url.to_string());
+    BASE.with_borrow_mut(|b| *b = Some(base));
+}
+
+/// Runs `f`; if what it read was complete, its answer, else `None` after asking
+/// for the missing parts. Tracked: a memo or effect around it runs again when
+/// parts arrive.
+pub(crate) fn with_parts<T>(index: &'static Index, f: impl FnOnce() -> T) -> Option<T> {
+    STATE.with(|s| s.0.track());
+    index.clear_misses();
+    let out = f();
+    let misses = index.take_misses();
+    if misses.is_empty() {
+        Some(out)
+    } else {
+        request(index, misses);
+        None
+    }
+}
+
+/// Calls `then` once `touch` reads nothing missing (fetching what it misses).
+pub(crate) fn when_ready(index: &'static Index, touch: impl Fn() + 'static, then: impl FnOnce() + 'static) {
+    if untrack(|| with_parts(index, &touch)).is_some() {
+        return then();
+    }
+    set_timeout(move || when_ready(index, touch, then), std::time::Duration::from_millis(50));
+}
+
+/// Parts in flight (for the status line); tracked.
+pub(crate) fn loading() -> usize {
+    STATE.with(|s| s.1.get())
+}
+
+/// Of the parts asked for since the last time none was on its way: how many
+/// have arrived, and how many in all (untracked; read with [`loading`]).
+pub(crate) fn progress() -> (usize, usize) {
+    let burst = BURST.get();
+    let flying = IN_FLIGHT.with_borrow(BTreeSet::len);
+    (burst.saturating_sub(flying), burst)
+}
+
+/// Why the last part could not be fetched, until the next attempt; tracked.
+pub(crate) fn failure() -> Option<String> {
+    STATE.with(|s| s.2.get())
+}
+
+/// Clears a failure and lets every view ask again.
+pub(crate) fn retry() {
+    FAILED.with_borrow_mut(BTreeSet::clear);
+    STATE.with(|s| {
+        s.2.set(None);
+        s.0.update(|v| *v += 1);
+    });
+}
+
+/// Fetches every part that is neither in nor on its way.
+pub(crate) fn request(index: &'static Index, ids: Vec<PartId>) {
+    let failed = FAILED.with_borrow(Clone::clone);
+    let new: Vec<PartId> =
+        IN_FLIGHT.with_borrow_mut(|f| ids.into_iter().filter(|id| !failed.contains(id) && f.insert(*id)).collect());
+    if new.is_empty() {
+        return;
+    }
+    let idle = IN_FLIGHT.with_borrow(BTreeSet::len) == new.len();
+    BURST.set(if idle { new.len() } else { BURST.get() + new.len() });
+    STATE.with(|s| s.1.set(IN_FLIGHT.with_borrow(BTreeSet::len)));
+    for id in new {
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = fetch_part(index, id).await;
+            IN_FLIGHT.with_borrow_mut(|f| f.remove(&id));
+            STATE.with(|s| {
+                if let Err(e) = outcome {
+                    FAILED.with_borrow_mut(|f| f.insert(id));
+                    s.2.set(Some(e));
+                }
+                s.1.set(IN_FLIGHT.with_borrow(BTreeSet::len));
+                s.0.update(|v| *v += 1);
+            });
+        });
+    }
+}
+
+/// Every part not yet in, for a small archive (see [`FETCH_ALL_UP_TO`]) or
+/// when `always`; `then` runs once all have arrived.
+pub(crate) fn fetch_all(index: &'static Index, always: bool, then: impl FnOnce() + 'static) {
+    let total = index.parts_loaded().1;
+    if total == 0 || (!always && total > FETCH_ALL_UP_TO) {
+        return;
+    }
+    let all = move || {
+        for table in index.part_tables() {
+            for number in 0..table.len() as u32 {
+                let id = PartId { kind: table.kind, number };
+                if !index.has_part(id) {
+                    // Reading an absent part's first item records it as a miss.
+                    let item = table.cut[number as usize] as usize;
+                    match id.kind {
+                        clippings_core::parts::PartKind::Text => index.touch_text(item as u32),
+                        clippings_core::parts::PartKind::Postings => {
+                            std::hint::black_box(index.postings.docs.get(item));
+                        }
+                    }
+                }
+            }
+        }
+    };
+    when_ready(index, all, then);
+}
+
+async fn fetch_part(index: &'static Index, id: PartId) -> Result<(), String> {
+    let name = index.part_name(id).ok_or("a part the archive does not list")?;
+    let base = BASE.with_borrow(Clone::clone).ok_or("the archive's address is unknown")?;
+    let url = web_sys::Url::new_with_base(name, &base).map_err(|_| format!("a bad part name: {name}"))?.href();
+    let failed = |why: String| format!("a part of the archive could not be loaded ({name}: {why})");
+    let window = web_sys::window().ok_or("no window")?;
+    let response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url)).await.map_err(|e| failed(js_message(&e)))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| failed("not a response".into()))?;
+    if !response.ok() {
+        return Err(failed(format!("HTTP {}", response.status())));
+    }
+    let buffer = response.array_buffer().map_err(|e| failed(js_message(&e)))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(buffer).await.map_err(|e| failed(js_message(&e)))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let (got, streams) = codec::decode_part(&bytes).map_err(|e| failed(e.to_string()))?;
+    if got != id {
+        return Err(failed("it is another part".into()));
+    }
+    index.insert_part(id, streams).map_err(|e| failed(e.into()))
+}
+
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}

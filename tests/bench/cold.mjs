@@ -1,0 +1,268 @@
+// Cold first results on a slow mobile network: how long a first-time reader waits
+// for the first result rows of a search link, and how many bytes that costs, for a
+// Clippings build or for a Pagefind site of the same articles (pagefind-site.mjs).
+//
+//   node tests/bench/cold.mjs --site DIR --query time --out FILE.json
+//        [--kind clippings|pagefind] [--path /] [--runs 3] [--cpu 1]
+//
+// --kind: default `pagefind` when DIR/pagefind/pagefind.js exists, else `clippings`.
+// --path: the page to open; default `/` (Clippings) or `/search.html` (Pagefind).
+// --cpu:  Chromium's CPU slowdown (Lighthouse's mobile preset uses 4); default 1.
+//
+// DIR is served on 127.0.0.1 the way a CDN would: everything gzip-compressed that
+// gzip makes smaller, file names with a content hash cached for good, other files
+// revalidated. Each run launches Chromium with a fresh profile (empty HTTP cache),
+// throttles the tab with Lighthouse's mobile network preset (below), opens
+// `http://127.0.0.1:PORT<path>#q=<query>` and times, inside the page from
+// navigation start (performance.now() = 0), until
+//   clippings: the list `ol[aria-label="Results"]` has an `li` with an `a`;
+//   pagefind:  that list has all the rows the page renders (the first 20 results,
+//              or all if fewer; search.html says how many in data-expected).
+// Bytes are what crossed the (emulated) wire until then: the encodedDataLength of
+// CDP's Network.loadingFinished, headers included, compressed, for the page and its
+// workers (Pagefind searches in a web worker); requests count those started by then.
+//
+// Writes FILE.json {kind, query, url, network, cpu, runs: [{ms, bytes, requests,
+// status}], median_ms, median_bytes, files} (files: [path, bytes] of the first run's
+// finished responses) and prints one line. A benchmark, not a test:
+// it fails only if the page shows no results at all.
+
+import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { launchOptions } from '../browser/chromium.mjs';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i >= 0 && i + 1 < args.length) return args[i + 1];
+  if (fallback === undefined) throw new Error(`cold.mjs needs ${name}`);
+  return fallback;
+};
+const site = resolve(arg('--site'));
+const kind = arg('--kind', existsSync(join(site, 'pagefind', 'pagefind.js')) ? 'pagefind' : 'clippings');
+if (kind !== 'clippings' && kind !== 'pagefind') throw new Error(`--kind is clippings or pagefind, not ${kind}`);
+const path = arg('--path', kind === 'pagefind' ? '/search.html' : '/');
+const query = arg('--query');
+const out = resolve(arg('--out'));
+const runs = Number(arg('--runs', '3'));
+const cpu = Number(arg('--cpu', '1'));
+const TIMEOUT = 300_000; // a large build on this network takes a while
+
+// Lighthouse's mobile preset ("Slow 4G": 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s
+// up) as Lighthouse itself hands it to Network.emulateNetworkConditions when it
+// throttles through DevTools: DevTools throttles per request, not per packet, so
+// Lighthouse scales the RTT by 3.75 and the throughput by 0.9
+// (core/config/constants.js `mobileSlow4G` and core/lib/emulation.js).
+const NETWORK = {
+  offline: false,
+  latency: 150 * 3.75, // 562.5 ms per request
+  downloadThroughput: Math.floor((1.6 * 1024 * 0.9 * 1024) / 8), // 188,743 B/s
+  uploadThroughput: Math.floor((750 * 0.9 * 1024) / 8), // 86,400 B/s
+};
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
+// Trunk's `name-0123456789abcdef.js`, the data file `index-….bin`, Pagefind's `en_0ff6216.pf_index`.
+const HASHED = /[._-][0-9a-f]{7,}(?=[._-]|$)/;
+
+/** path -> { body, gzip, etag }: each file read and compressed once. */
+const files = new Map();
+function file(path) {
+  if (!files.has(path)) {
+    const body = readFileSync(path);
+    const gzip = gzipSync(body); // zlib's default level 6, what nginx and most CDNs use on the fly
+    files.set(path, {
+      body,
+      gzip: gzip.length < body.length ? gzip : null, // Pagefind's index files are gzip already
+      etag: '"' + createHash('sha1').update(body).digest('hex') + '"',
+    });
+  }
+  return files.get(path);
+}
+
+/** Serves the site at `/` as a CDN would (see the top of this file). */
+function startServer() {
+  const server = createServer((req, res) => {
+    let path = resolve(site, '.' + sep + decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (path !== site && !path.startsWith(site + sep)) return res.writeHead(404).end();
+    try {
+      if (statSync(path).isDirectory()) path = join(path, 'index.html');
+      const { body, gzip, etag } = file(path);
+      const ext = extname(path);
+      const headers = {
+        'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+        'Cache-Control':
+          ext !== '.html' && HASHED.test(basename(path)) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ETag: etag,
+        Vary: 'Accept-Encoding',
+      };
+      if (req.headers['if-none-match'] === etag) return res.writeHead(304, headers).end();
+      const zipped = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      if (zipped) headers['Content-Encoding'] = 'gzip';
+      const sent = zipped ? gzip : body;
+      headers['Content-Length'] = sent.length;
+      res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : sent);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// When the first results are in the DOM, for each kind (a page expression).
+const DONE = {
+  clippings: `document.querySelector('ol[aria-label="Results"] li a') !== null`,
+  pagefind: `(() => {
+    const list = document.querySelector('ol[aria-label="Results"][data-expected]');
+    return list !== null && list.querySelectorAll(':scope > li a').length >= Number(list.dataset.expected);
+  })()`,
+};
+
+// Installed before any page script: notes performance.now() at the first DOM change
+// after which the results are there.
+const PROBE = `
+  window.__firstResults = null;
+  const observer = new MutationObserver(() => {
+    if (window.__firstResults === null && ${DONE[kind]}) {
+      window.__firstResults = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+`;
+
+/**
+ * Records the network traffic of the tab and of the workers it starts. Workers
+ * fetch on their own CDP targets: they are auto-attached through the tab's session
+ * in non-flat mode (their messages arrive as Target.receivedMessageFromTarget, as
+ * Playwright keeps flat sessions for itself), their Network domain enabled, and
+ * then they are let run. Throttling the tab throttles its workers too, in the same
+ * bandwidth (checked: a worker's and the page's fetch share the 1.6 Mbit/s).
+ */
+async function recordNetwork(cdp) {
+  const started = new Map(); // requestId -> { url, timestamp } (http(s) only)
+  const finished = new Map(); // requestId -> { bytes, timestamp }
+  const onEvent = (method, params) => {
+    if (method === 'Network.requestWillBeSent' && /^https?:/.test(params.request.url) && !started.has(params.requestId))
+      started.set(params.requestId, { url: params.request.url, timestamp: params.timestamp });
+    // A worker's script is requested by the tab and finished in the worker: one requestId.
+    if (method === 'Network.loadingFinished')
+      finished.set(params.requestId, { bytes: params.encodedDataLength, timestamp: params.timestamp });
+  };
+  for (const method of ['Network.requestWillBeSent', 'Network.loadingFinished'])
+    cdp.on(method, (params) => onEvent(method, params));
+
+  let lastId = 0;
+  const pending = new Map();
+  const sendTo = (sessionId, method, params = {}) =>
+    new Promise((ok, fail) => {
+      const id = ++lastId;
+      pending.set(id, { ok, fail });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
+    });
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const m = JSON.parse(message);
+    if (m.id !== undefined && pending.has(m.id)) {
+      const { ok, fail } = pending.get(m.id);
+      pending.delete(m.id);
+      m.error ? fail(new Error(m.error.message)) : ok(m.result);
+    } else if (m.method) onEvent(m.method, m.params);
+  });
+  cdp.on('Target.attachedToTarget', async ({ sessionId }) => {
+    try {
+      await sendTo(sessionId, 'Network.enable');
+    } catch {} // a target without a Network domain
+    await sendTo(sessionId, 'Runtime.runIfWaitingForDebugger').catch(() => {});
+  });
+
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  if (cpu !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+
+  /** Requests started, and bytes of those finished, up to `ms` after the navigation request. */
+  return (url, ms) => {
+    const navigation = [...started.values()].find((r) => r.url === url);
+    const until = navigation.timestamp + ms / 1000 + 0.001; // CDP timestamps are in seconds
+    const requests = [...started.values()].filter((r) => r.timestamp <= until).length;
+    let bytes = 0;
+    const files = [];
+    for (const [id, f] of finished) {
+      if (!started.has(id) || f.timestamp > until) continue;
+      bytes += f.bytes;
+      files.push([new URL(started.get(id).url).pathname, f.bytes]);
+    }
+    return { bytes, requests, files };
+  };
+}
+
+/** One cold load in a fresh browser and profile: { ms, bytes, requests, status }. */
+async function coldRun(url) {
+  const profile = mkdtempSync(join(tmpdir(), 'clippings-cold-'));
+  const context = await chromium.launchPersistentContext(join(profile, 'user-data'), launchOptions(profile, TIMEOUT));
+  try {
+    context.setDefaultTimeout(TIMEOUT);
+    await context.addInitScript(PROBE);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const traffic = await recordNetwork(await context.newCDPSession(page));
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__firstResults !== null, null, { timeout: TIMEOUT, polling: 100 });
+    const { ms, status } = await page.evaluate(() => ({
+      ms: window.__firstResults,
+      status: document.querySelector('[role="status"]')?.textContent.trim().slice(0, 80) ?? '',
+    }));
+    if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+    await page.waitForTimeout(1000); // let the CDP events of the last responses arrive
+    const pageUrl = await page.evaluate(() => location.href.split('#')[0]);
+    return { ms: Math.round(ms), ...traffic(pageUrl, ms), status };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+const server = await startServer();
+try {
+  const url = `http://127.0.0.1:${server.address().port}${path}#q=${encodeURIComponent(query)}`;
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await coldRun(url));
+  const files = results[0].files;
+  for (const r of results) delete r.files;
+  const report = {
+    kind,
+    query,
+    url: `${path}#q=${encodeURIComponent(query)}`,
+    network: NETWORK,
+    cpu,
+    runs: results,
+    median_ms: median(results.map((r) => r.ms)),
+    median_bytes: median(results.map((r) => r.bytes)),
+    files,
+  };
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  const kb = (report.median_bytes / 1024).toFixed(0);
+  console.log(
+    `${kind} "${query}": first results ${report.median_ms} ms (median of ${runs} cold runs: ` +
+      `${results.map((r) => r.ms).join(', ')} ms), ${kb} KiB over the wire in ` +
+      `${median(results.map((r) => r.requests))} requests; status "${results[0].status}"`,
+  );
+} finally {
+  await new Promise((ok) => server.close(ok));
+}
