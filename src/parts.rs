@@ -7,7 +7,6 @@
 //! archive (the single file) has no parts, so nothing here ever waits.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 use clippings_core::codec;
 use clippings_core::parts::PartId;
@@ -19,9 +18,9 @@ thread_local! {
     /// Where part files are: the start file's URL (they sit beside it).
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Parts whose fetch failed: not asked for again until [`retry`].
-    static FAILED: RefCell<BTreeSet<PartId>> = const { RefCell::new(BTreeSet::new()) };
+    static FAILED: RefCell<Vec<PartId>> = const { RefCell::new(Vec::new()) };
     /// Parts asked for and not yet in.
-    static IN_FLIGHT: RefCell<BTreeSet<PartId>> = const { RefCell::new(BTreeSet::new()) };
+    static IN_FLIGHT: RefCell<Vec<PartId>> = const { RefCell::new(Vec::new()) };
     /// Bumped when parts arrive (views re-compute), with the number in flight
     /// and the last failure, for the status line.
     static STATE: (ArcRwSignal<u32>, ArcRwSignal<usize>, ArcRwSignal<Option<String>>) =
@@ -64,10 +63,28 @@ pub(crate) fn with_parts<T>(index: &'static Index, f: impl FnOnce() -> T) -> Opt
 
 /// Calls `then` once `touch` reads nothing missing (fetching what it misses).
 pub(crate) fn when_ready(index: &'static Index, touch: impl Fn() + 'static, then: impl FnOnce() + 'static) {
-    if untrack(|| with_parts(index, &touch)).is_some() {
+    poll(index, std::rc::Rc::new(touch), Box::new(then));
+}
+
+/// [`when_ready`] without generics (one copy of the code for every caller).
+fn poll(index: &'static Index, touch: std::rc::Rc<dyn Fn()>, then: Box<dyn FnOnce()>) {
+    if untrack(|| with_parts(index, || touch())).is_some() {
         return then();
     }
-    set_timeout(move || when_ready(index, touch, then), std::time::Duration::from_millis(50));
+    set_timeout(move || poll(index, touch, then), std::time::Duration::from_millis(50));
+}
+
+/// A view drawn once `ready` says what it reads is in; until then a polite
+/// "Loading …" line saying `what`.
+pub(crate) fn gate(ready: Memo<bool>, what: &'static str, view: Box<dyn Fn() -> AnyView + Send + Sync>) -> AnyView {
+    (move || {
+        if ready.get() {
+            view()
+        } else {
+            leptos::view! { <p class="loading" role="status">{what}</p> }.into_any()
+        }
+    })
+    .into_any()
 }
 
 /// Parts in flight (for the status line); tracked.
@@ -79,7 +96,7 @@ pub(crate) fn loading() -> usize {
 /// have arrived, and how many in all (untracked; read with [`loading`]).
 pub(crate) fn progress() -> (usize, usize) {
     let burst = BURST.get();
-    let flying = IN_FLIGHT.with_borrow(BTreeSet::len);
+    let flying = IN_FLIGHT.with_borrow(Vec::len);
     (burst.saturating_sub(flying), burst)
 }
 
@@ -90,7 +107,7 @@ pub(crate) fn failure() -> Option<String> {
 
 /// Clears a failure and lets every view ask again.
 pub(crate) fn retry() {
-    FAILED.with_borrow_mut(BTreeSet::clear);
+    FAILED.with_borrow_mut(Vec::clear);
     STATE.with(|s| {
         s.2.set(None);
         s.0.update(|v| *v += 1);
@@ -100,24 +117,27 @@ pub(crate) fn retry() {
 /// Fetches every part that is neither in nor on its way.
 pub(crate) fn request(index: &'static Index, ids: Vec<PartId>) {
     let failed = FAILED.with_borrow(Clone::clone);
-    let new: Vec<PartId> =
-        IN_FLIGHT.with_borrow_mut(|f| ids.into_iter().filter(|id| !failed.contains(id) && f.insert(*id)).collect());
+    let new: Vec<PartId> = IN_FLIGHT.with_borrow_mut(|f| {
+        let new: Vec<PartId> = ids.into_iter().filter(|id| !failed.contains(id) && !f.contains(id)).collect();
+        f.extend(&new);
+        new
+    });
     if new.is_empty() {
         return;
     }
-    let idle = IN_FLIGHT.with_borrow(BTreeSet::len) == new.len();
+    let idle = IN_FLIGHT.with_borrow(Vec::len) == new.len();
     BURST.set(if idle { new.len() } else { BURST.get() + new.len() });
-    STATE.with(|s| s.1.set(IN_FLIGHT.with_borrow(BTreeSet::len)));
+    STATE.with(|s| s.1.set(IN_FLIGHT.with_borrow(Vec::len)));
     for id in new {
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = fetch_part(index, id).await;
-            IN_FLIGHT.with_borrow_mut(|f| f.remove(&id));
+            IN_FLIGHT.with_borrow_mut(|f| f.retain(|x| *x != id));
             STATE.with(|s| {
                 if let Err(e) = outcome {
-                    FAILED.with_borrow_mut(|f| f.insert(id));
+                    FAILED.with_borrow_mut(|f| f.push(id));
                     s.2.set(Some(e));
                 }
-                s.1.set(IN_FLIGHT.with_borrow(BTreeSet::len));
+                s.1.set(IN_FLIGHT.with_borrow(Vec::len));
                 s.0.update(|v| *v += 1);
             });
         });
@@ -155,16 +175,8 @@ async fn fetch_part(index: &'static Index, id: PartId) -> Result<(), String> {
     let name = index.part_name(id).ok_or("a part the archive does not list")?;
     let base = BASE.with_borrow(Clone::clone).ok_or("the archive's address is unknown")?;
     let url = web_sys::Url::new_with_base(name, &base).map_err(|_| format!("a bad part name: {name}"))?.href();
-    let failed = |why: String| format!("a part of the archive could not be loaded ({name}: {why})");
-    let window = web_sys::window().ok_or("no window")?;
-    let response =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url)).await.map_err(|e| failed(js_message(&e)))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| failed("not a response".into()))?;
-    if !response.ok() {
-        return Err(failed(format!("HTTP {}", response.status())));
-    }
-    let buffer = response.array_buffer().map_err(|e| failed(js_message(&e)))?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(buffer).await.map_err(|e| failed(js_message(&e)))?;
+    let failed = |why: String| format!("{name}: {why}");
+    let buffer = crate::startup::fetch(&url).await.map_err(|e| failed(js_message(&e)))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let (got, streams) = codec::decode_part(&bytes).map_err(|e| failed(e.to_string()))?;
     if got != id {
@@ -173,7 +185,7 @@ async fn fetch_part(index: &'static Index, id: PartId) -> Result<(), String> {
     index.insert_part(id, streams).map_err(|e| failed(e.into()))
 }
 
-fn js_message(e: &wasm_bindgen::JsValue) -> String {
+pub(crate) fn js_message(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())

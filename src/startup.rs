@@ -138,11 +138,7 @@ async fn data_file(source: &Source) -> Result<(Vec<u8>, Option<String>), LoadErr
     match outcome {
         Ok(v) if v.is_instance_of::<js_sys::ArrayBuffer>() => Ok((js_sys::Uint8Array::new(&v).to_vec(), url)),
         Ok(v) | Err(v) => {
-            let reason = v
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .or_else(|| v.as_string())
-                .unwrap_or_else(|| "unknown error".into());
+            let reason = crate::parts::js_message(&v);
             Err(LoadError {
                 message: format!("the archive could not be downloaded ({what}: {reason})"),
                 retry: url.is_some(),
@@ -152,7 +148,7 @@ async fn data_file(source: &Source) -> Result<(Vec<u8>, Option<String>), LoadErr
 }
 
 /// `fetch(url)` → the body as an `ArrayBuffer`, or an `Error` naming the HTTP status.
-async fn fetch(url: &str) -> Result<JsValue, JsValue> {
+pub(crate) async fn fetch(url: &str) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await?;
     let response: web_sys::Response = response.dyn_into()?;

@@ -310,18 +310,8 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
                 let ready = Memo::new(move |_| {
                     doc.is_none_or(|doc| parts::with_parts(index, || index.touch_text(doc)).is_some())
                 });
-                view! {
-                    <main>
-                        {move || {
-                            if ready.get() {
-                                view! { <Reader index=index id=id.clone() results=results state=state /> }.into_any()
-                            } else {
-                                view! { <p class="loading" role="status">"Loading the article…"</p> }.into_any()
-                            }
-                        }}
-                    </main>
-                }
-                .into_any()
+                let reader = move || view! { <Reader index=index id=id.clone() results=results state=state /> }.into_any();
+                view! { <main>{parts::gate(ready, "Loading the article…", Box::new(reader))}</main> }.into_any()
             }
             None => {
                 // Timeline and facets are drawn a task after the list: at 50,000 articles
@@ -346,14 +336,8 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
                                     let ready = Memo::new(move |_| {
                                         results.with(|r| parts::with_parts(index, || concordance::touch(index, r)).is_some())
                                     });
-                                    (move || {
-                                        if ready.get() {
-                                            view! { <Concordance index=index results=results state=state /> }.into_any()
-                                        } else {
-                                            view! { <p class="loading" role="status">"Loading the concordance…"</p> }.into_any()
-                                        }
-                                    })
-                                    .into_any()
+                                    let concordance = move || view! { <Concordance index=index results=results state=state /> }.into_any();
+                                    parts::gate(ready, "Loading the concordance…", Box::new(concordance))
                                 }
                             }}
                         </main>

@@ -12,6 +12,7 @@ pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) ->
     // While parts of the archive are on their way, no count: the one on screen
     // may belong to the last query.
     let count = move || match parts::loading() {
+        0 if parts::failure().is_some() => "Not all of the archive could be loaded".to_string(),
         0 => {
             let n = results.with(|r| r.hits.len());
             format!("{n} of {total} {}", if total == 1 { "article" } else { "articles" })
@@ -34,18 +35,16 @@ pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) ->
                 <span class="hint">{notes}</span>
             </Show>
         </p>
-        {move || {
-            parts::failure()
-                .map(|why| {
-                    view! {
-                        <div class="fatal" role="alert">
-                            <p>{format!("Part of the archive could not be loaded: {why}. What is on screen may be incomplete.")}</p>
-                            <button type="button" on:click=move |_| parts::retry()>
-                                "Try again"
-                            </button>
-                        </div>
-                    }
-                })
-        }}
+        <Show when=move || parts::failure().is_some()>
+            <div class="fatal" role="alert">
+                <p>
+                    "Part of the archive could not be loaded: " {move || parts::failure().unwrap_or_default()}
+                    ". What is on screen may be incomplete."
+                </p>
+                <button type="button" on:click=move |_| parts::retry()>
+                    "Try again"
+                </button>
+            </div>
+        </Show>
     }
 }

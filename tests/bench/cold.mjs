@@ -133,7 +133,7 @@ const DONE = {
 
 // Installed before any page script: notes performance.now() at the first DOM change
 // after which the results are there.
-const PROBE = `
+const PROBE = `(() => {
   window.__firstResults = null;
   const observer = new MutationObserver(() => {
     if (window.__firstResults === null && ${DONE[kind]}) {
@@ -142,7 +142,7 @@ const PROBE = `
     }
   });
   observer.observe(document, { childList: true, subtree: true, attributes: true });
-`;
+})();`;
 
 /**
  * Records the network traffic of the tab and of the workers it starts. Workers
@@ -196,6 +196,7 @@ async function recordNetwork(cdp) {
   /** Requests started, and bytes of those finished, up to `ms` after the navigation request. */
   return (url, ms) => {
     const navigation = [...started.values()].find((r) => r.url === url);
+    if (!navigation) throw new Error(`no request for ${url} was seen`);
     const until = navigation.timestamp + ms / 1000 + 0.001; // CDP timestamps are in seconds
     const requests = [...started.values()].filter((r) => r.timestamp <= until).length;
     let bytes = 0;

@@ -77,3 +77,50 @@ for (const [name, change, message] of [
     await alert(page).getByRole('button', { name: 'Reload' }).waitFor();
   });
 }
+
+// The start file lists part files (posting lists, stored words) fetched when an
+// answer needs them; on the seeds a query needs both kinds.
+const PART = /\/data\/p-[0-9a-f]{16}\.bin$/;
+
+test('a part that cannot be downloaded shows no results as final, and Try again completes them', async (t) => {
+  let failing = true;
+  const page = await app.open(t, '#q=kopyrkin', {
+    expectProblems: [/request failed: .*\/data\/p-/, /console error: Failed to load resource/],
+    before: (p) => p.route(PART, (route) => (failing ? route.abort('internetdisconnected') : route.continue())),
+  });
+  await eventually(async () => assert.match(await alert(page).textContent(), /Part of the archive could not be loaded/));
+  assert.match(await alert(page).textContent(), /p-[0-9a-f]{16}\.bin/);
+  assert.equal(await results(page).getByRole('listitem').count(), 0, 'no rows from a partial answer');
+  assert.doesNotMatch(await page.locator('.status .count').textContent(), /^0 of/, 'no count given as final');
+  failing = false;
+  await alert(page).getByRole('button', { name: 'Try again' }).click();
+  await expectStatus(page, 3);
+  assert.equal(await alert(page).count(), 0);
+});
+
+test('a damaged part is refused with a message, not read', async (t) => {
+  const page = await app.open(t, '#q=kopyrkin', {
+    before: (p) =>
+      p.route(PART, async (route) => {
+        const response = await route.fetch();
+        const body = Buffer.from(await response.body());
+        body[body.length - 1] ^= 0x01;
+        route.fulfill({ response, body });
+      }),
+  });
+  await eventually(async () => assert.match(await alert(page).textContent(), /damaged \(checksum mismatch\)/));
+  assert.equal(await results(page).getByRole('listitem').count(), 0);
+});
+
+test('the parts a query needs are fetched together, and a small archive then fetches the rest', async (t) => {
+  const parts = [];
+  const page = await app.open(t, '#q=kopyrkin', {
+    before: (p) => p.context().on('request', (r) => PART.test(new URL(r.url()).pathname) && parts.push(r.url())),
+  });
+  await expectStatus(page, 3);
+  await eventually(async () => {
+    const [loaded, total] = await page.evaluate(() => [...window.wasmBindings.clippings_parts_loaded()]);
+    assert.ok(total >= 2 && loaded === total, `${loaded} of ${total} parts`);
+  });
+  assert.equal(new Set(parts).size, parts.length, `no part fetched twice: ${parts.join(', ')}`);
+});

@@ -10,7 +10,6 @@
 //! needed, fetches them together and searches again, and shows nothing computed
 //! while a miss was recorded.
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
@@ -60,13 +59,14 @@ pub struct Parts {
     pub names: Vec<String>,
     /// Per part, once it has arrived: its bytes of each stream.
     loaded: Vec<OnceLock<Vec<Vec<u8>>>>,
-    misses: Mutex<BTreeSet<u32>>,
+    /// Parts read while missing, with repeats (sorted out when taken).
+    misses: Mutex<Vec<u32>>,
 }
 
 impl Parts {
     pub fn new(kind: PartKind, cut: Vec<u32>, names: Vec<String>) -> Parts {
         let loaded = (0..names.len()).map(|_| OnceLock::new()).collect();
-        Parts { kind, cut, names, loaded, misses: Mutex::new(BTreeSet::new()) }
+        Parts { kind, cut, names, loaded, misses: Mutex::new(Vec::new()) }
     }
 
     pub fn len(&self) -> usize {
@@ -104,7 +104,7 @@ impl Parts {
                 streams.get(stream).and_then(|b| b.get((start - base) as usize..(end - base) as usize)).unwrap_or(&[])
             }
             None => {
-                self.misses.lock().unwrap_or_else(|e| e.into_inner()).insert(part as u32);
+                self.misses.lock().unwrap_or_else(|e| e.into_inner()).push(part as u32);
                 &[]
             }
         }
@@ -134,7 +134,9 @@ impl Parts {
 
     /// The parts read while missing since the last call.
     pub fn take_misses(&self) -> Vec<PartId> {
-        let taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));
+        taken.sort_unstable();
+        taken.dedup();
         taken.into_iter().map(|number| PartId { kind: self.kind, number }).collect()
     }
 }
