@@ -20,7 +20,9 @@
 //              or all if fewer; search.html says how many in data-expected).
 // Bytes are what crossed the (emulated) wire until then: the encodedDataLength of
 // CDP's Network.loadingFinished, headers included, compressed, for the page and its
-// workers (Pagefind searches in a web worker); requests count those started by then.
+// workers (Pagefind searches in a web worker; for a worker's own script, whose
+// encodedDataLength Chromium under-reports, headers + Content-Length as sent);
+// requests count those started by then.
 //
 // Writes FILE.json {kind, query, url, network, cpu, runs: [{ms, bytes, requests,
 // status}], median_ms, median_bytes, files} (files: [path, bytes] of the first run's
@@ -132,10 +134,14 @@ const DONE = {
 };
 
 // Installed before any page script: notes performance.now() at the first DOM change
-// after which the results are there.
+// after which the results are there, or the text of an error panel that Clippings
+// shows instead (`.fatal[role="alert"]`: e.g. a data file for another app version).
 const PROBE = `(() => {
   window.__firstResults = null;
+  window.__fatal = null;
   const observer = new MutationObserver(() => {
+    const fatal = document.querySelector('.fatal[role="alert"]');
+    if (fatal) window.__fatal = fatal.textContent.trim().slice(0, 300);
     if (window.__firstResults === null && ${DONE[kind]}) {
       window.__firstResults = performance.now();
       observer.disconnect();
@@ -155,14 +161,23 @@ const PROBE = `(() => {
 async function recordNetwork(cdp) {
   const started = new Map(); // requestId -> { url, timestamp } (http(s) only)
   const finished = new Map(); // requestId -> { bytes, timestamp }
+  const sent = new Map(); // requestId -> header bytes + Content-Length, as the server sent them
   const onEvent = (method, params) => {
     if (method === 'Network.requestWillBeSent' && /^https?:/.test(params.request.url) && !started.has(params.requestId))
       started.set(params.requestId, { url: params.request.url, timestamp: params.timestamp });
-    // A worker's script is requested by the tab and finished in the worker: one requestId.
+    if (method === 'Network.responseReceivedExtraInfo') {
+      const length = Object.entries(params.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+      sent.set(params.requestId, Buffer.byteLength(params.headersText ?? '') + Number(length ?? 0));
+    }
+    // A worker's script is requested by the tab and finished in the worker (one
+    // requestId), and there Chromium reports only the headers' bytes as the
+    // encodedDataLength: such a response counts what the server sent (this server
+    // always sends Content-Length).
     if (method === 'Network.loadingFinished')
       finished.set(params.requestId, { bytes: params.encodedDataLength, timestamp: params.timestamp });
   };
-  for (const method of ['Network.requestWillBeSent', 'Network.loadingFinished'])
+  const wire = (id) => Math.max(finished.get(id).bytes, sent.get(id) ?? 0);
+  for (const method of ['Network.requestWillBeSent', 'Network.responseReceivedExtraInfo', 'Network.loadingFinished'])
     cdp.on(method, (params) => onEvent(method, params));
 
   let lastId = 0;
@@ -203,8 +218,8 @@ async function recordNetwork(cdp) {
     const files = [];
     for (const [id, f] of finished) {
       if (!started.has(id) || f.timestamp > until) continue;
-      bytes += f.bytes;
-      files.push([new URL(started.get(id).url).pathname, f.bytes]);
+      bytes += wire(id);
+      files.push([new URL(started.get(id).url).pathname, wire(id)]);
     }
     return { bytes, requests, files };
   };
@@ -222,11 +237,16 @@ async function coldRun(url) {
     page.on('pageerror', (err) => errors.push(err.message));
     const traffic = await recordNetwork(await context.newCDPSession(page));
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__firstResults !== null, null, { timeout: TIMEOUT, polling: 100 });
-    const { ms, status } = await page.evaluate(() => ({
+    await page.waitForFunction(() => window.__firstResults !== null || window.__fatal !== null, null, {
+      timeout: TIMEOUT,
+      polling: 100,
+    });
+    const { ms, fatal, status } = await page.evaluate(() => ({
       ms: window.__firstResults,
+      fatal: window.__fatal,
       status: document.querySelector('[role="status"]')?.textContent.trim().slice(0, 80) ?? '',
     }));
+    if (ms === null) throw new Error(`the page shows an error instead of results: ${fatal}`);
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
     await page.waitForTimeout(1000); // let the CDP events of the last responses arrive
     const pageUrl = await page.evaluate(() => location.href.split('#')[0]);

@@ -105,8 +105,11 @@ pub struct BrowserRow {
 pub struct App {
     pub build: Duration,
     pub wasm: (u64, u64),
-    /// The corpus's data file, raw / gzip.
+    /// The corpus's data files (start file and parts), raw / gzip (each part gzipped alone).
     pub data: (u64, u64),
+    /// The start file alone, raw / gzip, and the number of part files.
+    pub start: (u64, u64),
+    pub parts: usize,
     pub js: (u64, u64),
     /// The app shell's wasm + JS, gzip.
     pub shell_gzip: Option<u64>,
@@ -254,6 +257,10 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
 /// Assembles the site for `corpus` into `dist` from the app shell: the time of
 /// `cargo xtask data` (index natively, write the data file and the pages).
 fn build_app(corpus: &Path, dist: &Path) -> Result<Duration> {
+    // A fresh folder, so that no earlier edition kept beside it is weighed too.
+    if dist.exists() {
+        std::fs::remove_dir_all(dist)?;
+    }
     let start = Instant::now();
     crate::dist::assemble(corpus, dist)?;
     Ok(start.elapsed())
@@ -264,6 +271,20 @@ fn shell_gzip() -> Result<u64> {
     crate::dist::shell()?;
     let shell = crate::dist::shell_dir();
     Ok(weigh(&shell, ".wasm")?.1 + weigh(&shell, ".js")?.1)
+}
+
+/// Raw and gzip bytes of the files in `dir` whose names start with `prefix`.
+fn weigh_prefix(dir: &Path, prefix: &str) -> Result<(u64, u64)> {
+    let mut total = (0, 0);
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with(prefix) {
+            let bytes = std::fs::read(entry.path())?;
+            total.0 += bytes.len() as u64;
+            total.1 += gzip_len(&bytes);
+        }
+    }
+    Ok(total)
 }
 
 /// Raw and gzip bytes of the files in `dist` whose names end with `suffix`.
@@ -333,6 +354,10 @@ fn browser(
         build,
         wasm: weigh(dist, ".wasm")?,
         data: weigh(&dist.join(crate::dist::data::DIR), ".bin")?,
+        start: weigh_prefix(&dist.join(crate::dist::data::DIR), "index-")?,
+        parts: std::fs::read_dir(dist.join(crate::dist::data::DIR))?
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("p-")))
+            .count(),
         js,
         shell_gzip: shell,
         first_list_cold_ms: value("first_list_cold_ms")?,
@@ -420,7 +445,17 @@ pub fn print(r: &Report) {
     println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
     println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
     println!("| site assembly (`xtask data`: indexer + data file + pages) | {:.1} s |", a.build.as_secs_f64());
-    println!("| data file (the index), raw / gzip | {} / {} |", mb(a.data.0), mb(a.data.1));
+    println!(
+        "| data files (start file + parts, each gzipped alone), raw / gzip | {} / {} |",
+        mb(a.data.0),
+        mb(a.data.1)
+    );
+    println!(
+        "| … start file (fetched first), raw / gzip; part files (by need) | {} / {}; {} parts |",
+        mb(a.start.0),
+        mb(a.start.1),
+        a.parts
+    );
     println!("| article text alone, gzip | {} |", mb(n.corpus_gzip as u64));
     println!("| wasm, raw / gzip | {} / {} |", mb(a.wasm.0), mb(a.wasm.1));
     println!("| JS, raw / gzip | {} / {} |", mb(a.js.0), mb(a.js.1));
@@ -530,7 +565,7 @@ pub fn json(reports: &[Report]) -> String {
             .collect();
         out += &format!(
             "  {{\"docs\": {}, \"corpus_bytes\": {}, \"indexer_ms\": {}, \"indexer_peak_bytes\": {}, \"app_build_ms\": {}, \
-             \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"wasm_bytes\": {}, \"wasm_gzip\": {}, \"data_bytes\": {}, \"data_gzip\": {}, \
+             \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"wasm_bytes\": {}, \"wasm_gzip\": {}, \"data_bytes\": {}, \"data_gzip\": {}, \"start_bytes\": {}, \"start_gzip\": {}, \"parts\": {}, \
              \"js_bytes\": {}, \"js_gzip\": {}, \"shell_gzip\": {}, \"decode_ms\": {}, \"common_ms\": {}, \"common_bytes\": {}, \"first_list_cold_ms\": {}, \"first_list_warm_ms\": {}, \
              \"wasm_fetched_warm_ms\": {}, \"longest_task_cold_ms\": {}, \"longest_task_warm_ms\": {}, \"memory_startup_bytes\": {}, \"memory_after_queries_bytes\": {}, \
              \"queries\": [\n    {}\n  ]}}{}\n",
@@ -546,6 +581,9 @@ pub fn json(reports: &[Report]) -> String {
             a.wasm.1,
             a.data.0,
             a.data.1,
+            a.start.0,
+            a.start.1,
+            a.parts,
             a.js.0,
             a.js.1,
             a.shell_gzip.map_or("null".to_string(), |b| b.to_string()),

@@ -179,6 +179,8 @@ fn relative_files(dir: &Path) -> Result<Vec<String>> {
     Ok(files
         .iter()
         .filter_map(|f| f.strip_prefix(dir).ok())
+        // Trunk stages a build in .stage/ while it runs: never part of a site.
+        .filter(|f| !f.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
         .map(|f| f.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .collect())
 }

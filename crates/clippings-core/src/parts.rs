@@ -59,7 +59,7 @@ pub struct Parts {
     pub names: Vec<String>,
     /// Per part, once it has arrived: its bytes of each stream.
     loaded: Vec<OnceLock<Vec<Vec<u8>>>>,
-    /// Parts read while missing, with repeats (sorted out when taken).
+    /// Parts read while missing, each once, in the order first read.
     misses: Mutex<Vec<u32>>,
 }
 
@@ -93,6 +93,9 @@ impl Parts {
 
     /// Item `item`'s bytes `start..end` of stream `stream` (its offsets in the
     /// whole stream), or nothing — and a recorded miss — if its part has not arrived.
+    // Out of line: `Stream::get` is inlined into every reader, and this branch
+    // need not be (it cost the app shell kilobytes when it was).
+    #[inline(never)]
     pub(crate) fn bytes(&self, stream: usize, item: usize, start: u32, end: u32, at: &[u32]) -> &[u8] {
         if start == end {
             return &[];
@@ -104,7 +107,10 @@ impl Parts {
                 streams.get(stream).and_then(|b| b.get((start - base) as usize..(end - base) as usize)).unwrap_or(&[])
             }
             None => {
-                self.misses.lock().unwrap_or_else(|e| e.into_inner()).push(part as u32);
+                let mut misses = self.misses.lock().unwrap_or_else(|e| e.into_inner());
+                if misses.last() != Some(&(part as u32)) && !misses.contains(&(part as u32)) {
+                    misses.push(part as u32);
+                }
                 &[]
             }
         }
@@ -134,9 +140,7 @@ impl Parts {
 
     /// The parts read while missing since the last call.
     pub fn take_misses(&self) -> Vec<PartId> {
-        let mut taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));
-        taken.sort_unstable();
-        taken.dedup();
+        let taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));
         taken.into_iter().map(|number| PartId { kind: self.kind, number }).collect()
     }
 }
