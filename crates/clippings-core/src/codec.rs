@@ -28,7 +28,7 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
 
 /// Bytes of stored words (and separators) per text part, before gzip: about ten
@@ -222,11 +222,19 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
     let t = &index.texts;
     w.u32(u32::from(plan.is_some()));
     w.usize(t.word_term.len());
-    for pair in t.spelling_at.windows(2) {
-        w.str(&t.spellings[pair[0] as usize..pair[1] as usize]);
-    }
+    // Increasing within each band of word numbers (see `TextBuilder::finish`),
+    // so written as differences.
+    let mut prev = 0u32;
     for &term in &t.word_term {
-        w.u32(term.wrapping_add(1));
+        w.u32(term.wrapping_add(1).wrapping_sub(prev));
+        prev = term.wrapping_add(1);
+    }
+    // A spelling that is its term's text exactly (most words: "minister") is
+    // written empty and taken from the dictionary when that is read.
+    for (pair, &term) in t.spelling_at.windows(2).zip(&t.word_term) {
+        let spelling = &t.spellings[pair[0] as usize..pair[1] as usize];
+        let same = index.terms.get(term as usize).is_some_and(|t| t == spelling);
+        w.str(if same { "" } else { spelling });
     }
     w.usize(t.glues.len());
     for g in &t.glues {
@@ -298,14 +306,22 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
     // Stems front-coded like the dictionary; each one's term ids as differences
     // (wrapping, so any order round-trips; built in ascending order).
     w.usize(index.stems.len());
+    // A stem's first term id is written as the (zigzag) difference from the
+    // previous stem's: stems sort nearly like their terms, so it is small.
     let mut prev = "";
+    let mut prev_first = 0u32;
     for (s, ids) in index.stems.iter().zip(&index.stem_terms) {
         w.front_coded(prev, s);
         prev = s;
         w.usize(ids.len());
         let mut last = 0u32;
-        for &id in ids {
-            w.u32(id.wrapping_sub(last));
+        for (k, &id) in ids.iter().enumerate() {
+            if k == 0 {
+                w.u32(zigzag(id.wrapping_sub(prev_first) as i32));
+                prev_first = id;
+            } else {
+                w.u32(id.wrapping_sub(last));
+            }
             last = id;
         }
     }
@@ -452,6 +468,41 @@ struct Sections {
     totals: [u32; 4],
     /// The parted layout: no posting or text bytes here, part tables instead.
     parted: bool,
+    /// The first term id of the last stem read.
+    prev_first: u32,
+    /// Per word, whether its spelling is its term's text (filled in once the
+    /// dictionary is read).
+    same_as_term: Vec<bool>,
+}
+
+fn zigzag(v: i32) -> u32 {
+    ((v << 1) ^ (v >> 31)) as u32
+}
+
+fn unzigzag(v: u32) -> i32 {
+    ((v >> 1) as i32) ^ -((v & 1) as i32)
+}
+
+/// Fills in the spellings written empty because they are their term's text.
+fn spell_from_terms(texts: &mut TextStore, terms: &[String], same: &[bool]) -> Result<(), CodecError> {
+    if !same.contains(&true) {
+        return Ok(());
+    }
+    let mut spellings = String::with_capacity(texts.spellings.len() * 2);
+    let mut at = Vec::with_capacity(texts.spelling_at.len());
+    at.push(0);
+    for (w, pair) in texts.spelling_at.windows(2).enumerate() {
+        if same.get(w) == Some(&true) {
+            let term = texts.word_term[w] as usize;
+            spellings.push_str(terms.get(term).ok_or(CodecError::Invalid { what: "word names a missing term" })?);
+        } else {
+            spellings.push_str(&texts.spellings[pair[0] as usize..pair[1] as usize]);
+        }
+        at.push(u32::try_from(spellings.len()).map_err(|_| CodecError::Invalid { what: "words too long" })?);
+    }
+    texts.spellings = spellings;
+    texts.spelling_at = at;
+    Ok(())
 }
 
 impl<B: AsRef<[u8]>> Decoder<B> {
@@ -462,7 +513,15 @@ impl<B: AsRef<[u8]>> Decoder<B> {
         Ok(Decoder {
             bytes: file,
             at: HEADER_LEN,
-            sections: Sections { stage: 0, ix: empty_index(), n: 0, totals: [0; 4], parted: false },
+            sections: Sections {
+                stage: 0,
+                ix: empty_index(),
+                n: 0,
+                totals: [0; 4],
+                parted: false,
+                same_as_term: Vec::new(),
+                prev_first: 0,
+            },
         })
     }
 
@@ -502,18 +561,29 @@ impl Sections {
                     _ => return Err(CodecError::Invalid { what: "layout" }),
                 };
                 let texts = &mut ix.texts;
-                let n_words = r.count(2)?;
+                let n_words = r.count(3)?;
+                let mut prev = 0u32;
+                texts.word_term = (0..n_words)
+                    .map(|_| {
+                        prev = prev.wrapping_add(r.u32()?);
+                        Ok(prev.wrapping_sub(1))
+                    })
+                    .collect::<Result<_, CodecError>>()?;
                 texts.spelling_at.reserve(n_words + 1);
                 texts.spelling_at.push(0);
-                for _ in 0..n_words {
+                self.same_as_term = Vec::with_capacity(n_words);
+                for &term in &texts.word_term {
                     let b = std::str::from_utf8(r.bytes()?)
                         .map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })?;
+                    if b.is_empty() && term == NO_TERM {
+                        return Err(CodecError::Invalid { what: "a word with no spelling" });
+                    }
+                    self.same_as_term.push(b.is_empty());
                     texts.spellings.push_str(b);
                     let end = u32::try_from(texts.spellings.len())
                         .map_err(|_| CodecError::Invalid { what: "words too long" })?;
                     texts.spelling_at.push(end);
                 }
-                texts.word_term = (0..n_words).map(|_| r.u32().map(|t| t.wrapping_sub(1))).collect::<Result<_, _>>()?;
                 let n_glues = r.count(1)?;
                 texts.glues = (0..n_glues).map(|_| r.string()).collect::<Result<_, _>>()?;
             }
@@ -583,6 +653,7 @@ impl Sections {
                 if ix.texts.word_term.iter().any(|&t| t != NO_TERM && t as usize >= n_terms) {
                     return Err(CodecError::Invalid { what: "word names a missing term" });
                 }
+                spell_from_terms(&mut ix.texts, &ix.terms, &std::mem::take(&mut self.same_as_term))?;
                 ix.texts.finish();
             }
             4 if self.parted => {
@@ -611,8 +682,13 @@ impl Sections {
                     let k = r.count(1)?;
                     let mut ids = Vec::with_capacity(k);
                     let mut last = 0u32;
-                    for _ in 0..k {
-                        let id = last.wrapping_add(r.u32()?);
+                    for i in 0..k {
+                        let id = if i == 0 {
+                            self.prev_first = self.prev_first.wrapping_add(unzigzag(r.u32()?) as u32);
+                            self.prev_first
+                        } else {
+                            last.wrapping_add(r.u32()?)
+                        };
                         if id as usize >= ix.terms.len() {
                             return Err(CodecError::Invalid { what: "stem names a missing term" });
                         }
@@ -668,6 +744,14 @@ mod tests {
         let a = parse("a", "Title one\nDec 22 2023\nBody with Türkiye’s 3+3.\nBy Jane Doe").unwrap();
         let b = parse("b", "No title here at all, just a sentence. And more.").unwrap();
         Index::build(vec![a, b])
+    }
+
+    #[test]
+    fn zigzag_round_trips() {
+        for v in [0, 1, -1, 63, -64, 1 << 20, i32::MAX, i32::MIN] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+        assert!(zigzag(-1) < 2 && zigzag(1) < 3, "small either way");
     }
 
     #[test]

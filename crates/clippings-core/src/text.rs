@@ -171,6 +171,11 @@ impl<'a> Interner<'a> {
     }
 }
 
+/// Bytes [`varint::write`] takes for `v`.
+fn varint_len(v: u32) -> u32 {
+    (32 - v.leading_zeros()).max(1).div_ceil(7)
+}
+
 /// One article's drafts: title, byline, and body intervals with their searchable flag.
 struct DocDraft {
     title: Draft,
@@ -257,7 +262,18 @@ impl<'a> TextBuilder<'a> {
     /// bug in this module, and losing text silently would be worse.
     pub fn finish(self, term_id: impl Fn(&str) -> Option<u32>) -> TextStore {
         let TextBuilder { articles, int, drafts } = self;
-        let word_rank = Interner::ranks(&int.word_count, |i| &int.word_list[i]);
+        let by_use = Interner::ranks(&int.word_count, |i| &int.word_list[i]);
+        // Within each band of numbers that a varint writes in the same number of
+        // bytes (0–127, 128–16,383, …), words are ordered by their term instead:
+        // no stream changes length, and the start file's word → term column
+        // becomes increasing within a band, which it stores as small differences.
+        let terms: Vec<u32> = int.word_list.iter().map(|(_, t)| term_id(t).unwrap_or(NO_TERM)).collect();
+        let mut order: Vec<usize> = (0..int.word_list.len()).collect();
+        order.sort_by_key(|&i| (varint_len(by_use[i]), terms[i], &int.word_list[i].0));
+        let mut word_rank = vec![0u32; order.len()];
+        for (r, &i) in order.iter().enumerate() {
+            word_rank[i] = r as u32;
+        }
         let glue_rank = Interner::ranks(&int.glue_count, |i| &int.glue_list[i]);
         let mut store = TextStore::default();
         let mut by_rank: Vec<usize> = (0..int.word_list.len()).collect();
@@ -268,6 +284,7 @@ impl<'a> TextBuilder<'a> {
             store.spellings.push_str(spelling);
             store.spelling_at.push(store.spellings.len() as u32);
             store.word_term.push(term_id(term).unwrap_or(NO_TERM));
+            debug_assert_eq!(store.word_term.last(), terms.get(i));
         }
         let mut glues: Vec<(u32, String)> =
             int.glue_list.into_iter().enumerate().map(|(i, g)| (glue_rank[i], g)).collect();
@@ -605,10 +622,17 @@ mod tests {
     }
 
     #[test]
-    fn words_are_numbered_by_frequency() {
-        let a = [parse("x", "T\n\nthe cat the dog the end").unwrap()];
-        let (s, _) = store(&a);
-        assert_eq!(s.spelling(0), "the");
+    fn words_are_numbered_by_frequency_band_then_term() {
+        // 200 words: "w000" used 200 times … "w199" once; the 128 most used get
+        // one-byte numbers, in the order of their terms within that band.
+        let text: Vec<String> = (0..200).flat_map(|i| std::iter::repeat_n(format!("w{i:03}"), 200 - i)).collect();
+        let a = [parse("x", &format!("T\n\n{}", text.join(" "))).unwrap()];
+        let (s, terms) = store(&a);
+        let band = |w: u32| (0..s.word_term.len() as u32).find(|&n| s.spelling(n) == format!("w{w:03}")).unwrap();
+        assert!((0..127).all(|w| band(w) < 128), "the most used words have one-byte numbers");
+        assert!((130..200).all(|w| band(w) >= 128));
+        let in_band: Vec<&str> = (0..128).map(|n| terms[s.word_term[n] as usize].as_str()).collect();
+        assert!(in_band.windows(2).all(|p| p[0] <= p[1]), "by term within the band: {in_band:?}");
         assert_eq!(s.glues[0], " ");
     }
 
