@@ -22,7 +22,7 @@ use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{Doc, DocLengths, Index};
 use std::sync::Arc;
 
-use crate::parts::{self, PartId, PartKind, Parts};
+use crate::parts::{self, PartId, PartKind, PartStream, Parts};
 use crate::postings::{has_skips, PostingStore, Stream};
 use crate::text::{TextStore, NO_TERM};
 use crate::varint;
@@ -242,11 +242,12 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
     }
     out.push(("article words (spellings, their terms, separators)", std::mem::take(&mut w.0)));
     w.usize(t.len());
-    for st in [&t.words, &t.seps] {
-        for pair in st.at.windows(2) {
-            w.u32(pair[1] - pair[0]);
-        }
-        if plan.is_none() {
+    // Parted, each part carries its own articles' offsets.
+    if plan.is_none() {
+        for st in [&t.words, &t.seps] {
+            for pair in st.at.windows(2) {
+                w.u32(pair[1] - pair[0]);
+            }
             w.bytes(&st.bytes);
         }
     }
@@ -280,7 +281,14 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
         prev = t;
         w.u32(index.doc_freq[i]);
         // A list of one block has no skips.
-        let n = if has_skips(index.doc_freq[i]) { 4 } else { 3 };
+        // Parted, each part carries its own terms' stream lengths.
+        let n = if plan.is_some() {
+            0
+        } else if has_skips(index.doc_freq[i]) {
+            4
+        } else {
+            3
+        };
         for st in &streams[..n] {
             w.u32(st.at[i + 1] - st.at[i]);
         }
@@ -370,7 +378,11 @@ pub fn encode_parted(index: &Index) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
             w.u32(kind.code());
             w.usize(number);
             w.usize(streams.len());
+            w.usize(hi - lo);
             for st in &streams {
+                for pair in st.at[lo..=hi].windows(2) {
+                    w.u32(pair[1] - pair[0]);
+                }
                 w.bytes(&st.bytes[st.at[lo] as usize..st.at[hi] as usize]);
             }
             let file = framed(PART_MAGIC, w.0);
@@ -387,9 +399,9 @@ pub fn encode_parted(index: &Index) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
     (start, files)
 }
 
-/// Reads a part file: which part it is, and its bytes of each stream (for
-/// [`Index::insert_part`]).
-pub fn decode_part(file: &[u8]) -> Result<(PartId, Vec<Vec<u8>>), CodecError> {
+/// Reads a part file: which part it is, and each stream's offsets and bytes
+/// for its items (for [`Index::insert_part`]).
+pub fn decode_part(file: &[u8]) -> Result<(PartId, Vec<PartStream>), CodecError> {
     let payload = checked_payload(file, PART_MAGIC)?;
     let mut r = Reader { bytes: payload, at: 0 };
     let kind = PartKind::from_code(r.u32()?).ok_or(CodecError::Invalid { what: "part kind" })?;
@@ -398,7 +410,21 @@ pub fn decode_part(file: &[u8]) -> Result<(PartId, Vec<Vec<u8>>), CodecError> {
     if n != kind.streams() {
         return Err(CodecError::Invalid { what: "part streams" });
     }
-    let streams = (0..n).map(|_| r.bytes().map(<[u8]>::to_vec)).collect::<Result<Vec<_>, _>>()?;
+    let items = r.count(1)?;
+    let mut streams = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut at = Vec::with_capacity(items + 1);
+        at.push(0u32);
+        for _ in 0..items {
+            let end = at[at.len() - 1].checked_add(r.u32()?).ok_or(CodecError::Invalid { what: "part offsets" })?;
+            at.push(end);
+        }
+        let bytes = r.bytes()?.to_vec();
+        if bytes.len() != at[items] as usize {
+            return Err(CodecError::Invalid { what: "part length" });
+        }
+        streams.push(PartStream { at, bytes });
+    }
     if r.at != payload.len() {
         return Err(CodecError::Invalid { what: "trailing bytes" });
     }
@@ -590,17 +616,15 @@ impl Sections {
             1 => {
                 let n = r.count(2)?;
                 self.n = n;
-                for st in [&mut ix.texts.words, &mut ix.texts.seps] {
+                for st in [&mut ix.texts.words, &mut ix.texts.seps].into_iter().filter(|_| !self.parted) {
                     st.at.reserve(n);
                     for _ in 0..n {
                         let end = st.at[st.at.len() - 1].checked_add(r.u32()?);
                         st.at.push(end.ok_or(CodecError::Invalid { what: "article text overflows" })?);
                     }
-                    if !self.parted {
-                        st.bytes = r.bytes()?.to_vec();
-                        if st.bytes.len() != st.at[n] as usize {
-                            return Err(CodecError::Invalid { what: "article text length" });
-                        }
+                    st.bytes = r.bytes()?.to_vec();
+                    if st.bytes.len() != st.at[n] as usize {
+                        return Err(CodecError::Invalid { what: "article text length" });
                     }
                 }
                 if self.parted {
@@ -627,7 +651,7 @@ impl Sections {
                 }
             }
             3 => {
-                let n_terms = r.count(5)?;
+                let n_terms = r.count(if self.parted { 2 } else { 5 })?;
                 ix.terms.reserve(n_terms);
                 ix.doc_freq.reserve(n_terms);
                 let totals = &mut self.totals;
@@ -636,7 +660,13 @@ impl Sections {
                     ix.terms.push(term);
                     let df = r.u32()?;
                     ix.doc_freq.push(df);
-                    let n = if has_skips(df) { 4 } else { 3 };
+                    let n = if self.parted {
+                        0
+                    } else if has_skips(df) {
+                        4
+                    } else {
+                        3
+                    };
                     let p = &mut ix.postings;
                     for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
                         if k < n {

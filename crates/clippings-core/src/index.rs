@@ -15,7 +15,7 @@ use crate::analysis::Stemmers;
 use crate::article::{Article, Date};
 use crate::common::{CommonBuilder, CommonPositions, Derived};
 use crate::facets::Facets;
-use crate::parts::{PartId, PartKind, Parts};
+use crate::parts::{PartId, PartKind, PartStream, Parts};
 use crate::text::{TextBuilder, TextStore, WordSets};
 
 /// Where in an article a word stands.
@@ -171,14 +171,13 @@ impl Index {
 
     /// Keeps a part that has arrived (decoded by [`crate::codec::decode_part`]),
     /// after checking its streams against the start file's offsets.
-    pub fn insert_part(&self, id: PartId, streams: Vec<Vec<u8>>) -> Result<(), &'static str> {
-        let p = &self.postings;
-        let (parted, streams_at): (_, Vec<&[u32]>) = match id.kind {
-            PartKind::Text => (&self.texts.words.parted, vec![&self.texts.words.at, &self.texts.seps.at]),
-            PartKind::Postings => (&p.docs.parted, vec![&p.docs.at, &p.tfs.at, &p.positions.at, &p.skips.at]),
+    pub fn insert_part(&self, id: PartId, streams: Vec<PartStream>) -> Result<(), &'static str> {
+        let parted = match id.kind {
+            PartKind::Text => &self.texts.words.parted,
+            PartKind::Postings => &self.postings.docs.parted,
         };
         let (parts, _) = parted.as_ref().ok_or("a part for an archive that has none")?;
-        parts.insert(id.number, streams, &streams_at)
+        parts.insert(id.number, streams)
     }
 
     /// Reads article `doc`'s words, which records a miss if its part has not arrived.

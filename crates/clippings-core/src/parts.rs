@@ -50,6 +50,13 @@ pub struct PartId {
     pub number: u32,
 }
 
+/// One stream's share of a part: its items' offsets (from 0) and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartStream {
+    pub at: Vec<u32>,
+    pub bytes: Vec<u8>,
+}
+
 /// The parts of one kind: where each starts, its file name, and what has arrived.
 pub struct Parts {
     pub kind: PartKind,
@@ -57,8 +64,8 @@ pub struct Parts {
     pub cut: Vec<u32>,
     /// Part `k`'s file name (relative to the start file's folder).
     pub names: Vec<String>,
-    /// Per part, once it has arrived: its bytes of each stream.
-    loaded: Vec<OnceLock<Vec<Vec<u8>>>>,
+    /// Per part, once it has arrived: its offsets and bytes of each stream.
+    loaded: Vec<OnceLock<Vec<PartStream>>>,
     /// Parts read while missing, each once, in the order first read.
     misses: Mutex<Vec<u32>>,
 }
@@ -91,21 +98,30 @@ impl Parts {
         self.loaded.iter().filter(|l| l.get().is_some()).count()
     }
 
-    /// Item `item`'s bytes `start..end` of stream `stream` (its offsets in the
-    /// whole stream), or nothing — and a recorded miss — if its part has not arrived.
+    /// Number of items over all parts.
+    pub fn items(&self) -> usize {
+        self.cut.last().map_or(0, |&c| c as usize)
+    }
+
+    /// Item `item`'s bytes of stream `stream`, or nothing — and a recorded
+    /// miss — if its part has not arrived.
     // Out of line: `Stream::get` is inlined into every reader, and this branch
     // need not be (it cost the app shell kilobytes when it was).
     #[inline(never)]
-    pub(crate) fn bytes(&self, stream: usize, item: usize, start: u32, end: u32, at: &[u32]) -> &[u8] {
-        if start == end {
+    pub(crate) fn bytes(&self, stream: usize, item: usize) -> &[u8] {
+        if item >= self.items() {
             return &[];
         }
         let part = self.part_of(item);
-        let base = self.cut.get(part).and_then(|&c| at.get(c as usize)).copied().unwrap_or(0);
+        let local = item - self.cut[part] as usize;
         match self.loaded.get(part).and_then(OnceLock::get) {
-            Some(streams) => {
-                streams.get(stream).and_then(|b| b.get((start - base) as usize..(end - base) as usize)).unwrap_or(&[])
-            }
+            Some(streams) => streams
+                .get(stream)
+                .and_then(|s| match (s.at.get(local), s.at.get(local + 1)) {
+                    (Some(&a), Some(&b)) => s.bytes.get(a as usize..b as usize),
+                    _ => None,
+                })
+                .unwrap_or(&[]),
             None => {
                 let mut misses = self.misses.lock().unwrap_or_else(|e| e.into_inner());
                 if misses.last() != Some(&(part as u32)) && !misses.contains(&(part as u32)) {
@@ -116,22 +132,23 @@ impl Parts {
         }
     }
 
-    /// Keeps part `part`'s streams after checking each has exactly the bytes the
-    /// start file's offsets give it (`streams_at`, one offset table per stream).
-    pub(crate) fn insert(&self, part: u32, streams: Vec<Vec<u8>>, streams_at: &[&[u32]]) -> Result<(), &'static str> {
+    /// Keeps part `part`'s streams after checking they hold as many items as
+    /// the start file's part table gives it, and consistent offsets.
+    pub fn insert(&self, part: u32, streams: Vec<PartStream>) -> Result<(), &'static str> {
         let p = part as usize;
         let (Some(&lo), Some(&hi)) = (self.cut.get(p), self.cut.get(p + 1)) else {
             return Err("a part number past the last part");
         };
-        if streams.len() != streams_at.len() {
+        if streams.len() != self.kind.streams() {
             return Err("a part with the wrong number of streams");
         }
-        for (bytes, at) in streams.iter().zip(streams_at) {
-            let (Some(&s), Some(&e)) = (at.get(lo as usize), at.get(hi as usize)) else {
-                return Err("a part past the stream's end");
-            };
-            if bytes.len() != (e - s) as usize {
-                return Err("a part whose length does not match its offsets");
+        for s in &streams {
+            let sorted = s.at.windows(2).all(|w| w[0] <= w[1]);
+            if s.at.len() != (hi - lo) as usize + 1
+                || !sorted
+                || s.at.last().map(|&e| e as usize) != Some(s.bytes.len())
+            {
+                return Err("a part whose items do not match the part table");
             }
         }
         let _ = self.loaded[p].set(streams); // a second copy of a part is the same bytes

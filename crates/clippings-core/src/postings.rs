@@ -51,18 +51,23 @@ impl Stream {
     /// Item `item`'s bytes; empty if there are none, or if its part has not
     /// arrived (which the part table records as a miss).
     pub fn get(&self, item: usize) -> &[u8] {
-        let (Some(&s), Some(&e)) = (self.at.get(item), self.at.get(item + 1)) else { return &[] };
-        match &self.parted {
-            None => self.bytes.get(s as usize..e as usize).unwrap_or(&[]),
-            Some((parts, stream)) => parts.bytes(*stream, item, s, e, &self.at),
+        if let Some((parts, stream)) = &self.parted {
+            return parts.bytes(*stream, item);
+        }
+        match (self.at.get(item), self.at.get(item + 1)) {
+            (Some(&s), Some(&e)) => self.bytes.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
         }
     }
     pub(crate) fn close(&mut self) {
         self.at.push(u32::try_from(self.bytes.len()).expect("posting stream larger than 4 GiB"));
     }
-    /// Number of terms.
+    /// Number of items (terms, or articles).
     pub fn len(&self) -> usize {
-        self.at.len() - 1
+        match &self.parted {
+            Some((parts, _)) => parts.items(),
+            None => self.at.len() - 1,
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0

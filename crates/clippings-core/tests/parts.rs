@@ -163,12 +163,18 @@ fn bad_parts_are_refused() {
     assert_eq!(codec::decode_part(&damaged), Err(CodecError::Checksum));
     assert!(matches!(codec::decode_part(&file[..file.len() - 3]), Err(CodecError::Truncated { .. })));
     assert_eq!(codec::decode_part(&start), Err(CodecError::NotAnIndex), "a start file is no part");
-    // A part put in another's place does not fit its offsets.
+    // A part put in the place of one with another number of items is refused
+    // (the app also checks that a file is the part it asked for).
     let (id, streams) = codec::decode_part(file).unwrap();
-    let other =
-        parts.iter().map(|(_, f)| codec::decode_part(f).unwrap()).find(|(o, s)| o.kind == id.kind && s != &streams);
-    let (_, other_streams) = other.expect("another part of the same kind");
+    let other = parts
+        .iter()
+        .map(|(_, f)| codec::decode_part(f).unwrap())
+        .find(|(o, s)| o.kind == id.kind && s[0].at.len() != streams[0].at.len());
+    let (_, other_streams) = other.expect("a part of the same kind with another number of items");
     assert!(parted.insert_part(id, other_streams).is_err());
+    let mut inconsistent = streams.clone();
+    inconsistent[0].at[1] = u32::MAX;
+    assert!(parted.insert_part(id, inconsistent).is_err(), "offsets past the bytes");
     assert!(parted.insert_part(id, streams).is_ok());
     // Whole archives have no parts to take.
     let whole = codec::decode(&codec::encode(&ix)).unwrap();
