@@ -23,10 +23,16 @@ thread_local! {
     static IN_FLIGHT: RefCell<Vec<PartId>> = const { RefCell::new(Vec::new()) };
     /// Bumped when parts arrive (views re-compute), with the number in flight
     /// and the last failure, for the status line.
-    static STATE: (ArcRwSignal<u32>, ArcRwSignal<usize>, ArcRwSignal<Option<String>>) =
-        (ArcRwSignal::new(0), ArcRwSignal::new(0), ArcRwSignal::new(None));
+    static STATE: ArcRwSignal<Progress> = ArcRwSignal::new(Progress::default());
     /// Parts asked for since nothing was in flight (for "3 of 12 parts").
     static BURST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// What the views track: any change means "parts arrived, or failed".
+#[derive(Default)]
+struct Progress {
+    in_flight: usize,
+    failure: Option<String>,
 }
 
 /// Archives with at most this many parts are fetched whole in the background
@@ -49,7 +55,7 @@ pub(crate) fn set_base(url: &str) {
 /// for the missing parts. Tracked: a memo or effect around it runs again when
 /// parts arrive.
 pub(crate) fn with_parts<T>(index: &'static Index, f: impl FnOnce() -> T) -> Option<T> {
-    STATE.with(|s| s.0.track());
+    STATE.with(|s| s.track());
     index.clear_misses();
     let out = f();
     let misses = index.take_misses();
@@ -89,7 +95,7 @@ pub(crate) fn gate(ready: Memo<bool>, what: &'static str, view: Box<dyn Fn() -> 
 
 /// Parts in flight (for the status line); tracked.
 pub(crate) fn loading() -> usize {
-    STATE.with(|s| s.1.get())
+    STATE.with(|s| s.with(|p| p.in_flight))
 }
 
 /// Of the parts asked for since the last time none was on its way: how many
@@ -102,15 +108,14 @@ pub(crate) fn progress() -> (usize, usize) {
 
 /// Why the last part could not be fetched, until the next attempt; tracked.
 pub(crate) fn failure() -> Option<String> {
-    STATE.with(|s| s.2.get())
+    STATE.with(|s| s.with(|p| p.failure.clone()))
 }
 
 /// Clears a failure and lets every view ask again.
 pub(crate) fn retry() {
     FAILED.with_borrow_mut(Vec::clear);
     STATE.with(|s| {
-        s.2.set(None);
-        s.0.update(|v| *v += 1);
+        s.update(|p| p.failure = None);
     });
 }
 
@@ -127,18 +132,19 @@ pub(crate) fn request(index: &'static Index, ids: Vec<PartId>) {
     }
     let idle = IN_FLIGHT.with_borrow(Vec::len) == new.len();
     BURST.set(if idle { new.len() } else { BURST.get() + new.len() });
-    STATE.with(|s| s.1.set(IN_FLIGHT.with_borrow(Vec::len)));
+    STATE.with(|s| s.update(|p| p.in_flight = IN_FLIGHT.with_borrow(Vec::len)));
     for id in new {
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = fetch_part(index, id).await;
             IN_FLIGHT.with_borrow_mut(|f| f.retain(|x| *x != id));
             STATE.with(|s| {
-                if let Err(e) = outcome {
-                    FAILED.with_borrow_mut(|f| f.push(id));
-                    s.2.set(Some(e));
-                }
-                s.1.set(IN_FLIGHT.with_borrow(Vec::len));
-                s.0.update(|v| *v += 1);
+                s.update(|p| {
+                    if let Err(e) = outcome {
+                        FAILED.with_borrow_mut(|f| f.push(id));
+                        p.failure = Some(e);
+                    }
+                    p.in_flight = IN_FLIGHT.with_borrow(Vec::len);
+                })
             });
         });
     }
