@@ -140,9 +140,25 @@ pub fn show_fatal(title: &str, detail: &str) {
 }
 
 fn show_fatal_in(doc: &web_sys::Document, root: &web_sys::Element, title: &str, detail: &str) {
-    let Ok(panel) = doc.create_element("div") else {
-        return;
-    };
+    // The button calls the browser's own location.reload (bound, not a wasm
+    // closure), so it works even though the wasm instance has just aborted.
+    let location = window().location();
+    let reload =
+        js_sys::Reflect::get(&location, &"reload".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(panel) = alert_panel(doc, title, detail, "Reload", reload.map(|r| r.bind0(&location).into())) {
+        let _ = root.prepend_with_node_1(&panel);
+    }
+}
+
+/// A `role="alert"` panel: a heading, a paragraph and a button calling `click`.
+fn alert_panel(
+    doc: &web_sys::Document,
+    title: &str,
+    detail: &str,
+    button_text: &str,
+    click: Option<JsValue>,
+) -> Option<web_sys::Element> {
+    let panel = doc.create_element("div").ok()?;
     panel.set_class_name("fatal");
     let _ = panel.set_attribute("role", "alert");
     for (tag, text) in [("h2", title), ("p", detail)] {
@@ -151,20 +167,15 @@ fn show_fatal_in(doc: &web_sys::Document, root: &web_sys::Element, title: &str, 
             let _ = panel.append_child(&el);
         }
     }
-    // The button calls the browser's own location.reload (bound, not a wasm
-    // closure), so it works even though the wasm instance has just aborted.
     if let Ok(button) = doc.create_element("button") {
         let _ = button.set_attribute("type", "button");
-        button.set_text_content(Some("Reload"));
-        let location = window().location();
-        let reload =
-            js_sys::Reflect::get(&location, &"reload".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        if let Some(reload) = reload {
-            let _ = button.add_event_listener_with_callback("click", &reload.bind0(&location));
+        button.set_text_content(Some(button_text));
+        if let Some(click) = click {
+            let _ = button.add_event_listener_with_callback("click", click.unchecked_ref());
         }
         let _ = panel.append_child(&button);
     }
-    let _ = root.prepend_with_node_1(&panel);
+    Some(panel)
 }
 
 /// The page's "Loading the archive…" line, back in `root` for another attempt.
@@ -184,23 +195,10 @@ pub fn show_loading(root: &web_sys::HtmlElement) {
 pub fn show_load_error(root: &web_sys::HtmlElement, title: &str, detail: &str, retry: Option<Box<dyn FnOnce()>>) {
     let Some(doc) = window().document() else { return };
     let Some(retry) = retry else { return show_fatal_in(&doc, root, title, detail) };
-    let Ok(panel) = doc.create_element("div") else { return };
-    panel.set_class_name("fatal");
-    let _ = panel.set_attribute("role", "alert");
-    for (tag, text) in [("h2", title), ("p", detail)] {
-        if let Ok(el) = doc.create_element(tag) {
-            el.set_text_content(Some(text));
-            let _ = panel.append_child(&el);
-        }
+    let click = wasm_bindgen::closure::Closure::once_into_js(retry);
+    if let Some(panel) = alert_panel(&doc, title, detail, "Try again", Some(click)) {
+        let _ = root.append_child(&panel);
     }
-    if let Ok(button) = doc.create_element("button") {
-        let _ = button.set_attribute("type", "button");
-        button.set_text_content(Some("Try again"));
-        let click = wasm_bindgen::closure::Closure::once_into_js(retry);
-        let _ = button.add_event_listener_with_callback("click", click.unchecked_ref());
-        let _ = panel.append_child(&button);
-    }
-    let _ = root.append_child(&panel);
 }
 
 /// On a panic: log it to the console and show the error panel instead of a frozen page.

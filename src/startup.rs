@@ -40,18 +40,25 @@ fn decoded(index: Index) -> &'static Index {
     let first = INDEX.set(index).is_ok();
     let index = INDEX.get().expect("the index was just set");
     if first {
-        let common = move || {
-            let builder = CommonBuilder::new(index);
-            leptos::prelude::set_timeout(move || build_common(index, builder), Duration::ZERO);
-        };
         if index.part_tables().is_empty() {
-            common();
+            start_common(index);
         } else {
             // After the first view has asked for its own parts.
-            leptos::prelude::set_timeout(move || crate::parts::fetch_all(index, false, common), Duration::ZERO);
+            let all = move || crate::parts::fetch_all(index, false, move || start_common(index));
+            leptos::prelude::set_timeout(all, Duration::ZERO);
         }
     }
     index
+}
+
+/// Starts computing the common words' positions, once, when every article's
+/// words are in (a whole archive, or all of a parted one's text parts).
+pub(crate) fn start_common(index: &'static Index) {
+    if COMMON_STARTED.with(|s| s.replace(true)) {
+        return;
+    }
+    let builder = CommonBuilder::new(index);
+    leptos::prelude::set_timeout(move || build_common(index, builder), Duration::ZERO);
 }
 
 /// Why the archive could not be loaded, and whether trying again may help.
@@ -69,6 +76,8 @@ type Waiter = Box<dyn FnOnce(Result<&'static Index, LoadError>)>;
 thread_local! {
     /// Callers waiting for the index; `None` while no loading is under way.
     static WAITING: RefCell<Option<Vec<Waiter>>> = const { RefCell::new(None) };
+    /// Whether the common words' positions are being computed (see [`start_common`]).
+    static COMMON_STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Whether the page's early download has been used (a retry fetches anew).
     static EARLY_USED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

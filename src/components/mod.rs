@@ -282,6 +282,16 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
             facet_counts: Vec::new(),
         })
     });
+    // Whether complete results have been computed yet: until then the list, the
+    // timeline and the facets are not drawn (from the empty placeholder they
+    // would state counts as if final), and the status line says it is loading.
+    let complete = Memo::new(move |was: Option<&bool>| {
+        if was == Some(&true) {
+            return true;
+        }
+        results.track();
+        parts::loading() == 0 && parts::failure().is_none()
+    });
     // The tab title names what is on screen (set as text, never parsed).
     Effect::new(move |_| {
         let article = state.article.get().and_then(|id| index.find(&id));
@@ -318,7 +328,7 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
                 // the first view took one task of ~60 ms, now two of ~35 and ~25.
                 let side = RwSignal::new(false);
                 set_timeout(move || _ = side.try_set(true), std::time::Duration::ZERO);
-                view! {
+                let layout = move || view! {
                     <div class="layout">
                         <aside class="side" aria-label="Filters">
                             <Chips index=index state=state />
@@ -343,7 +353,8 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
                         </main>
                     </div>
                 }
-                .into_any()
+                .into_any();
+                parts::gate(complete, "", Box::new(layout))
             }
         }}
     }

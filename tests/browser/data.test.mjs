@@ -124,3 +124,24 @@ test('the parts a query needs are fetched together, and a small archive then fet
   });
   assert.equal(new Set(parts).size, parts.length, `no part fetched twice: ${parts.join(', ')}`);
 });
+
+test('while the parts a first view needs are on their way, no count, list, timeline or facet is drawn', async (t) => {
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const page = await app.open(t, '#q=kopyrkin', {
+    before: (p) =>
+      p.route(PART, async (route) => {
+        await held;
+        route.continue();
+      }),
+  });
+  const status = page.locator('.status .count');
+  await eventually(async () => assert.match(await status.textContent(), /^Loading the archive… \d+ of \d+ parts$/));
+  await page.waitForTimeout(300); // the side panel would be drawn a task after the list
+  for (const what of ['.timeline', '.facets', 'ol[aria-label="Results"] li']) {
+    assert.equal(await page.locator(what).count(), 0, `${what} drawn while loading`);
+  }
+  release();
+  await expectStatus(page, 3);
+  await page.locator('.timeline').first().waitFor();
+});

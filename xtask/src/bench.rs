@@ -45,6 +45,21 @@ const KINDS: &[(&str, &[&str])] = &[
     ("facet filter", &["date:2020", "date:2018-03..2019-06", "peace date:2022", "byline:huseynova"]),
 ];
 
+/// The same kinds on real English prose (`--real`: Project Gutenberg books, see
+/// `tests/bench/realtext.mjs`), where common words are far more common: `said` is
+/// in a third of the articles, `the` in nearly all.
+const REAL_KINDS: &[(&str, &[&str])] = &[
+    ("common word", &["time", "said", "great", "man", "house", "lord"]),
+    ("rare word", &["quadrille", "begotten", "zephyr", "cravat", "maelstrom"]),
+    ("two-word AND", &["great house", "thou shalt", "old man", "white whale", "dear sister"]),
+    ("phrase", &["\"thou shalt\"", "\"my dear\"", "\"old man\"", "\"white whale\""]),
+    ("phrase with a common word", &["\"the lord\"", "\"in the house\"", "\"it was\"", "\"of the king\""]),
+    ("prefix", &["hous*", "lov*", "tim*", "whal*", "capt*"]),
+    ("typo (fuzzy)", &["wahle", "captian", "elizabth", "mariage", "kingdon"]),
+    ("OR", &["whale OR ship", "love | hate", "king OR queen"]),
+    ("facet filter", &["date:2020", "date:2018-03..2019-06", "love date:2022", "time date:2016"]),
+];
+
 /// Native timings per query.
 const RUNS: usize = 20;
 /// Browser samples per query kind (keystroke → DOM); inside wasm at least 100.
@@ -52,7 +67,10 @@ const BROWSER_SAMPLES: usize = 40;
 
 /// The concrete queries of every kind; rare words come from the tail of the
 /// Zipfian vocabulary.
-fn queries() -> Vec<(&'static str, Vec<String>)> {
+fn queries(real: bool) -> Vec<(&'static str, Vec<String>)> {
+    if real {
+        return REAL_KINDS.iter().map(|(kind, qs)| (*kind, qs.iter().map(|q| q.to_string()).collect())).collect();
+    }
     let vocab = synth::vocabulary();
     let rare: Vec<String> = vocab.words[20_000..].iter().step_by(2_000).cloned().collect();
     KINDS
@@ -127,6 +145,8 @@ pub struct App {
 
 pub struct Report {
     pub docs: usize,
+    /// Real English prose rather than the synthetic corpus.
+    pub real: bool,
     pub corpus_bytes: u64,
     pub native: Native,
     /// `None` with `--native`.
@@ -371,25 +391,26 @@ fn browser(
     })
 }
 
-pub fn measure(docs: usize, work: &Path, native_only: bool, shell: Option<u64>) -> Result<Report> {
-    let corpus_dir = work.join(format!("corpus-{docs}"));
-    let dist = work.join(format!("dist-{docs}"));
-    let scratch = work.join(format!("run-{docs}"));
+pub fn measure(docs: usize, work: &Path, native_only: bool, shell: Option<u64>, real: bool) -> Result<Report> {
+    let name = if real { format!("real-{docs}") } else { docs.to_string() };
+    let corpus_dir = work.join(format!("corpus-{name}"));
+    let dist = work.join(format!("dist-{name}"));
+    let scratch = work.join(format!("run-{name}"));
     std::fs::create_dir_all(&scratch)?;
-    let queries = queries();
+    let queries = queries(real);
 
-    step(&format!("bench {docs}: corpus"));
-    let corpus_bytes = synth::write(docs, &corpus_dir)?;
+    step(&format!("bench {docs}: corpus{}", if real { " (real text)" } else { "" }));
+    let corpus_bytes = if real { real_text(docs, &corpus_dir)? } else { synth::write(docs, &corpus_dir)? };
     step(&format!("bench {docs}: indexer and queries, native"));
     let native = native(&corpus_dir, &scratch, &queries)?;
     if native_only {
-        return Ok(Report { docs, corpus_bytes, native, app: None });
+        return Ok(Report { docs, real, corpus_bytes, native, app: None });
     }
     step(&format!("bench {docs}: app build"));
     let build = build_app(&corpus_dir, &dist)?;
     step(&format!("bench {docs}: headless Chromium"));
     let app = browser(&dist, &scratch, &queries, build, shell)?;
-    Ok(Report { docs, corpus_bytes, native, app: Some(app) })
+    Ok(Report { docs, real, corpus_bytes, native, app: Some(app) })
 }
 
 fn ms(d: Duration) -> String {
@@ -436,7 +457,8 @@ fn print_native_measures(n: &Native) {
 }
 
 pub fn print(r: &Report) {
-    println!("\n## {} articles ({:.1} MB of text)\n", r.docs, r.corpus_bytes as f64 / 1e6);
+    let kind = if r.real { "real-text" } else { "synthetic" };
+    println!("\n## {} {kind} articles ({:.1} MB of text)\n", r.docs, r.corpus_bytes as f64 / 1e6);
     let Some(a) = &r.app else {
         return print_native(r);
     };
@@ -604,7 +626,22 @@ pub fn json(reports: &[Report]) -> String {
     out + "]\n"
 }
 
-pub fn run(sizes: &[usize], work: &Path, native_only: bool) -> Result<PathBuf> {
+/// Writes `docs` real-text articles into `dir` (`tests/bench/realtext.mjs`); their bytes.
+fn real_text(docs: usize, dir: &Path) -> Result<u64> {
+    exec(
+        Command::new("node")
+            .arg(root().join("tests/bench/realtext.mjs"))
+            .args(["--docs", &docs.to_string(), "--out"])
+            .arg(dir),
+    )?;
+    let mut bytes = 0;
+    for entry in std::fs::read_dir(dir)? {
+        bytes += entry?.metadata()?.len();
+    }
+    Ok(bytes)
+}
+
+pub fn run(sizes: &[usize], work: &Path, native_only: bool, real: bool) -> Result<PathBuf> {
     if !native_only {
         crate::setup::run()?;
     }
@@ -616,7 +653,7 @@ pub fn run(sizes: &[usize], work: &Path, native_only: bool) -> Result<PathBuf> {
     };
     let mut reports = Vec::new();
     for &n in sizes {
-        let r = measure(n, work, native_only, shell)?;
+        let r = measure(n, work, native_only, shell, real)?;
         print(&r);
         reports.push(r);
     }
@@ -624,7 +661,12 @@ pub fn run(sizes: &[usize], work: &Path, native_only: bool) -> Result<PathBuf> {
     for r in &reports {
         print(r);
     }
-    let out = work.join(if native_only { "results-native.json" } else { "results.json" });
+    let out = work.join(match (native_only, real) {
+        (true, false) => "results-native.json",
+        (true, true) => "results-real-native.json",
+        (false, false) => "results.json",
+        (false, true) => "results-real.json",
+    });
     std::fs::write(&out, json(&reports))?;
     println!("\nwrote {}", out.display());
     Ok(out)

@@ -4,6 +4,7 @@
 //! fresh machine needs nothing but the Rust toolchain, node/npm and apt.
 
 mod bench;
+mod cold;
 mod corpus;
 mod dist;
 mod serve;
@@ -33,7 +34,11 @@ commands:
   bench [--docs 1000,10000,50000] [--native]
                      per size: synthetic corpus, indexer, app build into target/bench/,
                      load, memory and query latency in headless Chromium (release build);
-                     --native: only the native part (no wasm build, no browser)
+                     --native: only the native part (no wasm build, no browser);
+                     --real: real English prose (tests/bench/realtext.mjs) instead
+  bench --cold [--docs 10000,50000]
+                     cold first results on a slow phone network (150 ms, 1.6 Mbit/s),
+                     Clippings against Pagefind on the same real-text articles
 
 CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.
 CLIPPINGS_DIST=/some/dir is where dist builds to and test tests; default dist/.";
@@ -88,7 +93,11 @@ fn bench_command(args: &[String]) -> Result {
         cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"]).args(args);
         return exec(&mut cmd);
     }
-    bench::run(&sizes, &root().join("target/bench"), args.iter().any(|a| a == "--native")).map(drop)
+    if args.iter().any(|a| a == "--cold") {
+        return cold::run(&sizes, &root().join("target/bench"));
+    }
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    bench::run(&sizes, &root().join("target/bench"), has("--native"), has("--real")).map(drop)
 }
 
 /// The workspace root: the parent of this crate's directory.
