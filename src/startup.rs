@@ -156,9 +156,17 @@ async fn data_file(source: &Source) -> Result<(Vec<u8>, Option<String>), LoadErr
     }
 }
 
-/// `fetch(url)` → the body as an `ArrayBuffer`, or an `Error` naming the HTTP status.
+/// `fetch(url)` → the body as an `ArrayBuffer`, or an `Error` naming the HTTP status
+/// (or the folder edition's `clippingsLoad(url)`).
 pub(crate) async fn fetch(url: &str) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
+    // The folder edition, opened from file://, loads its data files as scripts
+    // (a page there may not fetch): its page provides `clippingsLoad(url)`.
+    let load = js_sys::Reflect::get(&window, &"clippingsLoad".into())?;
+    if let Some(load) = load.dyn_ref::<js_sys::Function>() {
+        let promise: js_sys::Promise = load.call1(&JsValue::NULL, &url.into())?.dyn_into()?;
+        return wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await?;
     let response: web_sys::Response = response.dyn_into()?;
     if !response.ok() {

@@ -135,6 +135,53 @@ pub fn assemble(corpus: &Path, dist: &Path) -> Result {
     print_sizes(dist, &current, &part_names)
 }
 
+/// `cargo xtask offline`: the folder edition of the site in `dist` — for a USB
+/// stick at archive scale, where one file would be too large — into `out`:
+/// `clippings.html` (the shell inline, as in the single file) and the hosted
+/// build's data files as classic scripts `data/*.js`, which a page opened from
+/// `file://` may load from its folder (it may not fetch). Nothing else is read.
+pub fn offline(dist: &Path, out: &Path) -> Result {
+    step(&format!("offline: the folder edition of {} into {}", dist.display(), out.display()));
+    let page = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("no site in {} ({e}): run `cargo xtask dist` first", dist.display()))?;
+    let start = referenced(&page)?
+        .into_iter()
+        .find(|f| data::is_data_file(f))
+        .ok_or("the site's index.html names no data file")?;
+    let shell_page = std::fs::read_to_string(shell_dir().join("index.html"))?;
+    if out.exists() {
+        std::fs::remove_dir_all(out)?;
+    }
+    std::fs::create_dir_all(out.join(data::DIR))?;
+    let bytes = std::fs::read(dist.join(&start))?;
+    let mut files = data::parts_of(&bytes);
+    files.push(start.clone());
+    let (mut raw, mut count) = (0u64, 0usize);
+    for file in &files {
+        let name =
+            file.strip_prefix("data/").and_then(|f| f.strip_suffix(".bin")).ok_or("a data file outside data/")?;
+        use base64::Engine;
+        let packed = base64::engine::general_purpose::STANDARD.encode(std::fs::read(dist.join(file))?);
+        let script = format!("clippingsFile('{name}','{packed}');\n");
+        raw += script.len() as u64;
+        count += 1;
+        std::fs::write(out.join(data::DIR).join(format!("{name}.js")), script)?;
+    }
+    let page = single_file::write_page(
+        dist,
+        &shell_page,
+        single_file::Archive::Scripts(&start),
+        &out.join(single_file::FILE_NAME),
+    )?;
+    println!(
+        "wrote {} and {count} data scripts ({:.1} MB) in {}",
+        page.display(),
+        raw as f64 / 1e6,
+        out.join(data::DIR).display()
+    );
+    Ok(())
+}
+
 /// Trunk's page with the script that fetches the data file early, before
 /// Trunk's own links and scripts (so the data and the shell download together).
 fn with_early_fetch(page: &str, data_name: &str) -> Result<String> {

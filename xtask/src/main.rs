@@ -27,6 +27,10 @@ commands:
                      corpus's data file, pages and embeds
   data               only index the corpus and rewrite dist/'s data file, pages and
                      embeds (seconds; no Rust is compiled once the shell exists)
+  offline [--out DIR]
+                     the folder edition of dist/ for a USB stick at archive scale:
+                     DIR (default dist-offline/) with clippings.html and data/*.js,
+                     opened from file:// with no fetch
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:8080/ (or port N)
   test               setup, cargo test, dist, then the browser tests in tests/browser/
   corpus --docs N --out DIR
@@ -49,6 +53,11 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(),
         Some("dist") => dist::run(),
         Some("data") => dist::data(),
+        Some("offline") => {
+            let dist = dist_dir();
+            let out = flag(&args[1..], "--out").map(PathBuf::from).unwrap_or_else(|| offline_dir(&dist));
+            dist::offline(&dist, &out)
+        }
         Some("serve") => serve::port_from_args(&args[1..]).and_then(serve::run),
         Some("test") => test::run(),
         Some("corpus") => corpus_command(&args[1..]),
@@ -103,6 +112,13 @@ fn bench_command(args: &[String]) -> Result {
 /// The workspace root: the parent of this crate's directory.
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace")
+}
+
+/// Where `offline` writes by default: beside the site, `<dist>-offline`.
+pub(crate) fn offline_dir(dist: &Path) -> PathBuf {
+    let mut name = dist.file_name().unwrap_or_default().to_os_string();
+    name.push("-offline");
+    dist.with_file_name(name)
 }
 
 fn dist_dir() -> PathBuf {

@@ -18,10 +18,15 @@ pub fn run() -> Result {
     exec(Command::new("cargo").args(["test", "--workspace"]).current_dir(root()))?;
 
     dist::build()?;
+    dist::offline(&dist_dir(), &crate::offline_dir(&dist_dir()))?;
 
     step("test: browser tests (node --test tests/browser/)");
     exec(
-        Command::new("node").args(["--test", "tests/browser/"]).current_dir(root()).env("CLIPPINGS_DIST", dist_dir()),
+        Command::new("node")
+            .args(["--test", "tests/browser/"])
+            .current_dir(root())
+            .env("CLIPPINGS_DIST", dist_dir())
+            .env("CLIPPINGS_OFFLINE", crate::offline_dir(&dist_dir())),
     )?;
 
     step(&format!("test: the test corpus {TEST_CORPUS} into {TEST_CORPUS_DIST}, with the same shell"));

@@ -40,6 +40,12 @@ pub fn single_file(inline_scripts: &[&str], inline_styles: &[&str]) -> String {
     .join("; ")
 }
 
+/// The folder edition's clippings.html (opened from `file://`): like the single
+/// file, and its data files load as scripts from its own folder (`'self'`).
+pub fn folder(inline_scripts: &[&str], inline_styles: &[&str]) -> String {
+    single_file(inline_scripts, inline_styles).replacen("script-src ", "script-src 'self' ", 1)
+}
+
 /// `'sha256-…'` for each body, as the browser hashes it: the UTF-8 text
 /// between the tags, exactly as written.
 fn hashes(bodies: &[&str]) -> String {

@@ -16,6 +16,15 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "clippings.html";
 
+/// Where the page finds the archive.
+pub enum Archive<'a> {
+    /// Inside the page, whole (the single file).
+    Inline(&'a [u8]),
+    /// Beside the page, parted, as classic scripts `data/*.js` (the folder
+    /// edition): the start file's name in the hosted build, `data/index-<hash>.bin`.
+    Scripts(&'a str),
+}
+
 /// Trunk's inline loader script: where it stands in the page, and the glue module
 /// and wasm file it names.
 pub(super) struct Loader<'a> {
@@ -42,12 +51,22 @@ impl<'a> Loader<'a> {
 /// Writes dist/clippings.html from Trunk's page of the app shell (before its CSP
 /// meta is added), the files it names (already in `dist`) and the data file `data`.
 pub fn write(dist: &Path, page: &str, data: &[u8]) -> Result<PathBuf> {
+    write_page(dist, page, Archive::Inline(data), &dist.join(FILE_NAME))
+}
+
+/// Writes a page with everything of the shell inline and the archive as `archive`
+/// says, to `path`.
+pub fn write_page(dist: &Path, page: &str, archive: Archive, path: &Path) -> Result<PathBuf> {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
 
     let loader = Loader::of(page)?;
     let (glue, exports) = glue_as_inline_code(&read_text(dist, loader.js)?)?;
     let wasm = std::fs::read(dist.join(loader.wasm))?;
-    edits.push((loader.outer, format!("<script type=\"module\">\n{}</script>", loader_script(&glue, &exports))));
+    let data = match archive {
+        Archive::Inline(_) => ARCHIVE_INLINE.to_string(),
+        Archive::Scripts(start) => ARCHIVE_SCRIPTS.replace("__START__", start),
+    };
+    edits.push((loader.outer, format!("<script type=\"module\">\n{}</script>", loader_script(&glue, &exports, &data))));
 
     for link in html::elements(page, "link")? {
         let (rel, href) = (link.attr("rel").unwrap_or(""), link.attr("href").unwrap_or(""));
@@ -67,7 +86,11 @@ pub fn write(dist: &Path, page: &str, data: &[u8]) -> Result<PathBuf> {
 
     let body_end = page.rfind("</body>").ok_or("the page has no </body>")?;
     let mut blocks = String::new();
-    for (id, bytes) in [("clippings-wasm", wasm.as_slice()), ("clippings-data", data)] {
+    let mut packed = vec![("clippings-wasm", wasm.as_slice())];
+    if let Archive::Inline(data) = archive {
+        packed.push(("clippings-data", data));
+    }
+    for (id, bytes) in packed {
         let packed = STANDARD.encode(super::gzip(bytes)?);
         blocks.push_str(&format!("  <script type=\"application/octet-stream\" id=\"{id}\">{packed}</script>\n  "));
     }
@@ -88,40 +111,70 @@ pub fn write(dist: &Path, page: &str, data: &[u8]) -> Result<PathBuf> {
         }
     }
 
-    let policy = csp::single_file(&csp::inline_scripts(&out)?, &csp::inline_styles(&out)?);
+    let scripts = csp::inline_scripts(&out)?;
+    let styles = csp::inline_styles(&out)?;
+    let policy = match archive {
+        Archive::Inline(_) => csp::single_file(&scripts, &styles),
+        Archive::Scripts(_) => csp::folder(&scripts, &styles),
+    };
     let out = csp::with_meta(&out, &policy)?;
-    let path = dist.join(FILE_NAME);
-    std::fs::write(&path, out)?;
-    Ok(path)
+    std::fs::write(path, out)?;
+    Ok(path.to_path_buf())
 }
+
+/// The single file's archive: inside the page, no URL to fetch it again from.
+const ARCHIVE_INLINE: &str = "\
+  window.clippingsData = {
+    url: null,
+    bytes: inflate('clippings-data', 'application/octet-stream').arrayBuffer()
+      .catch((e) => (e instanceof Error ? e : new Error(String(e)))),
+  };";
+
+/// The folder edition's archive: each data file `data/X.bin` of the hosted build
+/// is `data/X.js` beside the page, a classic script that hands its bytes (base64)
+/// to `clippingsFile('X', …)`. `file://` lets a page load scripts from its folder
+/// but not fetch, so the app's fetches go through `clippingsLoad(url)`.
+const ARCHIVE_SCRIPTS: &str = "\
+  const waiting = new Map();
+  window.clippingsFile = (name, packed) => {
+    const w = waiting.get(name);
+    if (w) w.ok(base64(packed).buffer);
+  };
+  window.clippingsLoad = (url) => new Promise((ok, fail) => {
+    const name = url.replace(/^.*\\//, '').replace(/\\.bin$/, '');
+    const script = document.createElement('script');
+    const done = () => { waiting.delete(name); script.remove(); };
+    waiting.set(name, { ok: (bytes) => { done(); ok(bytes); } });
+    script.onerror = () => { done(); fail(new Error('cannot read ' + name + '.js beside this page')); };
+    script.src = url.replace(/\\.bin$/, '.js');
+    document.head.append(script);
+  });
+  window.clippingsData = {
+    url: '__START__',
+    bytes: window.clippingsLoad('__START__').catch((e) => (e instanceof Error ? e : new Error(String(e)))),
+  };";
 
 /// The loader: the glue, then (in a block, so its names stay apart from the
 /// glue's `wasm`) decode, inflate and instantiate asynchronously. Trunk's
 /// loader does the same last two steps, which the benchmark relies on.
-fn loader_script(glue: &str, exports: &[(String, String)]) -> String {
+fn loader_script(glue: &str, exports: &[(String, String)], archive: &str) -> String {
     let bindings: Vec<String> = exports.iter().map(|(name, local)| format!("{name}: {local}")).collect();
     format!(
         r#"{glue}
 {{
+  const base64 = (packed) => {{
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(packed);
+    const binary = atob(packed);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }};
   const inflate = (id, type) => {{
-    const packed = document.getElementById(id).textContent;
-    const gzipped = typeof Uint8Array.fromBase64 === 'function'
-      ? Uint8Array.fromBase64(packed)
-      : (() => {{
-          const binary = atob(packed);
-          const bytes = new Uint8Array(binary.length);
-          for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-          return bytes;
-        }})();
+    const gzipped = base64(document.getElementById(id).textContent);
     const inflated = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Response(inflated, {{ headers: {{ 'Content-Type': type }} }});
   }};
-  // The archive is inside this file: no URL to fetch it again from.
-  window.clippingsData = {{
-    url: null,
-    bytes: inflate('clippings-data', 'application/octet-stream').arrayBuffer()
-      .catch((e) => (e instanceof Error ? e : new Error(String(e)))),
-  }};
+{archive}
   const module_or_path = inflate('clippings-wasm', 'application/wasm');
   const wasm = await __wbg_init({{ module_or_path }});
   window.wasmBindings = Object.freeze({{ {} }});
