@@ -19,14 +19,45 @@ thread_local! {
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Parts whose fetch failed: not asked for again until [`retry`].
     static FAILED: RefCell<Vec<PartId>> = const { RefCell::new(Vec::new()) };
-    /// Parts asked for and not yet in.
-    static IN_FLIGHT: RefCell<Vec<PartId>> = const { RefCell::new(Vec::new()) };
+    /// Parts asked for and not yet fetching, next first.
+    static QUEUE: RefCell<std::collections::VecDeque<PartId>> = const { RefCell::new(std::collections::VecDeque::new()) };
+    /// Fetches running.
+    static RUNNING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Parts asked for and not yet in (queued or fetching).
+    static IN_FLIGHT: RefCell<Requested> = const { RefCell::new(Requested { flags: [Vec::new(), Vec::new()], len: 0 }) };
     /// Bumped when parts arrive (views re-compute), with the number in flight
     /// and the last failure, for the status line.
     static STATE: ArcRwSignal<Progress> = ArcRwSignal::new(Progress::default());
     /// Parts asked for since nothing was in flight (for "3 of 12 parts").
     static BURST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
+
+/// Which parts are asked for and not yet in: a flag per part of each kind.
+struct Requested {
+    flags: [Vec<bool>; 2],
+    len: usize,
+}
+
+impl Requested {
+    /// Sets `id`'s flag; whether that changed it.
+    fn set(&mut self, id: PartId, on: bool) -> bool {
+        let flags = &mut self.flags[id.kind.code() as usize];
+        let n = id.number as usize;
+        if flags.len() <= n {
+            flags.resize(n + 1, false);
+        }
+        let changed = flags[n] != on;
+        flags[n] = on;
+        if changed {
+            self.len = if on { self.len + 1 } else { self.len - 1 };
+        }
+        changed
+    }
+}
+
+/// Part fetches at once: enough to fill a connection (HTTP/2 multiplexes them;
+/// HTTP/1.1 uses six), few enough for any browser.
+const MAX_FETCHES: usize = 12;
 
 /// What the views track: any change means "parts arrived, or failed".
 #[derive(Default)]
@@ -106,7 +137,7 @@ pub(crate) fn loading() -> usize {
 /// have arrived, and how many in all (untracked; read with [`loading`]).
 pub(crate) fn progress() -> (usize, usize) {
     let burst = BURST.get();
-    let flying = IN_FLIGHT.with_borrow(Vec::len);
+    let flying = IN_FLIGHT.with_borrow(|f| f.len);
     (burst.saturating_sub(flying), burst)
 }
 
@@ -126,30 +157,41 @@ pub(crate) fn retry() {
 /// Fetches every part that is neither in nor on its way.
 pub(crate) fn request(index: &'static Index, ids: Vec<PartId>) {
     let failed = FAILED.with_borrow(Clone::clone);
-    let new: Vec<PartId> = IN_FLIGHT.with_borrow_mut(|f| {
-        let new: Vec<PartId> = ids.into_iter().filter(|id| !failed.contains(id) && !f.contains(id)).collect();
-        f.extend(&new);
-        new
-    });
+    let new: Vec<PartId> =
+        IN_FLIGHT.with_borrow_mut(|f| ids.into_iter().filter(|id| !failed.contains(id) && f.set(*id, true)).collect());
     if new.is_empty() {
         return;
     }
-    let idle = IN_FLIGHT.with_borrow(Vec::len) == new.len();
+    let idle = IN_FLIGHT.with_borrow(|f| f.len) == new.len();
     BURST.set(if idle { new.len() } else { BURST.get() + new.len() });
-    STATE.with(|s| s.update(|p| p.in_flight = IN_FLIGHT.with_borrow(Vec::len)));
-    for id in new {
+    // The newest request first: what a view needs now goes before the rest of a
+    // background fetch of the whole archive.
+    QUEUE.with_borrow_mut(|q| new.iter().rev().for_each(|id| q.push_front(*id)));
+    STATE.with(|s| s.update(|p| p.in_flight = IN_FLIGHT.with_borrow(|f| f.len)));
+    pump(index);
+}
+
+/// Starts queued fetches while fewer than [`MAX_FETCHES`] are running: a browser
+/// fails requests beyond its own limits (Chromium, some thousands at once), and
+/// a failed part waits for Try again.
+fn pump(index: &'static Index) {
+    while RUNNING.get() < MAX_FETCHES {
+        let Some(id) = QUEUE.with_borrow_mut(|q| q.pop_front()) else { return };
+        RUNNING.set(RUNNING.get() + 1);
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = fetch_part(index, id).await;
-            IN_FLIGHT.with_borrow_mut(|f| f.retain(|x| *x != id));
+            RUNNING.set(RUNNING.get() - 1);
+            IN_FLIGHT.with_borrow_mut(|f| f.set(id, false));
             STATE.with(|s| {
                 s.update(|p| {
                     if let Err(e) = outcome {
                         FAILED.with_borrow_mut(|f| f.push(id));
                         p.failure = Some(e);
                     }
-                    p.in_flight = IN_FLIGHT.with_borrow(Vec::len);
+                    p.in_flight = IN_FLIGHT.with_borrow(|f| f.len);
                 })
             });
+            pump(index);
         });
     }
 }
