@@ -17,6 +17,7 @@ use crate::common::{CommonBuilder, CommonPositions, Derived};
 use crate::facets::Facets;
 use crate::parts::{PartId, PartKind, PartStream, Parts};
 use crate::text::{TextBuilder, TextStore, WordSets};
+use crate::varint;
 
 /// Where in an article a word stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,8 +87,79 @@ pub struct Index {
     pub common: Derived<CommonPositions>,
 }
 
-/// While building: document, term frequency per field (title, byline, body), positions.
-type BuildPosting = (u32, [u32; 3], Vec<u32>);
+/// One term's postings while building, as varints: per posting the gap from the
+/// previous document (the first: its number), the term frequency per field (title,
+/// byline, body) and, unless dropped, its positions (as many as the frequencies
+/// add up to) as gaps from the previous one (the first: from 0).
+#[derive(Debug, Default)]
+struct TermPostings {
+    bytes: Vec<u8>,
+    df: u32,
+    last_doc: u32,
+    /// Set once the term is in more than half of the articles, after which its
+    /// positions are never stored ([`positions_stored`]).
+    no_positions: bool,
+}
+
+impl TermPostings {
+    /// Adds document `doc` (greater than any before) of `docs` articles, with its
+    /// positions of the term in increasing order.
+    fn add(&mut self, doc: u32, tf: [u32; 3], positions: impl Iterator<Item = u32>, docs: usize) {
+        varint::write(&mut self.bytes, doc - self.last_doc);
+        for f in tf {
+            varint::write(&mut self.bytes, f);
+        }
+        if !self.no_positions {
+            let mut last = 0;
+            for q in positions {
+                debug_assert!(q >= last, "positions arrive in order");
+                varint::write(&mut self.bytes, q - last);
+                last = q;
+            }
+        }
+        self.last_doc = doc;
+        self.df += 1;
+        if !self.no_positions && self.df as usize * 2 > docs {
+            // From now on the term is in more than half of the articles.
+            let entries = self.entries(false);
+            self.bytes.clear();
+            self.no_positions = true;
+            let mut prev = 0;
+            for (p, _) in entries {
+                varint::write(&mut self.bytes, p.doc - prev);
+                for f in [p.title_tf, p.byline_tf, p.body_tf] {
+                    varint::write(&mut self.bytes, f);
+                }
+                prev = p.doc;
+            }
+        }
+    }
+
+    /// The postings, with their positions if `positions` (else none).
+    fn entries(&self, positions: bool) -> Vec<(Posting, Vec<u32>)> {
+        debug_assert!(!(positions && self.no_positions));
+        let mut c = varint::Cursor::new(&self.bytes, 0);
+        let mut next = || c.next().expect("a term's postings decode");
+        let mut out = Vec::with_capacity(self.df as usize);
+        let mut doc = 0;
+        for _ in 0..self.df {
+            doc += next();
+            let (title_tf, byline_tf, body_tf) = (next(), next(), next());
+            let mut list = Vec::new();
+            if !self.no_positions {
+                let mut q = 0;
+                for _ in 0..title_tf + byline_tf + body_tf {
+                    q += next();
+                    if positions {
+                        list.push(q);
+                    }
+                }
+            }
+            out.push((Posting { doc, title_tf, byline_tf, body_tf }, list));
+        }
+        out
+    }
+}
 
 pub use crate::postings::{Cursor, Posting, PostingStore};
 
@@ -258,42 +330,47 @@ impl Index {
         let facets = Facets::build(&articles);
         // Each article is tokenized once: for these postings and for its stored words.
         let text = TextBuilder::new(&articles);
-        let mut by_term: HashMap<String, Vec<BuildPosting>> = HashMap::new();
+        // Terms get provisional ids in order of appearance; each has one compact
+        // buffer of postings, documents arriving in increasing order.
+        let mut term_ids: HashMap<&str, u32> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut lists: Vec<TermPostings> = Vec::new();
         let mut lengths = Vec::with_capacity(articles.len());
+        // One article's words: (provisional term id, position, field).
+        let mut words: Vec<(u32, u32, u8)> = Vec::new();
         for doc in 0..articles.len() {
-            let mut per_doc: HashMap<&str, ([u32; 3], Vec<u32>)> = HashMap::new();
+            words.clear();
             let [title, byline, body] = text.indexed(doc, |field, position, term| {
-                let e = per_doc.entry(term).or_default();
-                e.0[field] += 1;
-                e.1.push(position);
+                let id = *term_ids.entry(term).or_insert_with(|| {
+                    names.push(term);
+                    lists.push(TermPostings::default());
+                    names.len() as u32 - 1
+                });
+                words.push((id, position, field as u8));
             });
             lengths.push(DocLengths { title, byline, body });
-            for (term, (tf, positions)) in per_doc {
-                by_term.entry(term.to_string()).or_default().push((doc as u32, tf, positions));
+            words.sort_unstable();
+            for run in words.chunk_by(|a, b| a.0 == b.0) {
+                let mut tf = [0u32; 3];
+                for &(_, _, field) in run {
+                    tf[field as usize] += 1;
+                }
+                lists[run[0].0 as usize].add(doc as u32, tf, run.iter().map(|w| w.1), articles.len());
             }
         }
-        let mut terms: Vec<String> = by_term.keys().cloned().collect();
-        terms.sort_unstable();
+        drop(term_ids);
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| names[id as usize]);
+        let terms: Vec<String> = order.iter().map(|&id| names[id as usize].to_string()).collect();
+        drop(names);
         let mut doc_freq = Vec::with_capacity(terms.len());
         let mut postings = PostingStore::default();
-        for term in &terms {
-            let mut list = by_term.remove(term).unwrap_or_default();
-            list.sort_unstable_by_key(|e| e.0);
-            doc_freq.push(list.len() as u32);
-            let keep = positions_stored(list.len() as u32, articles.len());
-            let entries: Vec<_> = list
-                .into_iter()
-                .map(|(doc, [title_tf, byline_tf, body_tf], mut positions)| {
-                    if keep {
-                        positions.sort_unstable();
-                    } else {
-                        positions = Vec::new();
-                    }
-                    (Posting { doc, title_tf, byline_tf, body_tf }, positions)
-                })
-                .collect();
-            postings.push(&entries);
+        for &id in &order {
+            let list = std::mem::take(&mut lists[id as usize]);
+            doc_freq.push(list.df);
+            postings.push(&list.entries(positions_stored(list.df, articles.len())));
         }
+        drop(lists);
 
         let stemmers = Stemmers::default();
         let mut stem_map: HashMap<String, Vec<u32>> = HashMap::new();
@@ -350,6 +427,25 @@ mod tests {
             assert_eq!(ix.find(&a.id), Some(d as u32));
         }
         assert_eq!(ix.find("missing"), None);
+    }
+
+    #[test]
+    fn term_postings_keep_positions_until_in_more_than_half_the_articles() {
+        let mut t = TermPostings::default();
+        t.add(3, [1, 0, 2], [0, 7, 300].into_iter(), 10);
+        t.add(200, [0, 1, 0], [5].into_iter(), 10);
+        let p = |doc, title_tf, byline_tf, body_tf| Posting { doc, title_tf, byline_tf, body_tf };
+        assert_eq!(t.entries(true), [(p(3, 1, 0, 2), vec![0, 7, 300]), (p(200, 0, 1, 0), vec![5])]);
+        assert_eq!(t.entries(false), [(p(3, 1, 0, 2), vec![]), (p(200, 0, 1, 0), vec![])]);
+        for doc in 201..204 {
+            t.add(doc, [0, 0, 1], [9].into_iter(), 10);
+        }
+        assert!(!t.no_positions, "5 of 10: half");
+        t.add(204, [0, 0, 1], [9].into_iter(), 10);
+        assert!(t.no_positions, "6 of 10");
+        let docs: Vec<u32> = t.entries(false).iter().map(|(p, q)| if q.is_empty() { p.doc } else { 0 }).collect();
+        assert_eq!(docs, [3, 200, 201, 202, 203, 204]);
+        assert_eq!(t.entries(false)[0].0, p(3, 1, 0, 2));
     }
 
     #[test]
