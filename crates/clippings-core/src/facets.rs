@@ -225,20 +225,88 @@ impl Facets {
 }
 
 /// Maps every spelling that has a more frequent variant to that variant.
+///
+/// Spellings are taken most frequent first; each folds under the first earlier
+/// cluster head it is a [`variants`] of, or heads a cluster of its own. Only heads
+/// that could be variants are compared: [`variants`] needs all words equal but
+/// one, whose folded forms are at least 4 characters long and within two edits,
+/// so at most two characters apart in length. Heads are therefore filed under
+/// (position of a word, folded length of that word, the other words), and a
+/// spelling looks only in the blocks of each of its words at its lengths ± 2.
+/// The result is that of comparing with every head in turn (the test keeps that
+/// as an oracle).
 fn fold_variants(doc_count: &HashMap<(FacetKind, String), usize>) -> HashMap<(FacetKind, String), String> {
+    let mut out = HashMap::new();
+    for ((kind, words), group) in shapes(doc_count) {
+        if words < 2 {
+            continue;
+        }
+        let mut heads: Vec<&String> = Vec::new();
+        let mut blocks: HashMap<(usize, usize, String), Vec<usize>> = HashMap::new();
+        for (s, _) in group {
+            // For each word long enough to differ: its position, folded length, the others.
+            let keys: Vec<(usize, usize, String)> = {
+                let ws: Vec<&str> = s.split(' ').collect();
+                (0..ws.len()).map(|i| (i, fold(ws[i]).chars().count(), others(&ws, i))).filter(|k| k.1 >= 4).collect()
+            };
+            let mut candidates: Vec<usize> = Vec::new();
+            for (i, len, rest) in &keys {
+                let mut key = (*i, 0, rest.clone());
+                for l in len - 2..=len + 2 {
+                    key.1 = l;
+                    if let Some(b) = blocks.get(&key) {
+                        candidates.extend(b);
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            match candidates.into_iter().find(|&h| variants(heads[h], s)) {
+                Some(h) => {
+                    out.insert((kind, s.clone()), heads[h].clone());
+                }
+                None => {
+                    for key in keys {
+                        blocks.entry(key).or_default().push(heads.len());
+                    }
+                    heads.push(s);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The entity spellings by kind and number of words, each group most frequent
+/// first, then alphabetical: the first of a cluster names it.
+fn shapes(doc_count: &HashMap<(FacetKind, String), usize>) -> BTreeMap<(FacetKind, usize), Vec<(&String, usize)>> {
     let mut by_shape: BTreeMap<(FacetKind, usize), Vec<(&String, usize)>> = BTreeMap::new();
     for ((kind, s), &n) in doc_count {
         if matches!(kind, FacetKind::Person | FacetKind::Place | FacetKind::Organisation) {
             by_shape.entry((*kind, s.split(' ').count())).or_default().push((s, n));
         }
     }
+    for group in by_shape.values_mut() {
+        group.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    }
+    by_shape
+}
+
+/// Words `ws` without the `i`-th, joined by spaces: words hold none, so within a
+/// group of one number of words this names the others exactly.
+fn others(ws: &[&str], i: usize) -> String {
+    let kept: Vec<&str> = ws.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, w)| *w).collect();
+    kept.join(" ")
+}
+
+/// [`fold_variants`] as it was, comparing each spelling with every head: the oracle.
+#[cfg(test)]
+fn fold_variants_quadratic(doc_count: &HashMap<(FacetKind, String), usize>) -> HashMap<(FacetKind, String), String> {
     let mut out = HashMap::new();
-    for ((kind, words), mut group) in by_shape {
+    for ((kind, words), group) in shapes(doc_count) {
         if words < 2 {
             continue;
         }
-        // Most frequent first, then alphabetical: the first of a cluster names it.
-        group.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let mut heads: Vec<&String> = Vec::new();
         for (s, _) in group {
             match heads.iter().find(|h| variants(h, s)) {
@@ -744,6 +812,46 @@ mod tests {
             let want: Vec<(FacetKind, String)> = want.iter().map(|(k, s)| (*k, s.to_string())).collect();
             assert_eq!(names(text), want, "{text}");
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Blocking changes which spellings are compared, never the outcome.
+        #[test]
+        fn fold_matches_comparing_every_pair(
+            entries in proptest::collection::vec(
+                (0..4usize, proptest::collection::vec((0..WORDS.len(), 0..6usize, 0..26u8), 1..4), 1..6usize),
+                0..120,
+            )
+        ) {
+            let kinds = [FacetKind::Person, FacetKind::Place, FacetKind::Organisation, FacetKind::Author];
+            let mut doc_count = HashMap::new();
+            for (kind, words, n) in entries {
+                let spelling: Vec<String> = words.iter().map(|&(w, at, c)| edit(WORDS[w], at, c)).collect();
+                doc_count.insert((kinds[kind], spelling.join(" ")), n);
+            }
+            proptest::prop_assert_eq!(fold_variants(&doc_count), fold_variants_quadratic(&doc_count));
+        }
+    }
+
+    const WORDS: &[&str] =
+        &["Sergey", "Sergei", "Kopyrkin", "Ann", "Lee", "Organisation", "Organization", "Ié", "Şahin", "CSTO", "of"];
+
+    /// `word` with one edit chosen by `at` and `c` (or none).
+    fn edit(word: &str, at: usize, c: u8) -> String {
+        let mut chars: Vec<char> = word.chars().collect();
+        let letter = char::from(b'a' + c);
+        let i = (c as usize) % (chars.len() + 1);
+        match at {
+            0 if i < chars.len() => chars[i] = letter,
+            1 => chars.insert(i, letter),
+            2 if i < chars.len() => {
+                chars.remove(i);
+            }
+            3 if i + 1 < chars.len() => chars.swap(i, i + 1),
+            _ => {}
+        }
+        chars.into_iter().collect()
     }
 
     #[test]
