@@ -47,6 +47,9 @@ pub fn corpus_dir() -> PathBuf {
     std::env::var_os("CLIPPINGS_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("seeds"))
 }
 
+/// The largest archive (its whole encoding, raw) that the single file carries.
+const SINGLE_FILE_MAX: usize = 100_000_000;
+
 /// Where Trunk writes the app shell.
 pub fn shell_dir() -> PathBuf {
     root().join("target").join("shell")
@@ -120,8 +123,20 @@ pub fn assemble(corpus: &Path, dist: &Path) -> Result {
     }
     println!("wrote {data_name} and {} part files beside it", encoded.parts.len());
 
-    let single = single_file::write(dist, &shell_page, &encoded.whole)?;
-    println!("wrote {}", single.display());
+    // One file suits an archive up to some 50,000 articles (30 MB); past
+    // SINGLE_FILE_MAX it would be a page too large to open: the folder edition
+    // (`cargo xtask offline`) carries such an archive instead.
+    if encoded.whole.len() <= SINGLE_FILE_MAX {
+        let single = single_file::write(dist, &shell_page, &encoded.whole)?;
+        println!("wrote {}", single.display());
+    } else {
+        let _ = std::fs::remove_file(dist.join(single_file::FILE_NAME));
+        println!(
+            "no {}: the archive is {} MB, more than one page should carry; `cargo xtask offline` writes the folder edition",
+            single_file::FILE_NAME,
+            encoded.whole.len() / 1_000_000
+        );
+    }
     embed::write(dist, &shell_page, &data_name)?;
     println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
     let page = with_early_fetch(&shell_page, &data_name)?;
@@ -261,10 +276,15 @@ fn print_sizes(dist: &Path, current: &[String], parts: &[String]) -> Result {
     }
     if !parts.is_empty() {
         let (mut raw, mut gz) = (0, 0);
-        for part in parts {
+        // Each part gzipped alone, as a server sends it; past a few thousand
+        // parts a sample of every 16th stands for the rest (scaled).
+        let step = if parts.len() > 4096 { 16 } else { 1 };
+        for (i, part) in parts.iter().enumerate() {
             let bytes = std::fs::read(dist.join(part))?;
             raw += bytes.len() as u64;
-            gz += gzip(&bytes)?.len() as u64;
+            if i % step == 0 {
+                gz += gzip(&bytes)?.len() as u64 * step as u64;
+            }
         }
         raw_total += raw;
         gz_total += gz;
@@ -272,8 +292,10 @@ fn print_sizes(dist: &Path, current: &[String], parts: &[String]) -> Result {
         println!("{label:<width$} {raw:>10} {gz:>10}");
     }
     println!("{:<width$} {raw_total:>10} {gz_total:>10}", "total");
-    let (raw, gz) = (single.metadata()?.len(), gzipped_len(&single)?);
-    println!("{single_label:<width$} {raw:>10} {gz:>10}");
+    if single.is_file() {
+        let (raw, gz) = (single.metadata()?.len(), gzipped_len(&single)?);
+        println!("{single_label:<width$} {raw:>10} {gz:>10}");
+    }
     Ok(())
 }
 
