@@ -4,6 +4,7 @@
 mod components;
 mod dom;
 pub mod export;
+mod fetch;
 mod frame;
 mod host;
 mod parts;

@@ -12,7 +12,6 @@ use clippings_core::codec;
 use clippings_core::parts::PartId;
 use clippings_core::Index;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 thread_local! {
     /// Where part files are: the start file's URL (they sit beside it).
@@ -228,18 +227,11 @@ async fn fetch_part(index: &'static Index, id: PartId) -> Result<(), String> {
     let base = BASE.with_borrow(Clone::clone).ok_or("the archive's address is unknown")?;
     let url = web_sys::Url::new_with_base(name, &base).map_err(|_| format!("a bad part name: {name}"))?.href();
     let failed = |why: String| format!("{name}: {why}");
-    let buffer = crate::startup::fetch(&url).await.map_err(|e| failed(js_message(&e)))?;
+    let buffer = crate::fetch::fetch(&url).await.map_err(|e| failed(crate::fetch::js_message(&e)))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let (got, streams) = codec::decode_part(&bytes).map_err(|e| failed(e.to_string()))?;
     if got != id {
         return Err(failed("it is another part".into()));
     }
     index.insert_part(id, streams).map_err(|e| failed(e.into()))
-}
-
-pub(crate) fn js_message(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
 }

@@ -139,7 +139,7 @@ async fn data_file(source: &Source) -> Result<(Vec<u8>, Option<String>), LoadErr
     let what = url.clone().unwrap_or_else(|| "the archive inside this file".into());
     let outcome = match (early, &url) {
         (Some(promise), _) => wasm_bindgen_futures::JsFuture::from(promise).await,
-        (None, Some(url)) => fetch(url).await,
+        (None, Some(url)) => crate::fetch::fetch(url).await,
         (None, None) => {
             return Err(LoadError { message: "the archive inside this file could not be read".into(), retry: false })
         }
@@ -147,32 +147,13 @@ async fn data_file(source: &Source) -> Result<(Vec<u8>, Option<String>), LoadErr
     match outcome {
         Ok(v) if v.is_instance_of::<js_sys::ArrayBuffer>() => Ok((js_sys::Uint8Array::new(&v).to_vec(), url)),
         Ok(v) | Err(v) => {
-            let reason = crate::parts::js_message(&v);
+            let reason = crate::fetch::js_message(&v);
             Err(LoadError {
                 message: format!("the archive could not be downloaded ({what}: {reason})"),
                 retry: url.is_some(),
             })
         }
     }
-}
-
-/// `fetch(url)` → the body as an `ArrayBuffer`, or an `Error` naming the HTTP status
-/// (or the folder edition's `clippingsLoad(url)`).
-pub(crate) async fn fetch(url: &str) -> Result<JsValue, JsValue> {
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    // The folder edition, opened from file://, loads its data files as scripts
-    // (a page there may not fetch): its page provides `clippingsLoad(url)`.
-    let load = js_sys::Reflect::get(&window, &"clippingsLoad".into())?;
-    if let Some(load) = load.dyn_ref::<js_sys::Function>() {
-        let promise: js_sys::Promise = load.call1(&JsValue::NULL, &url.into())?.dyn_into()?;
-        return wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
-    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await?;
-    let response: web_sys::Response = response.dyn_into()?;
-    if !response.ok() {
-        return Err(js_sys::Error::new(&format!("HTTP {}", response.status())).into());
-    }
-    wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await
 }
 
 /// Reads index sections for about [`BACKGROUND_SLICE_MS`], then yields to the page.

@@ -22,7 +22,7 @@ use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{Doc, DocLengths, Index};
 use std::sync::Arc;
 
-use crate::parts::{self, PartId, PartKind, PartStream, Parts};
+use crate::parts::{PartId, PartKind, PartStream, Parts};
 use crate::postings::{has_skips, PostingStore, Stream};
 use crate::text::{TextStore, NO_TERM};
 use crate::varint;
@@ -370,7 +370,7 @@ pub fn encode_parted(index: &Index) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
     let mut files = Vec::new();
     let mut tables = Vec::new();
     for (kind, streams, target) in kinds {
-        let cut = parts::cuts(&streams, target);
+        let cut = cuts(&streams, target);
         let mut names = Vec::new();
         for (number, range) in cut.windows(2).enumerate() {
             let (lo, hi) = (range[0] as usize, range[1] as usize);
@@ -397,6 +397,25 @@ pub fn encode_parted(index: &Index) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
     let plan = Plan { text, postings };
     let start = framed(MAGIC, sections_with(index, Some(&plan)).into_iter().flat_map(|(_, b)| b).collect());
     (start, files)
+}
+
+/// Which items go in which part: a new part starts where the items since the
+/// last cut reach `target` bytes over all `streams` (an item is never split).
+fn cuts(streams: &[&Stream], target: usize) -> Vec<u32> {
+    let items = streams.first().map_or(0, |s| s.len());
+    let mut cut = vec![0u32];
+    let mut size = 0usize;
+    for item in 0..items {
+        size += streams.iter().map(|s| (s.at[item + 1] - s.at[item]) as usize).sum::<usize>();
+        if size >= target && item + 1 < items {
+            cut.push(item as u32 + 1);
+            size = 0;
+        }
+    }
+    if items > 0 {
+        cut.push(items as u32);
+    }
+    cut
 }
 
 /// Reads a part file: which part it is, and each stream's offsets and bytes

@@ -13,8 +13,6 @@
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
-use crate::postings::Stream;
-
 /// Which streams a part carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartKind {
@@ -160,25 +158,6 @@ impl Parts {
         let taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));
         taken.into_iter().map(|number| PartId { kind: self.kind, number }).collect()
     }
-}
-
-/// Which items go in which part: a new part starts where the items since the
-/// last cut reach `target` bytes over all `streams` (an item is never split).
-pub fn cuts(streams: &[&Stream], target: usize) -> Vec<u32> {
-    let items = streams.first().map_or(0, |s| s.len());
-    let mut cut = vec![0u32];
-    let mut size = 0usize;
-    for item in 0..items {
-        size += streams.iter().map(|s| (s.at[item + 1] - s.at[item]) as usize).sum::<usize>();
-        if size >= target && item + 1 < items {
-            cut.push(item as u32 + 1);
-            size = 0;
-        }
-    }
-    if items > 0 {
-        cut.push(items as u32);
-    }
-    cut
 }
 
 impl fmt::Debug for Parts {
