@@ -202,23 +202,7 @@ pub(crate) fn fetch_all(index: &'static Index, always: bool, then: impl FnOnce()
     if total == 0 || (!always && total > FETCH_ALL_UP_TO) {
         return;
     }
-    let all = move || {
-        for table in index.part_tables() {
-            for number in 0..table.len() as u32 {
-                let id = PartId { kind: table.kind, number };
-                if !index.has_part(id) {
-                    // Reading an absent part's first item records it as a miss.
-                    let item = table.cut[number as usize] as usize;
-                    match id.kind {
-                        clippings_core::parts::PartKind::Text => index.touch_text(item as u32),
-                        clippings_core::parts::PartKind::Postings => {
-                            std::hint::black_box(index.postings.docs.get(item));
-                        }
-                    }
-                }
-            }
-        }
-    };
+    let all = move || index.part_tables().iter().for_each(|t| t.miss_all_absent());
     when_ready(index, all, then);
 }
 

@@ -293,27 +293,18 @@ fn shell_gzip() -> Result<u64> {
     Ok(weigh(&shell, ".wasm")?.1 + weigh(&shell, ".js")?.1)
 }
 
-/// Raw and gzip bytes of the files in `dir` whose names start with `prefix`.
-fn weigh_prefix(dir: &Path, prefix: &str) -> Result<(u64, u64)> {
+/// Raw and gzip bytes of the files in `dist` whose names end with `suffix`.
+fn weigh(dist: &Path, suffix: &str) -> Result<(u64, u64)> {
+    weigh_where(dist, |name| name.ends_with(suffix))
+}
+
+/// Raw and gzip bytes of the files in `dir` whose names `pick` accepts.
+fn weigh_where(dir: &Path, pick: impl Fn(&str) -> bool) -> Result<(u64, u64)> {
     let mut total = (0, 0);
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(prefix) {
+        if pick(&entry.file_name().to_string_lossy()) {
             let bytes = std::fs::read(entry.path())?;
-            total.0 += bytes.len() as u64;
-            total.1 += gzip_len(&bytes);
-        }
-    }
-    Ok(total)
-}
-
-/// Raw and gzip bytes of the files in `dist` whose names end with `suffix`.
-fn weigh(dist: &Path, suffix: &str) -> Result<(u64, u64)> {
-    let mut total = (0, 0);
-    for entry in std::fs::read_dir(dist)? {
-        let path = entry?.path();
-        if path.to_string_lossy().ends_with(suffix) {
-            let bytes = std::fs::read(&path)?;
             total.0 += bytes.len() as u64;
             total.1 += gzip_len(&bytes);
         }
@@ -374,7 +365,7 @@ fn browser(
         build,
         wasm: weigh(dist, ".wasm")?,
         data: weigh(&dist.join(crate::dist::data::DIR), ".bin")?,
-        start: weigh_prefix(&dist.join(crate::dist::data::DIR), "index-")?,
+        start: weigh_where(&dist.join(crate::dist::data::DIR), |name| name.starts_with("index-"))?,
         parts: std::fs::read_dir(dist.join(crate::dist::data::DIR))?
             .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("p-")))
             .count(),

@@ -220,13 +220,7 @@ pub(crate) fn referenced(page: &str) -> Result<Vec<String>> {
         }
     }
     for e in html::elements(page, "script")? {
-        let text = &page[e.inner.clone()];
-        if let Some(at) = text.find("('data/") {
-            let rest = &text[at + 2..];
-            if let Some(end) = rest.find('\'') {
-                out.push(rest[..end].to_string());
-            }
-        }
+        out.extend(data::named_by_early_fetch(&page[e.inner.clone()]).map(str::to_string));
     }
     out.retain(|f| !f.is_empty() && !f.contains(".."));
     Ok(out)

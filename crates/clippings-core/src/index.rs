@@ -231,11 +231,6 @@ impl Index {
         table.names.get(id.number as usize).map(String::as_str)
     }
 
-    /// Whether part `id` has arrived (or the archive is whole).
-    pub fn has_part(&self, id: PartId) -> bool {
-        self.part_tables().into_iter().find(|p| p.kind == id.kind).is_none_or(|p| p.is_loaded(id.number as usize))
-    }
-
     /// Parts arrived and parts in all (0 of 0 for a whole archive).
     pub fn parts_loaded(&self) -> (usize, usize) {
         self.part_tables().iter().fold((0, 0), |(l, n), p| (l + p.loaded_count(), n + p.len()))

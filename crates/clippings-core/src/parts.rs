@@ -153,6 +153,16 @@ impl Parts {
         Ok(())
     }
 
+    /// Records every part that has not arrived as missed (to fetch them all).
+    pub fn miss_all_absent(&self) {
+        let mut misses = self.misses.lock().unwrap_or_else(|e| e.into_inner());
+        for (part, loaded) in self.loaded.iter().enumerate() {
+            if loaded.get().is_none() && !misses.contains(&(part as u32)) {
+                misses.push(part as u32);
+            }
+        }
+    }
+
     /// The parts read while missing since the last call.
     pub fn take_misses(&self) -> Vec<PartId> {
         let taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));

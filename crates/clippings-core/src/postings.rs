@@ -50,7 +50,7 @@ impl Default for Stream {
 impl Stream {
     /// Item `item`'s bytes; empty if there are none, or if its part has not
     /// arrived (which the part table records as a miss).
-    pub fn get(&self, item: usize) -> &[u8] {
+    pub(crate) fn get(&self, item: usize) -> &[u8] {
         if let Some((parts, stream)) = &self.parted {
             return parts.bytes(*stream, item);
         }

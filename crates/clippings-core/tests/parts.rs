@@ -148,6 +148,15 @@ fn a_search_with_parts_missing_names_them() {
     assert!(parted.take_misses().is_empty(), "taken once");
     parted.touch_text(0);
     assert_eq!(parted.take_misses().iter().map(|m| (m.kind, m.number)).collect::<Vec<_>>(), [(PartKind::Text, 0)]);
+    // Asking for everything names every part once, and none that has arrived.
+    let (start, files) = codec::encode_parted(&ix);
+    let parted = codec::decode(&start).unwrap();
+    let (first, streams) = codec::decode_part(&files[0].1).unwrap();
+    parted.insert_part(first, streams).unwrap();
+    parted.part_tables().iter().for_each(|t| t.miss_all_absent());
+    let all = parted.take_misses();
+    assert_eq!(all.len(), files.len() - 1);
+    assert!(!all.contains(&first));
 }
 
 #[test]

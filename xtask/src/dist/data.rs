@@ -79,6 +79,13 @@ pub fn early_fetch_script(name: &str) -> String {
     )
 }
 
+/// The data file a script written by [`early_fetch_script`] names, if it is one.
+pub fn named_by_early_fetch(script: &str) -> Option<&str> {
+    let rest = &script[script.rfind("('")? + 2..];
+    let name = &rest[..rest.find('\'')?];
+    is_data_file(name).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +107,8 @@ mod tests {
         assert!(s.contains("('data/index-0123456789abcdef.bin')"), "{s}");
         assert!(s.contains(".catch("), "a failed fetch becomes a value: {s}");
         assert!(!s.contains("</"), "{s}");
+        assert_eq!(named_by_early_fetch(&s), Some("data/index-0123456789abcdef.bin"));
+        assert_eq!(named_by_early_fetch("go('data/elsewhere.bin');"), None);
     }
 
     #[test]
