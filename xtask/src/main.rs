@@ -7,6 +7,7 @@ mod bench;
 mod cold;
 mod corpus;
 mod dist;
+mod relevance;
 mod serve;
 mod setup;
 mod test;
@@ -40,6 +41,10 @@ commands:
                      load, memory and query latency in headless Chromium (release build);
                      --native: only the native part (no wasm build, no browser);
                      --real: real English prose (tests/bench/realtext.mjs) instead
+  relevance [--ablate]
+                     ranking quality on judged test collections (tests/relevance/:
+                     Cranfield, CISI, MEDLINE): nDCG@10, P@10, MAP@20 of the app's
+                     search beside a reference BM25; --ablate: one row per constant
   bench --cold [--docs 10000,50000]
                      cold first results on a slow phone network (150 ms, 1.6 Mbit/s),
                      Clippings against Pagefind on the same real-text articles
@@ -63,6 +68,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
         Some("bench-indexer") => bench::indexer_child(&args[1..]),
+        Some("relevance") => relevance_command(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -107,6 +113,16 @@ fn bench_command(args: &[String]) -> Result {
     }
     let has = |flag: &str| args.iter().any(|a| a == flag);
     bench::run(&sizes, &root().join("target/bench"), has("--native"), has("--real")).map(drop)
+}
+
+/// Relevance runs optimised too (the indexer and 300 searches per collection).
+fn relevance_command(args: &[String]) -> Result {
+    if cfg!(debug_assertions) {
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "relevance"]).args(args);
+        return exec(&mut cmd);
+    }
+    relevance::run(args)
 }
 
 /// The workspace root: the parent of this crate's directory.

@@ -19,7 +19,7 @@ use crate::index::Field;
 /// Queries longer than this many characters are cut (with a hint).
 pub const MAX_QUERY_CHARS: usize = 4096;
 /// At most this many words and phrases are searched (with a hint past it).
-pub const MAX_LEAVES: usize = 64;
+pub const MAX_LEAVES: usize = 128;
 /// Parentheses nested deeper than this are ignored (with a hint).
 pub const MAX_DEPTH: usize = 16;
 
@@ -72,6 +72,11 @@ pub enum Hint {
         prefix: String,
         kept: usize,
     },
+    /// Only `found` articles hold all `words` words: the best matches are shown instead.
+    Relaxed {
+        words: usize,
+        found: usize,
+    },
 }
 
 impl fmt::Display for Hint {
@@ -91,6 +96,15 @@ impl fmt::Display for Hint {
             }
             Hint::PrefixCapped { prefix, kept } => {
                 write!(f, "'{prefix}*' matches many words; the first {kept} are searched")
+            }
+            Hint::Relaxed { words, found: 0 } => {
+                write!(f, "No article has all {words} words; showing the best matches")
+            }
+            Hint::Relaxed { words, found: 1 } => {
+                write!(f, "Only 1 article has all {words} words; showing the best matches")
+            }
+            Hint::Relaxed { words, found } => {
+                write!(f, "Only {found} articles have all {words} words; showing the best matches")
             }
         }
     }
@@ -182,6 +196,27 @@ fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<Lex> {
         }
     }
     out
+}
+
+/// When the words of `input` are joined only by the implicit AND — no `OR`,
+/// `AND` or `title:`/`byline:` (parentheses, quotes, exclusions and dates may
+/// stand around them) — that AND may relax to the best matches when no article
+/// holds every word: `Some` of the quoted words and phrases, which still must
+/// occur then, as exclusions and dates still apply.
+pub fn relaxable(input: &str) -> Option<Vec<Vec<String>>> {
+    let lexes = lex(input, &mut Vec::new());
+    let words = lexes.iter().filter(|l| matches!(l, Lex::Word(_))).count();
+    let quoted = lexes.iter().filter(|l| matches!(l, Lex::Phrase { .. })).count();
+    let plain = lexes.iter().all(|l| !matches!(l, Lex::Or | Lex::And | Lex::Field(Some(_))));
+    (words > 0 && words + quoted > 1 && plain).then(|| {
+        lexes
+            .iter()
+            .filter_map(|l| match l {
+                Lex::Phrase { text, .. } => Some(tokenize(text).into_iter().map(|t| t.term).collect()),
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 /// `title:x` → (Some(Title), "x"); `date:` → (None, …) marks the date filter.
@@ -535,6 +570,30 @@ mod tests {
         for (q, want) in rows {
             let (_, hints) = parse(q);
             assert!(hints.contains(want), "{q:?} gave {hints:?}");
+        }
+    }
+
+    #[test]
+    fn which_queries_may_relax() {
+        let phrase = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rows: &[(&str, Option<Vec<Vec<String>>>)] = &[
+            ("what did kopyrkin say", Some(vec![])),
+            ("(peace treaty) csto", Some(vec![])),
+            ("peace treaty -csto date:2023", Some(vec![])),
+            ("high-speed aircraft", Some(vec![])),
+            ("\"peace treaty\" kopyrkin", Some(vec![phrase(&["peace", "treaty"])])),
+            ("\"peace\" kopyrkin", Some(vec![phrase(&["peace"])])),
+            ("kopyrkin", None),
+            ("\"peace treaty\"", None),
+            ("\"peace\" \"treaty\"", None),
+            ("peace AND treaty", None),
+            ("peace OR treaty", None),
+            ("peace | treaty", None),
+            ("title:peace treaty", None),
+            ("", None),
+        ];
+        for (q, want) in rows {
+            assert_eq!(&relaxable(q), want, "query {q:?}");
         }
     }
 

@@ -1,24 +1,68 @@
 //! Query × Index → ranked hits, hints, and a [`Matcher`] that finds the same
 //! matches again in displayed text for highlighting.
 //!
-//! Ranking is BM25 (k1 = 1.2, b = 0.75) over title + byline + body, with title
-//! occurrences counted [`TITLE_BOOST`] times. Ties go to the newer article.
+//! Ranking is BM25 over title + byline + body, with title occurrences counted
+//! more, and a bonus for query words standing close together ([`Ranking`]).
+//! Ties go to the newer article. Bare words that no article holds all of relax
+//! to the articles holding the most of them.
 
-use crate::analysis::Stemmers;
+use crate::analysis::{is_function_word, Stemmers};
 use crate::highlight::Matcher;
 use crate::index::{positions_stored, Cursor, Field, Index, Posting};
-use crate::query::{parse, DateRange, Hint, Mode, Node};
+use crate::query::{parse, relaxable, DateRange, Hint, Mode, Node};
 
-pub const K1: f32 = 1.2;
-pub const B: f32 = 0.75;
-pub const TITLE_BOOST: f32 = 3.0;
 /// A prefix expands to at most this many dictionary words.
 pub const MAX_PREFIX_TERMS: usize = 256;
-/// Proximity bonus: each pair of neighbouring query words adds this much divided
-/// by their closest distance in the article (1 for adjacent words).
-pub const PROXIMITY_WEIGHT: f32 = 0.3;
 /// Only this many top documents are re-ranked by proximity.
 pub const PROXIMITY_DEPTH: usize = 100;
+
+/// The constants of ranking. [`Ranking::DEFAULT`] is what the app uses; the
+/// relevance benchmark (`cargo xtask relevance`) measures the others.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranking {
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// BM25 length normalisation.
+    pub b: f32,
+    /// A title occurrence counts this many body occurrences.
+    pub title_boost: f32,
+    /// Each pair of neighbouring query words adds this much divided by their
+    /// closest distance in the article (1 for adjacent words); 0 turns it off.
+    pub proximity: f32,
+    /// A relaxed search multiplies a score by (words held / words asked) to this power.
+    pub coordination: f32,
+    /// A relaxed search drops function words ([`is_function_word`]) from the question.
+    pub function_words: bool,
+    /// When the implicit AND of bare words finds nothing, rank the articles
+    /// that hold the most of them instead (with [`Hint::Relaxed`]).
+    pub relax: bool,
+    /// Relax also when the AND finds fewer articles than this, for questions of
+    /// more than [`FEW_WORDS`] content words.
+    pub relax_below: usize,
+}
+
+/// Queries of this many content words or fewer relax only when they find nothing:
+/// a reporter who types two or three words wants every one of them.
+pub const FEW_WORDS: usize = 3;
+
+impl Ranking {
+    pub const DEFAULT: Ranking = Ranking {
+        k1: 2.0,
+        b: 0.75,
+        title_boost: 3.0,
+        proximity: 0.6,
+        coordination: 0.1,
+        function_words: true,
+        relax: true,
+        relax_below: 10,
+    };
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking::DEFAULT
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -62,9 +106,22 @@ pub fn search_top(index: &Index, query: &str, sort: Sort, k: usize) -> Results {
 /// OR within a kind, AND across kinds), the best `k` in order, and the facet counts
 /// over the query's hits. `None` skips facets entirely (no counts).
 pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Option<&[u32]>) -> Results {
+    search_ranked(index, query, sort, k, filters, &Ranking::DEFAULT)
+}
+
+/// [`search_page`] with other ranking constants (the relevance benchmark's ablations).
+pub fn search_ranked(
+    index: &Index,
+    query: &str,
+    sort: Sort,
+    k: usize,
+    filters: Option<&[u32]>,
+    ranking: &Ranking,
+) -> Results {
     let (node, mut hints) = parse(query);
     let mut s = Searcher {
         index,
+        ranking,
         avg_len: index.avg_len(),
         stemmers: Stemmers::default(),
         hints: Vec::new(),
@@ -72,7 +129,7 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
         groups: Vec::new(),
         expanded: Vec::new(),
     };
-    let set = match &node {
+    let mut set = match &node {
         Some(n) => {
             if let Node::And(children) = n {
                 for c in children {
@@ -87,6 +144,19 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
         }
         None => s.all(),
     };
+    if set.len() < ranking.relax_below.max(1) && ranking.relax {
+        if let (Some(quoted), Some(Node::And(children))) = (relaxable(query), &node) {
+            let mut relaxed = s.relaxed(children, Some(&quoted), set.len());
+            if relaxed.is_empty() && set.is_empty() {
+                // Not even the quoted words stand together: a question's quotation
+                // marks are punctuation rather than a demand, so let them go too.
+                relaxed = s.relaxed(children, None, 0);
+            }
+            if !relaxed.is_empty() {
+                set = relaxed;
+            }
+        }
+    }
     hints.append(&mut s.hints);
     let mut facet_counts = Vec::new();
     let set = match filters {
@@ -104,12 +174,12 @@ pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Op
     };
     let mut hits: Vec<Hit> = set.into_iter().map(|(doc, score)| Hit { doc, score }).collect();
     let sort = if node.is_none() && sort == Sort::Relevance { Sort::Newest } else { sort };
-    let proximity = sort == Sort::Relevance && s.groups.len() > 1;
+    let proximity = sort == Sort::Relevance && s.groups.len() > 1 && ranking.proximity > 0.0;
     let k = if proximity { k.max(PROXIMITY_DEPTH) } else { k };
     sort_top(index, &mut hits, sort, k);
     if proximity {
         let depth = hits.len().min(PROXIMITY_DEPTH);
-        proximity_rerank(index, &s.groups, &mut hits[..depth]);
+        proximity_rerank(index, &s.groups, ranking.proximity, &mut hits[..depth]);
         sort_top(index, &mut hits[..depth], sort, depth);
     }
     Results { hits, hints, matcher: s.matcher, facet_counts }
@@ -147,6 +217,7 @@ fn sort_top(index: &Index, hits: &mut [Hit], sort: Sort, k: usize) {
 
 struct Searcher<'a> {
     index: &'a Index,
+    ranking: &'a Ranking,
     avg_len: f32,
     stemmers: Stemmers,
     hints: Vec<Hint>,
@@ -215,7 +286,7 @@ impl Searcher<'_> {
         match node {
             Node::Term { term, mode, field } => {
                 let ids = self.expand(term, *mode);
-                self.score_terms(&ids, *field, within)
+                self.score_terms(&ids, *mode, *field, within)
             }
             Node::Phrase { terms, slop, field } => self.phrase(terms, *slop, *field, within),
             Node::Date(r) => self.dated(r, within),
@@ -265,6 +336,98 @@ impl Searcher<'_> {
                 acc
             }
         }
+    }
+
+    /// Words no article holds all of: the articles holding any of the question's
+    /// content words (function words dropped unless nothing else is left), each
+    /// word's BM25 summed and scaled by the share of the words held. Exclusions
+    /// and dates still apply. Highlights and proximity follow the content words.
+    /// `quoted`: the query's quoted words and phrases, which must still occur;
+    /// `None` lets them relax too.
+    fn relaxed(&mut self, children: &[Node], quoted: Option<&[Vec<String>]>, found: usize) -> DocSet {
+        let (mut words, mut required) = (Vec::new(), Vec::new());
+        flatten(children, quoted, &mut words, &mut required);
+        let dropped = |w: &str| self.ranking.function_words && is_function_word(w);
+        let mut content: Vec<&(String, Mode)> = Vec::new();
+        for w in &words {
+            if !dropped(&w.0) && !content.contains(&w) {
+                content.push(w);
+            }
+        }
+        if content.is_empty() {
+            for w in &words {
+                if !content.contains(&w) {
+                    content.push(w);
+                }
+            }
+        } else {
+            // A function word the dictionary lacks was "corrected" to another: moot now.
+            self.hints.retain(|h| !matches!(h, Hint::Corrected { from, .. } if is_function_word(from)));
+        }
+        if found > 0 && content.len() <= FEW_WORDS {
+            return DocSet::new();
+        }
+        self.matcher = Matcher::default();
+        for node in &required {
+            self.mark(node, true);
+        }
+        self.groups.clear();
+        let (mut acc, mut held): (DocSet, Vec<(u32, u32)>) = (DocSet::new(), Vec::new());
+        for &(term, mode) in &content {
+            let ids = self.expand(term, *mode);
+            self.matcher.add_terms(ids.iter().map(|&i| self.index.terms[i as usize].clone()).collect(), None);
+            let mut set = self.score_terms(&ids, *mode, None, None);
+            // A word the question repeats weighs that many times (a long question
+            // names its subject more than once).
+            let times = words.iter().filter(|w| w.0 == *term).count() as f32;
+            set.iter_mut().for_each(|e| e.1 *= times);
+            held = union_counts(&held, &set);
+            acc = union(&acc, &set);
+            self.groups.push(ids);
+        }
+        // Quoted words and dates every match must hold: the articles holding them
+        // all, ranked by the other words (which count as held by every one).
+        let (exclusions, musts): (Vec<&Node>, Vec<&Node>) =
+            required.into_iter().partition(|n| matches!(n, Node::Not(_)));
+        if let Some((first, rest)) = musts.split_first() {
+            let mut must = self.eval(first, None);
+            for node in rest {
+                let docs: Vec<u32> = must.iter().map(|e| e.0).collect();
+                must = intersect(&must, &self.eval(node, Some(&docs)));
+            }
+            let (mut at, extra) = (0, musts.len() as u32);
+            held = must
+                .iter_mut()
+                .map(|(doc, score)| {
+                    at += acc[at..].partition_point(|e| e.0 < *doc);
+                    match (acc.get(at), held.get(at)) {
+                        (Some(&(d, s)), Some(&(_, n))) if d == *doc => {
+                            *score += s;
+                            (*doc, n + extra)
+                        }
+                        _ => (*doc, extra),
+                    }
+                })
+                .collect();
+            acc = must;
+        }
+        let asked = (content.len() + musts.len()) as f32;
+        for ((_, score), (_, n)) in acc.iter_mut().zip(&held) {
+            *score *= (*n as f32 / asked).powf(self.ranking.coordination);
+        }
+        for node in exclusions {
+            if let Node::Not(inner) = node {
+                if acc.is_empty() {
+                    break;
+                }
+                let docs: Vec<u32> = acc.iter().map(|e| e.0).collect();
+                acc = difference(acc, &self.eval(inner, Some(&docs)));
+            }
+        }
+        if !acc.is_empty() {
+            self.hints.push(Hint::Relaxed { words: words.len(), found });
+        }
+        acc
     }
 
     /// `within` with zero scores, or every document.
@@ -333,31 +496,36 @@ impl Searcher<'_> {
     }
 
     fn bm25(&self, idf: f32, tf: f32, doc: u32) -> f32 {
+        let Ranking { k1, b, .. } = *self.ranking;
         let len = self.index.lengths[doc as usize].total() as f32;
-        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len))
+        idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * len / self.avg_len))
     }
 
-    fn tf(p: &Posting, field: Option<Field>) -> f32 {
+    fn tf(&self, p: &Posting, field: Option<Field>) -> f32 {
         match field {
             Some(Field::Title) => p.title_tf as f32,
             Some(Field::Byline) => p.byline_tf as f32,
             Some(Field::Body) => p.body_tf as f32,
-            None => p.title_tf as f32 * TITLE_BOOST + p.byline_tf as f32 + p.body_tf as f32,
+            None => p.title_tf as f32 * self.ranking.title_boost + p.byline_tf as f32 + p.body_tf as f32,
         }
     }
 
-    fn score_terms(&self, ids: &[u32], field: Option<Field>, within: Option<&[u32]>) -> DocSet {
-        // Each posting list is in document order: score it straight into a sorted
+    /// BM25 of a query word over the dictionary words it stands for. The forms
+    /// of one word (`mode` Stem) count as one term, as a stemmed index would have
+    /// them: their frequencies add up before saturation, under one idf. A prefix
+    /// or typo-tolerant word scores each distinct word it reaches on its own.
+    fn score_terms(&self, ids: &[u32], mode: Mode, field: Option<Field>, within: Option<&[u32]>) -> DocSet {
+        // Each posting list is in document order: read it straight into a sorted
         // set, then merge the lists of a word's forms.
         let mut acc = DocSet::new();
+        let grouped = mode == Mode::Stem && ids.len() > 1;
         for &id in ids {
-            let idf = self.idf(self.index.doc_freq[id as usize]);
             let mut cursor = self.index.postings(id);
             let mut list = DocSet::new();
             let mut add = |p: &Posting| {
-                let tf = Self::tf(p, field);
+                let tf = self.tf(p, field);
                 if tf > 0.0 {
-                    list.push((p.doc, self.bm25(idf, tf, p.doc)));
+                    list.push((p.doc, tf));
                 }
             };
             match within {
@@ -372,9 +540,27 @@ impl Searcher<'_> {
                     }
                 }
             }
+            if !grouped {
+                let idf = self.idf(self.index.doc_freq[id as usize]);
+                list.iter_mut().for_each(|e| e.1 = self.bm25(idf, e.1, e.0));
+            }
             acc = if acc.is_empty() { list } else { union(&acc, &list) };
         }
+        if grouped {
+            let idf = self.idf(self.group_df(ids));
+            acc.iter_mut().for_each(|e| e.1 = self.bm25(idf, e.1, e.0));
+        }
         acc
+    }
+
+    /// About how many documents hold any of `ids`: exact for one word; for
+    /// several, as if they occurred independently (a little high for forms of
+    /// one word, which travel together), so it never depends on `within`.
+    fn group_df(&self, ids: &[u32]) -> u32 {
+        let n = self.index.len() as f64;
+        let none: f64 = ids.iter().map(|&id| 1.0 - self.index.doc_freq[id as usize] as f64 / n).product();
+        let max = ids.iter().map(|&id| self.index.doc_freq[id as usize]).max().unwrap_or(0);
+        ((n * (1.0 - none)).round() as u32).max(max)
     }
 
     /// Documents where the words stand in order (slop 0), or each within `slop`
@@ -494,14 +680,14 @@ impl Searcher<'_> {
 
 /// Adds the proximity bonus to `hits`: neighbouring query words that stand close
 /// together in an article lift it. Positions come from each hit's words.
-fn proximity_rerank(index: &Index, groups: &[Vec<u32>], hits: &mut [Hit]) {
+fn proximity_rerank(index: &Index, groups: &[Vec<u32>], weight: f32, hits: &mut [Hit]) {
     let sets = index.word_sets(&groups.iter().map(Vec::as_slice).collect::<Vec<_>>());
     for h in hits.iter_mut() {
         // positions[g]: sorted positions of group g's words in this article.
         let positions = index.positions(h.doc, &sets);
         for pair in positions.windows(2) {
             if let Some(d) = closest(&pair[0], &pair[1]) {
-                h.score += PROXIMITY_WEIGHT / d.max(1) as f32;
+                h.score += weight / d.max(1) as f32;
             }
         }
     }
@@ -644,6 +830,56 @@ fn union(a: &DocSet, b: &DocSet) -> DocSet {
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
     out
+}
+
+/// The words of a relaxable query (see [`relaxable`]) apart from what still
+/// applies to them: exclusions, dates, and unless `quoted` is `None` quoted words
+/// and phrases.
+fn flatten<'n>(
+    nodes: &'n [Node],
+    quoted: Option<&[Vec<String>]>,
+    words: &mut Vec<(String, Mode)>,
+    required: &mut Vec<&'n Node>,
+) {
+    for n in nodes {
+        match n {
+            Node::Term { mode: Mode::Exact, .. } if quoted.is_some() => required.push(n),
+            Node::Term { term, mode, .. } => words.push((term.clone(), *mode)),
+            Node::Phrase { terms, .. } if quoted.is_some_and(|q| q.contains(terms)) => required.push(n),
+            // A hyphenated word (`high-speed`) is a phrase unquoted: its words relax too.
+            Node::Phrase { terms, .. } => words.extend(terms.iter().map(|t| (t.clone(), Mode::Stem))),
+            Node::And(children) => flatten(children, quoted, words, required),
+            Node::Not(_) | Node::Date(_) | Node::Or(_) => required.push(n),
+        }
+    }
+}
+
+/// `counts` (document, how many sets held it) after one more set: a union that counts.
+fn union_counts(counts: &[(u32, u32)], set: &DocSet) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(counts.len() + set.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (counts.get(i), set.get(j)) {
+            (Some(&(a, n)), Some(&(b, _))) if a == b => {
+                out.push((a, n + 1));
+                i += 1;
+                j += 1;
+            }
+            (Some(&(a, n)), Some(&(b, _))) if a < b => {
+                out.push((a, n));
+                i += 1;
+            }
+            (Some(&(a, n)), None) => {
+                out.push((a, n));
+                i += 1;
+            }
+            (_, Some(&(b, _))) => {
+                out.push((b, 1));
+                j += 1;
+            }
+            (None, None) => return out,
+        }
+    }
 }
 
 fn intersect(a: &DocSet, b: &DocSet) -> DocSet {

@@ -273,3 +273,45 @@ proptest! {
         prop_assert_eq!(both.len(), want);
     }
 }
+
+/// Brute force: documents whose tokens (title or body) stem to any of `stems`.
+fn holding_any(texts: &[String], stems: &[String]) -> Vec<u32> {
+    let stemmers = clippings_core::analysis::Stemmers::default();
+    let mut out = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        if tokenize(t).iter().any(|tok| stems.contains(&stemmers.stem(&tok.term))) {
+            out.push(i as u32);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Bare words: every word required while some article holds them all (and,
+    /// past three content words, while at least ten do); otherwise exactly the
+    /// articles holding any content word, function words ("the", "a") optional.
+    #[test]
+    fn bare_words_relax_to_the_articles_holding_any(
+        texts in proptest::collection::vec(doc_text(), 1..30),
+        words in proptest::collection::vec(proptest::sample::select(&["peace", "treaty", "the", "a", "csto", "russia", "Ереван"][..]), 2..6),
+    ) {
+        let ix = build(&texts);
+        let stemmers = clippings_core::analysis::Stemmers::default();
+        let q = words.join(" ");
+        let stem = |w: &str| stemmers.stem(&tokenize(w)[0].term);
+        let all: Vec<u32> = (0..texts.len() as u32)
+            .filter(|&i| words.iter().all(|w| holding_any(&texts[i as usize..=i as usize], &[stem(w)]) == [0]))
+            .collect();
+        let mut content: Vec<String> = words.iter().filter(|w| !["the", "a"].contains(w)).map(|w| stem(w)).collect();
+        content.sort();
+        content.dedup();
+        if content.is_empty() {
+            content = words.iter().map(|w| stem(w)).collect();
+        }
+        let strict = !all.is_empty() && (content.len() <= 3 || all.len() >= 10);
+        let want = if strict { all } else { holding_any(&texts, &content) };
+        prop_assert_eq!(found(&ix, &q), want, "query {:?}", q);
+    }
+}

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clippings_core::query::Hint;
-use clippings_core::{corpus, search, Index, Sort};
+use clippings_core::{corpus, search, Field, Index, Sort};
 
 fn seeds() -> Index {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
@@ -60,6 +60,50 @@ fn relevance_table() {
     for (q, want) in rows {
         assert_eq!(found(&ix, q), *want, "query {q:?}");
     }
+}
+
+/// A question no article answers word for word relaxes to the articles holding
+/// the most of its content words; explicit operators keep their meaning.
+#[test]
+fn questions_relax_to_best_matches() {
+    let ix = seeds();
+    let rows: &[(&str, &[&str], Option<Hint>)] = &[
+        // Kopyrkin and Lavrov never meet in one article; "what did … say about" need not match.
+        (
+            "what did kopyrkin say about lavrov",
+            &["000", "001", "002", "004"],
+            Some(Hint::Relaxed { words: 6, found: 0 }),
+        ),
+        ("what did the ambassador say about the peacekeepers", &["000", "001", "002", "004"], None),
+        // An exclusion still applies.
+        ("what did kopyrkin say about lavrov -izvestia", &["000", "002", "004"], None),
+        // Quoted words must still occur while they can.
+        ("\"lavrov\" kopyrkin", &["002"], None),
+        // Explicit operators are never relaxed.
+        ("kopyrkin AND lavrov", &[], None),
+        ("\"kopyrkin lavrov\"", &[], None),
+        ("title:kopyrkin lavrov", &[], None),
+        ("kopyrkin OR lavrov", &["000", "001", "002", "004"], None),
+        // Two or three words that match keep every word required.
+        ("kopyrkin csto", &["000", "001", "004"], None),
+        ("kopyrkin izvestia", &["001"], None),
+    ];
+    for (q, want, hint) in rows {
+        assert_eq!(found(&ix, q), *want, "query {q:?}");
+        let r = search(&ix, q, Sort::Relevance);
+        if let Some(h) = hint {
+            assert!(r.hints.contains(h), "query {q:?}: {:?}", r.hints);
+        }
+    }
+    let r = search(&ix, "what did the ambassador say about the peacekeepers", Sort::Relevance);
+    assert!(matches!(r.hints.last(), Some(Hint::Relaxed { words: 8, found: 0 })), "{:?}", r.hints);
+    // The best match holds both content words; function words are not highlighted.
+    assert_eq!(&ix.docs[r.hits[0].doc as usize].id[..3], "002");
+    let text = "What did the ambassador say about the peacekeepers?";
+    let marked: Vec<&str> = r.matcher.find(text, Field::Body).into_iter().map(|m| &text[m]).collect();
+    assert_eq!(marked, ["ambassador", "peacekeepers"]);
+    // With a date filter nothing passes, and nothing is invented.
+    assert_eq!(found(&ix, "what did kopyrkin say about lavrov date:2024"), Vec::<String>::new());
 }
 
 #[test]
