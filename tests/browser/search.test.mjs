@@ -90,6 +90,34 @@ test('a phrase matches only adjacent words', async (t) => {
   await eventually(() => assert.equal(hashParams(page).get('q'), '"peace treaty"'));
 });
 
+test('a question no article answers word for word shows the best matches, and says so', async (t) => {
+  const LAVROV = /\blavrov\b/;
+  const both = articles.filter(
+    ({ text }) => new RegExp(KOPYRKIN.source, 'iu').test(text) && new RegExp(LAVROV.source, 'iu').test(text),
+  ).length;
+  const either = articlesMatching(new RegExp(`${KOPYRKIN.source}|${LAVROV.source}`));
+  assert.equal(both, 0, 'the corpus should have no article naming both');
+  assert.ok(either > articlesMatching(KOPYRKIN), 'each word should find articles of its own');
+
+  const page = await app.open(t);
+  await expectStatus(page, articles.length);
+  await searchBox(page).fill('what did Kopyrkin say about Lavrov');
+  await expectStatus(page, either);
+  await eventually(async () => {
+    const text = squash(await page.getByRole('status').first().textContent());
+    assert.match(text, /No article has all 6 words; showing the best matches/);
+  });
+  // Only the words that carry the question are highlighted, never "what" or "about".
+  const marks = results(page).locator('mark');
+  await marks.first().waitFor({ state: 'visible' });
+  for (const text of await marks.allTextContents()) {
+    assert.ok(['kopyrkin', 'lavrov'].includes(squash(text).toLowerCase()), `unexpected highlight "${text}"`);
+  }
+  // An explicit AND keeps its meaning: nothing.
+  await searchBox(page).fill('Kopyrkin AND Lavrov');
+  await expectStatus(page, 0);
+});
+
 test('queries made only of syntax leave the page working', async (t) => {
   const page = await app.open(t);
   await expectStatus(page, articles.length);

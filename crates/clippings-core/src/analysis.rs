@@ -508,7 +508,8 @@ mod tests {
     fn function_words_are_sorted_folded_and_found() {
         assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]), "sorted without repeats, for binary search");
         assert!(FUNCTION_WORDS.iter().all(|w| fold(w) == *w), "stored folded, as queries are");
-        for (word, want) in [("what", true), ("the", true), ("что", true), ("ambassador", false), ("kopyrkin", false)] {
+        for (word, want) in [("what", true), ("the", true), ("что", true), ("ambassador", false), ("kopyrkin", false)]
+        {
             assert_eq!(is_function_word(word), want, "{word}");
         }
     }

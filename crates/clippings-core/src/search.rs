@@ -372,18 +372,25 @@ impl Searcher<'_> {
             self.mark(node, true);
         }
         self.groups.clear();
-        let (mut acc, mut held): (DocSet, Vec<(u32, u32)>) = (DocSet::new(), Vec::new());
+        // Scores and words held per article, summed in place: a question's words
+        // together reach a large share of the archive.
+        let (mut scores, mut counts) = (vec![0f32; self.index.len()], vec![0u32; self.index.len()]);
         for &(term, mode) in &content {
             let ids = self.expand(term, *mode);
             self.matcher.add_terms(ids.iter().map(|&i| self.index.terms[i as usize].clone()).collect(), None);
-            let mut set = self.score_terms(&ids, *mode, None, None);
             // A word the question repeats weighs that many times (a long question
             // names its subject more than once).
             let times = words.iter().filter(|w| w.0 == *term).count() as f32;
-            set.iter_mut().for_each(|e| e.1 *= times);
-            held = union_counts(&held, &set);
-            acc = union(&acc, &set);
+            for (doc, score) in self.score_terms(&ids, *mode, None, None) {
+                scores[doc as usize] += score * times;
+                counts[doc as usize] += 1;
+            }
             self.groups.push(ids);
+        }
+        let (mut acc, mut held): (DocSet, Vec<(u32, u32)>) = (DocSet::new(), Vec::new());
+        for (doc, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+            acc.push((doc as u32, scores[doc]));
+            held.push((doc as u32, n));
         }
         // Quoted words and dates every match must hold: the articles holding them
         // all, ranked by the other words (which count as held by every one).
@@ -850,34 +857,6 @@ fn flatten<'n>(
             Node::Phrase { terms, .. } => words.extend(terms.iter().map(|t| (t.clone(), Mode::Stem))),
             Node::And(children) => flatten(children, quoted, words, required),
             Node::Not(_) | Node::Date(_) | Node::Or(_) => required.push(n),
-        }
-    }
-}
-
-/// `counts` (document, how many sets held it) after one more set: a union that counts.
-fn union_counts(counts: &[(u32, u32)], set: &DocSet) -> Vec<(u32, u32)> {
-    let mut out = Vec::with_capacity(counts.len() + set.len());
-    let (mut i, mut j) = (0, 0);
-    loop {
-        match (counts.get(i), set.get(j)) {
-            (Some(&(a, n)), Some(&(b, _))) if a == b => {
-                out.push((a, n + 1));
-                i += 1;
-                j += 1;
-            }
-            (Some(&(a, n)), Some(&(b, _))) if a < b => {
-                out.push((a, n));
-                i += 1;
-            }
-            (Some(&(a, n)), None) => {
-                out.push((a, n));
-                i += 1;
-            }
-            (_, Some(&(b, _))) => {
-                out.push((b, 1));
-                j += 1;
-            }
-            (None, None) => return out,
         }
     }
 }
