@@ -47,8 +47,8 @@ pub const FEW_WORDS: usize = 3;
 
 impl Ranking {
     pub const DEFAULT: Ranking = Ranking {
-        k1: 2.0,
-        b: 0.75,
+        k1: 1.5,
+        b: 0.5,
         title_boost: 3.0,
         proximity: 0.6,
         coordination: 0.1,
