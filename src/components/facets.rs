@@ -42,7 +42,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
                     .collect()
             })
         });
-        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        clippings_core::sort::sort_by(&mut values, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         values.truncate(SHOWN_VALUES);
         values
     });

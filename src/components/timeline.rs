@@ -82,7 +82,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         .filter(|(_, v)| v.kind == FacetKind::Month)
         .map(|(i, v)| Bucket { label: v.label.clone(), all: all[i], key: i as i64 })
         .collect();
-    months.sort_by(|a, b| a.label.cmp(&b.label));
+    clippings_core::sort::sort_by(&mut months, |a, b| a.label.cmp(&b.label));
     if months.is_empty() {
         return ().into_any();
     }
