@@ -191,9 +191,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
                     />
                 </Show>
             </table>
-            <Show when=move || !done.get()>
-                <p class="note">"Collecting more lines…"</p>
-            </Show>
+            {super::show(move || !done.get(), || view! { <p class="note">"Collecting more lines…"</p> }.into_any())}
         </Show>
     }
 }

@@ -109,10 +109,9 @@ pub fn Chips(index: &'static Index, state: AppState) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Show when=move || !state.filters.with(Vec::is_empty)>
-            <ul class="chips" aria-label="Active filters">
-                {chips}
-            </ul>
-        </Show>
+        {super::show(
+            move || !state.filters.with(Vec::is_empty),
+            move || view! { <ul class="chips" aria-label="Active filters">{chips}</ul> }.into_any(),
+        )}
     }
 }

@@ -260,18 +260,24 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             </figcaption>
             <details on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>"Timeline as a table"</summary>
-                <Show when=move || table_open.get()>
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{heading}</th>
-                                <th scope="col">"Matching"</th>
-                                <th scope="col">"All"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows()}</tbody>
-                    </table>
-                </Show>
+                {super::show(
+                    move || table_open.get(),
+                    move || {
+                        view! {
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{heading}</th>
+                                        <th scope="col">"Matching"</th>
+                                        <th scope="col">"All"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows()}</tbody>
+                            </table>
+                        }
+                        .into_any()
+                    },
+                )}
             </details>
         </figure>
     }
