@@ -103,15 +103,23 @@ impl Host {
     /// Listens to `event` where this instance hears it (the window for a page, the
     /// element's own root otherwise) until the current reactive owner is cleaned up.
     pub fn listen<E: JsCast + 'static>(&self, event: &'static str, f: impl Fn(E) + 'static) {
+        self.listen_event(
+            event,
+            Box::new(move |e: web_sys::Event| {
+                if let Ok(e) = e.dyn_into::<E>() {
+                    f(e);
+                }
+            }),
+        );
+    }
+
+    /// [`Host::listen`] without generics: one copy of this code for every listener.
+    fn listen_event(&self, event: &'static str, f: Box<dyn Fn(web_sys::Event)>) {
         let target: web_sys::EventTarget = match self.kind {
             Kind::Page => web_sys::window().expect("a browser window").into(),
             Kind::Element { .. } => self.root.clone().into(),
         };
-        let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-            if let Ok(e) = e.dyn_into::<E>() {
-                f(e);
-            }
-        });
+        let closure = Closure::<dyn Fn(web_sys::Event)>::wrap(f);
         let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         let guard = SendWrapper::new((target, closure));
         leptos::prelude::on_cleanup(move || {

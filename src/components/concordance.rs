@@ -127,10 +127,14 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
             return Vec::new();
         }
         let mut ls: Vec<Line> = chunks.with(|c| c.iter().flatten().cloned().collect());
-        match o {
-            Order::Left => ls.sort_by_cached_key(|(_, l)| neighbour(&l.left, true)),
-            _ => ls.sort_by_cached_key(|(_, l)| neighbour(&l.right, false)),
-        }
+        let left = o == Order::Left;
+        clippings_core::sort::sort_by_cached_key(&mut ls, |(_, l)| {
+            if left {
+                neighbour(&l.left, true)
+            } else {
+                neighbour(&l.right, false)
+            }
+        });
         ls
     };
     let row = move |(doc, l): Line| {
@@ -187,9 +191,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
                     />
                 </Show>
             </table>
-            <Show when=move || !done.get()>
-                <p class="note">"Collecting more lines…"</p>
-            </Show>
+            {super::show(move || !done.get(), || view! { <p class="note">"Collecting more lines…"</p> }.into_any())}
         </Show>
     }
 }

@@ -42,7 +42,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
                     .collect()
             })
         });
-        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        clippings_core::sort::sort_by(&mut values, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         values.truncate(SHOWN_VALUES);
         values
     });
@@ -109,10 +109,9 @@ pub fn Chips(index: &'static Index, state: AppState) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Show when=move || !state.filters.with(Vec::is_empty)>
-            <ul class="chips" aria-label="Active filters">
-                {chips}
-            </ul>
-        </Show>
+        {super::show(
+            move || !state.filters.with(Vec::is_empty),
+            move || view! { <ul class="chips" aria-label="Active filters">{chips}</ul> }.into_any(),
+        )}
     }
 }

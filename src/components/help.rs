@@ -61,20 +61,26 @@ pub fn Help(state: super::AppState) -> impl IntoView {
         >
             "?"
         </button>
-        <Show when=move || open.get()>
-            <section id="help" class="help" aria-label="Search help">
-                <table>
-                    <caption>"Search syntax"</caption>
-                    <tbody>{rows(SYNTAX)}</tbody>
-                </table>
-                <table>
-                    <caption>"Keyboard"</caption>
-                    <tbody>{rows(KEYS)}</tbody>
-                </table>
-                <button type="button" on:click=move |_| open.set(false)>
-                    "Close help"
-                </button>
-            </section>
-        </Show>
+        {super::show(
+            move || open.get(),
+            move || {
+                view! {
+                    <section id="help" class="help" aria-label="Search help">
+                        <table>
+                            <caption>"Search syntax"</caption>
+                            <tbody>{rows(SYNTAX)}</tbody>
+                        </table>
+                        <table>
+                            <caption>"Keyboard"</caption>
+                            <tbody>{rows(KEYS)}</tbody>
+                        </table>
+                        <button type="button" on:click=move |_| open.set(false)>
+                            "Close help"
+                        </button>
+                    </section>
+                }
+                .into_any()
+            },
+        )}
     }
 }

@@ -332,10 +332,13 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
                     <div class="layout">
                         <aside class="side" aria-label="Filters">
                             <Chips index=index state=state />
-                            <Show when=move || side.get()>
-                                <Timeline index=index results=results state=state />
-                                <FacetPanel index=index results=results state=state />
-                            </Show>
+                            {show(
+                                move || side.get(),
+                                move || view! {
+                                    <Timeline index=index results=results state=state />
+                                    <FacetPanel index=index results=results state=state />
+                                }.into_any(),
+                            )}
                         </aside>
                         <main>
                             <ViewSwitch index=index results=results state=state />
@@ -358,6 +361,15 @@ pub fn App(index: &'static Index, state: AppState) -> impl IntoView {
             }
         }}
     }
+}
+
+/// What `<Show when=…>` (without a fallback) draws, without its generic code:
+/// `view` while `when` is true (memoised, as `Show` does), else an empty placeholder.
+fn show(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    parts::gate(Memo::new(move |_| when()), "", Box::new(view))
 }
 
 /// `22 Dec 2023`

@@ -12,7 +12,7 @@ use clippings_core::{Field, Index, Results};
 use leptos::prelude::*;
 
 use super::marked::marked;
-use super::{meta_line, AppState, PAGE};
+use super::{meta_line, show, AppState, PAGE};
 
 #[component]
 pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
@@ -46,14 +46,21 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
                     .collect_view()
             }}
         </ol>
-        <Show when=move || { more() > 0 }>
-            <button class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                {move || format!("Show {} more", more().min(PAGE))}
-            </button>
-        </Show>
-        <Show when=move || results.with(|r| r.hits.is_empty())>
-            <p class="empty">"No article matches. Try fewer words, or a word with * at its end."</p>
-        </Show>
+        {show(
+            move || more() > 0,
+            move || {
+                view! {
+                    <button class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {move || format!("Show {} more", more().min(PAGE))}
+                    </button>
+                }
+                .into_any()
+            },
+        )}
+        {show(
+            move || results.with(|r| r.hits.is_empty()),
+            || view! { <p class="empty">"No article matches. Try fewer words, or a word with * at its end."</p> }.into_any(),
+        )}
     }
 }
 

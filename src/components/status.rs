@@ -3,7 +3,7 @@
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
-use super::AppState;
+use super::{show, AppState};
 use crate::parts;
 
 #[component]
@@ -30,21 +30,24 @@ pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) ->
     view! {
         <p class="status" role="status" aria-live="polite">
             <span class="count">{count}</span>
-            <Show when=move || !notes().is_empty()>
-                " — "
-                <span class="hint">{notes}</span>
-            </Show>
+            {show(move || !notes().is_empty(), move || view! { " — " <span class="hint">{notes}</span> }.into_any())}
         </p>
-        <Show when=move || parts::failure().is_some()>
-            <div class="fatal" role="alert">
-                <p>
-                    "Part of the archive could not be loaded: " {move || parts::failure().unwrap_or_default()}
-                    ". What is on screen may be incomplete."
-                </p>
-                <button type="button" on:click=move |_| parts::retry()>
-                    "Try again"
-                </button>
-            </div>
-        </Show>
+        {show(
+            move || parts::failure().is_some(),
+            move || {
+                view! {
+                    <div class="fatal" role="alert">
+                        <p>
+                            "Part of the archive could not be loaded: " {move || parts::failure().unwrap_or_default()}
+                            ". What is on screen may be incomplete."
+                        </p>
+                        <button type="button" on:click=move |_| parts::retry()>
+                            "Try again"
+                        </button>
+                    </div>
+                }
+                .into_any()
+            },
+        )}
     }
 }

@@ -82,7 +82,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         .filter(|(_, v)| v.kind == FacetKind::Month)
         .map(|(i, v)| Bucket { label: v.label.clone(), all: all[i], key: i as i64 })
         .collect();
-    months.sort_by(|a, b| a.label.cmp(&b.label));
+    clippings_core::sort::sort_by(&mut months, |a, b| a.label.cmp(&b.label));
     if months.is_empty() {
         return ().into_any();
     }
@@ -260,18 +260,24 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             </figcaption>
             <details on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>"Timeline as a table"</summary>
-                <Show when=move || table_open.get()>
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{heading}</th>
-                                <th scope="col">"Matching"</th>
-                                <th scope="col">"All"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows()}</tbody>
-                    </table>
-                </Show>
+                {super::show(
+                    move || table_open.get(),
+                    move || {
+                        view! {
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{heading}</th>
+                                        <th scope="col">"Matching"</th>
+                                        <th scope="col">"All"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows()}</tbody>
+                            </table>
+                        }
+                        .into_any()
+                    },
+                )}
             </details>
         </figure>
     }

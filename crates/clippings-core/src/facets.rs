@@ -139,7 +139,7 @@ impl Facets {
         let mut passing = Vec::with_capacity(docs.len());
         let active: Vec<FacetKind> = {
             let mut k: Vec<FacetKind> = filters.iter().map(|&f| self.values[f as usize].kind).collect();
-            k.sort();
+            crate::sort::sort(&mut k);
             k.dedup();
             k
         };

@@ -17,7 +17,7 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn add_terms(&mut self, mut words: Vec<String>, field: Option<Field>) {
-        words.sort();
+        crate::sort::sort(&mut words);
         words.dedup();
         if !words.is_empty() {
             self.terms.push((words, field));
@@ -51,7 +51,7 @@ impl Matcher {
         for (words, slop, _) in self.phrases.iter().filter(|(_, _, f)| applies(f)) {
             hits.extend(phrase_hits(tokens, words, *slop));
         }
-        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        crate::sort::sort_by_key(&mut hits, |h| (h.span.start, std::cmp::Reverse(h.span.end)));
         let mut merged: Vec<TokenHit> = Vec::with_capacity(hits.len());
         for h in hits {
             match merged.last_mut() {
@@ -161,7 +161,7 @@ pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
             let last = (first + WINDOW_WORDS - 1).min(tokens.len() - 1);
             let inside: Vec<&TokenHit> = hits[h_i..].iter().filter(|x| x.last <= last).collect();
             let mut words: Vec<&str> = inside.iter().map(|x| tokens[x.first].term.as_str()).collect();
-            words.sort_unstable();
+            crate::sort::sort(&mut words);
             words.dedup();
             windows.push(Window {
                 piece: p,
@@ -190,7 +190,7 @@ pub fn snippet(article: &Article, matcher: &Matcher) -> Snippet {
     let mut chosen = vec![one];
     if let Some(i) = best(&others) {
         chosen.push(others[i].clone());
-        chosen.sort_by_key(|w| (w.piece, w.first));
+        crate::sort::sort_by_key(&mut chosen, |w| (w.piece, w.first));
     }
     let mut out = Snippet::default();
     for (k, w) in chosen.iter().enumerate() {

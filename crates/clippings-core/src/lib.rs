@@ -20,6 +20,7 @@ pub mod parts;
 pub mod postings;
 pub mod query;
 pub mod search;
+pub mod sort;
 pub mod text;
 mod unicode;
 mod varint;

@@ -308,7 +308,7 @@ impl Searcher<'_> {
                 let (neg, pos): (Vec<&Node>, Vec<&Node>) = children.iter().partition(|c| matches!(c, Node::Not(_)));
                 // The rarest child first; each next one only looks at the documents left.
                 let mut order: Vec<(u64, usize)> = pos.iter().enumerate().map(|(i, c)| (self.cost(c), i)).collect();
-                order.sort_unstable();
+                crate::sort::sort(&mut order); // no two alike: as sort_unstable
                 let mut sets: Vec<DocSet> = vec![DocSet::new(); pos.len()];
                 let mut left: Option<Vec<u32>> = within.map(<[u32]>::to_vec);
                 for &(_, i) in &order {
@@ -489,7 +489,7 @@ impl Searcher<'_> {
             return Vec::new();
         };
         let mut ids: Vec<u32> = found.into_iter().filter(|&(_, d)| d == best).map(|(id, _)| id).collect();
-        ids.sort_by_key(|&id| std::cmp::Reverse(self.index.doc_freq[id as usize]));
+        crate::sort::sort_by_key(&mut ids, |&id| std::cmp::Reverse(self.index.doc_freq[id as usize]));
         ids.truncate(8);
         let to = ids.iter().map(|&i| self.index.terms[i as usize].clone()).collect();
         self.hints.push(Hint::Corrected { from: term.to_string(), to });
