@@ -166,7 +166,7 @@ fn ablations() -> Vec<(String, Ranking)> {
     for v in [0.3, 0.75, 0.9] {
         out.push((format!("b {v}"), Ranking { b: v, ..d }));
     }
-    for v in [0.0, 0.5, 1.0] {
+    for v in [0.0, 0.05, 0.2, 0.3, 0.5, 1.0] {
         out.push((format!("coordination {v}"), Ranking { coordination: v, ..d }));
     }
     out.push(("function words kept".into(), Ranking { function_words: false, ..d }));

@@ -29,7 +29,8 @@ pub struct Ranking {
     /// Each pair of neighbouring query words adds this much divided by their
     /// closest distance in the article (1 for adjacent words); 0 turns it off.
     pub proximity: f32,
-    /// A relaxed search multiplies a score by (words held / words asked) to this power.
+    /// A relaxed search multiplies a score by 1 − c + c × (words held / words asked):
+    /// a bonus for holding more of the question's words (0: none).
     pub coordination: f32,
     /// A relaxed search drops function words ([`is_function_word`]) from the question.
     pub function_words: bool,
@@ -418,9 +419,9 @@ impl Searcher<'_> {
                 .collect();
             acc = must;
         }
-        let asked = (content.len() + musts.len()) as f32;
+        let (asked, c) = ((content.len() + musts.len()) as f32, self.ranking.coordination);
         for ((_, score), (_, n)) in acc.iter_mut().zip(&held) {
-            *score *= (*n as f32 / asked).powf(self.ranking.coordination);
+            *score *= 1.0 - c + c * *n as f32 / asked;
         }
         for node in exclusions {
             if let Node::Not(inner) = node {
