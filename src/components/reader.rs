@@ -1,8 +1,10 @@
 //! The reading view: the whole article with every hit marked, and buttons that
 //! step through the hits. Boilerplate is shown dimmed and never marked.
 
+use std::ops::Range;
 use std::sync::Arc;
 
+use clippings_core::highlight::article_hits;
 use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::prelude::*;
 
@@ -78,16 +80,25 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
     .into_any()
 }
 
-/// Title, meta line and paragraphs, marks numbered in reading order.
+/// Title, meta line and paragraphs, marks numbered in reading order: the
+/// numbering of [`article_hits`], which the concordance's `hit=` links use too.
 fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
-    let title_hits = matcher.find(&article.title, Field::Title);
-    let mut next = title_hits.len();
-    let title = marked(&article.title, &title_hits, Some((0, current)));
+    let hits = article_hits(article, matcher);
+    // The hits of one field within `range` of its text, relative to it, and the first one's number.
+    let within = |field: Field, range: Range<usize>| {
+        let first = hits.iter().position(|h| h.field == field && h.span.start >= range.start).unwrap_or(hits.len());
+        let spans: Vec<Range<usize>> = hits[first..]
+            .iter()
+            .take_while(|h| h.field == field && h.span.end <= range.end)
+            .map(|h| h.span.start - range.start..h.span.end - range.start)
+            .collect();
+        (spans, first)
+    };
+    let (title_hits, first) = within(Field::Title, 0..article.title.len());
+    let title = marked(&article.title, &title_hits, Some((first, current)));
     let byline = article.byline.as_ref().map(|b| {
-        let hits = matcher.find(b, Field::Byline);
-        let first = next;
-        next += hits.len();
-        view! { <p class="byline">"By " {marked(b, &hits, Some((first, current)))}</p> }
+        let (spans, first) = within(Field::Byline, 0..b.len());
+        view! { <p class="byline">"By " {marked(b, &spans, Some((first, current)))}</p> }
     });
     let date = article.date.map(|d| view! { <p class="date">{super::human_date(d)}</p> });
     let paragraphs: Vec<AnyView> = article
@@ -97,15 +108,13 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
             let pieces: Vec<AnyView> = article.pieces(p)
                 .into_iter()
                 .map(|(range, boiler)| {
-                    let text = &article.text[range];
+                    let text = &article.text[range.clone()];
                     if boiler {
                         return view! { <span class="boilerplate" title="Site text, not searched">{text.to_string()}</span> }
                             .into_any();
                     }
-                    let hits = matcher.find(text, Field::Body);
-                    let first = next;
-                    next += hits.len();
-                    marked(text, &hits, Some((first, current))).into_any()
+                    let (spans, first) = within(Field::Body, range);
+                    marked(text, &spans, Some((first, current))).into_any()
                 })
                 .collect();
             view! { <p>{pieces}</p> }.into_any()
@@ -122,5 +131,5 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
 }
 
 fn count_hits(article: &Article, matcher: &Matcher) -> usize {
-    clippings_core::highlight::article_hits(article, matcher).len()
+    article_hits(article, matcher).len()
 }
