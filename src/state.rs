@@ -57,13 +57,7 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<String>) {
             }
             "view" => state.view = if value == "kwic" { View::Concordance } else { View::List },
             "hit" => state.hit = value.parse().unwrap_or(0),
-            "s" => {
-                state.sort = match value.as_str() {
-                    "newest" => Sort::Newest,
-                    "oldest" => Sort::Oldest,
-                    _ => Sort::Relevance,
-                }
-            }
+            "s" => state.sort = Sort::from_key(&value),
             _ => {}
         }
     }
@@ -89,10 +83,8 @@ pub fn to_fragment(state: &UrlState) -> String {
             parts.push(format!("hit={}", state.hit));
         }
     }
-    match state.sort {
-        Sort::Relevance => {}
-        Sort::Newest => parts.push("s=newest".into()),
-        Sort::Oldest => parts.push("s=oldest".into()),
+    if state.sort != Sort::Relevance {
+        parts.push(format!("s={}", state.sort.key()));
     }
     format!("#{}", parts.join("&"))
 }

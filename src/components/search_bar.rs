@@ -20,11 +20,7 @@ pub fn SearchBar(state: AppState) -> impl IntoView {
         }
     });
 
-    let sort_value = move || match state.sort.get() {
-        Sort::Relevance => "relevance",
-        Sort::Newest => "newest",
-        Sort::Oldest => "oldest",
-    };
+    let sort_value = move || state.sort.get().key();
     view! {
         <form class="search" role="search" on:submit=|e| e.prevent_default()>
             <input
@@ -40,17 +36,11 @@ pub fn SearchBar(state: AppState) -> impl IntoView {
             <select
                 aria-label="Sort"
                 prop:value=sort_value
-                on:change=move |e| {
-                    state.sort.set(match event_target_value(&e).as_str() {
-                        "newest" => Sort::Newest,
-                        "oldest" => Sort::Oldest,
-                        _ => Sort::Relevance,
-                    })
-                }
+                on:change=move |e| state.sort.set(Sort::from_key(&event_target_value(&e)))
             >
-                <option value="relevance">"Best match"</option>
-                <option value="newest">"Newest"</option>
-                <option value="oldest">"Oldest"</option>
+                <option value=Sort::Relevance.key()>"Best match"</option>
+                <option value=Sort::Newest.key()>"Newest"</option>
+                <option value=Sort::Oldest.key()>"Oldest"</option>
             </select>
         </form>
     }

@@ -73,6 +73,24 @@ pub enum Sort {
     Oldest,
 }
 
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Newest, Sort::Oldest];
+
+    /// The name in addresses (`s=newest`) and in the sort menu's values.
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+
+    /// The sort a [`Sort::key`] names; anything else is the default.
+    pub fn from_key(key: &str) -> Sort {
+        Sort::ALL.into_iter().find(|s| s.key() == key).unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     pub doc: u32,
@@ -887,6 +905,15 @@ fn difference(mut a: DocSet, b: &DocSet) -> DocSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_keys_round_trip() {
+        for s in Sort::ALL {
+            assert_eq!(Sort::from_key(s.key()), s);
+        }
+        assert_eq!(Sort::from_key("newest"), Sort::Newest);
+        assert_eq!(Sort::from_key("bogus"), Sort::Relevance);
+    }
 
     fn osa(a: &str, b: &str) -> u8 {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
