@@ -205,7 +205,9 @@ fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<Lex> {
 /// occur then, as exclusions and dates still apply.
 pub fn relaxable(input: &str) -> Option<Vec<Vec<String>>> {
     let lexes = lex(input, &mut Vec::new());
-    let words = lexes.iter().filter(|l| matches!(l, Lex::Word(_))).count();
+    // A date's value (`date:2020..`) is a filter, not a word.
+    let dates = lexes.windows(2).filter(|w| matches!(w, [Lex::Field(None), Lex::Word(_)])).count();
+    let words = lexes.iter().filter(|l| matches!(l, Lex::Word(_))).count() - dates;
     let quoted = lexes.iter().filter(|l| matches!(l, Lex::Phrase { .. })).count();
     let plain = lexes.iter().all(|l| !matches!(l, Lex::Or | Lex::And | Lex::Field(Some(_))));
     (words > 0 && words + quoted > 1 && plain).then(|| {
@@ -580,6 +582,8 @@ mod tests {
             ("what did kopyrkin say", Some(vec![])),
             ("(peace treaty) csto", Some(vec![])),
             ("peace treaty -csto date:2023", Some(vec![])),
+            ("peace date:2023", None),
+            ("date:2023 date:2024", None),
             ("high-speed aircraft", Some(vec![])),
             ("\"peace treaty\" kopyrkin", Some(vec![phrase(&["peace", "treaty"])])),
             ("\"peace\" kopyrkin", Some(vec![phrase(&["peace"])])),

@@ -411,10 +411,10 @@ impl Searcher<'_> {
             acc.push((doc as u32, scores[doc]));
             held.push((doc as u32, n));
         }
-        // Quoted words and dates every match must hold: the articles holding them
-        // all, ranked by the other words (which count as held by every one).
-        let (exclusions, musts): (Vec<&Node>, Vec<&Node>) =
-            required.into_iter().partition(|n| matches!(n, Node::Not(_)));
+        // Quoted words and phrases every match must hold: the articles holding
+        // them all, ranked by the other words (quoted ones count as held by all).
+        let (filters, musts): (Vec<&Node>, Vec<&Node>) =
+            required.into_iter().partition(|n| matches!(n, Node::Not(_) | Node::Date(_)));
         if let Some((first, rest)) = musts.split_first() {
             let mut must = self.eval(first, None);
             for node in rest {
@@ -441,14 +441,19 @@ impl Searcher<'_> {
         for ((_, score), (_, n)) in acc.iter_mut().zip(&held) {
             *score *= 1.0 - c + c * *n as f32 / asked;
         }
-        for node in exclusions {
-            if let Node::Not(inner) = node {
-                if acc.is_empty() {
-                    break;
-                }
-                let docs: Vec<u32> = acc.iter().map(|e| e.0).collect();
-                acc = difference(acc, &self.eval(inner, Some(&docs)));
+        // Exclusions and dates filter; they are no words to hold.
+        for node in filters {
+            if acc.is_empty() {
+                break;
             }
+            let docs: Vec<u32> = acc.iter().map(|e| e.0).collect();
+            acc = match node {
+                Node::Not(inner) => difference(acc, &self.eval(inner, Some(&docs))),
+                other => {
+                    let keep = self.eval(other, Some(&docs));
+                    acc.into_iter().filter(|e| keep.binary_search_by_key(&e.0, |k| k.0).is_ok()).collect()
+                }
+            };
         }
         if !acc.is_empty() {
             self.hints.push(Hint::Relaxed { words: words.len(), found });

@@ -104,6 +104,9 @@ fn questions_relax_to_best_matches() {
     assert_eq!(marked, ["ambassador", "peacekeepers"]);
     // With a date filter nothing passes, and nothing is invented.
     assert_eq!(found(&ix, "what did kopyrkin say about lavrov date:2024"), Vec::<String>::new());
+    // A date is a filter, never a word to drop: one word and a date do not relax.
+    assert_eq!(found(&ix, "lavrov date:2023"), Vec::<String>::new());
+    assert_eq!(found(&ix, "what did kopyrkin say about lavrov date:2023"), ["004"]);
 }
 
 #[test]
