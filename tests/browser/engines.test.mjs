@@ -7,17 +7,34 @@
 
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BASE_PATH, articles, articlesMatching, dist, eventually, occurrences, squash, startServer } from './harness.mjs';
 import { inEveryEngine } from './engines.mjs';
 
 const KOPYRKIN = /\bkopyrkin\b/;
 const FILE = pathToFileURL(join(dist, 'clippings.html')).href;
+/** The folder edition (`cargo xtask offline`), where offline-folder.test.mjs finds it. */
+const FOLDER = resolve(process.env.CLIPPINGS_OFFLINE ?? join(dirname(dist), `${dist.split(/[\\/]/).pop()}-offline`));
 const SEARCH = 'input[type=search]';
 const RESULT_LINKS = 'ol[aria-label=Results] a.title';
 const NEXT = '.reader-bar button:last-of-type';
 const PREVIOUS = '.reader-bar button:first-of-type';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.2 AA violations axe-core finds in the page, as "rule: targets". */
+async function axeViolations(page) {
+  await page.script(AXE);
+  return page.eval(async () => {
+    const runOnly = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+    const r = await window.axe.run(document, { runOnly });
+    if (r.passes.length === 0) return ['axe checked nothing'];
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 let server;
 let origin;
@@ -79,9 +96,15 @@ async function openFirstResult(page) {
 }
 
 inEveryEngine({
-  'typing a word narrows the list and marks its hits': async (t, engine) => {
+  'typing a word narrows the list and marks its hits; the history gets one entry per article': async (t, engine) => {
     const page = await openHosted(t, engine);
+    await page.expectStatus(articles.length, articles.length);
+    const before = await page.eval(() => history.length);
     await searchKopyrkin(page);
+    await new Promise((r) => setTimeout(r, 400)); // the address is written once typing pauses
+    assert.equal(await page.eval(() => history.length), before, 'typing replaces the history entry');
+    await openFirstResult(page);
+    assert.equal(await page.eval(() => history.length), before + 1, 'opening an article adds one');
   },
 
   'the reader steps through the hits with Next and Previous match': async (t, engine) => {
@@ -99,6 +122,16 @@ inEveryEngine({
     await eventually(async () => assert.equal(await currentHit(page), (first + 1) % total));
     await page.click(PREVIOUS);
     await eventually(async () => assert.equal(await currentHit(page), first));
+    // Stepping back from the first hit goes to the last, scrolled into view.
+    for (let i = 0; i <= first; i++) await page.click(PREVIOUS);
+    await eventually(async () => assert.equal(await currentHit(page), total - 1));
+    await eventually(async () => {
+      const where = await page.query('article mark.current', ([m]) => {
+        const r = m.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, height: innerHeight };
+      });
+      assert.ok(where.top >= 0 && where.bottom <= where.height, `the current hit is in view: ${JSON.stringify(where)}`);
+    });
   },
 
   'reload keeps the query and the article; Back returns to the list': async (t, engine) => {
@@ -218,5 +251,115 @@ inEveryEngine({
     await eventually(async () =>
       assert.ok((await page.problems()).some((p) => /securitypolicyviolation: script-src/.test(p)), 'the event was seen'),
     );
+  },
+
+  'the keyboard: / to search, j and Enter to open, n and N between matches, Escape back': async (t, engine) => {
+    const page = await openHosted(t, engine, '#q=kopyrkin');
+    await page.expectStatus(articlesMatching(KOPYRKIN), articles.length);
+    await eventually(async () => assert.ok((await page.count(RESULT_LINKS)) > 0));
+    await page.eval(() => document.activeElement?.blur());
+    await page.press('/');
+    await eventually(async () => assert.equal(await page.focused((e) => e?.getAttribute('aria-label')), 'Search articles'));
+    await page.eval(() => document.activeElement?.blur());
+    await page.press('j');
+    await eventually(async () => assert.equal(await page.focused((e) => e?.className), 'title'));
+    await page.press('Enter');
+    await eventually(async () => assert.ok((await page.hashParams()).get('a'), 'Enter opened the article'));
+    await eventually(async () => assert.ok((await page.count('article mark')) >= 3));
+    await eventually(async () => assert.equal(await page.focused((e) => e?.className), 'article-title'));
+    const start = await currentHit(page);
+    const total = await page.count('article mark');
+    await page.press('n');
+    await eventually(async () => assert.equal(await currentHit(page), (start + 1) % total));
+    await page.press('N');
+    await eventually(async () => assert.equal(await currentHit(page), start));
+    await page.press('Escape');
+    await eventually(async () => assert.equal((await page.hashParams()).get('a'), null));
+    await eventually(async () => assert.equal(await page.count('article'), 0));
+  },
+
+  'axe-core finds no WCAG 2.2 AA violation in the list and the reader': async (t, engine) => {
+    const { id } = articles.find((a) => KOPYRKIN.test(a.text.toLowerCase()));
+    for (const [fragment, ready] of [
+      ['#q=kopyrkin', 'ol[aria-label=Results] mark'],
+      [`#q=kopyrkin&a=${id}`, 'article mark'],
+    ]) {
+      const page = await openHosted(t, engine, fragment);
+      await eventually(async () => assert.ok((await page.count(ready)) > 0));
+      assert.deepEqual(await axeViolations(page), [], fragment);
+    }
+  },
+
+  'a facet checkbox filters the list and a timeline bar adds a date range': async (t, engine) => {
+    const page = await openHosted(t, engine);
+    await page.expectStatus(articles.length, articles.length);
+    // The first value that would narrow the list: its label ends with the count a click gives.
+    const labels = await page.texts('.facets li:not([hidden]) label');
+    const n = labels.findIndex((l) => Number(/\((\d+)\)\s*$/.exec(l)?.[1]) < articles.length);
+    assert.ok(n >= 0, `a value that narrows: ${labels}`);
+    const count = Number(/\((\d+)\)\s*$/.exec(labels[n])[1]);
+    await page.click('.facets li:not([hidden]) input[type=checkbox]', n);
+    await page.expectStatus(count, articles.length);
+    await eventually(async () => assert.ok((await page.hashParams()).get('f'), 'the filter is in the address'));
+    await eventually(async () => assert.equal(await page.count('.facets li:not([hidden]) input:checked'), 1));
+    await page.click('.facets li:not([hidden]) input:checked');
+    await page.expectStatus(articles.length, articles.length);
+
+    // A bar: a month filter or a week's date range, whichever the timeline draws.
+    const bars = await page.count('.timeline .bar');
+    assert.ok(bars > 0, 'the timeline has bars');
+    await page.click('.timeline .bar .hitbox', 0);
+    await eventually(async () => {
+      const params = await page.hashParams();
+      assert.ok(params.get('f')?.startsWith('month:') || /date:/.test(params.get('q') ?? ''), `${params}`);
+    });
+    await eventually(async () => assert.equal(await page.count('.timeline .bar.selected'), 1));
+  },
+
+  'the folder edition from file:// loads its data from its folder and searches': async (t, engine) => {
+    assert.ok(existsSync(join(FOLDER, 'clippings.html')), `no folder edition in ${FOLDER}: run cargo xtask offline`);
+    const folder = pathToFileURL(FOLDER).href + '/';
+    const page = await engine.open(t, `${folder}clippings.html#q=kopyrkin`, { isOwn: (url) => url.startsWith(folder) });
+    await page.expectStatus(articlesMatching(KOPYRKIN), articles.length);
+    await eventually(async () => assert.ok((await page.count('ol[aria-label=Results] mark')) > 0));
+    await page.fill(SEARCH, 'lavrov');
+    await page.expectStatus(articlesMatching(/\blavrov\b/), articles.length);
+    if (page.requests) {
+      const outside = page.requests.filter((url) => !url.startsWith(folder) && !url.startsWith('data:'));
+      assert.deepEqual(outside, [], 'only files in the folder');
+      assert.ok(page.requests.some((url) => /\/data\/p-[0-9a-f]{16}\.js$/.test(url)), `the parts came from data/: ${page.requests}`);
+    }
+  },
+
+  'an element keeps its state and its keys to itself, and shows where the focus is': async (t, engine) => {
+    const page = await engine.open(t, `${origin}/hosts/element.html`, { isOwn: own });
+    const one = 'clippings-viewer#one >>> ';
+    const two = 'clippings-viewer#two >>> ';
+    await page.expectStatus(articlesMatching(/kopyrkin/), articles.length, one);
+    await page.expectStatus(articlesMatching(/csto/), articles.length, two);
+    await page.click(`${one}ol[aria-label=Results] a.title`);
+    await eventually(async () => assert.ok((await page.count(`${one}article mark`)) > 0));
+    assert.equal(new URL(await page.url()).hash, '', "the host's address does not change");
+    assert.equal(await page.count(`${two}article`), 0, 'the other element still lists results');
+    // The focus moved to the article's title, inside the element's shadow root.
+    await eventually(async () => assert.equal(await page.focused((e) => e?.className), 'article-title'));
+    const hit = () => page.query(`${one}article mark`, (marks) => marks.findIndex((m) => m.classList.contains('current')));
+    const start = await hit();
+    await page.press('n');
+    await eventually(async () => assert.equal(await hit(), start + 1, 'n reached the element'));
+    // Keys typed in one element reach only that element.
+    await page.query(`${one}.reader-bar button:last-of-type`, ([b]) => b.focus());
+    await page.press('?');
+    await eventually(async () => assert.equal(await page.query(`${one}#help`, ([h]) => !!h && !h.hidden && h.getBoundingClientRect().height > 0), true));
+    assert.equal(await page.count(`${two}#help`), 0, 'the key reached only its own element');
+    await page.press('Escape');
+    await page.press('Escape');
+    await eventually(async () => assert.equal(await page.count(`${one}article`), 0, 'Esc went back to the list'));
+    // Tab from the search box moves to the sort switch beside it, which shows a focus ring.
+    await page.click(`${two}${SEARCH}`);
+    await page.press('Tab');
+    await eventually(async () => assert.equal(await page.focused((e) => e?.getAttribute('aria-label')), 'Sort'));
+    const ring = await page.focused((e) => getComputedStyle(e).outlineStyle);
+    assert.notEqual(ring, 'none', 'the focused control inside the element shows a focus ring');
   },
 });
