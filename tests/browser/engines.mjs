@@ -13,7 +13,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,20 @@ function checkProblems(seen, expected = []) {
   for (const re of expected) assert.ok(seen.some((p) => re.test(p)), `expected a problem like ${re}: ${seen}`);
   const unexpected = seen.filter((p) => !expected.some((re) => re.test(p)));
   assert.deepEqual(unexpected, [], 'the page produced errors, policy violations or unexpected requests');
+}
+
+/** The downloads in `dir` (Firefox and WebKit save them there) once all are finished; then `dir` is emptied. */
+function takeDownloads(dir) {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  // Firefox writes to name.part beside an empty placeholder named for the file
+  // (an export is never empty: it has a header, or brackets).
+  const unfinished = (f) => /\.(part|download)$/.test(f.name) || statSync(join(dir, f.name)).size === 0;
+  if (entries.some(unfinished)) return [];
+  const files = entries
+    .filter((f) => f.isFile())
+    .map((f) => ({ name: f.name, text: readFileSync(join(dir, f.name), 'utf8') }));
+  for (const { name } of files) rmSync(join(dir, name));
+  return files;
 }
 
 /** An expression calling `fn` with JSON arguments. */
@@ -177,6 +191,10 @@ class Page {
   async hashParams() {
     return new URLSearchParams(new URL(await this.url()).hash.replace(/^#/, ''));
   }
+  /** Files the page has downloaded so far, complete, as [{ name, text }]. */
+  downloads() {
+    return this.d.downloads();
+  }
   /** Resources the page fetched, as the page itself saw them (Resource Timing; every engine). */
   resources() {
     return this.eval(() => performance.getEntriesByType('resource').map((e) => e.name));
@@ -198,6 +216,10 @@ async function chromium() {
       const problems = await watchPage(context, page, isOwn);
       const requests = [];
       context.on('request', (req) => requests.push(req.url()));
+      const downloads = [];
+      page.on('download', (d) =>
+        downloads.push(d.path().then((path) => ({ name: d.suggestedFilename(), text: readFileSync(path, 'utf8') }))),
+      );
       t.after(async () => {
         const seen = [...problems];
         await context.close();
@@ -217,6 +239,7 @@ async function chromium() {
         url: () => page.url(),
         reload: () => page.reload(),
         back: () => page.goBack(),
+        downloads: async () => Promise.all(downloads.splice(0)),
       });
       p.requests = requests;
       p.problems = async () => [...problems];
@@ -231,6 +254,8 @@ async function chromium() {
 
 async function firefox() {
   const home = mkdtempSync(join(tmpdir(), 'clippings-firefox-'));
+  const downloadDir = join(home, 'downloads');
+  mkdirSync(downloadDir);
   let browser;
   try {
     browser = await puppeteer.launch({
@@ -245,6 +270,13 @@ async function firefox() {
         'app.update.enabled': false,
         'network.connectivity-service.enabled': false,
         'toolkit.telemetry.enabled': false,
+        // Downloads go, unasked, to downloads/ in the throwaway home.
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloadDir,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.download.alwaysOpenPanel': false,
+        'browser.helperApps.neverAsk.saveToDisk': 'text/csv,application/json',
       },
     });
   } catch (err) {
@@ -302,6 +334,7 @@ async function firefox() {
         url: () => page.url(),
         reload: () => page.reload(),
         back: () => page.goBack(),
+        downloads: async () => takeDownloads(downloadDir),
       });
       // Over BiDi, puppeteer reports http(s) and data: requests, not those for
       // file:// URLs: from file://, requests are not observed in Firefox.
@@ -345,6 +378,11 @@ async function webkit() {
   const binary = miniBrowser();
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'clippings-webkit-'));
+  // MiniBrowser saves downloads, unasked, to the XDG download directory.
+  const downloadDir = join(home, 'downloads');
+  mkdirSync(downloadDir);
+  mkdirSync(join(home, '.config'));
+  writeFileSync(join(home, '.config', 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloadDir}"\n`);
   // Its own process group, so that stopping it stops Xvfb, the driver and MiniBrowser.
   const server = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${port}`, '--host=127.0.0.1'], {
     stdio: 'ignore',
@@ -404,6 +442,8 @@ async function webkit() {
         },
         type: (h, text) => h.sendKeys(text),
         goto: async (u) => {
+          // A fresh document even when only the fragment differs from the last page's.
+          await driver.get('about:blank');
           await driver.get(u);
           await watched();
         },
@@ -416,6 +456,7 @@ async function webkit() {
           await driver.navigate().back();
           await watched();
         },
+        downloads: async () => takeDownloads(downloadDir),
       });
       p.requests = null;
       p.problems = () => driver.executeScript('return window.__clippingsProblems ?? []');

@@ -278,7 +278,7 @@ inEveryEngine({
     await eventually(async () => assert.equal(await page.count('article'), 0));
   },
 
-  'axe-core finds no WCAG 2.2 AA violation in the list and the reader': async (t, engine) => {
+  'axe-core finds no WCAG 2.2 AA violation in the list and the reader, light and dark': async (t, engine) => {
     const { id } = articles.find((a) => KOPYRKIN.test(a.text.toLowerCase()));
     for (const [fragment, ready] of [
       ['#q=kopyrkin', 'ol[aria-label=Results] mark'],
@@ -286,7 +286,14 @@ inEveryEngine({
     ]) {
       const page = await openHosted(t, engine, fragment);
       await eventually(async () => assert.ok((await page.count(ready)) > 0));
-      assert.deepEqual(await axeViolations(page), [], fragment);
+      assert.deepEqual(await axeViolations(page), [], `${fragment}, light`);
+      // Dark as light-dark() resolves it for a reader whose system is dark (the
+      // scheme forced the way an embedding page's theme="dark" does, as not every
+      // driver can emulate the system's preference).
+      await page.query('.clippings', ([b]) => b.setAttribute('data-theme', 'dark'));
+      const bg = await page.query('.clippings', ([b]) => getComputedStyle(b).backgroundColor);
+      assert.equal(bg, 'rgb(22, 22, 22)', 'dark background');
+      assert.deepEqual(await axeViolations(page), [], `${fragment}, dark`);
     }
   },
 
@@ -361,5 +368,37 @@ inEveryEngine({
     await eventually(async () => assert.equal(await page.focused((e) => e?.getAttribute('aria-label')), 'Sort'));
     const ring = await page.focused((e) => getComputedStyle(e).outlineStyle);
     assert.notEqual(ring, 'none', 'the focused control inside the element shows a focus ring');
+  },
+
+  'Export CSV and Export JSON download the list, and the concordance its lines': async (t, engine) => {
+    const expected = articlesMatching(KOPYRKIN);
+    const page = await openHosted(t, engine, '#q=kopyrkin');
+    await page.expectStatus(expected, articles.length);
+    await eventually(async () => assert.equal(await page.count(RESULT_LINKS), expected));
+    const download = async (button) => {
+      await page.click('.exports button', button);
+      return eventually(async () => {
+        const files = await page.downloads();
+        assert.equal(files.length, 1, `one download: ${files.map((f) => f.name)}`);
+        return files[0];
+      });
+    };
+    const csv = await download(0);
+    assert.equal(csv.name, 'clippings-results.csv');
+    const rows = csv.text.trim().split(/\r?\n/);
+    assert.equal(rows[0], 'id,title,date,byline,score,snippet');
+    assert.equal(rows.length, expected + 1, 'a row per result');
+    const json = await download(1);
+    assert.equal(json.name, 'clippings-results.json');
+    const list = JSON.parse(json.text);
+    assert.equal(list.length, expected);
+    assert.ok(list.every((r) => /kopyrkin/i.test(r.snippet)), 'each snippet has the word');
+
+    await page.click('.views button', 1); // Concordance
+    await eventually(async () => assert.ok((await page.count('table[aria-label=Concordance] tbody tr')) > 0));
+    const lines = await page.count('table[aria-label=Concordance] tbody tr');
+    const kwic = JSON.parse((await download(1)).text);
+    assert.equal(kwic.length, lines, 'a line per hit');
+    assert.ok(kwic.every((l) => l.hit.toLowerCase() === 'kopyrkin'), JSON.stringify(kwic[0]));
   },
 });
