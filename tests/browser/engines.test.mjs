@@ -401,4 +401,68 @@ inEveryEngine({
     assert.equal(kwic.length, lines, 'a line per hit');
     assert.ok(kwic.every((l) => l.hit.toLowerCase() === 'kopyrkin'), JSON.stringify(kwic[0]));
   },
+
+  'on a 320px phone nothing scrolls sideways, in the list and in the reader': async (t, engine) => {
+    // hosts/phone.html: the app at #q=kopyrkin in a 320 × 640 frame on its own origin.
+    const page = await engine.open(t, `${origin}/hosts/phone.html`, { isOwn: own });
+    const phone = (body) =>
+      page.eval(
+        (body) => {
+          const w = document.querySelector('#phone').contentWindow;
+          const d = w.document;
+          const all = (s) => [...d.querySelectorAll(s)];
+          return {
+            width: w.innerWidth,
+            scroll: d.documentElement.scrollWidth,
+            status: d.querySelector('[role=status]')?.textContent ?? '',
+            marks: all(body).length,
+            columns: d.querySelector('.layout') ? getComputedStyle(d.querySelector('.layout')).gridTemplateColumns.split(' ').length : 0,
+            search: d.querySelector('input[type=search]')?.getBoundingClientRect().width ?? 0,
+          };
+        },
+        body,
+      );
+    const list = await eventually(async () => {
+      const now = await phone('ol[aria-label=Results] mark');
+      assert.match(squash(now.status), new RegExp(`^${articlesMatching(KOPYRKIN)} of ${articles.length} articles`));
+      assert.ok(now.marks > 0, 'marks in the list');
+      return now;
+    });
+    assert.equal(list.width, 320);
+    assert.ok(list.scroll <= list.width, `the list is ${list.scroll}px wide in a ${list.width}px viewport`);
+    assert.equal(list.columns, 1, 'results and filters in one column');
+    assert.ok(list.search > 100, `the search box is ${list.search}px wide`);
+    const { id } = articles.find((a) => KOPYRKIN.test(a.text.toLowerCase()));
+    await page.eval((id) => (document.querySelector('#phone').contentWindow.location.hash = `#q=kopyrkin&a=${id}`), id);
+    const reader = await eventually(async () => {
+      const now = await phone('article mark');
+      assert.ok(now.marks > 0, 'marks in the reader');
+      return now;
+    });
+    assert.ok(reader.scroll <= reader.width, `the reader is ${reader.scroll}px wide in a ${reader.width}px viewport`);
+  },
+
+  'the demo page examples/cms.html shows both embeds working next to its hostile stylesheet': async (t, engine) => {
+    const other = origin.replace('127.0.0.1', 'localhost');
+    const page = await engine.open(t, `${origin}${BASE_PATH}examples/cms.html?hostile=1&cross=1&accent=1`, {
+      isOwn: (url) => own(url) || url.startsWith(other + '/'),
+    });
+    assert.equal(await page.query('#hostile', ([l]) => l.disabled), false, 'the hostile sheet is on');
+    assert.match(await page.attr('iframe', 'src'), /^http:\/\/localhost:\d+\/a\/b\/clippings\.html/, 'the iframe comes from the other origin');
+    await eventually(async () => assert.ok((await page.query('iframe', ([f]) => f.clientHeight)) > 400, 'embed.js sized the frame'));
+    assert.equal(await page.count('clippings-viewer'), 2);
+    for (const [n, word] of [
+      [0, /csto/],
+      [1, /pashinyan/],
+    ]) {
+      await eventually(async () => {
+        const box = await page.query(`clippings-viewer >>> mark`, (marks, i, w) => {
+          const m = marks.find((x) => x.getRootNode().host === document.querySelectorAll('clippings-viewer')[i]);
+          const r = m?.getBoundingClientRect();
+          return m && new RegExp(w, 'i').test(m.textContent) ? r.width : 0;
+        }, n, word.source);
+        assert.ok(box > 0, `a visible <mark> for ${word} in element ${n}`);
+      });
+    }
+  },
 });
