@@ -10,12 +10,14 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const WASM_OPT_VERSION: &str = "version_132";
 /// The browsers the tests drive, each as a file that proves it is installed and
 /// the Debian packages that provide it. WebKitGTK (the engine of Safari) runs
-/// its MiniBrowser under a virtual X server (xvfb-run).
-const BROWSERS: [(&str, &[&str]); 4] = [
+/// its MiniBrowser under a virtual X server (xvfb-run, which needs xauth, only
+/// recommended by xvfb).
+const BROWSERS: [(&str, &[&str]); 5] = [
     ("/usr/bin/chromium", &["chromium", "chromium-driver"]),
     ("/usr/bin/firefox-esr", &["firefox-esr"]),
     ("/usr/bin/WebKitWebDriver", &["webkit2gtk-driver"]),
     ("/usr/bin/xvfb-run", &["xvfb"]),
+    ("/usr/bin/xauth", &["xauth"]),
 ];
 
 pub fn run() -> Result {
