@@ -32,7 +32,9 @@ const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER ?? 'WebKitWebDriver';
  * Register every `[title, body]` of `tests` once per engine, as `<engine>: <title>`
  * under one `describe` per engine that starts the engine before its tests and
  * stops it after: `await body(t, engine)`, where `engine.open(t, url, { isOwn })`
- * gives a fresh page whose problems fail `t` (see `open`).
+ * gives a fresh page whose problems fail `t` when it ends: page errors, console
+ * errors, policy violations, requests for which `isOwn(url)` is false, failed
+ * requests; `expectProblems` must each occur, `allowProblems` may.
  */
 export function inEveryEngine(tests) {
   for (const name of ENGINES) {
@@ -72,11 +74,11 @@ const WATCH = `(() => {
 
 /**
  * Fail unless every `expected` pattern matches one of the problems `seen`, and
- * nothing else was seen.
+ * nothing else was seen but what an `allowed` pattern matches.
  */
-function checkProblems(seen, expected = []) {
+function checkProblems(seen, expected = [], allowed = []) {
   for (const re of expected) assert.ok(seen.some((p) => re.test(p)), `expected a problem like ${re}: ${seen}`);
-  const unexpected = seen.filter((p) => !expected.some((re) => re.test(p)));
+  const unexpected = seen.filter((p) => ![...expected, ...allowed].some((re) => re.test(p)));
   assert.deepEqual(unexpected, [], 'the page produced errors, policy violations or unexpected requests');
 }
 
@@ -209,7 +211,7 @@ async function chromium() {
   return {
     version: `Chromium ${browser.browser.version()}`,
     close: () => browser.close(),
-    async open(t, url, { isOwn, expectProblems }) {
+    async open(t, url, { isOwn, expectProblems, allowProblems }) {
       const context = await browser.browser.newContext();
       context.setDefaultTimeout(TIMEOUT);
       const page = await context.newPage();
@@ -223,7 +225,7 @@ async function chromium() {
       t.after(async () => {
         const seen = [...problems];
         await context.close();
-        checkProblems(seen, expectProblems);
+        checkProblems(seen, expectProblems, allowProblems);
       });
       const p = new Page(this, {
         run: (expr) => page.evaluate(expr),
@@ -289,7 +291,7 @@ async function firefox() {
       await browser.close();
       rmSync(home, { recursive: true, force: true });
     },
-    async open(t, url, { isOwn, expectProblems }) {
+    async open(t, url, { isOwn, expectProblems, allowProblems }) {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT);
@@ -321,7 +323,7 @@ async function firefox() {
       t.after(async () => {
         const seen = [...problems];
         await context.close();
-        checkProblems(seen, expectProblems);
+        checkProblems(seen, expectProblems, allowProblems);
       });
       const p = new Page(this, {
         run: (expr) => page.evaluate(expr),
@@ -418,11 +420,11 @@ async function webkit() {
       await driver.quit().catch(() => {});
       stop();
     },
-    async open(t, url, { expectProblems }) {
+    async open(t, url, { expectProblems, allowProblems }) {
       t.after(async () => {
         const seen = await driver.executeScript('return window.__clippingsProblems ?? []').catch((e) => [`${e}`]);
         await driver.get('about:blank');
-        checkProblems(seen, expectProblems);
+        checkProblems(seen, expectProblems, allowProblems);
       });
       const p = new Page(this, {
         run: (expr) => driver.executeScript(`return ${expr}`),
