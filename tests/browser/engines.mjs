@@ -193,6 +193,15 @@ class Page {
   async hashParams() {
     return new URLSearchParams(new URL(await this.url()).hash.replace(/^#/, ''));
   }
+  /**
+   * The document in the iframe `selector` names, as a Page that reads and
+   * evaluates there (no clicks or keys: a test drives frames by script).
+   */
+  async frame(selector) {
+    await this.element(selector);
+    const run = await this.d.frame(`${FIND_ALL}(${JSON.stringify(selector)})[0]`);
+    return new Page(this.engine, { run, script: run, url: () => run('location.href') });
+  }
   /** Files the page has downloaded so far, complete, as [{ name, text }]. */
   downloads() {
     return this.d.downloads();
@@ -242,6 +251,10 @@ async function chromium() {
         reload: () => page.reload(),
         back: () => page.goBack(),
         downloads: async () => Promise.all(downloads.splice(0)),
+        frame: async (expr) => {
+          const frame = await (await page.evaluateHandle(expr)).asElement().contentFrame();
+          return (e) => frame.evaluate(e);
+        },
       });
       p.requests = requests;
       p.problems = async () => [...problems];
@@ -337,6 +350,10 @@ async function firefox() {
         reload: () => page.reload(),
         back: () => page.goBack(),
         downloads: async () => takeDownloads(downloadDir),
+        frame: async (expr) => {
+          const frame = await (await page.evaluateHandle(expr)).contentFrame();
+          return (e) => frame.evaluate(e);
+        },
       });
       // Over BiDi, puppeteer reports http(s) and data: requests, not those for
       // file:// URLs: from file://, requests are not observed in Firefox.
@@ -459,6 +476,18 @@ async function webkit() {
           await watched();
         },
         downloads: async () => takeDownloads(downloadDir),
+        // WebDriver evaluates in one browsing context at a time: switch into the frame and back.
+        frame: async (expr) => {
+          const element = await driver.executeScript(`return ${expr}`);
+          return async (e) => {
+            await driver.switchTo().frame(element);
+            try {
+              return await driver.executeScript(`return ${e}`);
+            } finally {
+              await driver.switchTo().defaultContent();
+            }
+          };
+        },
       });
       p.requests = null;
       p.problems = () => driver.executeScript('return window.__clippingsProblems ?? []');

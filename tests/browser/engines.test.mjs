@@ -485,4 +485,61 @@ inEveryEngine({
     const paths = ['one', 'two', 'three'].map((id) => [`clippings-viewer#${id}`, '.clippings']);
     assert.deepEqual(await axeViolations(page, paths), []);
   },
+
+  'messages of the wrong shape, from the wrong window or from the wrong origin are ignored': async (t, engine) => {
+    // hosts/impostor.html: #target is the app (from 127.0.0.1, registered with embed.js),
+    // #sibling an unregistered page of another origin (localhost).
+    const other = origin.replace('127.0.0.1', 'localhost');
+    const page = await engine.open(t, `${other}/hosts/impostor.html`, {
+      isOwn: (url) => own(url) || url.startsWith(other + '/'),
+    });
+    const target = await page.frame('#target');
+    const sibling = await page.frame('#sibling');
+    await target.expectStatus(articlesMatching(/kopyrkin/), articles.length);
+    await eventually(async () => assert.ok((await page.query('#target', ([f]) => f.clientHeight)) > 400));
+    await page.eval(() => {
+      window.resizes = [];
+      for (const f of document.querySelectorAll('iframe')) {
+        f.addEventListener('clippings:resize', (e) => window.resizes.push(e.detail.height));
+      }
+    });
+    const resizes = () => page.eval(() => window.resizes);
+
+    // Host side: the registered frame, at its own origin, but malformed.
+    await target.eval(() => {
+      const bad = [
+        'height 5',
+        { type: 'height', height: 5 },
+        { source: 'clippings', version: 2, type: 'height', height: 5 },
+        { source: 'clippings', version: 1, type: 'height', height: '5' },
+        { source: 'clippings', version: 1, type: 'height', height: 1e9 },
+        { source: 'clippings', version: 1, type: 'height', height: -5 },
+        { source: 'clippings', version: 1, type: 'height', height: NaN },
+        { source: 'clippings', version: 1, type: 'state', fragment: '#q=x' }, // mirroring was not asked for
+      ];
+      for (const m of bad) parent.postMessage(m, '*');
+    });
+    // An unregistered frame of another origin, well-formed.
+    await sibling.eval(() => parent.postMessage({ source: 'clippings', version: 1, type: 'height', height: 77 }, '*'));
+    // Frame side: a window that is not the frame's parent tries to steer it.
+    await sibling.eval(() => {
+      for (const type of ['hello', 'navigate']) {
+        parent.frames[0].postMessage({ source: 'clippings-host', version: 1, type, fragment: '#q=evil' }, '*');
+      }
+    });
+    // The control: a well-formed message from the right window and origin is obeyed.
+    await target.eval(() => parent.postMessage({ source: 'clippings', version: 1, type: 'height', height: 321 }, '*'));
+    await eventually(async () => assert.ok((await resizes()).includes(321), 'the control message resized the frame'));
+    for (const h of [5, 77, 1e9, 0]) assert.ok(!(await resizes()).includes(h), `resized to ${h}: ${await resizes()}`);
+    assert.equal(await target.query('input[type=search]', ([i]) => i.value), 'Kopyrkin', 'the frame ignored the sibling');
+    assert.equal(new URL(await page.url()).hash, '', 'nothing was mirrored');
+
+    // The same window after it navigated to another origin is not trusted any more.
+    await target.eval((url) => (location.href = url), `${other}/hosts/blank.html`);
+    await eventually(async () => assert.match(await target.url(), /blank\.html$/));
+    await target.eval(() => parent.postMessage({ source: 'clippings', version: 1, type: 'height', height: 123 }, '*'));
+    await target.eval(() => parent.postMessage({ source: 'clippings', version: 1, type: 'ready' }, '*'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!(await resizes()).includes(123), `a frame now on another origin resized it: ${await resizes()}`);
+  },
 });
