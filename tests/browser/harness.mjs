@@ -128,9 +128,13 @@ const examplesDir = join(repo, 'examples');
 /** Test pages that embed the app, served at /hosts/ (see app.openHost). */
 const hostsDir = join(repo, 'tests', 'browser', 'hosts');
 
-/** Serve dist/ at BASE_PATH and the embedding test pages at /hosts/; anything else is a 404. */
-function startServer() {
+/**
+ * Serve dist/ at BASE_PATH and the embedding test pages at /hosts/; anything else is a 404.
+ * `server.requests` lists every path asked for, in order, whichever browser asked.
+ */
+export function startServer() {
   const server = createServer((req, res) => {
+    server.requests.push(req.url);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/favicon.ico') {
       res.writeHead(204).end(); // host pages name no icon; the browser asks anyway
@@ -172,6 +176,7 @@ function startServer() {
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
   });
+  server.requests = [];
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 

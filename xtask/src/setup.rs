@@ -8,7 +8,17 @@ use std::process::Command;
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const WASM_OPT_VERSION: &str = "version_132";
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// The browsers the tests drive, each as a file that proves it is installed and
+/// the Debian packages that provide it. WebKitGTK (the engine of Safari) runs
+/// its MiniBrowser under a virtual X server (xvfb-run, which needs xauth, only
+/// recommended by xvfb).
+const BROWSERS: [(&str, &[&str]); 5] = [
+    ("/usr/bin/chromium", &["chromium", "chromium-driver"]),
+    ("/usr/bin/firefox-esr", &["firefox-esr"]),
+    ("/usr/bin/WebKitWebDriver", &["webkit2gtk-driver"]),
+    ("/usr/bin/xvfb-run", &["xvfb"]),
+    ("/usr/bin/xauth", &["xauth"]),
+];
 
 pub fn run() -> Result {
     step("setup: checking tools");
@@ -16,7 +26,7 @@ pub fn run() -> Result {
     trunk()?;
     wasm_bindgen()?;
     npm_packages()?;
-    chromium()?;
+    browsers()?;
     Ok(())
 }
 
@@ -52,7 +62,9 @@ fn wasm_bindgen() -> Result {
     exec(Command::new("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))
 }
 
-/// playwright-core drives the browser; binaryen provides the wasm-opt that
+/// playwright-core drives Chromium, puppeteer-core Firefox and
+/// selenium-webdriver WebKit (all with the browsers installed by apt, nothing
+/// downloaded); binaryen provides the wasm-opt that
 /// Trunk runs (Debian's is too old and silently breaks the output).
 fn npm_packages() -> Result {
     let tests = root().join("tests");
@@ -64,7 +76,7 @@ fn npm_packages() -> Result {
     let fresh = std::fs::read(&stamp).is_ok_and(|installed| installed == lock)
         && output_of(Command::new(&wasm_opt).arg("--version")).contains(WASM_OPT_VERSION);
     if fresh {
-        println!("ok    npm packages in tests/ (playwright-core, binaryen {WASM_OPT_VERSION})");
+        println!("ok    npm packages in tests/ (playwright-core, puppeteer-core, selenium-webdriver, binaryen {WASM_OPT_VERSION})");
         return Ok(());
     }
     println!("npm   installing tests/package-lock.json");
@@ -73,16 +85,26 @@ fn npm_packages() -> Result {
     Ok(())
 }
 
-fn chromium() -> Result {
-    if Path::new(CHROMIUM).exists() {
-        println!("ok    {CHROMIUM}");
+/// Chromium, Firefox ESR and WebKitGTK from Debian, installed (as root) only
+/// when one is missing.
+fn browsers() -> Result {
+    let mut missing = Vec::new();
+    for (file, packages) in BROWSERS {
+        if Path::new(file).exists() {
+            println!("ok    {file}");
+        } else {
+            missing.extend_from_slice(packages);
+        }
+    }
+    if missing.is_empty() {
         return Ok(());
     }
-    println!("apt   chromium chromium-driver");
+    println!("apt   {}", missing.join(" "));
     exec(Command::new("apt-get").arg("update"))?;
     exec(
         Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }

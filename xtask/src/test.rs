@@ -1,7 +1,8 @@
 //! Everything CI checks after fmt and clippy: unit tests, then the browser
 //! tests against a fresh release build, then the browser tests of the test
 //! corpus (hostile text and other scripts) against a second site assembled from
-//! the same app shell.
+//! the same app shell. The browser tests run in Chromium; their `engines.test.mjs`
+//! files run again in Firefox and WebKit (`CLIPPINGS_ENGINES` chooses).
 
 use crate::{dist, dist_dir, exec, root, step, Result};
 use std::process::Command;
@@ -20,7 +21,7 @@ pub fn run() -> Result {
     dist::build()?;
     dist::offline(&dist_dir(), &crate::offline_dir(&dist_dir()))?;
 
-    step("test: browser tests (node --test tests/browser/)");
+    step("test: browser tests (node --test tests/browser/; engines.test.mjs in Chromium, Firefox and WebKit)");
     exec(
         Command::new("node")
             .args(["--test", "tests/browser/"])
@@ -33,7 +34,7 @@ pub fn run() -> Result {
     dist::assemble(&root().join(TEST_CORPUS), &root().join(TEST_CORPUS_DIST))?;
     same_shell(&dist_dir(), &root().join(TEST_CORPUS_DIST))?;
 
-    step("test: browser tests of the test corpus (node --test tests/browser-corpora/)");
+    step("test: browser tests of the test corpus (node --test tests/browser-corpora/; engines.test.mjs in all three)");
     exec(
         Command::new("node")
             .args(["--test", "tests/browser-corpora/"])
