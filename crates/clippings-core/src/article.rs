@@ -204,7 +204,7 @@ fn is_headline(line: &str) -> bool {
 }
 
 /// A short title from the first sentence: at most 12 words, cut with `…`.
-fn derive_title(paragraph: &str) -> String {
+pub fn derive_title(paragraph: &str) -> String {
     let sentence_end = paragraph
         .char_indices()
         .find(|&(i, c)| matches!(c, '.' | '!' | '?') && paragraph[i + c.len_utf8()..].starts_with(char::is_whitespace))
