@@ -32,7 +32,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use clippings_core::article::{self, ParseError};
+use clippings_core::article::{self, Meta, ParseError};
 use clippings_core::Article;
 
 pub use sniff::Format;
@@ -326,10 +326,7 @@ fn columns_file(csv: &Path) -> Option<String> {
 /// Checks and tidies a record: only `http:`/`https:` URLs; names trimmed, empty ones dropped.
 fn finish(record: &mut Record) -> Result<(), String> {
     if let Some(url) = record.url.take().map(|u| u.trim().to_string()).filter(|u| !u.is_empty()) {
-        let lower = url.to_ascii_lowercase();
-        let web = (lower.starts_with("http://") || lower.starts_with("https://"))
-            && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'));
-        if !web {
+        if !article::is_web_url(&url) {
             return Err(format!("URL '{url}' refused: only http: and https: links are kept"));
         }
         record.url = Some(url);
@@ -390,8 +387,9 @@ fn fnv(s: &str) -> u32 {
     s.bytes().fold(0x811c9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x01000193))
 }
 
-/// The record as an article of the index: paragraphs joined by blank lines; no
-/// declared title: one derived from the first sentence, as for a text file.
+/// The record as an article of the index: paragraphs joined by blank lines, the
+/// co-authors joined by commas as its byline, the rest in its [`Meta`]; with no
+/// declared title, one derived from the first sentence, as for a text file.
 pub fn to_article(record: &Record) -> Article {
     let mut text = String::new();
     let mut paragraphs = Vec::with_capacity(record.paragraphs.len());
@@ -416,6 +414,15 @@ pub fn to_article(record: &Record) -> Article {
         text,
         paragraphs,
         boilerplate: Vec::new(),
+        meta: Meta {
+            time: record.published.and_then(|s| s.time),
+            authors: record.bylines.clone(),
+            section: record.section.clone(),
+            tags: record.tags.clone(),
+            url: record.url.clone(),
+            language: record.language.clone(),
+            source: record.source.clone(),
+        },
     }
 }
 

@@ -5,17 +5,10 @@
 
 use std::fmt;
 
+pub use clippings_core::article::Time;
+
 use clippings_core::article::parse_date_line;
 use clippings_core::Date;
-
-/// A time of day, with its offset from UTC in minutes when the source gives one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Time {
-    pub hour: u8,
-    pub minute: u8,
-    pub second: u8,
-    pub offset_minutes: Option<i16>,
-}
 
 /// A publication date, with the time when the source gives one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

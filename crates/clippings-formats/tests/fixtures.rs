@@ -281,6 +281,12 @@ fn each_fixture_reads_to_the_records_it_declares() {
             let a = &loaded.articles[0];
             assert!(a.text.starts_with(wants[0].starts), "{file}: the article's text");
             assert_eq!(a.byline.as_deref(), Some(wants[0].bylines.join(", ").as_str()), "{file}");
+            assert_eq!(a.meta.authors, wants[0].bylines, "{file}");
+            assert_eq!(a.meta.url.as_deref().unwrap_or(""), wants[0].url, "{file}");
+            assert_eq!(a.meta.section.as_deref().unwrap_or(""), wants[0].section, "{file}");
+            assert_eq!(a.meta.tags, wants[0].tags, "{file}");
+            let stamp = wants[0].published;
+            assert_eq!(a.meta.time.is_some(), stamp.len() > 10, "{file}: the time where the source gives one");
         }
     }
 }
@@ -350,4 +356,25 @@ fn duplicate_ids_and_urls_name_both_places() {
             format!("{}: duplicate article id 'one' (also {a}: line 1)", dir.join("one.md").display()),
         ]
     );
+}
+
+#[test]
+fn the_mixed_folder_indexes_with_its_metadata_as_facets() {
+    use clippings_core::facets::FacetKind;
+    use clippings_core::{codec, Index};
+    let loaded = load(&corpus("formats")).unwrap_or_else(|e| panic!("{e:?}"));
+    let index = codec::decode(&codec::encode(&Index::build(loaded.articles))).unwrap();
+    let docs_with = |kind: FacetKind, label: &str| -> Vec<String> {
+        let id = index.facets.find(kind, label).unwrap_or_else(|| panic!("no {kind} {label}"));
+        let docs = (0..index.len()).filter(|&d| index.facets.doc_values[d].contains(&id));
+        docs.map(|d| index.docs[d].id.clone()).collect()
+    };
+    assert_eq!(docs_with(FacetKind::Section, "Transport"), ["brief-2024-03-15-bridge", "ledger.example.com-p-101"]);
+    assert_eq!(docs_with(FacetKind::Tag, "markets"), ["ledger.example.com-p-102", "bay.example.com-p-311"]);
+    assert_eq!(docs_with(FacetKind::Author, "Mariam Karapetyan").len(), 2, "each co-author counts");
+    assert_eq!(docs_with(FacetKind::Source, "Harbour Herald"), ["regatta"]);
+    let regatta = index.article(index.find("regatta").unwrap());
+    assert_eq!(regatta.meta.url.as_deref(), Some("https://herald.example.com/sport/regatta-returns"));
+    assert_eq!(regatta.meta.time.map(|t| t.to_string()).as_deref(), Some("09:15 UTC+01:00"));
+    assert_eq!(regatta.byline.as_deref(), Some("Erik Lindqvist, Amara Okafor"));
 }
