@@ -128,8 +128,6 @@ impl Read {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub articles: Vec<Article>,
-    /// Each article's declared metadata, beside it (same order).
-    pub records: Vec<Record>,
     /// Every folder and file read, for change tracking.
     pub watched: Vec<PathBuf>,
     /// Files that are not articles (another extension, a link not followed), with why.
@@ -222,13 +220,6 @@ fn read_files(files: Vec<PathBuf>, mut loaded: Loaded, mut problems: Vec<Problem
                 Ok(a) => {
                     ids.insert(stem, here(At::File));
                     *counts.entry(format).or_default() += 1;
-                    loaded.records.push(Record {
-                        id: a.id.clone(),
-                        title: (!a.title_derived).then(|| a.title.clone()),
-                        bylines: a.byline.iter().cloned().collect(),
-                        published: a.date.map(|date| Stamp { date, time: None }),
-                        ..Record::default()
-                    });
                     loaded.articles.push(a);
                 }
                 Err(ParseError::Empty) => loaded.skipped.push((path.clone(), "empty".into())),
@@ -301,8 +292,9 @@ fn read_files(files: Vec<PathBuf>, mut loaded: Loaded, mut problems: Vec<Problem
             }
             ids.insert(record.id.clone(), place);
             *counts.entry(format).or_default() += 1;
-            loaded.articles.push(to_article(&record));
-            loaded.records.push(record);
+            // Each record becomes its article at once: a large export is never
+            // held as records and articles both.
+            loaded.articles.push(into_article(record));
         }
     }
     loaded.formats = Format::ALL.iter().map(|f| (*f, counts.get(f).copied().unwrap_or(0))).collect();
@@ -390,23 +382,23 @@ fn fnv(s: &str) -> u32 {
 /// The record as an article of the index: paragraphs joined by blank lines, the
 /// co-authors joined by commas as its byline, the rest in its [`Meta`]; with no
 /// declared title, one derived from the first sentence, as for a text file.
-pub fn to_article(record: &Record) -> Article {
-    let mut text = String::new();
+pub fn into_article(record: Record) -> Article {
+    let mut text = String::with_capacity(record.paragraphs.iter().map(|p| p.len() + 2).sum());
     let mut paragraphs = Vec::with_capacity(record.paragraphs.len());
-    for p in &record.paragraphs {
+    let (title, title_derived) = match record.title {
+        Some(t) => (t, false),
+        None => (article::derive_title(record.paragraphs.first().map_or("", String::as_str)), true),
+    };
+    for p in record.paragraphs {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
         let start = text.len();
-        text.push_str(p);
+        text.push_str(&p);
         paragraphs.push(start..text.len());
     }
-    let (title, title_derived) = match &record.title {
-        Some(t) => (t.clone(), false),
-        None => (article::derive_title(record.paragraphs.first().map_or("", String::as_str)), true),
-    };
     Article {
-        id: record.id.clone(),
+        id: record.id,
         title,
         title_derived,
         date: record.published.map(|s| s.date),
@@ -416,12 +408,12 @@ pub fn to_article(record: &Record) -> Article {
         boilerplate: Vec::new(),
         meta: Meta {
             time: record.published.and_then(|s| s.time),
-            authors: record.bylines.clone(),
-            section: record.section.clone(),
-            tags: record.tags.clone(),
-            url: record.url.clone(),
-            language: record.language.clone(),
-            source: record.source.clone(),
+            authors: record.bylines,
+            section: record.section,
+            tags: record.tags,
+            url: record.url,
+            language: record.language,
+            source: record.source,
         },
     }
 }
