@@ -379,14 +379,10 @@ pub fn human_date(d: clippings_core::Date) -> String {
     format!("{} {month} {}", d.day, d.year)
 }
 
-/// The line under a title: date and byline where known.
-pub fn meta_line(date: Option<Date>, byline: Option<&str>) -> String {
-    let mut parts = Vec::new();
-    if let Some(d) = date {
-        parts.push(human_date(d));
+/// `22 Dec 2023`, or `22 Dec 2023, 09:15 UTC+01:00` where the time is known.
+pub fn human_stamp(d: Date, time: Option<clippings_core::article::Time>) -> String {
+    match time {
+        Some(t) => format!("{}, {t}", human_date(d)),
+        None => human_date(d),
     }
-    if let Some(b) = byline {
-        parts.push(format!("By {b}"));
-    }
-    parts.join(" · ")
 }

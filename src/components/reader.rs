@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use clippings_core::article::is_web_url;
 use clippings_core::highlight::article_hits;
 use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::prelude::*;
@@ -100,7 +101,17 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
         let (spans, first) = within(Field::Byline, 0..b.len());
         view! { <p class="byline">"By " {marked(b, &spans, Some((first, current)))}</p> }
     });
-    let date = article.date.map(|d| view! { <p class="date">{super::human_date(d)}</p> });
+    let date = article.date.map(|d| view! { <p class="date">{super::human_stamp(d, article.meta.time)}</p> });
+    // The canonical link, checked again here: only http(s) ever becomes an href.
+    let original = article.meta.url.clone().filter(|u| is_web_url(u)).map(|url| {
+        view! {
+            <p class="original">
+                <a href=url target="_blank" rel="noopener noreferrer">
+                    "Open original"
+                </a>
+            </p>
+        }
+    });
     let paragraphs: Vec<AnyView> = article
         .paragraphs
         .iter()
@@ -126,6 +137,7 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
         {derived}
         {date}
         {byline}
+        {original}
         {paragraphs}
     }
 }

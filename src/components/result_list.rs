@@ -12,7 +12,7 @@ use clippings_core::{Field, Index, Results};
 use leptos::prelude::*;
 
 use super::marked::marked;
-use super::{meta_line, show, AppState, PAGE};
+use super::{human_stamp, show, AppState, PAGE};
 
 #[component]
 pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
@@ -68,20 +68,25 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState) -> impl IntoView {
     let article = index.article(doc);
     let href = untrack(|| state.link_with(Some(article.id.clone()), 0));
-    let (title, snip) = results.with_untracked(|r| {
+    let (title, byline, snip) = results.with_untracked(|r| {
         let s = snippet(&article, &r.matcher);
         (
             marked(&article.title, &r.matcher.find(&article.title, Field::Title), None),
+            article.byline.as_deref().map(|b| marked(b, &r.matcher.find(b, Field::Byline), None)),
             marked(&s.text, &s.highlights, None),
         )
     });
-    let meta = meta_line(article.date, article.byline.as_deref());
+    // Date (and time), then the authors, a `byline:` match marked.
+    let date = article.date.map(|d| human_stamp(d, article.meta.time));
+    let sep = (date.is_some() && byline.is_some()).then_some(" · ");
+    let meta = (date.is_some() || byline.is_some())
+        .then(|| view! { <p class="meta">{date}{sep}{byline.map(|b| view! { "By " {b} })}</p> });
     view! {
         <li class="result">
             <a class="title" class:derived=article.title_derived href=href>
                 {title}
             </a>
-            {(!meta.is_empty()).then(|| view! { <p class="meta">{meta}</p> })}
+            {meta}
             <p class="snippet">{snip}</p>
         </li>
     }

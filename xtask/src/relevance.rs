@@ -326,6 +326,7 @@ fn articles(path: &Path) -> Result<(Vec<Article>, HashMap<String, u32>)> {
             paragraphs: vec![whole],
             text,
             boilerplate: Vec::new(),
+            meta: Default::default(),
         });
     }
     Ok((out, numbers))
@@ -442,6 +443,7 @@ fn npl(dir: &Path) -> Result<Collection> {
             paragraphs: vec![whole],
             text,
             boilerplate: Vec::new(),
+            meta: Default::default(),
         });
     }
     let texts: Vec<(String, String)> =

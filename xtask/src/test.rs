@@ -1,8 +1,9 @@
 //! Everything CI checks after fmt and clippy: unit tests, then the browser
 //! tests against a fresh release build, then the browser tests of the test
 //! corpus (hostile text and other scripts) against a second site assembled from
-//! the same app shell. The browser tests run in Chromium; their `engines.test.mjs`
-//! files run again in Firefox and WebKit (`CLIPPINGS_ENGINES` chooses).
+//! the same app shell, then those of the newsroom exports (every format mixed in
+//! one folder) against a third. The browser tests run in Chromium; their
+//! `engines.test.mjs` files run again in Firefox and WebKit (`CLIPPINGS_ENGINES` chooses).
 
 use crate::{dist, dist_dir, exec, root, step, Result};
 use std::process::Command;
@@ -10,6 +11,9 @@ use std::process::Command;
 /// The test corpus built into the second site, and where that site goes.
 const TEST_CORPUS: &str = "tests/corpora/browser";
 const TEST_CORPUS_DIST: &str = "target/dist-test-corpus";
+/// The export formats' corpus, and where its site goes.
+const FORMATS_CORPUS: &str = "tests/corpora/formats";
+const FORMATS_DIST: &str = "target/dist-test-formats";
 
 pub fn run() -> Result {
     // Setup first, so a missing tool is reported before minutes of compiling.
@@ -41,6 +45,18 @@ pub fn run() -> Result {
             .current_dir(root())
             .env("CLIPPINGS_DIST", root().join(TEST_CORPUS_DIST))
             .env("CLIPPINGS_CORPUS", root().join(TEST_CORPUS)),
+    )?;
+
+    step(&format!("test: the export formats {FORMATS_CORPUS} into {FORMATS_DIST}, with the same shell"));
+    dist::assemble(&root().join(FORMATS_CORPUS), &root().join(FORMATS_DIST))?;
+
+    step("test: browser tests of the export formats (node --test tests/browser-formats/)");
+    exec(
+        Command::new("node")
+            .args(["--test", "tests/browser-formats/"])
+            .current_dir(root())
+            .env("CLIPPINGS_DIST", root().join(FORMATS_DIST))
+            .env("CLIPPINGS_CORPUS", root().join(FORMATS_CORPUS)),
     )?;
 
     println!("\nAll tests passed.");

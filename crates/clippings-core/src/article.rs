@@ -31,6 +31,54 @@ impl fmt::Display for Date {
     }
 }
 
+/// A time of day, with its offset from UTC in minutes where the source gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time {
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+    pub offset_minutes: Option<i16>,
+}
+
+impl fmt::Display for Time {
+    /// `10:05`, `10:05 UTC`, `10:05 UTC+04:00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)?;
+        match self.offset_minutes {
+            Some(0) => f.write_str(" UTC"),
+            Some(m) => write!(f, " UTC{}{:02}:{:02}", if m < 0 { '-' } else { '+' }, m.abs() / 60, m.abs() % 60),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What an export declares beyond title, date, byline and text (nothing for a
+/// text file).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The time of publication on the article's date.
+    pub time: Option<Time>,
+    /// Co-authors, each one name (the byline is their names joined); empty when
+    /// the byline is one name found in the text.
+    pub authors: Vec<String>,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    /// The canonical link: `http:` or `https:` only ([`is_web_url`]).
+    pub url: Option<String>,
+    pub language: Option<String>,
+    /// The outlet that published it.
+    pub source: Option<String>,
+}
+
+/// Whether `url` may be a link on the page: `http:` or `https:`, with no white
+/// space, control character, quote or angle bracket.
+pub fn is_web_url(url: &str) -> bool {
+    let scheme = url.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    (scheme.starts_with("http://") || scheme == "https://")
+        && url.len() > 8
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`'))
+}
+
 /// One article of the corpus. `text` holds every paragraph (byline excluded),
 /// separated by blank lines; `paragraphs` and `boilerplate` are byte ranges into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +91,7 @@ pub struct Article {
     pub text: String,
     pub paragraphs: Vec<Range<usize>>,
     pub boilerplate: Vec<Range<usize>>,
+    pub meta: Meta,
 }
 
 impl Article {
@@ -160,6 +209,7 @@ pub fn parse(id: &str, text: &str) -> Result<Article, ParseError> {
         text: String::new(),
         paragraphs: Vec::new(),
         boilerplate: Vec::new(),
+        meta: Meta::default(),
     };
     for (i, line) in lines.iter().enumerate() {
         if byline.is_some() && i == footer_from {
@@ -204,7 +254,7 @@ fn is_headline(line: &str) -> bool {
 }
 
 /// A short title from the first sentence: at most 12 words, cut with `…`.
-fn derive_title(paragraph: &str) -> String {
+pub fn derive_title(paragraph: &str) -> String {
     let sentence_end = paragraph
         .char_indices()
         .find(|&(i, c)| matches!(c, '.' | '!' | '?') && paragraph[i + c.len_utf8()..].starts_with(char::is_whitespace))
@@ -402,6 +452,25 @@ mod tests {
             let got = parse_date_line(line).map(|d| (d.year, d.month, d.day));
             assert_eq!(got, want, "{line}");
         }
+    }
+
+    #[test]
+    fn web_urls_only() {
+        for ok in ["https://example.com/a", "http://x.org/?p=1", "HTTPS://X.ORG/"] {
+            assert!(is_web_url(ok), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "data:text/html,x", "/a/b", "https://", "https://x.org/a b", "https://x\"y"]
+        {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_read_as_written() {
+        let t = |offset| Time { hour: 9, minute: 5, second: 0, offset_minutes: offset };
+        assert_eq!(t(None).to_string(), "09:05");
+        assert_eq!(t(Some(0)).to_string(), "09:05 UTC");
+        assert_eq!(t(Some(-330)).to_string(), "09:05 UTC-05:30");
     }
 
     #[test]

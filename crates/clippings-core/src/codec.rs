@@ -17,7 +17,7 @@
 
 use std::fmt;
 
-use crate::article::Date;
+use crate::article::{Date, Time};
 use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{Doc, DocLengths, Index};
 use std::sync::Arc;
@@ -28,8 +28,10 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
+/// Added to a time's offset in minutes so that it is written as a positive number.
+const OFFSET_BIAS: i32 = 24 * 60;
 
 /// Bytes of stored words (and separators) per text part, before gzip: about ten
 /// articles, so the rows on screen fetch little more than their own text.
@@ -266,6 +268,16 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
             }
             None => w.u32(0),
         }
+        // The time as 1 + seconds since midnight (0: none), then its offset as
+        // 1 + minutes + 24 h (0: none); the link, empty for none.
+        match a.time {
+            Some(t) => {
+                w.u32(1 + u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second));
+                w.u32(t.offset_minutes.map_or(0, |m| (i32::from(m) + 1 + OFFSET_BIAS) as u32));
+            }
+            None => w.u32(0),
+        }
+        w.str(a.url.as_deref().unwrap_or(""));
         w.u32(len.title);
         w.u32(len.byline);
         w.u32(len.body);
@@ -665,8 +677,31 @@ impl Sections {
                         let (month, day) = (r.u32()?, r.u32()?);
                         Some(Date { year: year as u16, month: month as u8, day: day as u8 })
                     };
+                    let time = match r.u32()? {
+                        0 => None,
+                        code => {
+                            let secs = code - 1;
+                            let offset = match r.u32()? {
+                                0 => None,
+                                m => Some(
+                                    i16::try_from(m as i32 - 1 - OFFSET_BIAS)
+                                        .map_err(|_| CodecError::Invalid { what: "time offset" })?,
+                                ),
+                            };
+                            if secs >= 24 * 3600 {
+                                return Err(CodecError::Invalid { what: "time of day" });
+                            }
+                            Some(Time {
+                                hour: (secs / 3600) as u8,
+                                minute: (secs / 60 % 60) as u8,
+                                second: (secs % 60) as u8,
+                                offset_minutes: offset,
+                            })
+                        }
+                    };
+                    let url = Some(r.string()?).filter(|u| !u.is_empty());
                     ix.lengths.push(DocLengths { title: r.u32()?, byline: r.u32()?, body: r.u32()? });
-                    ix.docs.push(Doc { id, title_derived, date });
+                    ix.docs.push(Doc { id, title_derived, date, time, url });
                 }
             }
             3 => {
@@ -791,8 +826,29 @@ mod tests {
 
     fn sample() -> Index {
         let a = parse("a", "Title one\nDec 22 2023\nBody with Türkiye’s 3+3.\nBy Jane Doe").unwrap();
-        let b = parse("b", "No title here at all, just a sentence. And more.").unwrap();
-        Index::build(vec![a, b])
+        let mut b = parse("b", "No title here at all, just a sentence. And more.").unwrap();
+        b.meta = crate::article::Meta {
+            time: Some(Time { hour: 23, minute: 59, second: 7, offset_minutes: Some(-570) }),
+            authors: vec!["Ann Lee".into(), "Bo Chen".into()],
+            section: Some("Politics".into()),
+            tags: vec!["talks".into(), "border".into()],
+            url: Some("https://example.com/b".into()),
+            language: Some("en".into()),
+            source: Some("Example News".into()),
+        };
+        let mut c = parse("c", "Third\nAt noon.").unwrap();
+        c.meta.time = Some(Time { hour: 12, minute: 0, second: 0, offset_minutes: None });
+        Index::build(vec![a, b, c])
+    }
+
+    #[test]
+    fn declared_time_and_link_round_trip() {
+        let back = decode(&encode(&sample())).unwrap();
+        let b = back.article(1);
+        assert_eq!(b.meta.time.map(|t| t.to_string()).as_deref(), Some("23:59 UTC-09:30"));
+        assert_eq!(b.meta.url.as_deref(), Some("https://example.com/b"));
+        assert_eq!(back.article(2).meta.time.map(|t| (t.hour, t.offset_minutes)), Some((12, None)));
+        assert_eq!(back.article(0).meta, crate::article::Meta::default());
     }
 
     #[test]

@@ -1,5 +1,10 @@
-//! Facets derived at build time: author, source, year, month, and named entities
-//! (people, places, organisations), with counts for any result set.
+//! Facets derived at build time: author, source, section, tags, year, month, and
+//! named entities (people, places, organisations), with counts for any result set.
+//!
+//! Author, section, tags and source come from what an export declares
+//! ([`crate::article::Meta`]: each co-author counts), the author of a text file
+//! from its byline; year and month from the date; sources also from the text
+//! (step 3 below).
 //!
 //! Entities are found by a deterministic method:
 //! 1. runs of capitalised words separated by single spaces (`of` may join two
@@ -32,6 +37,8 @@ pub const MIN_DOCS: usize = 2;
 pub enum FacetKind {
     Author,
     Source,
+    Section,
+    Tag,
     Year,
     Month,
     Person,
@@ -40,9 +47,11 @@ pub enum FacetKind {
 }
 
 impl FacetKind {
-    pub const ALL: [FacetKind; 7] = [
+    pub const ALL: [FacetKind; 9] = [
         FacetKind::Author,
         FacetKind::Source,
+        FacetKind::Section,
+        FacetKind::Tag,
         FacetKind::Year,
         FacetKind::Month,
         FacetKind::Person,
@@ -55,6 +64,8 @@ impl FacetKind {
         match self {
             FacetKind::Author => "author",
             FacetKind::Source => "source",
+            FacetKind::Section => "section",
+            FacetKind::Tag => "tag",
             FacetKind::Year => "year",
             FacetKind::Month => "month",
             FacetKind::Person => "person",
@@ -71,6 +82,8 @@ impl FacetKind {
         match self {
             FacetKind::Author => "Author",
             FacetKind::Source => "Source",
+            FacetKind::Section => "Section",
+            FacetKind::Tag => "Tags",
             FacetKind::Year => "Year",
             FacetKind::Month => "Month",
             FacetKind::Person => "People",
@@ -660,9 +673,16 @@ fn is_acronym(word: &str) -> bool {
 /// The entities and metadata facets of one article, with repetitions.
 pub fn extract(article: &Article) -> Vec<(FacetKind, String)> {
     let mut out = Vec::new();
-    if let Some(b) = &article.byline {
+    let meta = &article.meta;
+    // Each declared co-author counts; else the byline found in the text.
+    if !meta.authors.is_empty() {
+        out.extend(meta.authors.iter().map(|a| (FacetKind::Author, a.clone())));
+    } else if let Some(b) = &article.byline {
         out.push((FacetKind::Author, b.clone()));
     }
+    out.extend(meta.section.iter().map(|s| (FacetKind::Section, s.clone())));
+    out.extend(meta.tags.iter().map(|t| (FacetKind::Tag, t.clone())));
+    out.extend(meta.source.iter().map(|s| (FacetKind::Source, s.clone())));
     if let Some(d) = article.date {
         out.push((FacetKind::Year, format!("{:04}", d.year)));
         out.push((FacetKind::Month, format!("{:04}-{:02}", d.year, d.month)));
@@ -852,6 +872,27 @@ mod tests {
             _ => {}
         }
         chars.into_iter().collect()
+    }
+
+    #[test]
+    fn declared_metadata_becomes_facets() {
+        let mut a = crate::article::parse("a", "Talks\nThe envoy spoke.\nBy Jane Doe").unwrap();
+        a.meta.authors = vec!["Ann Lee".into(), "Bo Chen".into()];
+        a.meta.section = Some("Politics".into());
+        a.meta.tags = vec!["talks".into(), "border".into()];
+        a.meta.source = Some("Example News".into());
+        let b = crate::article::parse("b", "Other\nText here.\nBy Jane Doe").unwrap();
+        let f = Facets::build(&[a, b]);
+        let of = |doc: usize, kind: FacetKind| -> Vec<&str> {
+            let ids = &f.doc_values[doc];
+            ids.iter().map(|&i| &f.values[i as usize]).filter(|v| v.kind == kind).map(|v| v.label.as_str()).collect()
+        };
+        assert_eq!(of(0, FacetKind::Author), ["Ann Lee", "Bo Chen"], "declared co-authors, not the byline");
+        assert_eq!(of(1, FacetKind::Author), ["Jane Doe"]);
+        assert_eq!(of(0, FacetKind::Section), ["Politics"]);
+        assert_eq!(of(0, FacetKind::Tag), ["border", "talks"]);
+        assert_eq!(of(0, FacetKind::Source), ["Example News"]);
+        assert_eq!((FacetKind::Section.title(), FacetKind::Tag.title()), ("Section", "Tags"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analysis::Stemmers;
-use crate::article::{Article, Date};
+use crate::article::{Article, Date, Meta, Time};
 use crate::common::{CommonBuilder, CommonPositions, Derived};
 use crate::facets::Facets;
 use crate::parts::{PartId, PartKind, PartStream, Parts};
@@ -65,6 +65,9 @@ pub struct Doc {
     pub id: String,
     pub title_derived: bool,
     pub date: Option<Date>,
+    /// Declared by an export ([`crate::article::Meta`]): the time on `date`, the canonical link.
+    pub time: Option<Time>,
+    pub url: Option<String>,
 }
 
 /// The searchable corpus: articles, their lengths, dictionary, postings and stems.
@@ -270,6 +273,8 @@ impl Index {
             text: body.text,
             paragraphs: body.paragraphs,
             boilerplate: body.boilerplate,
+            // Section, tags and source are facet values of the article ([`Index::facets`]).
+            meta: Meta { time: d.time, url: d.url.clone(), ..Meta::default() },
         }
     }
 
@@ -377,8 +382,10 @@ impl Index {
         let stem_terms = stems.iter().map(|s| stem_map.remove(s).unwrap_or_default()).collect();
 
         let texts = text.finish(|t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
-        let docs =
-            articles.into_iter().map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date }).collect();
+        let docs = articles
+            .into_iter()
+            .map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date, time: a.meta.time, url: a.meta.url })
+            .collect();
         Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets, common: Derived::default() }
     }
 }

@@ -3,7 +3,7 @@
 //! host may cache it forever and a page never mixes two editions.
 
 use crate::Result;
-use clippings_core::{codec, corpus, Index};
+use clippings_core::{codec, Index};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -22,15 +22,23 @@ pub struct Encoded {
     pub summary: String,
 }
 
-/// Indexes the corpus in `dir`. Every bad file is named (with its line) at
-/// once, as the last thing printed.
+/// Indexes the corpus in `dir`, every format of [`clippings_formats`] mixed.
+/// Every problem is named (with its file and line or record) at once, as the
+/// last thing printed.
 pub fn encode(dir: &Path) -> Result<Encoded> {
-    let mut corpus = match corpus::load(dir) {
+    let mut corpus = match clippings_formats::load(dir) {
         Ok(c) => c,
-        Err(errors) => {
-            let mut message = format!("the corpus in {} has {} bad file(s):", dir.display(), errors.len());
-            for e in &errors {
-                message.push_str(&format!("\n  {e}"));
+        Err(problems) => {
+            let mut files: Vec<&Path> = problems.iter().map(|p| p.place.path.as_path()).collect();
+            files.dedup();
+            let mut message = format!(
+                "the corpus in {} has {} bad file(s) ({} problem(s)):",
+                dir.display(),
+                files.len(),
+                problems.len()
+            );
+            for p in &problems {
+                message.push_str(&format!("\n  {p}"));
             }
             return Err(message.into());
         }
