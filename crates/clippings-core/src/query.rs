@@ -97,14 +97,13 @@ impl fmt::Display for Hint {
             Hint::PrefixCapped { prefix, kept } => {
                 write!(f, "'{prefix}*' matches many words; the first {kept} are searched")
             }
-            Hint::Relaxed { words, found: 0 } => {
-                write!(f, "No article has all {words} words; showing the best matches")
-            }
-            Hint::Relaxed { words, found: 1 } => {
-                write!(f, "Only 1 article has all {words} words; showing the best matches")
-            }
             Hint::Relaxed { words, found } => {
-                write!(f, "Only {found} articles have all {words} words; showing the best matches")
+                let only = match found {
+                    0 => "No article has".to_string(),
+                    1 => "Only 1 article has".to_string(),
+                    n => format!("Only {n} articles have"),
+                };
+                write!(f, "{only} all {words} words; showing the best matches")
             }
         }
     }
