@@ -287,8 +287,8 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// `Dec`, `Dec.`, `December` and `Sept` name a month.
-fn month_of(word: &str) -> Option<u8> {
+/// `Dec`, `Dec.`, `December` and `Sept` name a month (1–12).
+pub fn month_of(word: &str) -> Option<u8> {
     let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
     let found = MONTHS
         .iter()

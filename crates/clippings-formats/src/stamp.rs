@@ -150,8 +150,8 @@ fn rfc2822(s: &str) -> Option<Stamp> {
     let s = s.split_once(',').map_or(s, |(_, rest)| rest);
     let words: Vec<&str> = s.split_whitespace().collect();
     let [day, month, year, clock, rest @ ..] = words.as_slice() else { return None };
-    let month = MONTHS.iter().position(|m| month.len() >= 3 && m.starts_with(&month.to_ascii_lowercase()))? as u32;
-    let date = date(num(year)?, month + 1, num(day)?)?;
+    let month = clippings_core::article::month_of(month)? as u32;
+    let date = date(num(year)?, month, num(day)?)?;
     let fields: Vec<&str> = clock.split(':').collect();
     let (hour, minute, second) = match fields.as_slice() {
         [h, m] => (num(h)?, num(m)?, 0),
@@ -164,21 +164,6 @@ fn rfc2822(s: &str) -> Option<Stamp> {
     };
     time(date, hour, minute, second, offset)
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 #[cfg(test)]
 mod tests {
