@@ -203,7 +203,10 @@ fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<Lex> {
 /// holds every word: `Some` of the quoted words and phrases, which still must
 /// occur then, as exclusions and dates still apply.
 pub fn relaxable(input: &str) -> Option<Vec<Vec<String>>> {
-    let lexes = lex(input, &mut Vec::new());
+    relaxable_lexes(&lex(input, &mut Vec::new()))
+}
+
+fn relaxable_lexes(lexes: &[Lex]) -> Option<Vec<Vec<String>>> {
     // A date's value (`date:2020..`) is a filter, not a word.
     let dates = lexes.windows(2).filter(|w| matches!(w, [Lex::Field(None), Lex::Word(_)])).count();
     let words = lexes.iter().filter(|l| matches!(l, Lex::Word(_))).count() - dates;
@@ -240,6 +243,20 @@ struct Parser {
 
 /// Parses a query. `None` means an empty query: every article.
 pub fn parse(input: &str) -> (Option<Node>, Vec<Hint>) {
+    let parsed = parse_query(input);
+    (parsed.node, parsed.hints)
+}
+
+/// A query parsed for searching: its tree, its hints, and whether its words
+/// may relax ([`relaxable`]), read from one lexing of the input.
+pub struct Parsed {
+    pub node: Option<Node>,
+    pub hints: Vec<Hint>,
+    pub relaxable: Option<Vec<Vec<String>>>,
+}
+
+/// [`parse`] and [`relaxable`] at once.
+pub fn parse_query(input: &str) -> Parsed {
     let mut hints = Vec::new();
     let input = match input.char_indices().nth(MAX_QUERY_CHARS) {
         Some((cut, _)) => {
@@ -249,6 +266,7 @@ pub fn parse(input: &str) -> (Option<Node>, Vec<Hint>) {
         None => input,
     };
     let lexes = lex(input, &mut hints);
+    let relaxable = relaxable_lexes(&lexes);
     let mut p = Parser { lexes, at: 0, leaves: 0, hints };
     let mut parts = Vec::new();
     loop {
@@ -264,7 +282,7 @@ pub fn parse(input: &str) -> (Option<Node>, Vec<Hint>) {
             Some(_) => {}
         }
     }
-    (and_of(parts), p.hints)
+    Parsed { node: and_of(parts), hints: p.hints, relaxable }
 }
 
 fn and_of(mut parts: Vec<Node>) -> Option<Node> {

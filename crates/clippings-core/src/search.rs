@@ -9,7 +9,7 @@
 use crate::analysis::{is_function_word, Stemmers};
 use crate::highlight::Matcher;
 use crate::index::{positions_stored, Cursor, Field, Index, Posting};
-use crate::query::{parse, relaxable, DateRange, Hint, Mode, Node};
+use crate::query::{parse_query, DateRange, Hint, Mode, Node, Parsed};
 
 /// A prefix expands to at most this many dictionary words.
 pub const MAX_PREFIX_TERMS: usize = 256;
@@ -137,7 +137,7 @@ pub fn search_ranked(
     filters: Option<&[u32]>,
     ranking: &Ranking,
 ) -> Results {
-    let (node, mut hints) = parse(query);
+    let Parsed { node, mut hints, relaxable } = parse_query(query);
     let mut s = Searcher {
         index,
         ranking,
@@ -164,7 +164,7 @@ pub fn search_ranked(
         None => s.all(),
     };
     if set.len() < ranking.relax_below.max(1) && ranking.relax {
-        if let (Some(quoted), Some(Node::And(children))) = (relaxable(query), &node) {
+        if let (Some(quoted), Some(Node::And(children))) = (relaxable, &node) {
             let mut relaxed = s.relaxed(children, Some(&quoted), set.len());
             if relaxed.is_empty() && set.is_empty() {
                 // Not even the quoted words stand together: a question's quotation
@@ -406,41 +406,29 @@ impl Searcher<'_> {
             }
             self.groups.push(ids);
         }
-        let (mut acc, mut held): (DocSet, Vec<(u32, u32)>) = (DocSet::new(), Vec::new());
-        for (doc, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
-            acc.push((doc as u32, scores[doc]));
-            held.push((doc as u32, n));
-        }
-        // Quoted words and phrases every match must hold: the articles holding
-        // them all, ranked by the other words (quoted ones count as held by all).
+        // Quoted words and phrases every match must hold: only the articles holding
+        // them all, ranked by the other words too (quoted ones count as held by all).
         let (filters, musts): (Vec<&Node>, Vec<&Node>) =
             required.into_iter().partition(|n| matches!(n, Node::Not(_) | Node::Date(_)));
-        if let Some((first, rest)) = musts.split_first() {
-            let mut must = self.eval(first, None);
-            for node in rest {
-                let docs: Vec<u32> = must.iter().map(|e| e.0).collect();
-                must = intersect(&must, &self.eval(node, Some(&docs)));
-            }
-            let (mut at, extra) = (0, musts.len() as u32);
-            held = must
-                .iter_mut()
-                .map(|(doc, score)| {
-                    at += acc[at..].partition_point(|e| e.0 < *doc);
-                    match (acc.get(at), held.get(at)) {
-                        (Some(&(d, s)), Some(&(_, n))) if d == *doc => {
-                            *score += s;
-                            (*doc, n + extra)
-                        }
-                        _ => (*doc, extra),
-                    }
-                })
-                .collect();
-            acc = must;
+        let mut keep = vec![musts.is_empty(); counts.len()];
+        let mut must: Option<DocSet> = None;
+        for node in &musts {
+            let docs: Option<Vec<u32>> = must.as_ref().map(|m| m.iter().map(|e| e.0).collect());
+            let set = self.eval(node, docs.as_deref());
+            must = Some(match must {
+                None => set,
+                Some(m) => intersect(&m, &set),
+            });
+        }
+        for (doc, score) in must.unwrap_or_default() {
+            let d = doc as usize;
+            (keep[d], scores[d], counts[d]) = (true, scores[d] + score, counts[d] + musts.len() as u32);
         }
         let (asked, c) = ((content.len() + musts.len()) as f32, self.ranking.coordination);
-        for ((_, score), (_, n)) in acc.iter_mut().zip(&held) {
-            *score *= 1.0 - c + c * *n as f32 / asked;
-        }
+        let mut acc: DocSet = (0..counts.len())
+            .filter(|&d| counts[d] > 0 && keep[d])
+            .map(|d| (d as u32, scores[d] * (1.0 - c + c * counts[d] as f32 / asked)))
+            .collect();
         // Exclusions and dates filter; they are no words to hold.
         for node in filters {
             if acc.is_empty() {
@@ -591,7 +579,7 @@ impl Searcher<'_> {
         let n = self.index.len() as f64;
         let none: f64 = ids.iter().map(|&id| 1.0 - self.index.doc_freq[id as usize] as f64 / n).product();
         let max = ids.iter().map(|&id| self.index.doc_freq[id as usize]).max().unwrap_or(0);
-        ((n * (1.0 - none)).round() as u32).max(max)
+        ((n * (1.0 - none) + 0.5) as u32).max(max)
     }
 
     /// Documents where the words stand in order (slop 0), or each within `slop`
@@ -863,7 +851,7 @@ fn union(a: &DocSet, b: &DocSet) -> DocSet {
     out
 }
 
-/// The words of a relaxable query (see [`relaxable`]) apart from what still
+/// The words of a relaxable query (see [`crate::query::relaxable`]) apart from what still
 /// applies to them: exclusions, dates, and unless `quoted` is `None` quoted words
 /// and phrases.
 fn flatten<'n>(
