@@ -11,7 +11,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BASE_PATH, articles, articlesMatching, dist, eventually, occurrences, squash, startServer } from './harness.mjs';
+import {
+  BASE_PATH,
+  articles,
+  articlesMatching,
+  axeInPage,
+  dist,
+  eventually,
+  occurrences,
+  squash,
+  startServer,
+} from './harness.mjs';
 import { inEveryEngine } from './engines.mjs';
 
 const KOPYRKIN = /\bkopyrkin\b/;
@@ -31,17 +41,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
  */
 async function axeViolations(page, shadowPaths = null) {
   await page.script(AXE);
-  return page.eval(async (paths) => {
-    const runOnly = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-    const out = [];
-    for (const path of paths ?? [null]) {
-      const where = path ? `${path[0]} ` : '';
-      const r = await window.axe.run(path ? { include: { fromShadowDom: path } } : document, { runOnly });
-      if (r.passes.length === 0) out.push(`${where}axe checked nothing`);
-      out.push(...r.violations.map((v) => `${where}${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-    }
-    return out;
-  }, shadowPaths);
+  return page.eval(axeInPage, shadowPaths);
 }
 
 let server;

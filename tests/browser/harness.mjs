@@ -107,17 +107,20 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
  */
 export async function axeViolations(page, shadowPaths = null) {
   await page.evaluate(axeSource);
-  return page.evaluate(async (paths) => {
-    const runOnly = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-    const out = [];
-    for (const path of paths ?? [null]) {
-      const where = path ? `${path[0]} ` : '';
-      const r = await window.axe.run(path ? { include: { fromShadowDom: path } } : document, { runOnly });
-      if (r.passes.length === 0) out.push(`${where}axe checked nothing`);
-      out.push(...r.violations.map((v) => `${where}${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-    }
-    return out;
-  }, shadowPaths);
+  return page.evaluate(axeInPage, shadowPaths);
+}
+
+/** Runs in the page, with axe-core loaded: what {@link axeViolations} returns. Shared by every engine's tests. */
+export async function axeInPage(paths) {
+  const runOnly = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+  const out = [];
+  for (const path of paths ?? [null]) {
+    const where = path ? `${path[0]} ` : '';
+    const r = await window.axe.run(path ? { include: { fromShadowDom: path } } : document, { runOnly });
+    if (r.passes.length === 0) out.push(`${where}axe checked nothing`);
+    out.push(...r.violations.map((v) => `${where}${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
