@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use clippings_core::facets::FacetKind;
+use clippings_core::query::split_dates;
 use clippings_core::{Date, Index, Results};
 
 use leptos::prelude::*;
@@ -135,7 +136,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         }
         Unit::Week => {
             let (from, to) = range_of(i, i);
-            state.query.with(|q| q.split_whitespace().any(|w| w == format!("date:{from}..{to}")))
+            state.query.with(|q| split_dates(q).0.contains(&format!("date:{from}..{to}").as_str()))
         }
     };
     let drag_from: RwSignal<Option<usize>> = RwSignal::new(None);
@@ -156,14 +157,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             }
             Unit::Week => {
                 let (start, end) = range_of(a, b);
-                let kept: Vec<String> = state
-                    .query
-                    .get_untracked()
-                    .split_whitespace()
-                    .filter(|w| !w.starts_with("date:"))
-                    .map(String::from)
-                    .collect();
-                let mut q = kept.join(" ");
+                // Any earlier date range goes; quoted words stay as typed.
+                let mut q = split_dates(&state.query.get_untracked()).1;
                 if !toggle_off {
                     q = format!("{q} date:{start}..{end}").trim_start().to_string();
                 }

@@ -223,6 +223,33 @@ fn relaxable_lexes(lexes: &[Lex]) -> Option<Vec<Vec<String>>> {
     })
 }
 
+/// The query's date filters (`date:…` words outside quotes) and the query with
+/// them taken out, everything else as typed: how the timeline swaps one date
+/// range for another without touching a quoted phrase.
+pub fn split_dates(input: &str) -> (Vec<&str>, String) {
+    let (mut dates, mut rest, mut quoted, mut at) = (Vec::new(), String::new(), false, 0);
+    for (i, c) in input.char_indices().chain(std::iter::once((input.len(), ' '))) {
+        if i < input.len() && is_quote(c) {
+            quoted = !quoted;
+        }
+        if !c.is_whitespace() || i < at {
+            continue;
+        }
+        let word = &input[at..i];
+        let is_date = !quoted && word.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("date:"));
+        if is_date {
+            dates.push(word);
+        } else if !word.is_empty() {
+            if !rest.is_empty() {
+                rest.push(' ');
+            }
+            rest.push_str(word);
+        }
+        at = i + c.len_utf8();
+    }
+    (dates, rest)
+}
+
 /// `title:x` → (Some(Title), "x"); `date:` → (None, …) marks the date filter.
 fn split_field(word: &str) -> Option<(Option<Field>, &str)> {
     let (name, rest) = word.split_once(':')?;
@@ -589,6 +616,22 @@ mod tests {
         for (q, want) in rows {
             let (_, hints) = parse(q);
             assert!(hints.contains(want), "{q:?} gave {hints:?}");
+        }
+    }
+
+    #[test]
+    fn date_filters_come_apart_from_the_rest() {
+        let rows: &[(&str, &[&str], &str)] = &[
+            ("peace date:2023", &["date:2023"], "peace"),
+            ("date:2023-01..2023-02 peace  treaty", &["date:2023-01..2023-02"], "peace treaty"),
+            ("\"the date:2020 report\" kopyrkin", &[], "\"the date:2020 report\" kopyrkin"),
+            ("\"a b\" DATE:2020 -c", &["DATE:2020"], "\"a b\" -c"),
+            ("«date:2020 x» date:2021", &["date:2021"], "«date:2020 x»"),
+            ("", &[], ""),
+            ("уравнение date:2022", &["date:2022"], "уравнение"),
+        ];
+        for (q, dates, rest) in rows {
+            assert_eq!(split_dates(q), (dates.to_vec(), rest.to_string()), "query {q:?}");
         }
     }
 
