@@ -122,11 +122,11 @@ fn report(c: &Collection, ablate: bool) {
         ("reference BM25, function words dropped".into(), evaluate(c, |q| reference_fw.rank(q))),
         (
             "Clippings, as typed, relaxing off".into(),
-            evaluate(c, |q| clippings(&index, q, &Ranking { relax: false, ..Ranking::DEFAULT })),
+            evaluate(c, |q| clippings(&index, q, &Ranking { relax_below: 0, ..Ranking::DEFAULT })),
         ),
         (
             "Clippings, words joined by OR by hand".into(),
-            evaluate(c, |q| clippings(&index, &or_joined(q), &Ranking { relax: false, ..Ranking::DEFAULT })),
+            evaluate(c, |q| clippings(&index, &or_joined(q), &Ranking { relax_below: 0, ..Ranking::DEFAULT })),
         ),
         ("Clippings, as typed (the app)".into(), evaluate(c, |q| clippings(&index, q, &Ranking::DEFAULT))),
     ];
@@ -170,7 +170,7 @@ fn ablations() -> Vec<(String, Ranking)> {
         out.push((format!("coordination {v}"), Ranking { coordination: v, ..d }));
     }
     out.push(("function words kept".into(), Ranking { function_words: false, ..d }));
-    for v in [5, 10, 20] {
+    for v in [1, 5, 20] {
         out.push((format!("relax below {v} hits"), Ranking { relax_below: v, ..d }));
     }
     out

@@ -34,11 +34,10 @@ pub struct Ranking {
     pub coordination: f32,
     /// A relaxed search drops function words ([`is_function_word`]) from the question.
     pub function_words: bool,
-    /// When the implicit AND of bare words finds nothing, rank the articles
-    /// that hold the most of them instead (with [`Hint::Relaxed`]).
-    pub relax: bool,
-    /// Relax also when the AND finds fewer articles than this, for questions of
-    /// more than [`FEW_WORDS`] content words.
+    /// When the implicit AND of bare words finds fewer articles than this, rank
+    /// the articles holding the most of them instead (with [`Hint::Relaxed`]):
+    /// 1 relaxes only what finds nothing, 0 never; past 1 it applies only to
+    /// questions of more than [`FEW_WORDS`] content words.
     pub relax_below: usize,
 }
 
@@ -54,7 +53,6 @@ impl Ranking {
         proximity: 0.6,
         coordination: 0.1,
         function_words: true,
-        relax: true,
         relax_below: 10,
     };
 }
@@ -163,7 +161,7 @@ pub fn search_ranked(
         }
         None => s.all(),
     };
-    if set.len() < ranking.relax_below.max(1) && ranking.relax {
+    if set.len() < ranking.relax_below {
         if let (Some(quoted), Some(Node::And(children))) = (relaxable, &node) {
             let mut relaxed = s.relaxed(children, Some(&quoted), set.len());
             if relaxed.is_empty() && set.is_empty() {
@@ -366,20 +364,16 @@ impl Searcher<'_> {
     fn relaxed(&mut self, children: &[Node], quoted: Option<&[Vec<String>]>, found: usize) -> DocSet {
         let (mut words, mut required) = (Vec::new(), Vec::new());
         flatten(children, quoted, &mut words, &mut required);
+        // Function words are dropped, unless the question is nothing else.
         let dropped = |w: &str| self.ranking.function_words && is_function_word(w);
+        let all_dropped = words.iter().all(|w| dropped(&w.0));
         let mut content: Vec<&(String, Mode)> = Vec::new();
         for w in &words {
-            if !dropped(&w.0) && !content.contains(&w) {
+            if (all_dropped || !dropped(&w.0)) && !content.contains(&w) {
                 content.push(w);
             }
         }
-        if content.is_empty() {
-            for w in &words {
-                if !content.contains(&w) {
-                    content.push(w);
-                }
-            }
-        } else {
+        if !all_dropped {
             // A function word the dictionary lacks was "corrected" to another: moot now.
             self.hints.retain(|h| !matches!(h, Hint::Corrected { from, .. } if is_function_word(from)));
         }
