@@ -66,10 +66,7 @@ fn grid(collections: &[Collection]) -> Result {
     let built: Vec<(&Collection, Index, f64)> = collections
         .iter()
         .map(|c| {
-            let reference = Bm25::new(&c.articles, true);
-            let best = evaluate(c, |q| reference.rank(q))
-                .ndcg10
-                .max(evaluate(c, |q| Bm25::new(&c.articles, false).rank(q)).ndcg10);
+            let best = references(c).iter().map(|(_, s)| s.ndcg10).fold(0.0, f64::max);
             (c, Index::build(c.articles.clone()), best)
         })
         .collect();
@@ -115,11 +112,8 @@ fn report(c: &Collection, ablate: bool) {
     let role = if c.tuned { "tuned on" } else { "held out: not tuned on" };
     println!("\n==> {} ({} articles, {} judged queries; {role})", c.name, c.articles.len(), c.queries.len());
     let index = Index::build(c.articles.clone());
-    let reference = Bm25::new(&c.articles, false);
-    let reference_fw = Bm25::new(&c.articles, true);
-    let mut rows: Vec<(String, Scores)> = vec![
-        ("reference BM25, words joined by OR".into(), evaluate(c, |q| reference.rank(q))),
-        ("reference BM25, function words dropped".into(), evaluate(c, |q| reference_fw.rank(q))),
+    let mut rows: Vec<(String, Scores)> = references(c).into_iter().map(|(name, s)| (name.to_string(), s)).collect();
+    rows.extend([
         (
             "Clippings, as typed, relaxing off".into(),
             evaluate(c, |q| clippings(&index, q, &Ranking { relax_below: 0, ..Ranking::DEFAULT })),
@@ -129,7 +123,7 @@ fn report(c: &Collection, ablate: bool) {
             evaluate(c, |q| clippings(&index, &or_joined(q), &Ranking { relax_below: 0, ..Ranking::DEFAULT })),
         ),
         ("Clippings, as typed (the app)".into(), evaluate(c, |q| clippings(&index, q, &Ranking::DEFAULT))),
-    ];
+    ]);
     if ablate {
         for (name, ranking) in ablations() {
             rows.push((format!("  ablation: {name}"), evaluate(c, |q| clippings(&index, q, &ranking))));
@@ -148,6 +142,17 @@ fn report(c: &Collection, ablate: bool) {
             s.ndcg10 / best_reference
         );
     }
+}
+
+/// The reference BM25 over all words and with function words dropped, each
+/// built once and scored over the collection's queries.
+fn references(c: &Collection) -> [(&'static str, Scores); 2] {
+    [(false, "reference BM25, words joined by OR"), (true, "reference BM25, function words dropped")].map(
+        |(drop, name)| {
+            let bm25 = Bm25::new(&c.articles, drop);
+            (name, evaluate(c, |q| bm25.rank(q)))
+        },
+    )
 }
 
 /// Each constant of [`Ranking::DEFAULT`] moved on its own.
@@ -380,40 +385,43 @@ fn cranfield(dir: &Path) -> Result<Collection> {
     Ok(Collection { name: "Cranfield", tuned: true, articles, queries: judged(texts, judgments) })
 }
 
-/// CISI: 1,460 library-science abstracts, 112 queries (76 judged), binary judgments
-/// `query doc 0 0.0`.
+/// A SMART-format collection with binary judgments: its `.ALL` articles, `.QRY`
+/// questions, and a judgments file with the query and article numbers in
+/// columns `q` and `d` (query numbers compared without leading zeros).
+fn smart(
+    dir: &Path,
+    name: &'static str,
+    tuned: bool,
+    [all, qry, rel]: [&str; 3],
+    (q, d): (usize, usize),
+) -> Result<Collection> {
+    let (articles, numbers) = articles(&dir.join(all))?;
+    let texts = query_texts(&dir.join(qry))?;
+    let judgments = binary(&read_gz(&dir.join(rel))?, q, d, &numbers);
+    let judgments = judgments.into_iter().map(|(q, j)| (q.trim_start_matches('0').to_string(), j)).collect();
+    Ok(Collection { name, tuned, articles, queries: judged(texts, judgments) })
+}
+
+/// CISI: 1,460 library-science abstracts, 112 queries (76 judged), judgments `query doc 0 0.0`.
 fn cisi(dir: &Path) -> Result<Collection> {
-    let (articles, numbers) = articles(&dir.join("CISI.ALL.gz"))?;
-    let texts = query_texts(&dir.join("CISI.QRY.gz"))?;
-    let judgments = binary(&read_gz(&dir.join("CISI.REL.gz"))?, 0, 1, &numbers);
-    Ok(Collection { name: "CISI", tuned: true, articles, queries: judged(texts, judgments) })
+    smart(dir, "CISI", true, ["CISI.ALL.gz", "CISI.QRY.gz", "CISI.REL.gz"], (0, 1))
 }
 
-/// MEDLINE: 1,033 medical abstracts, 30 queries, binary judgments `query 0 doc 1`.
+/// MEDLINE: 1,033 medical abstracts, 30 queries, judgments `query 0 doc 1`.
 fn medline(dir: &Path) -> Result<Collection> {
-    let (articles, numbers) = articles(&dir.join("MED.ALL.gz"))?;
-    let texts = query_texts(&dir.join("MED.QRY.gz"))?;
-    let judgments = binary(&read_gz(&dir.join("MED.REL.gz"))?, 0, 2, &numbers);
-    Ok(Collection { name: "MEDLINE", tuned: true, articles, queries: judged(texts, judgments) })
+    smart(dir, "MEDLINE", true, ["MED.ALL.gz", "MED.QRY.gz", "MED.REL.gz"], (0, 2))
 }
 
-/// ADI: 82 documentation abstracts, 35 queries, binary judgments `query doc 0 0.0`.
+/// ADI: 82 documentation abstracts, 35 queries, judgments `query doc 0 0.0`.
 /// Tiny, so noisy; kept aside as the one collection nothing was tuned on.
 fn adi(dir: &Path) -> Result<Collection> {
-    let (articles, numbers) = articles(&dir.join("ADI.ALL.gz"))?;
-    let texts = query_texts(&dir.join("ADI.QRY.gz"))?;
-    let judgments = binary(&read_gz(&dir.join("ADI.REL.gz"))?, 0, 1, &numbers);
-    Ok(Collection { name: "ADI", tuned: false, articles, queries: judged(texts, judgments) })
+    smart(dir, "ADI", false, ["ADI.ALL.gz", "ADI.QRY.gz", "ADI.REL.gz"], (0, 1))
 }
 
 /// CACM: 3,204 computing abstracts (titles and some text), 64 queries (52 judged),
-/// binary judgments `query doc 0 0`.
+/// judgments `query doc 0 0` with zero-padded query numbers.
 fn cacm(dir: &Path) -> Result<Collection> {
-    let (articles, numbers) = articles(&dir.join("cacm.all.gz"))?;
-    let texts = query_texts(&dir.join("cacm.query.text.gz"))?;
-    let judgments = binary(&read_gz(&dir.join("cacm.qrels.text.gz"))?, 0, 1, &numbers);
-    let judgments = judgments.into_iter().map(|(q, j)| (q.trim_start_matches('0').to_string(), j)).collect();
-    Ok(Collection { name: "CACM", tuned: true, articles, queries: judged(texts, judgments) })
+    smart(dir, "CACM", true, ["cacm.all.gz", "cacm.query.text.gz", "cacm.qrels.text.gz"], (0, 1))
 }
 
 /// NPL: 11,429 electronics abstracts, 93 queries, binary judgments. Its own
