@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use clippings_core::codec;
-use clippings_core::parts::PartId;
+use clippings_core::parts::{PartId, PartKind};
 use clippings_core::Index;
 use leptos::prelude::*;
 
@@ -23,7 +23,7 @@ thread_local! {
     /// Fetches running.
     static RUNNING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// Parts asked for and not yet in (queued or fetching).
-    static IN_FLIGHT: RefCell<Requested> = const { RefCell::new(Requested { flags: [Vec::new(), Vec::new()], len: 0 }) };
+    static IN_FLIGHT: RefCell<Requested> = const { RefCell::new(Requested { flags: [const { Vec::new() }; PartKind::COUNT], len: 0 }) };
     /// Bumped when parts arrive (views re-compute), with the number in flight
     /// and the last failure, for the status line.
     static STATE: ArcRwSignal<Progress> = ArcRwSignal::new(Progress::default());
@@ -33,7 +33,7 @@ thread_local! {
 
 /// Which parts are asked for and not yet in: a flag per part of each kind.
 struct Requested {
-    flags: [Vec<bool>; 2],
+    flags: [Vec<bool>; PartKind::COUNT],
     len: usize,
 }
 
@@ -65,12 +65,12 @@ struct Progress {
     failure: Option<String>,
 }
 
-/// Archives with at most this many parts (some 150 KB gzipped) are fetched whole
-/// in the background once the first answer is on screen: a small archive then
-/// works offline, and phrases of common words get their fast table. (The
-/// benchmark's 1,000 articles make 45 parts, so CI's run of it takes the other
-/// path: everything fetched through `clippings_load_all`.)
-const FETCH_ALL_UP_TO: usize = 32;
+/// Archives with at most this many parts (some 100 articles, 150 KB gzipped) are
+/// fetched whole in the background once the first answer is on screen: a small
+/// archive then works offline, and phrases of common words get their fast table.
+/// (The benchmark's 1,000 articles make some 200 parts, so CI's run of it takes
+/// the other path: everything fetched through `clippings_load_all`.)
+const FETCH_ALL_UP_TO: usize = 64;
 
 /// Remembers where the start file came from (`url` resolved against the page).
 pub(crate) fn set_base(url: &str) {

@@ -20,6 +20,7 @@ use std::fmt;
 use crate::article::{Date, Time};
 use crate::facets::{FacetKind, FacetValue, Facets};
 use crate::index::{Doc, DocLengths, Index};
+use crate::keyed::Keyed;
 use std::sync::Arc;
 
 use crate::parts::{PartId, PartKind, PartStream, Parts};
@@ -28,21 +29,28 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
 /// Added to a time's offset in minutes so that it is written as a positive number.
 const OFFSET_BIAS: i32 = 24 * 60;
 
-/// Bytes of stored words (and separators) per text part, before gzip: about ten
-/// articles, so the rows on screen fetch little more than their own text.
-pub const TEXT_PART_BYTES: usize = 8 * 1024;
+/// Bytes of stored words (and separators) per text part, before gzip: two or
+/// three articles of news length, so the twenty rows on screen, which rarely
+/// neighbour each other, fetch little more than their own text (at 8 KB a
+/// first page of results fetched five times the text it showed).
+pub const TEXT_PART_BYTES: usize = 2 * 1024;
 /// Bytes of posting lists per postings part, before gzip.
 pub const POSTINGS_PART_BYTES: usize = 32 * 1024;
+
+/// Bytes of the stem table per stems part, before gzip: a search looks up one
+/// stem per word, so a few kilobytes each.
+pub const STEM_PART_BYTES: usize = 8 * 1024;
 
 /// How the part files of a parted archive are cut and named.
 struct Plan {
     text: (Vec<u32>, Vec<String>),
     postings: (Vec<u32>, Vec<String>),
+    stems: (Vec<u32>, Vec<String>),
 }
 const HEADER_LEN: usize = 8 + 4 + 8 + 8;
 
@@ -110,15 +118,26 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
-    /// A part table: how many parts, each one's item count, each one's name.
+    /// A part table: how many parts, each one's item count, each one's name as
+    /// the eight bytes of its hash (the `p-` and `.bin` around it are implied).
     fn part_table(&mut self, (cut, names): &(Vec<u32>, Vec<String>)) {
         self.usize(names.len());
         for pair in cut.windows(2) {
             self.u32(pair[1] - pair[0]);
         }
         for name in names {
-            self.str(name);
+            let hash = name.strip_prefix("p-").and_then(|n| n.strip_suffix(".bin"));
+            let hash =
+                hash.and_then(|h| u64::from_str_radix(h, 16).ok()).expect("a part name written by encode_parted");
+            self.0.extend_from_slice(&hash.to_le_bytes());
         }
+    }
+    /// A stream's items: each one's length, then all their bytes.
+    fn stream(&mut self, st: &Stream) {
+        for pair in st.at.windows(2) {
+            self.u32(pair[1] - pair[0]);
+        }
+        self.bytes(&st.bytes);
     }
     /// `s` as the length of the prefix it shares with `prev`, then the rest.
     fn front_coded(&mut self, prev: &str, s: &str) {
@@ -174,11 +193,28 @@ impl<'a> Reader<'a> {
         if cut[n] as usize != items {
             return Err(CodecError::Invalid { what: "part table" });
         }
-        let names = (0..n).map(|_| self.string()).collect::<Result<Vec<_>, _>>()?;
-        if names.iter().any(|n| !is_part_name(n)) {
-            return Err(CodecError::Invalid { what: "part name" });
-        }
+        let names = (0..n).map(|_| self.hash().map(part_name)).collect::<Result<Vec<_>, _>>()?;
         Ok(Parts::new(kind, cut, names))
+    }
+    /// Eight raw bytes, little-endian.
+    fn hash(&mut self) -> Result<u64, CodecError> {
+        let b = self.bytes.get(self.at..self.at + 8).ok_or(CodecError::Truncated { at: self.at })?;
+        self.at += 8;
+        Ok(u64::from_le_bytes(b.try_into().expect("8 bytes")))
+    }
+    /// A stream of `n` items written by [`Writer::stream`].
+    fn stream(&mut self, n: usize, what: &'static str) -> Result<Stream, CodecError> {
+        let mut st = Stream::default();
+        st.at.reserve(n);
+        for _ in 0..n {
+            let end = st.at[st.at.len() - 1].checked_add(self.u32()?);
+            st.at.push(end.ok_or(CodecError::Invalid { what })?);
+        }
+        st.bytes = self.bytes()?.to_vec();
+        if st.bytes.len() != st.at[n] as usize {
+            return Err(CodecError::Invalid { what });
+        }
+        Ok(st)
     }
     /// A string written as the length of the prefix it shares with `prev`, then the rest.
     fn front_coded(&mut self, prev: &str, what: &'static str) -> Result<String, CodecError> {
@@ -193,6 +229,11 @@ impl<'a> Reader<'a> {
         out.push_str(rest);
         Ok(out)
     }
+}
+
+/// A part file's name: `p-`, the hash of its bytes in 16 hex digits, `.bin`.
+fn part_name(hash: u64) -> String {
+    format!("p-{hash:016x}.bin")
 }
 
 /// Whether `name` is a part file's name as [`encode_parted`] writes it: `p-`, 16
@@ -246,12 +287,8 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
     w.usize(t.len());
     // Parted, each part carries its own articles' offsets.
     if plan.is_none() {
-        for st in [&t.words, &t.seps] {
-            for pair in st.at.windows(2) {
-                w.u32(pair[1] - pair[0]);
-            }
-            w.bytes(&st.bytes);
-        }
+        w.stream(&t.words);
+        w.stream(&t.seps);
     }
     if let Some(plan) = plan {
         w.part_table(&plan.text);
@@ -323,26 +360,28 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
             out.push((name, std::mem::take(&mut w.0)));
         }
     }
-    // Stems front-coded like the dictionary; each one's term ids as differences
-    // (wrapping, so any order round-trips; built in ascending order).
-    w.usize(index.stems.len());
-    // A stem's first term id is written as the (zigzag) difference from the
-    // previous stem's: stems sort nearly like their terms, so it is small.
-    let mut prev = "";
-    let mut prev_first = 0u32;
-    for (s, ids) in index.stems.iter().zip(&index.stem_terms) {
-        w.front_coded(prev, s);
-        prev = s;
-        w.usize(ids.len());
-        let mut last = 0u32;
-        for (k, &id) in ids.iter().enumerate() {
-            if k == 0 {
-                w.u32(zigzag(id.wrapping_sub(prev_first) as i32));
-                prev_first = id;
-            } else {
-                w.u32(id.wrapping_sub(last));
+    // The stem table: its keys, then each one's term ids (see [`crate::keyed`]);
+    // parted, the part table and each part's first stem.
+    let stems = &index.stems;
+    w.usize(stems.len());
+    match plan {
+        None => {
+            let mut prev = "";
+            for i in 0..stems.len() {
+                let key = std::str::from_utf8(stems.keys.get(i)).expect("stems are UTF-8");
+                w.front_coded(prev, key);
+                prev = key;
             }
-            last = id;
+            w.stream(&stems.values);
+        }
+        Some(plan) => {
+            w.part_table(&plan.stems);
+            let mut prev = "";
+            for &lo in &plan.stems.0[..plan.stems.1.len()] {
+                let first = std::str::from_utf8(stems.keys.get(lo as usize)).expect("stems are UTF-8");
+                w.front_coded(prev, first);
+                prev = first;
+            }
         }
     }
     out.push(("stems", std::mem::take(&mut w.0)));
@@ -375,9 +414,10 @@ pub fn encode(index: &Index) -> Vec<u8> {
 /// keeps its name from one edition to the next.
 pub fn encode_parted(index: &Index) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
     let p = &index.postings;
-    let kinds: [(PartKind, Vec<&Stream>, usize); 2] = [
+    let kinds: [(PartKind, Vec<&Stream>, usize); 3] = [
         (PartKind::Text, vec![&index.texts.words, &index.texts.seps], TEXT_PART_BYTES),
         (PartKind::Postings, vec![&p.docs, &p.tfs, &p.positions, &p.skips], POSTINGS_PART_BYTES),
+        (PartKind::Stems, vec![&index.stems.keys, &index.stems.values], STEM_PART_BYTES),
     ];
     let mut files = Vec::new();
     let mut tables = Vec::new();
@@ -398,15 +438,14 @@ pub fn encode_parted(index: &Index) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
                 w.bytes(&st.bytes[st.at[lo] as usize..st.at[hi] as usize]);
             }
             let file = framed(PART_MAGIC, w.0);
-            let name = format!("p-{:016x}.bin", checksum(&file));
+            let name = part_name(checksum(&file));
             names.push(name.clone());
             files.push((name, file));
         }
         tables.push((cut, names));
     }
-    let postings = tables.pop().expect("two kinds");
-    let text = tables.pop().expect("two kinds");
-    let plan = Plan { text, postings };
+    let [text, postings, stems] = <[_; 3]>::try_from(tables).expect("three kinds");
+    let plan = Plan { text, postings, stems };
     let start = framed(MAGIC, sections_with(index, Some(&plan)).into_iter().flat_map(|(_, b)| b).collect());
     (start, files)
 }
@@ -525,19 +564,9 @@ struct Sections {
     totals: [u32; 4],
     /// The parted layout: no posting or text bytes here, part tables instead.
     parted: bool,
-    /// The first term id of the last stem read.
-    prev_first: u32,
     /// Per word, whether its spelling is its term's text (filled in once the
     /// dictionary is read).
     same_as_term: Vec<bool>,
-}
-
-fn zigzag(v: i32) -> u32 {
-    ((v << 1) ^ (v >> 31)) as u32
-}
-
-fn unzigzag(v: u32) -> i32 {
-    ((v >> 1) as i32) ^ -((v & 1) as i32)
 }
 
 /// Fills in the spellings written empty because they are their term's text.
@@ -577,7 +606,6 @@ impl<B: AsRef<[u8]>> Decoder<B> {
                 totals: [0; 4],
                 parted: false,
                 same_as_term: Vec::new(),
-                prev_first: 0,
             },
         })
     }
@@ -600,8 +628,7 @@ fn empty_index() -> Index {
         terms: Vec::new(),
         doc_freq: Vec::new(),
         postings: PostingStore::default(),
-        stems: Vec::new(),
-        stem_terms: Vec::new(),
+        stems: Keyed::default(),
         facets: Facets::default(),
         common: Default::default(),
     }
@@ -647,16 +674,9 @@ impl Sections {
             1 => {
                 let n = r.count(2)?;
                 self.n = n;
-                for st in [&mut ix.texts.words, &mut ix.texts.seps].into_iter().filter(|_| !self.parted) {
-                    st.at.reserve(n);
-                    for _ in 0..n {
-                        let end = st.at[st.at.len() - 1].checked_add(r.u32()?);
-                        st.at.push(end.ok_or(CodecError::Invalid { what: "article text overflows" })?);
-                    }
-                    st.bytes = r.bytes()?.to_vec();
-                    if st.bytes.len() != st.at[n] as usize {
-                        return Err(CodecError::Invalid { what: "article text length" });
-                    }
+                if !self.parted {
+                    ix.texts.words = r.stream(n, "article text length")?;
+                    ix.texts.seps = r.stream(n, "article text length")?;
                 }
                 if self.parted {
                     let parts = Arc::new(r.part_table(PartKind::Text, n)?);
@@ -757,29 +777,33 @@ impl Sections {
                 }
             }
             5 => {
-                let n_stems = r.count(3)?;
-                ix.stems.reserve(n_stems);
-                ix.stem_terms.reserve(n_stems);
-                for _ in 0..n_stems {
-                    let stem = r.front_coded(ix.stems.last().map_or("", String::as_str), "stem table prefix")?;
-                    ix.stems.push(stem);
-                    let k = r.count(1)?;
-                    let mut ids = Vec::with_capacity(k);
-                    let mut last = 0u32;
-                    for i in 0..k {
-                        let id = if i == 0 {
-                            self.prev_first = self.prev_first.wrapping_add(unzigzag(r.u32()?) as u32);
-                            self.prev_first
-                        } else {
-                            last.wrapping_add(r.u32()?)
-                        };
-                        if id as usize >= ix.terms.len() {
-                            return Err(CodecError::Invalid { what: "stem names a missing term" });
+                let n = r.count(2)?;
+                let stems = &mut ix.stems;
+                if self.parted {
+                    let parts = Arc::new(r.part_table(PartKind::Stems, n)?);
+                    let mut firsts: Vec<String> = Vec::with_capacity(parts.len());
+                    for _ in 0..parts.len() {
+                        let first = r.front_coded(firsts.last().map_or("", String::as_str), "stem table prefix")?;
+                        if firsts.last().is_some_and(|prev| *prev >= first) {
+                            return Err(CodecError::Invalid { what: "stem table is not sorted" });
                         }
-                        ids.push(id);
-                        last = id;
+                        firsts.push(first);
                     }
-                    ix.stem_terms.push(ids);
+                    stems.firsts = firsts;
+                    stems.keys.parted = Some((parts.clone(), 0));
+                    stems.values.parted = Some((parts, 1));
+                } else {
+                    let mut prev = String::new();
+                    for _ in 0..n {
+                        let key = r.front_coded(&prev, "stem table prefix")?;
+                        if !stems.keys.is_empty() && key <= prev {
+                            return Err(CodecError::Invalid { what: "stem table is not sorted" });
+                        }
+                        stems.keys.bytes.extend_from_slice(key.as_bytes());
+                        stems.keys.close();
+                        prev = key;
+                    }
+                    stems.values = r.stream(n, "stem table")?;
                 }
             }
             _ => {
@@ -852,14 +876,6 @@ mod tests {
     }
 
     #[test]
-    fn zigzag_round_trips() {
-        for v in [0, 1, -1, 63, -64, 1 << 20, i32::MAX, i32::MIN] {
-            assert_eq!(unzigzag(zigzag(v)), v);
-        }
-        assert!(zigzag(-1) < 2 && zigzag(1) < 3, "small either way");
-    }
-
-    #[test]
     fn round_trip() {
         let ix = sample();
         assert_eq!(decode(&encode(&ix)).unwrap(), ix);
@@ -905,11 +921,26 @@ mod tests {
     }
 
     #[test]
-    fn stem_ids_in_any_order_round_trip() {
-        let mut ix = bigger();
-        let last = ix.terms.len() as u32 - 1;
-        ix.stem_terms[0] = vec![last, 0, last / 2, 0];
-        assert_eq!(decode(&encode(&ix)).unwrap(), ix);
+    fn stem_ids_past_the_dictionary_are_left_out() {
+        let ix = bigger();
+        let n = ix.terms.len() as u32;
+        let stems: Vec<(String, Vec<u8>)> = (0..ix.stems.len())
+            .map(|i| {
+                let key = String::from_utf8(ix.stems.keys.get(i).to_vec()).unwrap();
+                let base = ix.terms.partition_point(|t| *t < key) as u32;
+                let ids = if i == 0 {
+                    vec![0, n - 1, n, n + 7]
+                } else {
+                    crate::keyed::read_ids(ix.stems.values.get(i), base, n)
+                };
+                (key, crate::keyed::write_ids(&ids, base))
+            })
+            .collect();
+        let first = String::from_utf8(ix.stems.keys.get(0).to_vec()).unwrap();
+        let ix = Index { stems: Keyed::from_sorted(stems), ..ix };
+        let back = decode(&encode(&ix)).unwrap();
+        assert_eq!(back, ix);
+        assert_eq!(back.terms_with_stem(&first), [0, n - 1]);
     }
 
     #[test]

@@ -15,7 +15,8 @@ use crate::analysis::Stemmers;
 use crate::article::{Article, Date, Meta, Time};
 use crate::common::{CommonBuilder, CommonPositions, Derived};
 use crate::facets::Facets;
-use crate::parts::{PartId, PartKind, PartStream, Parts};
+use crate::keyed::{self, Keyed};
+use crate::parts::{PartId, PartStream, Parts};
 use crate::text::{TextBuilder, TextStore, WordSets};
 use crate::varint;
 
@@ -81,9 +82,8 @@ pub struct Index {
     pub doc_freq: Vec<u32>,
     /// Term `t`'s posting list is the `t`-th of the store.
     pub postings: PostingStore,
-    /// Sorted unique stems and, for each, the ids of the terms that share it.
-    pub stems: Vec<String>,
-    pub stem_terms: Vec<Vec<u32>>,
+    /// Each stem and the ids of the terms that share it ([`keyed::write_ids`]).
+    pub stems: Keyed,
     /// Authors, sources, dates and named entities, per article.
     pub facets: Facets,
     /// The common words' positions once computed ([`crate::common`]).
@@ -214,7 +214,11 @@ impl Index {
     /// The part tables of an archive that arrives in parts (text, then
     /// postings); none for a whole one.
     pub fn part_tables(&self) -> Vec<&Parts> {
-        [&self.texts.words.parted, &self.postings.docs.parted].into_iter().flatten().map(|(p, _)| &**p).collect()
+        [&self.texts.words.parted, &self.postings.docs.parted, &self.stems.keys.parted]
+            .into_iter()
+            .flatten()
+            .map(|(p, _)| &**p)
+            .collect()
     }
 
     /// The parts read while missing since the last call ([`crate::parts`]): what
@@ -242,11 +246,8 @@ impl Index {
     /// Keeps a part that has arrived (decoded by [`crate::codec::decode_part`]),
     /// after checking its streams against the start file's offsets.
     pub fn insert_part(&self, id: PartId, streams: Vec<PartStream>) -> Result<(), &'static str> {
-        let parted = match id.kind {
-            PartKind::Text => &self.texts.words.parted,
-            PartKind::Postings => &self.postings.docs.parted,
-        };
-        let (parts, _) = parted.as_ref().ok_or("a part for an archive that has none")?;
+        let tables = self.part_tables();
+        let parts = tables.into_iter().find(|p| p.kind == id.kind).ok_or("a part for an archive that has none")?;
         parts.insert(id.number, streams)
     }
 
@@ -309,12 +310,17 @@ impl Index {
         start as u32..(start + len) as u32
     }
 
-    /// Ids of the terms whose stem is `stem`.
-    pub fn terms_with_stem(&self, stem: &str) -> &[u32] {
-        match self.stems.binary_search_by(|s| s.as_str().cmp(stem)) {
-            Ok(i) => &self.stem_terms[i],
-            Err(_) => &[],
-        }
+    /// Ids of the terms whose stem is `stem` (none while its part of the stem
+    /// table has not arrived: a miss).
+    pub fn terms_with_stem(&self, stem: &str) -> Vec<u32> {
+        let base = self.stem_base(stem);
+        self.stems.find(stem).map_or_else(Vec::new, |ids| keyed::read_ids(ids, base, self.terms.len() as u32))
+    }
+
+    /// Where `stem` would stand in the dictionary: the base its term ids are
+    /// written from ([`keyed::write_ids`]).
+    fn stem_base(&self, stem: &str) -> u32 {
+        self.terms.partition_point(|t| t.as_str() < stem) as u32
     }
 
     pub fn avg_len(&self) -> f32 {
@@ -377,16 +383,20 @@ impl Index {
         for (id, term) in terms.iter().enumerate() {
             stem_map.entry(stemmers.stem(term)).or_default().push(id as u32);
         }
-        let mut stems: Vec<String> = stem_map.keys().cloned().collect();
+        let mut stems: Vec<(String, Vec<u32>)> = stem_map.into_iter().collect();
         stems.sort_unstable();
-        let stem_terms = stems.iter().map(|s| stem_map.remove(s).unwrap_or_default()).collect();
+        let base = |stem: &str| terms.partition_point(|t| t.as_str() < stem) as u32;
+        let stems = Keyed::from_sorted(stems.into_iter().map(|(stem, ids)| {
+            let value = keyed::write_ids(&ids, base(&stem));
+            (stem, value)
+        }));
 
         let texts = text.finish(|t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
         let docs = articles
             .into_iter()
             .map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date, time: a.meta.time, url: a.meta.url })
             .collect();
-        Index { docs, texts, lengths, terms, doc_freq, postings, stems, stem_terms, facets, common: Derived::default() }
+        Index { docs, texts, lengths, terms, doc_freq, postings, stems, facets, common: Derived::default() }
     }
 }
 

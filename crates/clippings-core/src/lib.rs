@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod facets;
 pub mod highlight;
 pub mod index;
+pub mod keyed;
 pub mod parts;
 pub mod postings;
 pub mod query;

@@ -1,8 +1,8 @@
 //! Streams whose bytes arrive in parts, for an archive that is fetched by need.
 //!
-//! The hosted build splits the two bulky kinds of [`Stream`] — posting lists
-//! (by term range) and the articles' stored words (by article range) — into part
-//! files of a few kilobytes each ([`crate::codec::encode_parted`]). The start file
+//! The hosted build splits the bulky kinds of [`Stream`] — posting lists
+//! (by term range), the articles' stored words (by article range) and the stem
+//! table (by stem range, [`crate::keyed`]) — into part files of a few kilobytes each ([`crate::codec::encode_parted`]). The start file
 //! keeps every stream's offsets, so any item's bytes are found at once when its
 //! part is there. Reading an item whose part is not there yet reads as empty (a
 //! list that ends early, an article with no words) and **records a miss**; the
@@ -20,23 +20,29 @@ pub enum PartKind {
     Postings,
     /// Stored words and separators of a range of articles.
     Text,
+    /// Keys and values of a range of the stem table ([`crate::keyed`]).
+    Stems,
 }
 
 impl PartKind {
+    /// How many kinds there are (codes run from 0 to one less).
+    pub const COUNT: usize = 3;
+
     pub fn code(self) -> u32 {
         match self {
             PartKind::Postings => 0,
             PartKind::Text => 1,
+            PartKind::Stems => 2,
         }
     }
     pub fn from_code(code: u32) -> Option<PartKind> {
-        [PartKind::Postings, PartKind::Text].get(code as usize).copied()
+        [PartKind::Postings, PartKind::Text, PartKind::Stems].get(code as usize).copied()
     }
     /// How many streams a part of this kind carries.
     pub fn streams(self) -> usize {
         match self {
             PartKind::Postings => 4,
-            PartKind::Text => 2,
+            PartKind::Text | PartKind::Stems => 2,
         }
     }
 }
@@ -181,5 +187,19 @@ impl Eq for Parts {}
 impl PartialEq for Parts {
     fn eq(&self, other: &Parts) -> bool {
         self.kind == other.kind && self.cut == other.cut && self.names == other.names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        let kinds: Vec<PartKind> = (0..).map_while(PartKind::from_code).collect();
+        assert_eq!(kinds.len(), PartKind::COUNT);
+        for (code, kind) in kinds.into_iter().enumerate() {
+            assert_eq!(kind.code() as usize, code);
+        }
     }
 }
