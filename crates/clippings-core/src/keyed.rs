@@ -44,6 +44,11 @@ impl Keyed {
         self.keys.len()
     }
 
+    /// Item `i`'s key (empty while its part has not arrived).
+    pub fn key(&self, i: usize) -> &str {
+        std::str::from_utf8(self.keys.get(i)).unwrap_or("")
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -115,11 +120,12 @@ pub fn read_ids(bytes: &[u8], base: u32, limit: u32) -> Vec<u32> {
     out
 }
 
-fn zigzag(v: i32) -> u32 {
+/// `v` as an unsigned number, small for small magnitudes of either sign.
+pub(crate) fn zigzag(v: i32) -> u32 {
     ((v << 1) ^ (v >> 31)) as u32
 }
 
-fn unzigzag(v: u32) -> i32 {
+pub(crate) fn unzigzag(v: u32) -> i32 {
     ((v >> 1) as i32) ^ -((v & 1) as i32)
 }
 
