@@ -228,16 +228,25 @@ impl<'a> Reader<'a> {
         }
         Ok(st)
     }
+    /// A column of `n` numbers. (One function for every column, and `dyn`
+    /// callbacks below: each generic copy costs the app shell bytes.)
+    fn column(&mut self, n: usize) -> Result<Vec<u32>, CodecError> {
+        let mut out = Vec::with_capacity(n.min(self.bytes.len() - self.at));
+        for _ in 0..n {
+            out.push(self.u32()?);
+        }
+        Ok(out)
+    }
     /// `n` strings written by [`Writer::strings`], each passed to `each`.
-    fn strings(&mut self, n: usize, mut each: impl FnMut(&str) -> Result<(), CodecError>) -> Result<(), CodecError> {
-        let lens = (0..n).map(|_| self.usize()).collect::<Result<Vec<_>, _>>()?;
+    fn strings(&mut self, n: usize, each: &mut dyn FnMut(&str) -> Result<(), CodecError>) -> Result<(), CodecError> {
+        let lens = self.column(n)?;
         let all =
             std::str::from_utf8(self.bytes()?).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })?;
         let mut at = 0usize;
         for len in lens {
-            let s = at.checked_add(len).and_then(|end| all.get(at..end));
+            let s = at.checked_add(len as usize).and_then(|end| all.get(at..end));
             each(s.ok_or(CodecError::Invalid { what: "string is not UTF-8" })?)?;
-            at += len;
+            at += len as usize;
         }
         if at != all.len() {
             return Err(CodecError::Invalid { what: "string lengths" });
@@ -246,13 +255,14 @@ impl<'a> Reader<'a> {
     }
     /// `n` strings written by [`Writer::front_coded`], each passed to `each`
     /// (the one before it in hand).
-    fn front_coded(&mut self, n: usize, what: &'static str, mut each: impl FnMut(&str)) -> Result<(), CodecError> {
-        let shared = (0..n).map(|_| self.usize()).collect::<Result<Vec<_>, _>>()?;
-        let lens = (0..n).map(|_| self.usize()).collect::<Result<Vec<_>, _>>()?;
+    fn front_coded(&mut self, n: usize, what: &'static str, each: &mut dyn FnMut(&str)) -> Result<(), CodecError> {
+        let shared = self.column(n)?;
+        let lens = self.column(n)?;
         let rests =
             std::str::from_utf8(self.bytes()?).map_err(|_| CodecError::Invalid { what: "string is not UTF-8" })?;
         let (mut prev, mut at) = (String::new(), 0usize);
         for (&shared, &len) in shared.iter().zip(&lens) {
+            let (shared, len) = (shared as usize, len as usize);
             let rest = at.checked_add(len).and_then(|end| rests.get(at..end)).ok_or(CodecError::Invalid { what })?;
             if shared > prev.len() || !prev.is_char_boundary(shared) {
                 return Err(CodecError::Invalid { what });
@@ -271,7 +281,12 @@ impl<'a> Reader<'a> {
 
 /// A part file's name: `p-`, the hash of its bytes in 16 hex digits, `.bin`.
 fn part_name(hash: u64) -> String {
-    format!("p-{hash:016x}.bin")
+    // By hand: `format!("{:016x}")` brings integer formatting into the app shell.
+    let mut name = String::from("p-");
+    for k in (0..16).rev() {
+        name.push(char::from(b"0123456789abcdef"[(hash >> (4 * k) & 15) as usize]));
+    }
+    name + ".bin"
 }
 
 /// Whether `name` is a part file's name as [`encode_parted`] writes it: `p-`, 16
@@ -706,7 +721,7 @@ impl Sections {
                 self.same_as_term = Vec::with_capacity(n_words);
                 let mut terms = texts.word_term.iter();
                 let same = &mut self.same_as_term;
-                r.strings(n_words, |b| {
+                r.strings(n_words, &mut |b| {
                     let term = terms.next();
                     if b.is_empty() && term == Some(&NO_TERM) {
                         return Err(CodecError::Invalid { what: "a word with no spelling" });
@@ -719,7 +734,7 @@ impl Sections {
                     Ok(())
                 })?;
                 let n_glues = r.count(1)?;
-                r.strings(n_glues, |g| {
+                r.strings(n_glues, &mut |g| {
                     texts.glues.push(g.to_string());
                     Ok(())
                 })?;
@@ -740,8 +755,8 @@ impl Sections {
             2 => {
                 let n = self.n;
                 let mut ids = Vec::with_capacity(n);
-                r.front_coded(n, "article ids", |id| ids.push(id.to_string()))?;
-                let derived = (0..n).map(|_| r.u32().map(|v| v != 0)).collect::<Result<Vec<_>, _>>()?;
+                r.front_coded(n, "article ids", &mut |id| ids.push(id.to_string()))?;
+                let derived = r.column(n)?;
                 let mut prev = 0u32;
                 let mut dates = Vec::with_capacity(n);
                 for _ in 0..n {
@@ -777,10 +792,10 @@ impl Sections {
                     });
                 }
                 let mut urls = Vec::with_capacity(n);
-                r.front_coded(n, "article links", |u| urls.push(Some(u.to_string()).filter(|u| !u.is_empty())))?;
+                r.front_coded(n, "article links", &mut |u| urls.push(Some(u.to_string()).filter(|u| !u.is_empty())))?;
                 let mut lengths = [Vec::new(), Vec::new(), Vec::new()];
                 for column in &mut lengths {
-                    *column = (0..n).map(|_| r.u32()).collect::<Result<_, _>>()?;
+                    *column = r.column(n)?;
                 }
                 let [title, byline, body] = lengths;
                 ix.lengths = (0..n).map(|i| DocLengths { title: title[i], byline: byline[i], body: body[i] }).collect();
@@ -788,14 +803,20 @@ impl Sections {
                     .into_iter()
                     .zip(derived)
                     .zip(dates.into_iter().zip(times).zip(urls))
-                    .map(|((id, title_derived), ((date, time), url))| Doc { id, title_derived, date, time, url })
+                    .map(|((id, derived), ((date, time), url))| Doc {
+                        id,
+                        title_derived: derived != 0,
+                        date,
+                        time,
+                        url,
+                    })
                     .collect();
             }
             3 => {
                 let n_terms = r.count(if self.parted { 3 } else { 6 })?;
                 ix.terms.reserve(n_terms);
-                r.front_coded(n_terms, "term dictionary prefix", |t| ix.terms.push(t.to_string()))?;
-                ix.doc_freq = (0..n_terms).map(|_| r.u32()).collect::<Result<_, _>>()?;
+                r.front_coded(n_terms, "term dictionary prefix", &mut |t| ix.terms.push(t.to_string()))?;
+                ix.doc_freq = r.column(n_terms)?;
                 let totals = &mut self.totals;
                 let p = &mut ix.postings;
                 for &df in &ix.doc_freq {
@@ -846,7 +867,7 @@ impl Sections {
                 if self.parted {
                     let parts = Arc::new(r.part_table(PartKind::Stems, n)?);
                     let mut firsts: Vec<String> = Vec::with_capacity(parts.len());
-                    r.front_coded(parts.len(), "stem table prefix", |first| firsts.push(first.to_string()))?;
+                    r.front_coded(parts.len(), "stem table prefix", &mut |first| firsts.push(first.to_string()))?;
                     if firsts.windows(2).any(|w| w[0] >= w[1]) {
                         return Err(CodecError::Invalid { what: "stem table is not sorted" });
                     }
@@ -856,7 +877,7 @@ impl Sections {
                 } else {
                     let keys = &mut stems.keys;
                     let mut sorted = true;
-                    r.front_coded(n, "stem table prefix", |key| {
+                    r.front_coded(n, "stem table prefix", &mut |key| {
                         sorted &= keys.is_empty() || keys.get(keys.len() - 1) < key.as_bytes();
                         keys.bytes.extend_from_slice(key.as_bytes());
                         keys.close();
@@ -873,13 +894,13 @@ impl Sections {
                     .map(|_| FacetKind::ALL.get(r.usize()?).copied().ok_or(CodecError::Invalid { what: "facet kind" }))
                     .collect::<Result<Vec<_>, _>>()?;
                 let mut labels = Vec::with_capacity(n_values);
-                r.strings(n_values, |l| {
+                r.strings(n_values, &mut |l| {
                     labels.push(l.to_string());
                     Ok(())
                 })?;
-                let alias_counts = (0..n_values).map(|_| r.count(1)).collect::<Result<Vec<_>, _>>()?;
+                let alias_counts = r.column(n_values)?;
                 let mut aliases = Vec::new();
-                r.strings(alias_counts.iter().sum(), |a| {
+                r.strings(alias_counts.iter().fold(0usize, |n, &k| n.saturating_add(k as usize)), &mut |a| {
                     aliases.push(a.to_string());
                     Ok(())
                 })?;
@@ -888,13 +909,17 @@ impl Sections {
                     .into_iter()
                     .zip(labels)
                     .zip(alias_counts)
-                    .map(|((kind, label), k)| FacetValue { kind, label, aliases: aliases.by_ref().take(k).collect() })
+                    .map(|((kind, label), k)| FacetValue {
+                        kind,
+                        label,
+                        aliases: aliases.by_ref().take(k as usize).collect(),
+                    })
                     .collect();
-                let counts = (0..self.n).map(|_| r.count(1)).collect::<Result<Vec<_>, _>>()?;
+                let counts = r.column(self.n)?;
                 let doc_values = &mut ix.facets.doc_values;
                 doc_values.reserve(self.n);
                 for k in counts {
-                    let ids = (0..k).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+                    let ids = r.column(k as usize)?;
                     if ids.iter().any(|&id| id as usize >= n_values) {
                         return Err(CodecError::Invalid { what: "facet value id" });
                     }
