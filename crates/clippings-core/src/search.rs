@@ -224,11 +224,14 @@ fn sort_top(index: &Index, hits: &mut [Hit], sort: Sort, k: usize) {
         };
         o.then(a.doc.cmp(&b.doc))
     };
+    // `cmp` breaks every tie, so the one compiled sort of `crate::sort` gives
+    // what an unstable sort would; it only ever sorts a page's worth (what is
+    // past it, however many, is only partitioned off).
     if k < hits.len() {
         hits.select_nth_unstable_by(k, cmp);
-        hits[..k].sort_unstable_by(cmp);
+        crate::sort::sort_by(&mut hits[..k], cmp);
     } else {
-        hits.sort_unstable_by(cmp);
+        crate::sort::sort_by(hits, cmp);
     }
 }
 
