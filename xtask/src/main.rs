@@ -34,8 +34,10 @@ commands:
                      opened from file:// with no fetch
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:8080/ (or port N)
   test               setup, cargo test, dist, then the browser tests in tests/browser/
-  corpus --docs N --out DIR
-                     write a deterministic synthetic news corpus of N articles
+  corpus --docs N --out DIR [--format txt|jsonl|ninjs|wxr|rss|atom|csv|html|md]
+                     write a deterministic synthetic news corpus of N articles: .txt
+                     files, or the same articles in an export format (one file, or a
+                     page or Markdown file an article)
   bench [--docs 1000,10000,50000] [--native]
                      per size: synthetic corpus, indexer, app build into target/bench/,
                      load, memory and query latency in headless Chromium (release build);
@@ -91,8 +93,15 @@ fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 fn corpus_command(args: &[String]) -> Result {
     let docs: usize = flag(args, "--docs").ok_or("corpus needs --docs N")?.parse()?;
     let out = PathBuf::from(flag(args, "--out").ok_or("corpus needs --out DIR")?);
-    let bytes = corpus::write(docs, &out)?;
-    println!("wrote {docs} articles, {bytes} bytes, to {}", out.display());
+    let form = match flag(args, "--format") {
+        None => corpus::Form::Txt,
+        Some(name) => corpus::Form::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = corpus::Form::ALL.iter().map(|f| f.name()).collect();
+            format!("corpus --format {name}: not one of {}", names.join(", "))
+        })?,
+    };
+    let bytes = corpus::write_as(docs, &out, form)?;
+    println!("wrote {docs} articles ({}), {bytes} bytes, to {}", form.name(), out.display());
     Ok(())
 }
 
