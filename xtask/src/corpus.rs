@@ -662,21 +662,25 @@ mod tests {
         }
     }
 
-    /// Title, date, byline and text of each article of a corpus, in order.
-    fn records(dir: &Path) -> (Vec<(String, Option<clippings_core::Date>, Option<String>, String)>, Vec<String>) {
+    /// Title, date, byline and text of an article.
+    type Brief = (String, Option<clippings_core::Date>, Option<String>, String);
+
+    /// The [`Brief`] of each article of a corpus, in order, and its count of each format.
+    fn records(dir: &Path) -> (Vec<Brief>, Vec<String>, usize) {
         let loaded = clippings_formats::load(dir).unwrap_or_else(|problems| {
             panic!("{}: {}", dir.display(), problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))
         });
         let formats = loaded.formats.iter().filter(|(_, n)| *n > 0).map(|(f, n)| format!("{n} {}", f.name())).collect();
+        let declared = loaded.entities.len();
         let records = loaded.articles.into_iter().map(|a| (a.title, a.date, a.byline, a.text)).collect();
-        (records, formats)
+        (records, formats, declared)
     }
 
     #[test]
     fn every_form_reads_back_to_the_text_files_records() {
         let docs = 230;
         let base = std::env::temp_dir().join(format!("clippings-corpus-forms-{}", std::process::id()));
-        let (want, _) = {
+        let (want, _, _) = {
             write_as(docs, &base.join("txt"), Form::Txt).unwrap();
             records(&base.join("txt"))
         };
@@ -701,8 +705,10 @@ mod tests {
             // Written over a text corpus: no article may be there twice.
             write_as(docs, &dir, Form::Txt).unwrap();
             write_as(docs, &dir, form).unwrap();
-            let (got, formats) = records(&dir);
+            let (got, formats, declared) = records(&dir);
             assert_eq!(formats, [format!("{docs} {format}")], "{form:?}");
+            // ninjs names the people, places and organisations of the text.
+            assert_eq!(declared > docs, form == Form::Ninjs, "{form:?}: {declared} entities declared");
             for (i, (g, w)) in got.iter().zip(&want).enumerate() {
                 assert_eq!(g, w, "{form:?}: article {i}");
             }
