@@ -22,6 +22,7 @@
 //!
 //! (`paragraphs: ["…", "…"]` may stand for `body`; `author` for `authors`.)
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use clippings_core::article::{self, ParseError};
@@ -84,7 +85,16 @@ pub fn read_lines(mut input: impl BufRead, emit: &mut dyn FnMut(At, Record)) -> 
             }
         }
         number += 1;
-        let text = match article::decode(&line) {
+        // Most lines need no cleaning: no control character (nor a C1 control's
+        // lead byte, nor a BOM's), no CR; they are read as they are.
+        let plain = !line.iter().enumerate().any(|(i, &b)| {
+            (b < 0x20 && b != b'\t' && !(b == b'\n' && i + 1 == line.len())) || b == 0x7F || b == 0xC2 || b == 0xEF
+        });
+        let text = match std::str::from_utf8(&line).ok().filter(|_| plain) {
+            Some(t) => Ok(Cow::Borrowed(t)),
+            None => article::decode(&line).map(Cow::Owned),
+        };
+        let text = match text {
             Ok(t) => t,
             Err(e) => {
                 let e = match e {
@@ -420,5 +430,38 @@ impl Plain {
             })
             .collect(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_are_cleaned_as_a_text_file_is() {
+        let rows: &[(&[u8], &str)] = &[
+            (b"{\"title\": \"One\", \"body\": \"x\"}\n{\"title\": \"Two\", \"body\": \"y\"}", "One | Two"),
+            (
+                b"\xef\xbb\xbf{\"title\": \"BOM\", \"body\": \"x\"}\r\n{\"title\": \"CRLF\", \"body\": \"y\"}\r\n",
+                "BOM | CRLF",
+            ),
+            (b"{\"title\": \"N\x00U\x07L\", \"body\": \"x\"}\n\n  \n", "N U L"),
+            ("{\"title\": \"C1\u{85}and\u{a0}NBSP\", \"body\": \"x\"}".as_bytes(), "C1 and NBSP"),
+            (
+                b"{\"title\": \"Ok\", \"body\": \"x\"}\n{\"title\": \"Caf\xe9\"}\n",
+                "Ok | line 2: invalid UTF-8 at byte offset 43",
+            ),
+            (b"{\"title\": \"Ok\", \"body\": \"x\"}\n{\"title\": 1}\n", "Ok | line 2: JSON record of the wrong shape"),
+        ];
+        for (bytes, want) in rows {
+            let mut titles = Vec::new();
+            let read = read_lines(*bytes, &mut |_, r| titles.push(r.title.unwrap_or_default()));
+            titles.extend(read.problems.iter().map(|(at, m)| match at {
+                At::File => m.clone(),
+                at => format!("{at}: {m}"),
+            }));
+            let got = titles.join(" | ");
+            assert!(got.starts_with(want), "{bytes:?}: {got}");
+        }
     }
 }
