@@ -37,7 +37,8 @@ commands:
   corpus --docs N --out DIR [--format txt|jsonl|ninjs|wxr|rss|atom|csv|html|md]
                      write a deterministic synthetic news corpus of N articles: .txt
                      files, or the same articles in an export format (one file, or a
-                     page or Markdown file an article)
+                     page or Markdown file an article); other article files below DIR
+                     (of any of these formats) are removed
   bench [--docs 1000,10000,50000] [--native]
                      per size: synthetic corpus, indexer, app build into target/bench/,
                      load, memory and query latency in headless Chromium (release build);
