@@ -52,7 +52,8 @@ commands:
                      cold first results on a slow phone network (150 ms, 1.6 Mbit/s),
                      Clippings against Pagefind on the same real-text articles
 
-CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.
+CLIPPINGS_CORPUS=/some/dir selects the corpus (every .txt file and newsroom export below
+it: JSON, JSON Lines, WXR, RSS, Atom, CSV, HTML, Markdown); default seeds/.
 CLIPPINGS_DIST=/some/dir is where dist builds to and test tests; default dist/.";
 
 fn main() -> ExitCode {
