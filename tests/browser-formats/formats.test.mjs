@@ -72,3 +72,20 @@ test('no link for an article without a URL, and a byline: search marks the row',
   await eventually(async () => assert.equal(await page.locator('article .date').textContent(), '16 Mar 2024'));
   assert.equal(await page.getByRole('link', { name: 'Open original' }).count(), 0);
 });
+
+test('the people, places and organisations a ninjs record declares are facets', async (t) => {
+  const page = await app.open(t, '#q=lighthouse');
+  const keeper = 'Last lighthouse keeper retires after forty years';
+  await eventually(async () => assert.ok((await titles(page)).includes(keeper), 'the ninjs article is found'));
+  assert.ok((await titles(page)).length > 1, 'and another that says "lighthouse"');
+  for (const [legend, value] of [
+    ['People', 'Ines Albrecht'],
+    ['Places', 'Harbour City'],
+    ['Organisations', 'Harbour Lights Trust'],
+  ]) {
+    await eventually(async () => assert.equal(await facet(page, legend, value).count(), 1, `${legend}: ${value}`));
+  }
+  await facet(page, 'Places', 'Harbour City').check();
+  await eventually(async () => assert.deepEqual(await titles(page), [keeper]));
+  assert.match(page.url(), /place%3AHarbour%20City|place%3AHarbour\+City/);
+});

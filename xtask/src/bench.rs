@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use clippings_core::{codec, corpus, Index, Sort};
+use clippings_core::{codec, Sort};
 
 use crate::corpus as synth;
 use crate::{exec, root, step, Result};
@@ -186,8 +186,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 pub fn indexer_child(args: &[String]) -> Result {
     let [dir, out] = args else { return Err("usage: xtask bench-indexer DIR OUT".into()) };
     let start = Instant::now();
-    let loaded = corpus::load(Path::new(dir)).map_err(|errors| format!("{} bad files in {dir}", errors.len()))?;
-    let bytes = codec::encode(&Index::build(loaded.articles));
+    // As `cargo xtask data` reads a corpus: every export format, not only text.
+    let mut loaded =
+        clippings_formats::load(Path::new(dir)).map_err(|errors| format!("{} problems in {dir}", errors.len()))?;
+    let bytes = codec::encode(&loaded.index());
     let time = start.elapsed();
     std::fs::write(out, &bytes)?;
     let status = std::fs::read_to_string("/proc/self/status")?;

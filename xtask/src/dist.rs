@@ -21,25 +21,33 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn run() -> Result {
+    // The corpus first: a bad one is named at once, as the last thing printed,
+    // before minutes of setup and Trunk (whose output would bury it).
+    let encoded = index(&corpus_dir())?;
     setup::run()?;
-    build()
+    shell()?;
+    write_site(encoded, &dist_dir())
 }
 
 /// The build alone, for callers that have run setup already: the shell, then
 /// the site for the corpus (`CLIPPINGS_CORPUS`, default seeds/) in `dist_dir()`.
+/// The corpus is indexed first, so a bad one stops the build before Trunk runs.
 pub fn build() -> Result {
+    let encoded = index(&corpus_dir())?;
     shell()?;
-    assemble(&corpus_dir(), &dist_dir())
+    write_site(encoded, &dist_dir())
 }
 
 /// `cargo xtask data`: only the corpus's files of an existing site are written
-/// again (the shell is built first if there is none yet).
+/// again (the shell is built first if there is none yet, once the corpus has
+/// been indexed without a problem).
 pub fn data() -> Result {
+    let encoded = index(&corpus_dir())?;
     if !shell_dir().join("index.html").is_file() {
         setup::run()?;
         shell()?;
     }
-    assemble(&corpus_dir(), &dist_dir())
+    write_site(encoded, &dist_dir())
 }
 
 /// The corpus folder: `CLIPPINGS_CORPUS`, or seeds/.
@@ -78,10 +86,21 @@ pub fn shell() -> Result {
 /// edition before stay (a reader who opened its page still gets all of that
 /// edition); anything older is removed.
 pub fn assemble(corpus: &Path, dist: &Path) -> Result {
+    write_site(index(corpus)?, dist)
+}
+
+/// Indexes the corpus in `corpus` natively; a bad corpus is an error listing
+/// every problem (see [`data::encode`]).
+fn index(corpus: &Path) -> Result<data::Encoded> {
     step(&format!("dist: index {} (natively)", corpus.display()));
     let started = std::time::Instant::now();
     let encoded = data::encode(corpus)?;
     println!("{} in {:.1} s", encoded.summary, started.elapsed().as_secs_f64());
+    Ok(encoded)
+}
+
+/// [`assemble`] with the corpus indexed.
+fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
     let data_name = data::name(&encoded.start);
 
     step(&format!("dist: assemble {}", dist.display()));

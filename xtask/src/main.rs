@@ -34,8 +34,11 @@ commands:
                      opened from file:// with no fetch
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:8080/ (or port N)
   test               setup, cargo test, dist, then the browser tests in tests/browser/
-  corpus --docs N --out DIR
-                     write a deterministic synthetic news corpus of N articles
+  corpus --docs N --out DIR [--format txt|jsonl|ninjs|wxr|rss|atom|csv|html|md]
+                     write a deterministic synthetic news corpus of N articles: .txt
+                     files, or the same articles in an export format (one file, or a
+                     page or Markdown file an article); other article files below DIR
+                     (of any of these formats) are removed
   bench [--docs 1000,10000,50000] [--native]
                      per size: synthetic corpus, indexer, app build into target/bench/,
                      load, memory and query latency in headless Chromium (release build);
@@ -49,7 +52,8 @@ commands:
                      cold first results on a slow phone network (150 ms, 1.6 Mbit/s),
                      Clippings against Pagefind on the same real-text articles
 
-CLIPPINGS_CORPUS=/some/dir selects the corpus (every *.txt below it); default seeds/.
+CLIPPINGS_CORPUS=/some/dir selects the corpus (every .txt file and newsroom export below
+it: JSON, JSON Lines, WXR, RSS, Atom, CSV, HTML, Markdown); default seeds/.
 CLIPPINGS_DIST=/some/dir is where dist builds to and test tests; default dist/.";
 
 fn main() -> ExitCode {
@@ -91,8 +95,15 @@ fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 fn corpus_command(args: &[String]) -> Result {
     let docs: usize = flag(args, "--docs").ok_or("corpus needs --docs N")?.parse()?;
     let out = PathBuf::from(flag(args, "--out").ok_or("corpus needs --out DIR")?);
-    let bytes = corpus::write(docs, &out)?;
-    println!("wrote {docs} articles, {bytes} bytes, to {}", out.display());
+    let form = match flag(args, "--format") {
+        None => corpus::Form::Txt,
+        Some(name) => corpus::Form::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = corpus::Form::ALL.iter().map(|f| f.name()).collect();
+            format!("corpus --format {name}: not one of {}", names.join(", "))
+        })?,
+    };
+    let bytes = corpus::write_as(docs, &out, form)?;
+    println!("wrote {docs} articles ({}), {bytes} bytes, to {}", form.name(), out.display());
     Ok(())
 }
 

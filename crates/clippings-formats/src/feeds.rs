@@ -1,6 +1,9 @@
 //! RSS 2.0, Atom 1.0 and WordPress exports (WXR: RSS 2.0 with `wp:`,
-//! `dc:creator` and `content:encoded`), read with quick-xml one `<item>` or
-//! `<entry>` at a time, so a large export is never held as a tree.
+//! `dc:creator` and `content:encoded`), read with quick-xml from a stream one
+//! `<item>` or `<entry>` at a time, so a large export is never held whole, as
+//! text or as a tree. Names are resolved by namespace URI, not by prefix (a
+//! file may bind the content module to `c:`, or write Atom with a default
+//! namespace or an `atom:` prefix): the prefixes below are this reader's names.
 //!
 //! | field | RSS 2.0 | WXR | Atom |
 //! | --- | --- | --- | --- |
@@ -17,10 +20,14 @@
 //! WordPress attachments, menu items and the like are passed over (counted),
 //! and so are drafts, private and trashed posts.
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use std::io::BufReader;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::NsReader;
 
 use crate::markup::{paragraphs, text};
+use crate::stream::Checked;
 use crate::{split_byline, stamp, At, Read, Record};
 
 /// One element of an item, with its direct text and children.
@@ -59,37 +66,63 @@ impl Elem {
     }
 }
 
-/// Turns byte offsets into line numbers, moving forward only.
-struct Lines<'a> {
-    source: &'a str,
-    at: usize,
-    line: usize,
-}
-
-impl Lines<'_> {
-    fn of(&mut self, offset: usize) -> usize {
-        let offset = offset.min(self.source.len());
-        if offset < self.at {
-            self.at = 0;
-            self.line = 1;
-        }
-        self.line += self.source.as_bytes()[self.at..offset].iter().filter(|&&b| b == b'\n').count();
-        self.at = offset;
-        self.line
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Rss,
     Atom,
 }
 
-/// Reads a feed or WordPress export.
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// The namespaces this reader knows, by URI, and the prefix it calls each by,
+/// whatever prefix a file binds it to.
+const NAMESPACES: &[(&str, &str)] = &[
+    ("http://purl.org/rss/1.0/modules/content/", "content"),
+    ("http://purl.org/dc/elements/1.1/", "dc"),
+    ("http://wordpress.org/export/1.0/", "wp"),
+    ("http://wordpress.org/export/1.1/", "wp"),
+    ("http://wordpress.org/export/1.2/", "wp"),
+    ("http://wordpress.org/export/1.0/excerpt/", "excerpt"),
+    ("http://wordpress.org/export/1.1/excerpt/", "excerpt"),
+    ("http://wordpress.org/export/1.2/excerpt/", "excerpt"),
+    (ATOM, "atom"),
+    ("http://www.w3.org/XML/1998/namespace", "xml"),
+    ("http://www.w3.org/1999/xhtml", "xhtml"),
+];
+
+/// A name as this reader knows it, resolved by namespace URI, never by the
+/// prefix a file happens to use: `content:encoded` for `<c:encoded>` when `c` is
+/// bound to the content module; the local name alone for a name in no
+/// namespace, and for Atom's own names in an Atom feed (default namespace or
+/// `atom:` prefix alike); `{uri}local` in a namespace this reader does not know.
+fn canonical(resolved: ResolveResult<'_>, local: &str, atom_feed: bool) -> String {
+    match resolved {
+        ResolveResult::Unbound => local.to_string(),
+        ResolveResult::Bound(Namespace(uri)) => match NAMESPACES.iter().find(|(u, _)| *u == uri) {
+            Some((_, "atom")) if atom_feed => local.to_string(),
+            Some((_, prefix)) => format!("{prefix}:{local}"),
+            None => format!("{{{uri}}}{local}"),
+        },
+        // A prefix the file never declares (a sloppy feed's `dc:`): as written.
+        ResolveResult::Unknown(prefix) => format!("{prefix}:{local}"),
+    }
+}
+
+/// Reads a feed or WordPress export held in a string.
 pub fn read(source: &str) -> Read {
+    let mut records = Vec::new();
+    let mut read = read_from(source.as_bytes(), &mut |at, r| records.push((at, r)));
+    read.records = records;
+    read
+}
+
+/// Reads a feed or WordPress export from `input` as a stream, one `<item>` or
+/// `<entry>` at a time: each record goes to `emit` as soon as its element ends,
+/// so neither the file nor its records are ever held whole.
+pub fn read_from(input: impl std::io::Read, emit: &mut dyn FnMut(At, Record)) -> Read {
     let mut read = Read::default();
-    let mut reader = Reader::from_str(source);
-    let mut lines = Lines { source, at: 0, line: 1 };
+    let mut reader = NsReader::from_reader(BufReader::with_capacity(64 * 1024, Checked::new(input)));
+    let mut buf = Vec::new();
     let mut kind = None;
     // Open elements: the path outside an item, the partial tree inside one.
     let mut path: Vec<String> = Vec::new();
@@ -100,48 +133,62 @@ pub fn read(source: &str) -> Read {
     // A WordPress export's authors: login, display name.
     let mut authors: Vec<(String, String)> = Vec::new();
     loop {
-        let before = reader.buffer_position() as usize;
-        let event = match reader.read_event() {
+        buf.clear();
+        let before = reader.buffer_position();
+        let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
             Err(e) => {
-                let line = lines.of(reader.error_position() as usize);
-                read.problem(At::Line(line), format!("malformed XML: {e}"));
+                let at = reader.error_position();
+                let input = reader.get_mut().get_mut();
+                match input.failure.take() {
+                    Some(not_utf8) => read.problem(At::File, not_utf8.to_string()),
+                    None => read.problem(At::Line(input.line_of(at)), format!("malformed XML: {e}")),
+                }
                 return read;
             }
         };
+        let atom_feed = kind == Some(Kind::Atom);
         match event {
             Event::Start(e) | Event::Empty(e) if kind.is_none() => {
-                let name = e.name().as_ref().to_string();
-                kind = match name.as_str() {
-                    "rss" => Some(Kind::Rss),
-                    "feed" => Some(Kind::Atom),
-                    other => {
+                let (ns, local) = reader.resolver().resolve_element(e.name());
+                let local = local.as_ref().to_string();
+                kind = match (&ns, local.as_str()) {
+                    (ResolveResult::Unbound, "rss") => Some(Kind::Rss),
+                    (ResolveResult::Unbound, "feed") => Some(Kind::Atom),
+                    (ResolveResult::Bound(Namespace(uri)), "feed") if *uri == ATOM => Some(Kind::Atom),
+                    _ => {
+                        let line = reader.get_mut().get_mut().line_of(before);
                         read.problem(
-                            At::Line(lines.of(before)),
-                            format!("<{other}> is not a feed: an RSS 2.0, Atom or WordPress export starts with <rss> or <feed>"),
+                            At::Line(line),
+                            format!(
+                                "<{}> is not a feed: an RSS 2.0, Atom or WordPress export starts with <rss> or <feed>",
+                                e.name().as_ref()
+                            ),
                         );
                         return read;
                     }
                 };
-                feed_language = attrs(&e).into_iter().find(|(k, _)| k == "xml:lang").map(|(_, v)| v);
-                path.push(name);
+                feed_language = attrs(&e, &reader, true).into_iter().find(|(k, _)| k == "xml:lang").map(|(_, v)| v);
+                path.push(local);
             }
             Event::Start(e) => {
-                let name = e.name().as_ref().to_string();
+                let (ns, local) = reader.resolver().resolve_element(e.name());
+                let name = canonical(ns, local.as_ref(), atom_feed);
                 let starts_item = open.is_empty() && matches!(name.as_str(), "item" | "entry" | "wp:author");
                 if starts_item {
-                    item_line = lines.of(before + 1);
+                    item_line = reader.get_mut().get_mut().line_of(before + 1);
                 }
                 if starts_item || !open.is_empty() {
-                    open.push(Elem { name, attrs: attrs(&e), ..Elem::default() });
+                    open.push(Elem { name, attrs: attrs(&e, &reader, atom_feed), ..Elem::default() });
                 } else {
                     path.push(name);
                 }
             }
             Event::Empty(e) => {
-                let elem = Elem { name: e.name().as_ref().to_string(), attrs: attrs(&e), ..Elem::default() };
                 if let Some(parent) = open.last_mut() {
-                    parent.children.push(elem);
+                    let (ns, local) = reader.resolver().resolve_element(e.name());
+                    let name = canonical(ns, local.as_ref(), atom_feed);
+                    parent.children.push(Elem { name, attrs: attrs(&e, &reader, atom_feed), ..Elem::default() });
                 }
             }
             Event::Text(t) => {
@@ -177,7 +224,7 @@ pub fn read(source: &str) -> Read {
                                 _ => rss_item(&done, language, channel_title.clone(), &authors),
                             };
                             match result {
-                                Ok(Ok(r)) => read.records.push((at, r)),
+                                Ok(Ok(r)) => emit(at, r),
                                 Ok(Err(why)) => read.passed.push((at, why)),
                                 Err(message) => read.problem(at, message),
                             }
@@ -218,12 +265,16 @@ fn push_text(
     }
 }
 
-fn attrs(e: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
+/// An element's attributes, their names resolved as [`canonical`] resolves
+/// elements' (namespace declarations left out).
+fn attrs<R>(e: &BytesStart<'_>, reader: &NsReader<R>, atom_feed: bool) -> Vec<(String, String)> {
     e.attributes()
         .flatten()
+        .filter(|a| a.key.as_namespace_binding().is_none())
         .map(|a| {
             let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned());
-            (a.key.as_ref().to_string(), value.unwrap_or_else(|_| a.value.to_string()))
+            let (ns, local) = reader.resolver().resolve_attribute(a.key);
+            (canonical(ns, local.as_ref(), atom_feed), value.unwrap_or_else(|_| a.value.to_string()))
         })
         .collect()
 }
@@ -285,6 +336,7 @@ fn rss_item(
         language,
         source: source.map(|s| text(&s)),
         paragraphs: paragraphs(&body),
+        entities: Vec::new(),
     }))
 }
 
@@ -323,5 +375,139 @@ fn atom_entry(
         language: entry.attr("xml:lang").map(str::to_string).or(language),
         source: source.map(|s| text(&s)),
         paragraphs: body,
+        entities: Vec::new(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one record of a feed, in brief: title | authors | date | section |
+    /// tags | URL | language | paragraphs.
+    fn brief(xml: &str) -> String {
+        let read = read(xml);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        assert_eq!(read.records.len(), 1, "{xml}");
+        let r = &read.records[0].1;
+        format!(
+            "{} | {} | {} | {} | {} | {} | {} | {}",
+            r.title.as_deref().unwrap_or("-"),
+            r.bylines.join(", "),
+            r.published.map_or("-".into(), |p| p.to_string()),
+            r.section.as_deref().unwrap_or("-"),
+            r.tags.join(", "),
+            r.url.as_deref().unwrap_or("-"),
+            r.language.as_deref().unwrap_or("-"),
+            r.paragraphs.join(" / ")
+        )
+    }
+
+    const RSS: &str = "Talks | Ann Lee | 2024-03-05 | - |  | https://x.org/t | - | Met. / Again.";
+    const WXR: &str =
+        "Talks | Ann Lee, Bo Chen | 2024-03-05T09:00:00Z | Politics | border | https://x.org/t | - | Met.";
+    const ATOM: &str = "Talks | Ann Lee | 2024-03-05T10:00:00+01:00 | - | border | https://x.org/t | en | Met.";
+
+    #[test]
+    fn namespaces_are_resolved_by_uri_not_by_prefix() {
+        let rows: &[(&str, &str, &str)] = &[
+            (
+                "RSS, the usual prefixes",
+                r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+                <item><title>Talks</title><link>https://x.org/t</link><dc:creator>Ann Lee</dc:creator><dc:date>2024-03-05</dc:date>
+                <description>Summary only.</description><content:encoded>&lt;p&gt;Met.&lt;/p&gt;&lt;p&gt;Again.&lt;/p&gt;</content:encoded></item></channel></rss>"#,
+                RSS,
+            ),
+            (
+                "RSS, the content and Dublin Core modules bound to other prefixes",
+                r#"<rss version="2.0" xmlns:c="http://purl.org/rss/1.0/modules/content/" xmlns:meta="http://purl.org/dc/elements/1.1/"><channel>
+                <item><title>Talks</title><link>https://x.org/t</link><meta:creator>Ann Lee</meta:creator><meta:date>2024-03-05</meta:date>
+                <description>Summary only.</description><c:encoded><![CDATA[<p>Met.</p><p>Again.</p>]]></c:encoded></item></channel></rss>"#,
+                RSS,
+            ),
+            (
+                "RSS, the modules declared on the item itself",
+                r#"<rss version="2.0"><channel>
+                <item xmlns:x="http://purl.org/rss/1.0/modules/content/" xmlns:y="http://purl.org/dc/elements/1.1/"><title>Talks</title>
+                <link>https://x.org/t</link><y:creator>Ann Lee</y:creator><y:date>2024-03-05</y:date>
+                <x:encoded>&lt;p&gt;Met.&lt;/p&gt;&lt;p&gt;Again.&lt;/p&gt;</x:encoded></item></channel></rss>"#,
+                RSS,
+            ),
+            (
+                "RSS, `content:` and `dc:` bound to other modules: not the body, not the author",
+                r#"<rss version="2.0" xmlns:content="http://example.com/not-content/" xmlns:dc="http://example.com/not-dc/"><channel>
+                <item><title>Talks</title><link>https://x.org/t</link><author>Ann Lee</author><pubDate>2024-03-05</pubDate>
+                <dc:creator>Someone Else</dc:creator><content:encoded>Not the body.</content:encoded>
+                <description>&lt;p&gt;Met.&lt;/p&gt;&lt;p&gt;Again.&lt;/p&gt;</description></item></channel></rss>"#,
+                RSS,
+            ),
+            (
+                "RSS, an Atom link and a media title beside the item's own",
+                r#"<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+                <atom:link href="https://x.org/feed" rel="self"/>
+                <item><media:title>Not the title</media:title><title>Talks</title><atom:link href="https://x.org/other"/>
+                <link>https://x.org/t</link><author>Ann Lee</author><pubDate>2024-03-05</pubDate>
+                <description>&lt;p&gt;Met.&lt;/p&gt;&lt;p&gt;Again.&lt;/p&gt;</description></item></channel></rss>"#,
+                RSS,
+            ),
+            (
+                "WXR 1.2, the usual prefixes",
+                r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+                <wp:author><wp:author_login>alee</wp:author_login><wp:author_display_name>Ann Lee</wp:author_display_name></wp:author>
+                <item><title>Talks</title><link>https://x.org/t</link><dc:creator>alee</dc:creator><dc:creator>Bo Chen</dc:creator>
+                <wp:post_date_gmt>2024-03-05 09:00:00</wp:post_date_gmt><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+                <category domain="category">Politics</category><category domain="post_tag">border</category>
+                <content:encoded><![CDATA[<p>Met.</p>]]></content:encoded></item></channel></rss>"#,
+                WXR,
+            ),
+            (
+                "WXR 1.1, WordPress bound to `w:`, content to `k:`",
+                r#"<rss version="2.0" xmlns:k="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:w="http://wordpress.org/export/1.1/"><channel>
+                <w:author><w:author_login>alee</w:author_login><w:author_display_name>Ann Lee</w:author_display_name></w:author>
+                <item><title>Talks</title><link>https://x.org/t</link><dc:creator>alee</dc:creator><dc:creator>Bo Chen</dc:creator>
+                <w:post_date_gmt>2024-03-05 09:00:00</w:post_date_gmt><w:post_type>post</w:post_type><w:status>publish</w:status>
+                <category domain="category">Politics</category><category domain="post_tag">border</category>
+                <k:encoded><![CDATA[<p>Met.</p>]]></k:encoded></item></channel></rss>"#,
+                WXR,
+            ),
+            (
+                "Atom, the default namespace",
+                r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>News</title>
+                <entry><id>t</id><title>Talks</title><link href="https://x.org/t"/><published>2024-03-05T10:00:00+01:00</published>
+                <author><name>Ann Lee</name></author><category term="border"/><content type="html">&lt;p&gt;Met.&lt;/p&gt;</content></entry></feed>"#,
+                ATOM,
+            ),
+            (
+                "Atom, the `atom:` prefix",
+                r#"<atom:feed xmlns:atom="http://www.w3.org/2005/Atom" xml:lang="en"><atom:title>News</atom:title>
+                <atom:entry><atom:id>t</atom:id><atom:title>Talks</atom:title><atom:link href="https://x.org/t"/>
+                <atom:published>2024-03-05T10:00:00+01:00</atom:published><atom:author><atom:name>Ann Lee</atom:name></atom:author>
+                <atom:category term="border"/><atom:content type="html">&lt;p&gt;Met.&lt;/p&gt;</atom:content></atom:entry></atom:feed>"#,
+                ATOM,
+            ),
+            (
+                "Atom, a default namespace and elements of another beside Atom's",
+                r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:m="http://search.yahoo.com/mrss/"><title>News</title>
+                <entry xml:lang="en"><id>t</id><m:title>Not the title</m:title><title>Talks</title><link href="https://x.org/t"/>
+                <published>2024-03-05T10:00:00+01:00</published><author><name>Ann Lee</name></author><category term="border"/>
+                <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Met.</p></div></content></entry></feed>"#,
+                ATOM,
+            ),
+        ];
+        for (case, xml, want) in rows {
+            assert_eq!(brief(xml), *want, "{case}");
+        }
+    }
+
+    #[test]
+    fn a_root_in_another_namespace_is_no_feed() {
+        for xml in [
+            r#"<feed xmlns="http://example.com/not-atom"><entry><title>x</title></entry></feed>"#,
+            r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item/></rdf:RDF>"#,
+        ] {
+            let read = read(xml);
+            assert!(read.records.is_empty(), "{xml}");
+            assert!(read.problems.iter().any(|(_, m)| m.contains("is not a feed")), "{xml}: {:?}", read.problems);
+        }
+    }
 }

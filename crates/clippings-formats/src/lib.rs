@@ -19,6 +19,7 @@
 //! collected and named with its file and line or record ([`Problem`]); records
 //! without text are skipped and counted; duplicate ids and URLs name both places.
 
+pub mod entities;
 pub mod feeds;
 pub mod json;
 pub mod markdown;
@@ -26,6 +27,7 @@ pub mod markup;
 pub mod page;
 pub mod sniff;
 pub mod stamp;
+pub mod stream;
 pub mod table;
 
 use std::collections::HashMap;
@@ -33,7 +35,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use clippings_core::article::{self, Meta, ParseError};
-use clippings_core::Article;
+use clippings_core::facets::FacetKind;
+use clippings_core::{Article, Index};
 
 pub use sniff::Format;
 pub use stamp::{Stamp, Time};
@@ -107,6 +110,8 @@ pub struct Record {
     pub source: Option<String>,
     /// Plain text, one paragraph each.
     pub paragraphs: Vec<String>,
+    /// People, places and organisations the source names (ninjs `people`, …).
+    pub entities: Vec<(FacetKind, String)>,
 }
 
 /// What a reader makes of one file: its records, each with its place, and problems.
@@ -138,9 +143,19 @@ pub struct Loaded {
     pub passed: Vec<(Place, String)>,
     /// Articles per format.
     pub formats: Vec<(Format, usize)>,
+    /// Entities the sources declare: article number (in `articles`), kind, name.
+    pub entities: Vec<(u32, FacetKind, String)>,
 }
 
 impl Loaded {
+    /// The index of the articles, taken out of `self`: `Index::build`, and the
+    /// entities the sources declare in its facets ([`entities::declare`]).
+    pub fn index(&mut self) -> Index {
+        let mut index = Index::build(std::mem::take(&mut self.articles));
+        entities::declare(&mut index.facets, &std::mem::take(&mut self.entities));
+        index
+    }
+
     /// One line for the build log (`articles` indexed: those taken out of `self`).
     pub fn summary(&self, articles: usize, index_bytes: usize) -> String {
         let mut line = format!("{articles} articles indexed, {index_bytes} bytes of index");
@@ -192,116 +207,220 @@ pub fn load_files(files: Vec<PathBuf>) -> Result<Loaded, Vec<Problem>> {
 }
 
 fn read_files(files: Vec<PathBuf>, mut loaded: Loaded, mut problems: Vec<Problem>) -> Result<Loaded, Vec<Problem>> {
-    let mut ids: HashMap<String, Place> = HashMap::new();
-    let mut urls: HashMap<String, Place> = HashMap::new();
-    let mut counts: HashMap<Format, usize> = HashMap::new();
+    let mut intake = Intake {
+        loaded: &mut loaded,
+        problems: &mut problems,
+        ids: HashMap::new(),
+        urls: HashMap::new(),
+        counts: HashMap::new(),
+    };
     for path in files {
-        loaded.watched.push(path.clone());
-        let here = |at| Place { path: path.clone(), at };
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(Problem { place: here(At::File), message: format!("cannot be read: {e}") });
-                continue;
-            }
-        };
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some(format) = sniff::format(&path, &bytes) else {
-            loaded.skipped.push((path.clone(), NOT_ARTICLES.into()));
-            continue;
-        };
-        if format == Format::Text {
-            // Exactly as before: the id is the file stem.
-            if let Some(first) = ids.get(&stem) {
-                problems.push(duplicate(here(At::Line(1)), "article id", &stem, first));
-                continue;
-            }
-            match article::decode(&bytes).and_then(|text| article::parse(&stem, &text)) {
-                Ok(a) => {
-                    ids.insert(stem, here(At::File));
-                    *counts.entry(format).or_default() += 1;
-                    loaded.articles.push(a);
-                }
-                Err(ParseError::Empty) => loaded.skipped.push((path.clone(), "empty".into())),
-                Err(e) => problems.push(Problem { place: here(At::File), message: e.to_string() }),
-            }
-            continue;
-        }
-        let text = match article::decode(&bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                problems.push(Problem { place: here(At::File), message: e.to_string() });
-                continue;
-            }
-        };
-        drop(bytes);
-        let read = match format {
-            Format::Text => unreachable!("read above"),
-            Format::Json => json::read(&text, false),
-            Format::JsonLines => json::read(&text, true),
-            Format::Feed => feeds::read(&text),
-            Format::Csv => table::read(&text, &columns_file(&path)),
-            Format::Html => page::read(&text),
-            Format::Markdown => match markdown::read(&text) {
-                Some(read) => read,
-                None => {
-                    loaded.skipped.push((path.clone(), "Markdown without front matter".into()));
-                    continue;
-                }
-            },
-        };
-        drop(text);
-        for (at, message) in read.problems {
-            problems.push(Problem { place: here(at), message });
-        }
-        for (at, why) in read.passed {
-            loaded.passed.push((here(at), why));
-        }
-        // Records without an id of their own are named by the file, and by
-        // their number in it when it holds several.
-        let several = read.records.len() > 1 || matches!(read.records.first(), Some((At::Record(_) | At::Row(_), _)));
-        for (n, (at, mut record)) in read.records.into_iter().enumerate() {
-            let place = here(at);
-            if record.paragraphs.iter().all(|p| p.trim().is_empty()) {
-                loaded.empty.push(place);
-                continue;
-            }
-            record.id = if record.id.is_empty() {
-                if several {
-                    slug(&format!("{stem}-{}", n + 1))
-                } else {
-                    slug(&stem)
-                }
-            } else {
-                slug(&record.id)
-            };
-            if let Err(message) = finish(&mut record) {
-                problems.push(Problem { place, message });
-                continue;
-            }
-            if let Some(first) = ids.get(&record.id) {
-                problems.push(duplicate(place, "article id", &record.id, first));
-                continue;
-            }
-            if let Some(url) = &record.url {
-                if let Some(first) = urls.get(url) {
-                    problems.push(duplicate(place, "URL", url, first));
-                    continue;
-                }
-                urls.insert(url.to_string(), place.clone());
-            }
-            ids.insert(record.id.clone(), place);
-            *counts.entry(format).or_default() += 1;
-            // Each record becomes its article at once: a large export is never
-            // held as records and articles both.
-            loaded.articles.push(into_article(record));
-        }
+        intake.file(path);
     }
+    let counts = std::mem::take(&mut intake.counts);
     loaded.formats = Format::ALL.iter().map(|f| (*f, counts.get(f).copied().unwrap_or(0))).collect();
     if problems.is_empty() {
         Ok(loaded)
     } else {
         Err(problems)
+    }
+}
+
+/// How much of a file is read to tell its format before it is read as a whole
+/// or, for JSON Lines and feeds, as a stream.
+const SNIFF: u64 = 64 * 1024;
+
+/// The corpus as it is read: each record becomes its article at once, its id
+/// and URL checked against those before it.
+struct Intake<'a> {
+    loaded: &'a mut Loaded,
+    problems: &'a mut Vec<Problem>,
+    ids: HashMap<String, Place>,
+    urls: HashMap<String, Place>,
+    counts: HashMap<Format, usize>,
+}
+
+impl Intake<'_> {
+    fn file(&mut self, path: PathBuf) {
+        use std::io::Read as _;
+        self.loaded.watched.push(path.clone());
+        let here = |at| Place { path: path.clone(), at };
+        let cannot = |e: std::io::Error| Problem { place: here(At::File), message: format!("cannot be read: {e}") };
+        let mut file = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) => return self.problems.push(cannot(e)),
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = file.by_ref().take(SNIFF).read_to_end(&mut bytes) {
+            return self.problems.push(cannot(e));
+        }
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(format) = sniff::format(&path, &bytes) else {
+            self.loaded.skipped.push((path.clone(), NOT_ARTICLES.into()));
+            return;
+        };
+        let mut records = Records { intake: self, path: &path, stem: &stem, format, n: 0, first: None, several: false };
+        // A JSON Lines file or a feed may be an archive of 50,000 articles: it is
+        // read as a stream, each record becoming its article as it is read.
+        let read = match format {
+            Format::JsonLines | Format::Feed => {
+                let input = std::io::Cursor::new(bytes).chain(file);
+                let mut emit = |at, record| records.take(at, record);
+                if format == Format::Feed {
+                    feeds::read_from(input, &mut emit)
+                } else {
+                    json::read_lines(std::io::BufReader::with_capacity(64 * 1024, input), &mut emit)
+                }
+            }
+            _ => {
+                if let Err(e) = file.read_to_end(&mut bytes) {
+                    return records.intake.problems.push(cannot(e));
+                }
+                match records.whole(bytes) {
+                    Some(read) => read,
+                    None => return,
+                }
+            }
+        };
+        for (at, message) in read.problems {
+            records.intake.problems.push(Problem { place: here(at), message });
+        }
+        for (at, why) in read.passed {
+            records.intake.loaded.passed.push((here(at), why));
+        }
+        for (at, record) in read.records {
+            records.take(at, record);
+        }
+        records.finish();
+    }
+}
+
+/// The records of one file, as they come.
+struct Records<'i, 'a, 'p> {
+    intake: &'i mut Intake<'a>,
+    path: &'p Path,
+    stem: &'p str,
+    format: Format,
+    /// Records taken so far.
+    n: usize,
+    /// The first record, held until a second tells whether the file holds several.
+    first: Option<(At, Record)>,
+    several: bool,
+}
+
+impl Records<'_, '_, '_> {
+    fn place(&self, at: At) -> Place {
+        Place { path: self.path.to_path_buf(), at }
+    }
+
+    /// A file read whole: a text file becomes its article here; the other
+    /// formats are read, their records to come. `None` when nothing is to come.
+    fn whole(&mut self, bytes: Vec<u8>) -> Option<Read> {
+        if self.format == Format::Text {
+            // Exactly as before: the id is the file stem.
+            let stem = self.stem.to_string();
+            if let Some(first) = self.intake.ids.get(&stem) {
+                let problem = duplicate(self.place(At::Line(1)), "article id", &stem, first);
+                self.intake.problems.push(problem);
+                return None;
+            }
+            match article::decode(&bytes).and_then(|text| article::parse(&stem, &text)) {
+                Ok(a) => {
+                    let place = self.place(At::File);
+                    self.intake.ids.insert(stem, place);
+                    *self.intake.counts.entry(Format::Text).or_default() += 1;
+                    self.intake.loaded.articles.push(a);
+                }
+                Err(ParseError::Empty) => self.intake.loaded.skipped.push((self.path.to_path_buf(), "empty".into())),
+                Err(e) => self.intake.problems.push(Problem { place: self.place(At::File), message: e.to_string() }),
+            }
+            return None;
+        }
+        let text = match article::decode(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                self.intake.problems.push(Problem { place: self.place(At::File), message: e.to_string() });
+                return None;
+            }
+        };
+        drop(bytes);
+        Some(match self.format {
+            Format::Text | Format::JsonLines | Format::Feed => unreachable!("read elsewhere"),
+            Format::Json => json::read(&text, false),
+            Format::Csv => table::read(&text, &columns_file(self.path)),
+            Format::Html => page::read(&text),
+            Format::Markdown => match markdown::read(&text) {
+                Some(read) => read,
+                None => {
+                    self.intake.loaded.skipped.push((self.path.to_path_buf(), "Markdown without front matter".into()));
+                    return None;
+                }
+            },
+        })
+    }
+
+    /// Takes the next record of the file.
+    fn take(&mut self, at: At, record: Record) {
+        self.n += 1;
+        // Records without an id of their own are named by the file, and by
+        // their number in it when it holds several.
+        if self.n == 1 {
+            if matches!(at, At::Record(_) | At::Row(_)) {
+                self.several = true;
+            } else {
+                self.first = Some((at, record));
+                return;
+            }
+        }
+        if let Some((first_at, first)) = self.first.take() {
+            self.several = true;
+            self.accept(1, first_at, first);
+        }
+        self.accept(self.n, at, record);
+    }
+
+    fn finish(mut self) {
+        if let Some((at, record)) = self.first.take() {
+            self.accept(1, at, record);
+        }
+    }
+
+    /// Record number `n` of the file becomes its article, unless it has no
+    /// text, or is refused, or its id or URL came before.
+    fn accept(&mut self, n: usize, at: At, mut record: Record) {
+        let place = self.place(at);
+        let intake = &mut *self.intake;
+        if record.paragraphs.iter().all(|p| p.trim().is_empty()) {
+            intake.loaded.empty.push(place);
+            return;
+        }
+        record.id = if !record.id.is_empty() {
+            slug(&record.id)
+        } else if self.several {
+            slug(&format!("{}-{n}", self.stem))
+        } else {
+            slug(self.stem)
+        };
+        if let Err(message) = finish(&mut record) {
+            intake.problems.push(Problem { place, message });
+            return;
+        }
+        if let Some(first) = intake.ids.get(&record.id) {
+            intake.problems.push(duplicate(place, "article id", &record.id, first));
+            return;
+        }
+        if let Some(url) = &record.url {
+            if let Some(first) = intake.urls.get(url) {
+                intake.problems.push(duplicate(place, "URL", url, first));
+                return;
+            }
+            intake.urls.insert(url.to_string(), place.clone());
+        }
+        intake.ids.insert(record.id.clone(), place);
+        *intake.counts.entry(self.format).or_default() += 1;
+        let doc = intake.loaded.articles.len() as u32;
+        intake.loaded.entities.extend(record.entities.drain(..).map(|(kind, name)| (doc, kind, name)));
+        intake.loaded.articles.push(into_article(record));
     }
 }
 
@@ -330,6 +449,12 @@ fn finish(record: &mut Record) -> Result<(), String> {
     tidy(&mut record.section);
     tidy(&mut record.language);
     tidy(&mut record.source);
+    record.entities.retain_mut(|(_, name)| {
+        *name = one_line(name);
+        !name.is_empty()
+    });
+    record.entities.sort();
+    record.entities.dedup();
     let mut seen = Vec::new();
     for list in [&mut record.bylines, &mut record.tags] {
         seen.clear();

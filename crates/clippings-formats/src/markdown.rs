@@ -75,6 +75,7 @@ pub fn read(source: &str) -> Option<Read> {
         language: one(&["language", "lang"]),
         source: one(&["source"]),
         paragraphs: markdown_paragraphs(body),
+        entities: Vec::new(),
     };
     read.records.push((At::File, record));
     Some(read)

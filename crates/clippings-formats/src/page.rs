@@ -108,6 +108,7 @@ pub fn read(source: &str) -> Read {
                 language,
                 source: source_name.or(first("og:site_name")),
                 paragraphs: body,
+                entities: Vec::new(),
             },
         ));
     }

@@ -115,6 +115,7 @@ pub fn read(source: &str, mapping: &Option<String>) -> Read {
                 language: cell("language").map(str::to_string),
                 source: cell("source").map(text),
                 paragraphs: cell("body").map(paragraphs).unwrap_or_default(),
+                entities: Vec::new(),
             },
         ));
     }

@@ -320,7 +320,7 @@ fn every_broken_sibling_is_named_at_once() {
         ("briefs.jsonl", ": line 3: JSON record of the wrong shape (Clippings schema): unknown field `bdoy`"),
         ("dredging-plan.md", ": line 5: malformed YAML front matter"),
         ("gazette.atom", ": line 4: URL 'javascript:alert(document.cookie)' refused"),
-        ("ninjs.json", ": JSON record of the wrong shape (ninjs): invalid type: string"),
+        ("ninjs.json", ": line 3: JSON record of the wrong shape (ninjs): invalid type: string"),
         ("regatta.html", ": line 6: malformed JSON-LD (script 1): trailing comma"),
         ("seawall-letter.txt", ": line 2: invalid UTF-8 at byte offset 28"),
         ("wire.rss", ": line 5: date 'last Tuesday, around noon' does not parse"),
@@ -357,10 +357,10 @@ fn duplicate_ids_and_urls_name_both_places() {
 
 #[test]
 fn the_mixed_folder_indexes_with_its_metadata_as_facets() {
+    use clippings_core::codec;
     use clippings_core::facets::FacetKind;
-    use clippings_core::{codec, Index};
-    let loaded = load(&corpus("formats")).unwrap_or_else(|e| panic!("{e:?}"));
-    let index = codec::decode(&codec::encode(&Index::build(loaded.articles))).unwrap();
+    let mut loaded = load(&corpus("formats")).unwrap_or_else(|e| panic!("{e:?}"));
+    let index = codec::decode(&codec::encode(&loaded.index())).unwrap();
     let docs_with = |kind: FacetKind, label: &str| -> Vec<String> {
         let id = index.facets.find(kind, label).unwrap_or_else(|| panic!("no {kind} {label}"));
         let docs = (0..index.len()).filter(|&d| index.facets.doc_values[d].contains(&id));
@@ -370,6 +370,12 @@ fn the_mixed_folder_indexes_with_its_metadata_as_facets() {
     assert_eq!(docs_with(FacetKind::Tag, "markets"), ["ledger.example.com-p-102", "bay.example.com-p-311"]);
     assert_eq!(docs_with(FacetKind::Author, "Mariam Karapetyan").len(), 2, "each co-author counts");
     assert_eq!(docs_with(FacetKind::Source, "Harbour Herald"), ["regatta"]);
+    // The entities ninjs declares, each in one article only; its author is no entity.
+    let keeper = ["newsagency.example.com-2024-03-13-lighthouse-keeper"];
+    assert_eq!(docs_with(FacetKind::Person, "Ines Albrecht"), keeper);
+    assert_eq!(docs_with(FacetKind::Organisation, "Harbour Lights Trust"), keeper);
+    assert_eq!(docs_with(FacetKind::Place, "Harbour City"), keeper);
+    assert_eq!(index.facets.find(FacetKind::Person, "Sofia Marchetti"), None);
     let regatta = index.article(index.find("regatta").unwrap());
     assert_eq!(regatta.meta.url.as_deref(), Some("https://herald.example.com/sport/regatta-returns"));
     assert_eq!(regatta.meta.time.map(|t| t.to_string()).as_deref(), Some("09:15 UTC+01:00"));

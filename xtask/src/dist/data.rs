@@ -3,7 +3,7 @@
 //! host may cache it forever and a page never mixes two editions.
 
 use crate::Result;
-use clippings_core::{codec, Index};
+use clippings_core::codec;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -43,9 +43,8 @@ pub fn encode(dir: &Path) -> Result<Encoded> {
             return Err(message.into());
         }
     };
-    let articles = std::mem::take(&mut corpus.articles);
-    let count = articles.len();
-    let index = Index::build(articles);
+    let count = corpus.articles.len();
+    let index = corpus.index();
     let whole = codec::encode(&index);
     let (start, parts) = codec::encode_parted(&index);
     let summary = corpus.summary(count, whole.len());
