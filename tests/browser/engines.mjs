@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { Builder, Key } from 'selenium-webdriver';
-import { TIMEOUT, eventually, launchChromium, squash, watchPage } from './harness.mjs';
+import { TIMEOUT, WITHOUT_SERVICE_WORKER, eventually, launchChromium, squash, watchPage } from './harness.mjs';
 
 export const ENGINES = (process.env.CLIPPINGS_ENGINES ?? 'chromium,firefox,webkit').split(',').filter(Boolean);
 
@@ -221,7 +221,7 @@ async function chromium() {
     version: `Chromium ${browser.browser.version()}`,
     close: () => browser.close(),
     async open(t, url, { isOwn, expectProblems, allowProblems }) {
-      const context = await browser.browser.newContext();
+      const context = await browser.browser.newContext(WITHOUT_SERVICE_WORKER);
       context.setDefaultTimeout(TIMEOUT);
       const page = await context.newPage();
       const problems = await watchPage(context, page, isOwn);
@@ -292,6 +292,8 @@ async function firefox() {
         'browser.download.always_ask_before_handling_new_types': false,
         'browser.download.alwaysOpenPanel': false,
         'browser.helperApps.neverAsk.saveToDisk': 'text/csv,application/json',
+        // No service worker, as in Chromium's contexts (WITHOUT_SERVICE_WORKER in harness.mjs).
+        'dom.serviceWorkers.enabled': false,
       },
     });
   } catch (err) {
@@ -421,7 +423,11 @@ async function webkit() {
     await eventually(async () => assert.ok((await fetch(`http://127.0.0.1:${port}/status`)).ok), TIMEOUT);
     driver = await new Builder()
       .usingServer(`http://127.0.0.1:${port}`)
-      .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation'] } })
+      .withCapabilities({
+        browserName: 'MiniBrowser',
+        // No service worker, as in Chromium's contexts (WITHOUT_SERVICE_WORKER in harness.mjs).
+        'webkitgtk:browserOptions': { binary, args: ['--automation', '--features=-ServiceWorkers'] },
+      })
       .build();
     await driver.manage().setTimeouts({ script: TIMEOUT, pageLoad: TIMEOUT });
     await driver.manage().window().setRect(VIEWPORT); // the window, a little more than the viewport
