@@ -133,11 +133,16 @@ const hostsDir = join(repo, 'tests', 'browser', 'hosts');
 
 /**
  * Serve dist/ (or `site`) at BASE_PATH and the embedding test pages at /hosts/; anything else is a 404.
- * `server.requests` lists every path asked for, in order, whichever browser asked.
+ * `server.requests` lists every path asked for, in order, whichever browser asked. While
+ * `server.offline` is true every connection is cut, as a lost network would (for drivers that cannot cut one).
  */
 export function startServer({ site = dist } = {}) {
   const server = createServer((req, res) => {
     server.requests.push(req.url);
+    if (server.offline) {
+      req.socket.destroy();
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/favicon.ico') {
       res.writeHead(204).end(); // host pages name no icon; the browser asks anyway
@@ -180,6 +185,7 @@ export function startServer({ site = dist } = {}) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
   });
   server.requests = [];
+  server.offline = false;
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 

@@ -1,18 +1,18 @@
 // The hosted build offline after a first visit, and a new edition offered, not
 // mixed in (hosted/sw.js, hosted/edition.js). The site is a copy of dist/ in a
 // temporary folder, served under /a/b/, into which the test publishes a second
-// edition with `cargo xtask data`, as a newsroom would. Chromium only: the
-// other engines' drivers can neither cut the network nor list workers (see the
-// README). These contexts allow service workers; every other test blocks them
-// (WITHOUT_SERVICE_WORKER in harness.mjs) and checks the app's own requests.
+// edition with `cargo xtask data`, as a newsroom would (editions.mjs). In
+// Chromium, whose driver cuts the browser's network (setOffline), lists workers
+// and watches every request; service-worker-engines.test.mjs runs the core of it
+// in Firefox and WebKit too. These contexts allow service workers; every other
+// test blocks them (WITHOUT_SERVICE_WORKER in harness.mjs) and checks the app's
+// own requests.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   BASE_PATH,
   TIMEOUT,
@@ -28,24 +28,20 @@ import {
   startServer,
   watchPage,
 } from './harness.mjs';
+import { NEW_WORD, edition, siteCopy } from './editions.mjs';
 
-const repo = resolve(fileURLToPath(import.meta.url), '../../..');
-const corpus = resolve(process.env.CLIPPINGS_CORPUS ?? join(repo, 'seeds'));
 const KOPYRKIN = /\bkopyrkin\b/;
-/** The word only the second edition's new article has. */
-const NEW_WORD = 'quillfeather';
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|bin)$/;
 const alert = (page) => page.getByRole('alert');
 
-let temp;
+let copy;
 let site;
 let server;
 let origin;
 let chromium;
 before(async () => {
-  temp = mkdtempSync(join(tmpdir(), 'clippings-sw-'));
-  site = join(temp, 'site');
-  cpSync(dist, site, { recursive: true });
+  copy = siteCopy();
+  site = copy.site;
   server = await startServer({ site });
   origin = `http://127.0.0.1:${server.address().port}`;
   chromium = await launchChromium();
@@ -53,7 +49,7 @@ before(async () => {
 after(async () => {
   await chromium?.close();
   await new Promise((ok) => (server ? server.close(ok) : ok()));
-  rmSync(temp, { recursive: true, force: true });
+  copy?.remove();
 });
 
 /**
@@ -103,24 +99,6 @@ async function searchAndRead(page) {
   await page.getByRole('link', { name: 'Back to results' }).first().click();
   await expectStatus(page, articlesMatching(KOPYRKIN));
 }
-
-/** Publish a second edition into the site: the corpus and one new article, through `cargo xtask data`. */
-function publishSecondEdition() {
-  const next = join(temp, 'corpus');
-  mkdirSync(next);
-  cpSync(corpus, next, { recursive: true });
-  writeFileSync(
-    join(next, 'zzz_second_edition.txt'),
-    `A correction reaches the archive\nThe ${NEW_WORD} report was added in the second edition of the archive.\n`,
-  );
-  execFileSync('cargo', ['xtask', 'data'], {
-    cwd: repo,
-    env: { ...process.env, CLIPPINGS_CORPUS: next, CLIPPINGS_DIST: site },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-const edition = (html) => html.match(/data\/index-[0-9a-f]{16}\.bin/)[0];
 
 test('after a first visit the archive searches offline; a new edition is offered, and Reload shows it', async () => {
   const { context, page, problems, registered } = await open();
@@ -185,7 +163,7 @@ test('after a first visit the archive searches offline; a new edition is offered
 
     // A newsroom publishes a second edition while the reader is offline.
     const first = edition(readFileSync(join(site, 'index.html'), 'utf8'));
-    publishSecondEdition();
+    copy.publish();
     const second = edition(readFileSync(join(site, 'index.html'), 'utf8'));
     assert.notEqual(second, first, 'the second edition names another data file');
     assert.ok(readdirSync(join(site, 'data')).includes(first.slice('data/'.length)), 'the first edition stays one deploy');
