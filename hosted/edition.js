@@ -3,9 +3,9 @@
 // these comment lines, and names it in the page's policy by its hash). It is
 // in no other page: clippings.html and the embeds never register a worker.
 //
-// 1. Registers sw.js for this page's folder, so the archive works offline
-//    after a first visit. Only a page at the top of its tab does: inside a
-//    frame the page belongs to someone else's site.
+// 1. Registers sw.js for this page's folder once the page has loaded, so the
+//    archive works offline after a first visit. Only a page at the top of its
+//    tab does: inside a frame the page belongs to someone else's site.
 // 2. Once the worker controls the page, names to it the page and the files
 //    it fetched before it did (the first visit), so those are kept too.
 // 3. Looks for a new edition (index.html naming another data file) when the
@@ -21,8 +21,11 @@
     try {
       performance.setResourceTimingBufferSize(100000);
     } catch (e) {}
-    // A browser that refuses (private windows, a policy) leaves the page as it was: online only.
-    workers.register('sw.js', { scope: './' }).catch(function () {});
+    // After the page has loaded, so that a first visit's downloads come first. A
+    // browser that refuses (private windows, a policy) leaves the page as it was: online only.
+    addEventListener('load', function () {
+      workers.register('sw.js', { scope: './' }).catch(function () {});
+    });
     if (!workers.controller) {
       workers.addEventListener('controllerchange', function () {
         var worker = workers.controller;
