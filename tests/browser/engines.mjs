@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { Builder, Key } from 'selenium-webdriver';
-import { TIMEOUT, eventually, launchChromium, squash, watchPage } from './harness.mjs';
+import { TIMEOUT, WITHOUT_SERVICE_WORKER, eventually, launchChromium, squash, watchPage } from './harness.mjs';
 
 export const ENGINES = (process.env.CLIPPINGS_ENGINES ?? 'chromium,firefox,webkit').split(',').filter(Boolean);
 
@@ -34,13 +34,14 @@ const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER ?? 'WebKitWebDriver';
  * stops it after: `await body(t, engine)`, where `engine.open(t, url, { isOwn })`
  * gives a fresh page whose problems fail `t` when it ends: page errors, console
  * errors, policy violations, requests for which `isOwn(url)` is false, failed
- * requests; `expectProblems` must each occur, `allowProblems` may.
+ * requests; `expectProblems` must each occur, `allowProblems` may. Service
+ * workers are off (see WITHOUT_SERVICE_WORKER in harness.mjs) unless `serviceWorkers`.
  */
-export function inEveryEngine(tests) {
+export function inEveryEngine(tests, { serviceWorkers = false } = {}) {
   for (const name of ENGINES) {
     describe(name, () => {
       const engine = { name };
-      before(async () => Object.assign(engine, await LAUNCH[name]()));
+      before(async () => Object.assign(engine, await LAUNCH[name]({ serviceWorkers })));
       after(async () => engine.close?.());
       for (const [title, body] of Object.entries(tests)) test(`${name}: ${title}`, (t) => body(t, engine));
     });
@@ -215,13 +216,13 @@ class Page {
 // ---------------------------------------------------------------------------
 // Chromium: playwright-core.
 
-async function chromium() {
+async function chromium({ serviceWorkers }) {
   const browser = await launchChromium();
   return {
     version: `Chromium ${browser.browser.version()}`,
     close: () => browser.close(),
     async open(t, url, { isOwn, expectProblems, allowProblems }) {
-      const context = await browser.browser.newContext();
+      const context = await browser.browser.newContext(serviceWorkers ? {} : WITHOUT_SERVICE_WORKER);
       context.setDefaultTimeout(TIMEOUT);
       const page = await context.newPage();
       const problems = await watchPage(context, page, isOwn);
@@ -267,7 +268,7 @@ async function chromium() {
 // ---------------------------------------------------------------------------
 // Firefox ESR: puppeteer-core over WebDriver BiDi.
 
-async function firefox() {
+async function firefox({ serviceWorkers }) {
   const home = mkdtempSync(join(tmpdir(), 'clippings-firefox-'));
   const downloadDir = join(home, 'downloads');
   mkdirSync(downloadDir);
@@ -292,6 +293,8 @@ async function firefox() {
         'browser.download.always_ask_before_handling_new_types': false,
         'browser.download.alwaysOpenPanel': false,
         'browser.helperApps.neverAsk.saveToDisk': 'text/csv,application/json',
+        // No service worker unless asked, as in Chromium's contexts (WITHOUT_SERVICE_WORKER in harness.mjs).
+        'dom.serviceWorkers.enabled': serviceWorkers,
       },
     });
   } catch (err) {
@@ -393,7 +396,7 @@ const freePort = () =>
     });
   });
 
-async function webkit() {
+async function webkit({ serviceWorkers }) {
   const binary = miniBrowser();
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'clippings-webkit-'));
@@ -421,7 +424,14 @@ async function webkit() {
     await eventually(async () => assert.ok((await fetch(`http://127.0.0.1:${port}/status`)).ok), TIMEOUT);
     driver = await new Builder()
       .usingServer(`http://127.0.0.1:${port}`)
-      .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation'] } })
+      .withCapabilities({
+        browserName: 'MiniBrowser',
+        // No service worker unless asked, as in Chromium's contexts (WITHOUT_SERVICE_WORKER in harness.mjs).
+        'webkitgtk:browserOptions': {
+          binary,
+          args: serviceWorkers ? ['--automation'] : ['--automation', '--features=-ServiceWorkers'],
+        },
+      })
       .build();
     await driver.manage().setTimeouts({ script: TIMEOUT, pageLoad: TIMEOUT });
     await driver.manage().window().setRect(VIEWPORT); // the window, a little more than the viewport

@@ -132,12 +132,17 @@ const examplesDir = join(repo, 'examples');
 const hostsDir = join(repo, 'tests', 'browser', 'hosts');
 
 /**
- * Serve dist/ at BASE_PATH and the embedding test pages at /hosts/; anything else is a 404.
- * `server.requests` lists every path asked for, in order, whichever browser asked.
+ * Serve dist/ (or `site`) at BASE_PATH and the embedding test pages at /hosts/; anything else is a 404.
+ * `server.requests` lists every path asked for, in order, whichever browser asked. While
+ * `server.offline` is true every connection is cut, as a lost network would (for drivers that cannot cut one).
  */
-export function startServer() {
+export function startServer({ site = dist } = {}) {
   const server = createServer((req, res) => {
     server.requests.push(req.url);
+    if (server.offline) {
+      req.socket.destroy();
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/favicon.ico') {
       res.writeHead(204).end(); // host pages name no icon; the browser asks anyway
@@ -164,7 +169,7 @@ export function startServer() {
     const examples = BASE_PATH + 'examples/';
     const [root, rest] = path.startsWith(examples)
       ? [examplesDir, path.slice(examples.length)]
-      : [dist, path.slice(BASE_PATH.length)];
+      : [site, path.slice(BASE_PATH.length)];
     let file = path.startsWith(BASE_PATH) ? resolve(root, '.' + sep + rest) : null;
     if (file && (file === root || file.startsWith(root + sep))) {
       try {
@@ -180,6 +185,7 @@ export function startServer() {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
   });
   server.requests = [];
+  server.offline = false;
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
@@ -207,7 +213,7 @@ export function useApp() {
   // A fresh page whose problems fail the test `t` when it ends, except the
   // `expectProblems` it provokes on purpose (each of which must occur).
   const checkedPage = async (t, isOwn, expectProblems) => {
-    const context = await app.browser.newContext();
+    const context = await app.browser.newContext(WITHOUT_SERVICE_WORKER);
     context.setDefaultTimeout(TIMEOUT);
     const page = await context.newPage();
     const problems = await watchPage(context, page, isOwn);
@@ -243,6 +249,16 @@ export function useApp() {
 
   return app;
 }
+
+/**
+ * Context options of every test but those of the hosted page's service worker
+ * (service-worker.test.mjs): these tests check what the app itself asks for —
+ * they count, route, abort and alter its requests — and a worker that starts
+ * controlling a fresh context halfway through its first visit, then answers
+ * from its cache and fetches files again for it, would change what they see
+ * (Playwright's routes do not see requests a worker answers).
+ */
+export const WITHOUT_SERVICE_WORKER = { serviceWorkers: 'block' };
 
 /** Debian's Chromium with a throwaway profile; `close()` removes both. */
 export async function launchChromium() {

@@ -15,6 +15,7 @@ import {
   searchBox,
   useApp,
   watchPage,
+  WITHOUT_SERVICE_WORKER,
 } from './harness.mjs';
 import { assertStrict, inlineCode, policyOf, sha256 } from './policy.mjs';
 
@@ -28,6 +29,9 @@ test('the page carries a strict policy that names its inline script by hash', as
   assertStrict(policy);
   assert.deepEqual(policy.get('connect-src'), ["'self'"]);
   assert.deepEqual(policy.get('style-src'), ["'self'"]);
+  // Its service worker and manifest, from the site itself; nothing else may start a worker.
+  assert.deepEqual(policy.get('worker-src'), ["'self'"]);
+  assert.deepEqual(policy.get('manifest-src'), ["'self'"]);
   const { scripts, styles } = await inlineCode(page);
   assert.ok(scripts.length > 0, "Trunk's loader is an inline script");
   for (const script of scripts) assert.ok(policy.get('script-src').includes(sha256(script)), 'inline script not hashed');
@@ -54,7 +58,7 @@ test('after loading, searching and reading make no request', async (t) => {
 });
 
 test('a policy violation is caught (the check above is not vacuous)', async () => {
-  const context = await app.browser.newContext();
+  const context = await app.browser.newContext(WITHOUT_SERVICE_WORKER);
   try {
     const page = await context.newPage();
     const problems = await watchPage(context, page, (url) => url.startsWith(app.origin + '/'));

@@ -98,6 +98,10 @@ test('the single file carries a strict policy, connects nowhere, and names no ot
   assertStrict(policy);
   assert.deepEqual(policy.get('connect-src'), ["'none'"]);
   assert.ok(!policy.get('script-src').includes("'self'"));
+  // No worker can start (worker-src falls back to script-src: hashes only), and
+  // the page never asks for one (service-worker.test.mjs watches it try).
+  assert.equal(policy.get('worker-src'), undefined);
+  assert.equal(policy.get('manifest-src'), undefined);
   const { scripts, styles } = await inlineCode(page);
   assert.deepEqual(policy.get('script-src'), [...scripts.map(sha256), "'wasm-unsafe-eval'"]);
   assert.deepEqual(policy.get('style-src'), styles.map(sha256));

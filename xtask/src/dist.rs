@@ -6,12 +6,14 @@
 //! 2. **assembling** a site from the shell and a corpus: the corpus indexed
 //!    natively into a content-hashed data file, the page that names it (with its
 //!    Content-Security-Policy), the single file dist/clippings.html with
-//!    everything inside, and the two embed scripts. `cargo xtask data` runs this
-//!    step alone, in seconds.
+//!    everything inside, the two embed scripts, and what makes the hosted page
+//!    work offline (its service worker and manifest). `cargo xtask data` runs
+//!    this step alone, in seconds.
 
 mod csp;
 pub mod data;
 mod embed;
+mod hosted;
 mod html;
 mod single_file;
 
@@ -158,6 +160,8 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
     }
     embed::write(dist, &shell_page, &data_name)?;
     println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
+    hosted::write(dist)?;
+    println!("wrote {} and {}", hosted::WORKER, hosted::MANIFEST);
     let page = with_early_fetch(&shell_page, &data_name)?;
     let policy = csp::hosted(&csp::inline_scripts(&page)?);
     std::fs::write(dist.join("index.html"), csp::with_meta(&page, &policy)?)?;
@@ -166,6 +170,7 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
     step("dist: sizes");
     let mut current = shell_files;
     current.extend([data_name, embed::HOST_SCRIPT.to_string(), embed::ELEMENT_MODULE.to_string()]);
+    current.extend([hosted::WORKER.to_string(), hosted::MANIFEST.to_string()]);
     print_sizes(dist, &current, &part_names)
 }
 
@@ -217,14 +222,16 @@ pub fn offline(dist: &Path, out: &Path) -> Result {
 }
 
 /// Trunk's page with the script that fetches the data file early, before
-/// Trunk's own links and scripts (so the data and the shell download together).
+/// Trunk's own links and scripts (so the data and the shell download together),
+/// then the hosted page's own tags (its manifest, and the script that registers
+/// the service worker and offers a new edition).
 fn with_early_fetch(page: &str, data_name: &str) -> Result<String> {
     let at = ["<link data-trunk", "<link", "<script"]
         .iter()
         .filter_map(|tag| page.find(tag))
         .min()
         .ok_or("Trunk's page has no link or script")?;
-    let script = format!("<script>{}</script>\n    ", data::early_fetch_script(data_name));
+    let script = format!("<script>{}</script>\n    {}", data::early_fetch_script(data_name), hosted::head_tags()?);
     Ok(format!("{}{script}{}", &page[..at], &page[at..]))
 }
 

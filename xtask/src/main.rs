@@ -34,6 +34,9 @@ commands:
                      opened from file:// with no fetch
   serve [--port N]   dist, then serve dist/ on http://127.0.0.1:8080/ (or port N)
   test               setup, cargo test, dist, then the browser tests in tests/browser/
+  check [DIR]        a built site (default dist/), e.g. a newsroom's own, in Chromium,
+                     Firefox and WebKit: served under a sub-path, a word of its own
+                     searched and read, the single file from file://, axe-core
   corpus --docs N --out DIR [--format txt|jsonl|ninjs|wxr|rss|atom|csv|html|md]
                      write a deterministic synthetic news corpus of N articles: .txt
                      files, or the same articles in an export format (one file, or a
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         }
         Some("serve") => serve::port_from_args(&args[1..]).and_then(serve::run),
         Some("test") => test::run(),
+        Some("check") => test::check(&args.get(1).map(PathBuf::from).unwrap_or_else(dist_dir)),
         Some("corpus") => corpus_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
         Some("bench-indexer") => bench::indexer_child(&args[1..]),

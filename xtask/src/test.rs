@@ -3,7 +3,8 @@
 //! corpus (hostile text and other scripts) against a second site assembled from
 //! the same app shell, then those of the newsroom exports (every format mixed in
 //! one folder) against a third. The browser tests run in Chromium; their
-//! `engines.test.mjs` files run again in Firefox and WebKit (`CLIPPINGS_ENGINES` chooses).
+//! `engines.test.mjs` files and `site.test.mjs` (what `cargo xtask check` runs on
+//! any site) run again in Firefox and WebKit (`CLIPPINGS_ENGINES` chooses).
 
 use crate::{dist, dist_dir, exec, root, step, Result};
 use std::process::Command;
@@ -25,7 +26,7 @@ pub fn run() -> Result {
     dist::build()?;
     dist::offline(&dist_dir(), &crate::offline_dir(&dist_dir()))?;
 
-    step("test: browser tests (node --test tests/browser/; engines.test.mjs in Chromium, Firefox and WebKit)");
+    step("test: browser tests (node --test tests/browser/; engines.test.mjs and site.test.mjs in Chromium, Firefox and WebKit)");
     exec(
         Command::new("node")
             .args(["--test", "tests/browser/"])
@@ -60,6 +61,28 @@ pub fn run() -> Result {
     )?;
 
     println!("\nAll tests passed.");
+    Ok(())
+}
+
+/// `cargo xtask check [DIR]`: a built site, whatever its corpus, through
+/// tests/browser/site.test.mjs in every engine (`CLIPPINGS_ENGINES` chooses),
+/// as `test` runs it on the seeds' build. Nothing is built.
+pub fn check(site: &std::path::Path) -> Result {
+    if !site.join("index.html").is_file() {
+        return Err(format!("no site in {}: build one with `cargo xtask dist`", site.display()).into());
+    }
+    crate::setup::run()?;
+    step(&format!(
+        "check: {} in Chromium, Firefox and WebKit (node --test tests/browser/site.test.mjs)",
+        site.display()
+    ));
+    exec(
+        Command::new("node")
+            .args(["--test", "tests/browser/site.test.mjs"])
+            .current_dir(root())
+            .env("CLIPPINGS_DIST", std::path::absolute(site)?),
+    )?;
+    println!("\n{} works in every engine.", site.display());
     Ok(())
 }
 

@@ -13,6 +13,8 @@ use sha2::{Digest, Sha256};
 
 /// dist/index.html: the script, stylesheet and wasm come from the site itself
 /// (`connect-src 'self'` is the wasm fetch and its preload); the favicon is a data: URL.
+/// Only this page may start a worker (its service worker, sw.js) and read a
+/// web app manifest, both from the site itself.
 pub fn hosted(inline_scripts: &[&str]) -> String {
     [
         "default-src 'none'".to_string(),
@@ -20,6 +22,8 @@ pub fn hosted(inline_scripts: &[&str]) -> String {
         "style-src 'self'".to_string(),
         "img-src 'self' data:".to_string(),
         "connect-src 'self'".to_string(),
+        "worker-src 'self'".to_string(),
+        "manifest-src 'self'".to_string(),
         "base-uri 'none'".to_string(),
         "form-action 'none'".to_string(),
     ]
@@ -122,5 +126,10 @@ mod tests {
             }
         }
         assert!(single_file(&["a"], &["b"]).contains("connect-src 'none'"));
+        // A worker only for the hosted page; default-src 'none' forbids one elsewhere.
+        assert!(hosted(&["a"]).contains("worker-src 'self';"));
+        for policy in [single_file(&["a"], &["b"]), folder(&["a"], &["b"])] {
+            assert!(!policy.contains("worker-src") && !policy.contains("manifest-src"), "{policy}");
+        }
     }
 }
