@@ -28,7 +28,7 @@ use std::fmt;
 
 use crate::analysis::{fold, tokenize};
 use crate::article::Article;
-use crate::search::fuzzy_terms;
+use crate::fuzzy::fuzzy_terms;
 
 /// An entity must occur in at least this many articles to become a facet value.
 pub const MIN_DOCS: usize = 2;

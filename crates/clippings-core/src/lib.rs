@@ -14,6 +14,7 @@ pub mod codec;
 pub mod common;
 pub mod corpus;
 pub mod facets;
+pub mod fuzzy;
 pub mod highlight;
 pub mod index;
 pub mod keyed;
