@@ -2,21 +2,15 @@
 // ../browser/engines.mjs): markup and script in the articles show as text and
 // nothing runs, and other scripts are found and marked.
 
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_PATH, articles, eventually, startServer } from '../browser/harness.mjs';
+import { BASE_PATH, articles, eventually, useServer } from '../browser/harness.mjs';
 import { inEveryEngine } from '../browser/engines.mjs';
 
 const TITLE = '<script>alert("title")</script> Markup in a headline </article>';
 const RESULTS = 'ol[aria-label=Results]';
 
-let server;
 let origin;
-before(async () => {
-  server = await startServer();
-  origin = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => new Promise((ok) => server.close(ok)));
+useServer((s) => ({ origin } = s));
 
 const open = (t, engine, fragment) =>
   engine.open(t, origin + BASE_PATH + fragment, { isOwn: (url) => url.startsWith(origin + '/') });

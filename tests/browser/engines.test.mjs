@@ -5,7 +5,6 @@
 // from file://. Every page also fails its test on a page error, console error or
 // policy violation (in WebKit, from the moment the page has loaded).
 
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +19,7 @@ import {
   eventually,
   occurrences,
   squash,
-  startServer,
+  useServer,
 } from './harness.mjs';
 import { inEveryEngine } from './engines.mjs';
 
@@ -46,11 +45,7 @@ async function axeViolations(page, shadowPaths = null) {
 
 let server;
 let origin;
-before(async () => {
-  server = await startServer();
-  origin = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => new Promise((ok) => server.close(ok)));
+useServer((s) => ({ server, origin } = s));
 
 const own = (url) => url.startsWith(origin + '/');
 const openHosted = (t, engine, fragment = '', options = {}) =>

@@ -190,6 +190,19 @@ export function startServer({ site = dist } = {}) {
 }
 
 /**
+ * Serves `site` (default dist/) for one test file: starts the server before its
+ * tests, hands `got` the server and its origin, and stops it after them.
+ */
+export function useServer(got, options) {
+  let server;
+  before(async () => {
+    server = await startServer(options);
+    got({ server, origin: `http://127.0.0.1:${server.address().port}` });
+  });
+  after(() => new Promise((ok) => server.close(ok)));
+}
+
+/**
  * Register before/after hooks for one test file and return the handle the
  * tests use: `await app.open(t, '#q=x')` gives a fresh page at BASE_PATH plus
  * the fragment, checked for problems when the test `t` ends.

@@ -6,13 +6,12 @@
 // a page error, console error or policy violation. `cargo xtask test` runs it on
 // the seeds' build, so the check itself is checked.
 
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BASE_PATH, axeInPage, dist, eventually, squash, startServer } from './harness.mjs';
+import { BASE_PATH, axeInPage, dist, eventually, squash, useServer } from './harness.mjs';
 import { inEveryEngine } from './engines.mjs';
 
 const SEARCH = 'input[type=search]';
@@ -22,11 +21,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 let server;
 let origin;
-before(async () => {
-  server = await startServer();
-  origin = `http://127.0.0.1:${server.address().port}`;
-});
-after(() => new Promise((ok) => server.close(ok)));
+useServer((s) => ({ server, origin } = s));
 
 /** The numbers of the status line, "<shown> of <total> articles", once it reads so. */
 async function status(page, check = () => {}) {
