@@ -68,7 +68,7 @@ struct Progress {
 /// Archives with at most this many parts (some 100 articles, 150 KB gzipped) are
 /// fetched whole in the background once the first answer is on screen: a small
 /// archive then works offline, and phrases of common words get their fast table.
-/// (The benchmark's 1,000 articles make some 200 parts, so CI's run of it takes
+/// (The benchmark's 1,000 articles make 161 parts, so CI's run of it takes
 /// the other path: everything fetched through `clippings_load_all`.)
 const FETCH_ALL_UP_TO: usize = 64;
 

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use clippings_core::codec;
-use clippings_core::common::CommonBuilder;
+use clippings_core::common_walk::CommonBuilder;
 use clippings_core::Index;
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -223,7 +223,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
     let index = codec::decode(&bytes)?;
     let decode = start.elapsed();
     let start = Instant::now();
-    index.build_common_positions();
+    clippings_core::common_walk::build_now(&index);
     let common_table = (start.elapsed(), index.common_positions().map_or(0, |c| c.heap_bytes()));
     let all_text: Vec<u8> = (0..index.len() as u32).flat_map(|d| index.article(d).text.into_bytes()).collect();
 

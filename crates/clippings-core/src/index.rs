@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::analysis::Stemmers;
 use crate::article::{Article, Date, Meta, Time};
-use crate::common::{CommonBuilder, CommonPositions, Derived};
+use crate::common::{CommonPositions, Derived};
 use crate::facets::Facets;
 use crate::keyed::{self, Keyed};
 use crate::parts::{PartId, PartStream, Parts};
@@ -199,16 +199,6 @@ impl Index {
     /// Keeps `table` for phrases (a second call is ignored).
     pub fn set_common_positions(&self, table: CommonPositions) {
         self.common.set(table);
-    }
-
-    /// Computes the common words' positions at once (the app does it in slices
-    /// with [`CommonBuilder`] instead).
-    pub fn build_common_positions(&self) {
-        let mut b = CommonBuilder::new(self);
-        b.step(self, self.len());
-        if let Some(table) = b.finish(self) {
-            self.set_common_positions(table);
-        }
     }
 
     /// The part tables of an archive that arrives in parts (text, then

@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod article;
 pub mod codec;
 pub mod common;
+pub mod common_walk;
 pub mod corpus;
 pub mod facets;
 pub mod fuzzy;

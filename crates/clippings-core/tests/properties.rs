@@ -75,7 +75,7 @@ proptest! {
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         for common_table in [false, true] {
             if common_table {
-                ix.build_common_positions();
+                clippings_core::common_walk::build_now(&ix);
                 prop_assert!(ix.common_positions().is_some());
             }
             prop_assert_eq!(found(&ix, &format!("\"{}\"", words.join(" "))), scan(&texts, &words));
