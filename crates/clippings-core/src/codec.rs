@@ -1021,7 +1021,7 @@ mod tests {
         let stems: Vec<(String, Vec<u8>)> = (0..ix.stems.len())
             .map(|i| {
                 let key = String::from_utf8(ix.stems.keys.get(i).to_vec()).unwrap();
-                let base = ix.terms.partition_point(|t| *t < key) as u32;
+                let base = crate::index::stem_base(&ix.terms, &key);
                 let ids = if i == 0 {
                     vec![0, n - 1, n, n + 7]
                 } else {

@@ -166,6 +166,12 @@ impl TermPostings {
 
 pub use crate::postings::{Cursor, Posting, PostingStore};
 
+/// Where `stem` would stand in the sorted dictionary `terms`: the base a stem's
+/// term ids are written from ([`keyed::write_ids`]).
+pub(crate) fn stem_base(terms: &[String], stem: &str) -> u32 {
+    terms.partition_point(|t| t.as_str() < stem) as u32
+}
+
 /// Whether the postings of a term found in `df` of `docs` articles keep positions:
 /// only terms in more than 1 % and at most half of the articles.
 ///
@@ -303,14 +309,8 @@ impl Index {
     /// Ids of the terms whose stem is `stem` (none while its part of the stem
     /// table has not arrived: a miss).
     pub fn terms_with_stem(&self, stem: &str) -> Vec<u32> {
-        let base = self.stem_base(stem);
+        let base = stem_base(&self.terms, stem);
         self.stems.find(stem).map_or_else(Vec::new, |ids| keyed::read_ids(ids, base, self.terms.len() as u32))
-    }
-
-    /// Where `stem` would stand in the dictionary: the base its term ids are
-    /// written from ([`keyed::write_ids`]).
-    fn stem_base(&self, stem: &str) -> u32 {
-        self.terms.partition_point(|t| t.as_str() < stem) as u32
     }
 
     pub fn avg_len(&self) -> f32 {
@@ -375,9 +375,8 @@ impl Index {
         }
         let mut stems: Vec<(String, Vec<u32>)> = stem_map.into_iter().collect();
         stems.sort_unstable();
-        let base = |stem: &str| terms.partition_point(|t| t.as_str() < stem) as u32;
         let stems = Keyed::from_sorted(stems.into_iter().map(|(stem, ids)| {
-            let value = keyed::write_ids(&ids, base(&stem));
+            let value = keyed::write_ids(&ids, stem_base(&terms, &stem));
             (stem, value)
         }));
 
