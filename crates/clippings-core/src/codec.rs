@@ -29,7 +29,7 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
 /// Added to a time's offset in minutes so that it is written as a positive number.
 const OFFSET_BIAS: i32 = 24 * 60;
@@ -317,23 +317,23 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
     let mut w = Writer(Vec::new());
     let t = &index.texts;
     w.u32(u32::from(plan.is_some()));
-    w.usize(t.word_term.len());
+    // Parted, only the most used words; each text part carries the others.
+    let n_words = if plan.is_some() { t.global_words() } else { t.word_term.len() };
+    w.usize(n_words);
     // Increasing within each band of word numbers (see `TextBuilder::finish`),
     // so written as differences.
     let mut prev = 0u32;
-    for &term in &t.word_term {
+    for &term in &t.word_term[..n_words] {
         w.u32(term.wrapping_add(1).wrapping_sub(prev));
         prev = term.wrapping_add(1);
     }
     // A spelling that is its term's text exactly (most words: "minister") is
     // written empty and taken from the dictionary when that is read.
-    w.strings(t.spelling_at.windows(2).zip(&t.word_term).map(|(pair, &term)| {
-        let spelling = &t.spellings[pair[0] as usize..pair[1] as usize];
-        let same = index.terms.get(term as usize).is_some_and(|t| t == spelling);
-        if same {
+    w.strings(t.spelling_at.windows(2).take(n_words).enumerate().map(|(word, pair)| {
+        if same_as_term(index, word) {
             ""
         } else {
-            spelling
+            &t.spellings[pair[0] as usize..pair[1] as usize]
         }
     }));
     w.usize(t.glues.len());
@@ -475,19 +475,32 @@ pub fn start_sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
     sections_with(index, Some(&plan(index).0))
 }
 
+/// Whether word `word`'s spelling is its term's text exactly.
+fn same_as_term(index: &Index, word: usize) -> bool {
+    let t = &index.texts;
+    let spelling = &t.spellings[t.spelling_at[word] as usize..t.spelling_at[word + 1] as usize];
+    index.terms.get(t.word_term[word] as usize).is_some_and(|term| term == spelling)
+}
+
 /// Cuts the bulky streams into parts: the plan the start file lists, and the
 /// part files.
 fn plan(index: &Index) -> (Plan, Vec<(String, Vec<u8>)>) {
     let p = &index.postings;
-    let kinds: [(PartKind, Vec<&Stream>, usize); 3] = [
-        (PartKind::Text, vec![&index.texts.words, &index.texts.seps], TEXT_PART_BYTES),
-        (PartKind::Postings, vec![&p.docs, &p.tfs, &p.positions, &p.skips], POSTINGS_PART_BYTES),
-        (PartKind::Stems, vec![&index.stems.keys, &index.stems.values], STEM_PART_BYTES),
+    let t = &index.texts;
+    // Text parts are cut by the stored words and separators, then carry their
+    // articles' rarer words themselves (see `TextStore::localize`).
+    let text_cut = cuts(&[&t.words, &t.seps], TEXT_PART_BYTES);
+    let (words, own_words) = t.localize(&text_cut, |w| same_as_term(index, w as usize));
+    let postings = vec![&p.docs, &p.tfs, &p.positions, &p.skips];
+    let stems = vec![&index.stems.keys, &index.stems.values];
+    let kinds: [(PartKind, Vec<&Stream>, Vec<u32>); 3] = [
+        (PartKind::Text, vec![&words, &t.seps, &own_words], text_cut),
+        (PartKind::Postings, postings.clone(), cuts(&postings, POSTINGS_PART_BYTES)),
+        (PartKind::Stems, stems.clone(), cuts(&stems, STEM_PART_BYTES)),
     ];
     let mut files = Vec::new();
     let mut tables = Vec::new();
-    for (kind, streams, target) in kinds {
-        let cut = cuts(&streams, target);
+    for (kind, streams, cut) in kinds {
         let mut names = Vec::new();
         for (number, range) in cut.windows(2).enumerate() {
             let (lo, hi) = (range[0] as usize, range[1] as usize);
@@ -748,6 +761,7 @@ impl Sections {
                 }
                 if self.parted {
                     let parts = Arc::new(r.part_table(PartKind::Text, n)?);
+                    ix.texts.local = (0..parts.len()).map(|_| Default::default()).collect();
                     ix.texts.words.parted = Some((parts.clone(), 0));
                     ix.texts.seps.parted = Some((parts, 1));
                 }

@@ -16,8 +16,8 @@ use crate::article::{Article, Date, Meta, Time};
 use crate::common::{CommonPositions, Derived};
 use crate::facets::Facets;
 use crate::keyed::{self, Keyed};
-use crate::parts::{PartId, PartStream, Parts};
-use crate::text::{TextBuilder, TextStore, WordSets};
+use crate::parts::{PartId, PartKind, PartStream, Parts};
+use crate::text::{LocalWords, TextBuilder, TextStore, WordSets};
 use crate::varint;
 
 /// Where in an article a word stands.
@@ -244,7 +244,18 @@ impl Index {
     pub fn insert_part(&self, id: PartId, streams: Vec<PartStream>) -> Result<(), &'static str> {
         let tables = self.part_tables();
         let parts = tables.into_iter().find(|p| p.kind == id.kind).ok_or("a part for an archive that has none")?;
-        parts.insert(id.number, streams)
+        let own_words = match (id.kind, streams.get(2)) {
+            (PartKind::Text, Some(adds)) => Some(LocalWords::read(
+                adds.at.windows(2).map(|w| adds.bytes.get(w[0] as usize..w[1] as usize).unwrap_or(&[])),
+                &self.terms,
+            )?),
+            _ => None,
+        };
+        parts.insert(id.number, streams)?;
+        if let Some(words) = own_words {
+            self.texts.set_local(id.number as usize, words);
+        }
+        Ok(())
     }
 
     /// Reads article `doc`'s words, which records a miss if its part has not arrived.

@@ -18,7 +18,7 @@ use std::sync::{Mutex, OnceLock};
 pub enum PartKind {
     /// Posting lists (docs, tfs, positions, skips) of a range of terms.
     Postings,
-    /// Stored words and separators of a range of articles.
+    /// Stored words and separators of a range of articles, and their rarer words.
     Text,
     /// Keys and values of a range of the stem table ([`crate::keyed`]).
     Stems,
@@ -42,7 +42,10 @@ impl PartKind {
     pub fn streams(self) -> usize {
         match self {
             PartKind::Postings => 4,
-            PartKind::Text | PartKind::Stems => 2,
+            // Words, separators, and the words the part's articles add to its
+            // own table (`crate::text::LocalWords`).
+            PartKind::Text => 3,
+            PartKind::Stems => 2,
         }
     }
 }
