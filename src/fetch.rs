@@ -1,6 +1,7 @@
 //! Bytes from a URL, the way this page may get them: `fetch`, or on the folder
 //! edition opened from `file://` the page's `clippingsLoad` (scripts beside it).
-//! Used by start-up (the start file) and by [`crate::parts`] (the parts).
+//! Used by start-up (the start file) and by [`crate::parts`] (the parts, which
+//! may have been started early by the page).
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -8,6 +9,20 @@ use wasm_bindgen::{JsCast, JsValue};
 /// (or the folder edition's `clippingsLoad(url)`).
 pub(crate) async fn fetch(url: &str) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
+    // A part a `#q=` link's words need, which the page's inline script started
+    // downloading before the app was there (see `xtask/src/dist/data.rs`),
+    // taken once: the bytes, or the `Error` that stopped them.
+    let early = js_sys::Reflect::get(&window, &"clippingsData".into())
+        .and_then(|d| js_sys::Reflect::get(&d, &"parts".into()))
+        .and_then(|p| p.dyn_into::<js_sys::Object>());
+    if let Ok(parts) = early {
+        let key = JsValue::from_str(url);
+        if let Ok(promise) = js_sys::Reflect::get(&parts, &key).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+            let _ = js_sys::Reflect::delete_property(&parts, &key);
+            let got = wasm_bindgen_futures::JsFuture::from(promise).await?;
+            return if got.is_instance_of::<js_sys::ArrayBuffer>() { Ok(got) } else { Err(got) };
+        }
+    }
     // The folder edition, opened from file://, loads its data files as scripts
     // (a page there may not fetch): its page provides `clippingsLoad(url)`.
     let load = js_sys::Reflect::get(&window, &"clippingsLoad".into())?;

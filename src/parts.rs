@@ -211,6 +211,7 @@ async fn fetch_part(index: &'static Index, id: PartId) -> Result<(), String> {
     let base = BASE.with_borrow(Clone::clone).ok_or("the archive's address is unknown")?;
     let url = web_sys::Url::new_with_base(name, &base).map_err(|_| format!("a bad part name: {name}"))?.href();
     let failed = |why: String| format!("{name}: {why}");
+    // The page's early download resolves to the bytes or to the `Error` that stopped it.
     let buffer = crate::fetch::fetch(&url).await.map_err(|e| failed(crate::fetch::js_message(&e)))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let (got, streams) = codec::decode_part(&bytes).map_err(|e| failed(e.to_string()))?;

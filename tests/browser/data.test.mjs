@@ -23,6 +23,12 @@ test('the data file is requested once, before the app shell, and the shell names
   const wasm = requests.findIndex((r) => r.endsWith('.wasm'));
   assert.ok(wasm >= 0, 'the shell is fetched');
   assert.ok(requests.indexOf(data[0]) < wasm, `the data is asked for before the wasm: ${requests.join(', ')}`);
+  // The word's posting list and stem-table part too, by the page's inline
+  // script, which the app then takes instead of asking again.
+  const early = requests.slice(0, wasm).filter((r) => /\/data\/p-[0-9a-f]{16}\.bin$/.test(r));
+  assert.ok(early.length >= 2, `the word's parts are asked for before the wasm: ${requests.join(', ')}`);
+  const once = requests.filter((r) => early.includes(r));
+  assert.equal(once.length, early.length, `each early part downloaded once: ${requests.join(', ')}`);
 });
 
 /** Serves the data file through `change(bytes)` (a Buffer in, a Buffer out). */

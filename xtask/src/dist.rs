@@ -162,7 +162,7 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
     println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
     hosted::write(dist)?;
     println!("wrote {} and {}", hosted::WORKER, hosted::MANIFEST);
-    let page = with_early_fetch(&shell_page, &data_name)?;
+    let page = with_early_fetch(&shell_page, &data_name, &data::early_parts(&encoded.start))?;
     let policy = csp::hosted(&csp::inline_scripts(&page)?);
     std::fs::write(dist.join("index.html"), csp::with_meta(&page, &policy)?)?;
     println!("index.html: Content-Security-Policy: {policy}");
@@ -225,13 +225,14 @@ pub fn offline(dist: &Path, out: &Path) -> Result {
 /// Trunk's own links and scripts (so the data and the shell download together),
 /// then the hosted page's own tags (its manifest, and the script that registers
 /// the service worker and offers a new edition).
-fn with_early_fetch(page: &str, data_name: &str) -> Result<String> {
+fn with_early_fetch(page: &str, data_name: &str, early: &data::EarlyParts) -> Result<String> {
     let at = ["<link data-trunk", "<link", "<script"]
         .iter()
         .filter_map(|tag| page.find(tag))
         .min()
         .ok_or("Trunk's page has no link or script")?;
-    let script = format!("<script>{}</script>\n    {}", data::early_fetch_script(data_name), hosted::head_tags()?);
+    let script =
+        format!("<script>{}</script>\n    {}", data::early_fetch_script(data_name, early), hosted::head_tags()?);
     Ok(format!("{}{script}{}", &page[..at], &page[at..]))
 }
 

@@ -588,7 +588,7 @@ impl TextStore {
         }
         let mut by_term: Vec<(u32, u32)> =
             groups.iter().enumerate().flat_map(|(g, terms)| terms.iter().map(move |&t| (t, g as u32))).collect();
-        by_term.sort_unstable();
+        crate::sort::sort(&mut by_term);
         WordSets { groups: groups.len(), stride, masks, by_term }
     }
 

@@ -4,6 +4,7 @@
 
 use crate::Result;
 use clippings_core::codec;
+use clippings_core::parts::PartKind;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -73,24 +74,74 @@ pub fn is_data_file(name: &str) -> bool {
         .is_some_and(|hex| hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// Which part files hold which words, for [`early_fetch_script`]: per kind of
+/// part looked up by word (posting lists, then the stem table), each part's
+/// first word and its file name, in order.
+pub type EarlyParts = [Vec<(String, String)>; 2];
+
+/// Past this many bytes of table the page does without early parts (a
+/// newsroom's million articles: some 5,000 posting-list parts): the table would
+/// cost every visit more than it saves a `#q=` link.
+const EARLY_PARTS_MAX: usize = 24 * 1024;
+
+/// The posting-list and stem-table parts of the start file `start`, by first
+/// word (none past [`EARLY_PARTS_MAX`], or if it cannot be read).
+pub fn early_parts(start: &[u8]) -> EarlyParts {
+    let Ok(index) = codec::decode(start) else { return Default::default() };
+    let tables = index.part_tables();
+    let of = |kind: PartKind| tables.iter().find(|t| t.kind == kind).map(|t| t.names.clone()).unwrap_or_default();
+    let postings: Vec<(String, String)> = of(PartKind::Postings)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, name)| {
+            let table = tables.iter().find(|t| t.kind == PartKind::Postings)?;
+            Some((index.terms.get(*table.cut.get(k)? as usize)?.clone(), name))
+        })
+        .collect();
+    let stems: Vec<(String, String)> = index.stems.firsts.iter().cloned().zip(of(PartKind::Stems)).collect();
+    let size: usize = postings.iter().chain(&stems).map(|(w, n)| w.len() + n.len() + 8).sum();
+    if size > EARLY_PARTS_MAX {
+        return Default::default();
+    }
+    [postings, stems]
+}
+
 /// The inline script that starts downloading the data while the browser is still
 /// fetching the app shell: the page's wasm picks up `window.clippingsData.bytes`
 /// (an `ArrayBuffer`, or the `Error` that stopped it) and fetches `url` itself
 /// for a retry. A failure is kept as a value, so the console never reports an
 /// unhandled rejection before the app is there to show it.
-pub fn early_fetch_script(name: &str) -> String {
+///
+/// For a link with a query (`#q=…`), it also starts downloading the parts that
+/// the query's words most likely need (their posting lists and stem-table
+/// parts, found in `early` by first word), as `clippingsData.parts[url]`,
+/// which the app takes instead of fetching them itself (`src/fetch.rs`). The words are only
+/// folded and lowercased here, not analyzed as the app does: a wrong guess
+/// costs a part downloaded for nothing, never a wrong answer.
+pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
+    // JSON is a JavaScript literal; "<" escaped so that no "</script>" ends it.
+    let tables = serde_json::to_string(early).unwrap_or_else(|_| "[[],[]]".into()).replace('<', "\\u003c");
     format!(
-        "window.clippingsData=(function(u){{return{{url:u,bytes:fetch(u).then(function(r){{\
-         if(!r.ok)throw new Error('HTTP '+r.status+' for '+u);return r.arrayBuffer()}})\
-         .catch(function(e){{return e instanceof Error?e:new Error(String(e))}})}}}})('{name}');"
+        "window.clippingsData=(function(u,e){{function get(a){{return fetch(a).then(function(r){{\
+         if(!r.ok)throw new Error('HTTP '+r.status+' for '+a);return r.arrayBuffer()}})\
+         .catch(function(x){{return x instanceof Error?x:new Error(String(x))}})}}\
+         var d={{url:u,bytes:get(u),parts:{{}}}};try{{var q=/[#&]q=([^&]*)/.exec(location.hash);\
+         var w=q?decodeURIComponent(q[1]).replace(/[a-z]+:/g,' ').normalize('NFKD')\
+         .replace(/\\p{{M}}/gu,'').toLowerCase().match(/[\\p{{L}}\\p{{N}}]+/gu)||[]:[];\
+         w.slice(0,8).forEach(function(t){{e.forEach(function(p){{var lo=0,hi=p.length;\
+         while(lo<hi){{var m=(lo+hi)>>1;if(p[m][0]<=t)lo=m+1;else hi=m}}\
+         var n=lo&&new URL(u.slice(0,u.lastIndexOf('/')+1)+p[lo-1][1],document.baseURI).href;\
+         if(n&&!d.parts[n])d.parts[n]=get(n)}})}})}}\
+         catch(x){{}}return d}})('{name}',{tables});"
     )
 }
 
 /// The data file a script written by [`early_fetch_script`] names, if it is one.
 pub fn named_by_early_fetch(script: &str) -> Option<&str> {
-    let rest = &script[script.rfind("('")? + 2..];
-    let name = &rest[..rest.find('\'')?];
-    is_data_file(name).then_some(name)
+    script.match_indices("('").map(|(at, _)| &script[at + 2..]).find_map(|rest| {
+        let name = &rest[..rest.find('\'')?];
+        is_data_file(name).then_some(name)
+    })
 }
 
 #[cfg(test)]
@@ -110,8 +161,9 @@ mod tests {
 
     #[test]
     fn the_early_fetch_names_the_file_and_never_rejects() {
-        let s = early_fetch_script("data/index-0123456789abcdef.bin");
-        assert!(s.contains("('data/index-0123456789abcdef.bin')"), "{s}");
+        let early: EarlyParts = [vec![("a".into(), "p-1.bin".into()), ("</script>".into(), "p-2.bin".into())], vec![]];
+        let s = early_fetch_script("data/index-0123456789abcdef.bin", &early);
+        assert!(s.contains("('data/index-0123456789abcdef.bin',[[[\"a\",\"p-1.bin\"]"), "{s}");
         assert!(s.contains(".catch("), "a failed fetch becomes a value: {s}");
         assert!(!s.contains("</"), "{s}");
         assert_eq!(named_by_early_fetch(&s), Some("data/index-0123456789abcdef.bin"));
