@@ -223,6 +223,12 @@ impl Index {
         self.part_tables().iter().flat_map(|p| p.take_misses()).collect()
     }
 
+    /// Whether an answer computed since the last [`Index::take_misses`] lacked a
+    /// part (and is therefore provisional).
+    pub fn has_misses(&self) -> bool {
+        self.part_tables().iter().any(|p| p.has_misses())
+    }
+
     /// Forgets misses recorded so far (before computing an answer afresh).
     pub fn clear_misses(&self) {
         self.take_misses();

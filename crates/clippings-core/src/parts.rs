@@ -172,6 +172,11 @@ impl Parts {
         }
     }
 
+    /// Whether a part was read while missing since the last [`Parts::take_misses`].
+    pub fn has_misses(&self) -> bool {
+        !self.misses.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
+    }
+
     /// The parts read while missing since the last call.
     pub fn take_misses(&self) -> Vec<PartId> {
         let taken = std::mem::take(&mut *self.misses.lock().unwrap_or_else(|e| e.into_inner()));

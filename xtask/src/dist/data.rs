@@ -113,8 +113,10 @@ pub fn early_parts(start: &[u8]) -> EarlyParts {
 /// unhandled rejection before the app is there to show it.
 ///
 /// For a link with a query (`#q=…`), it also starts downloading the parts that
-/// the query's words most likely need (their posting lists and stem-table
-/// parts, found in `early` by first word), as `clippingsData.parts[url]`,
+/// the query's words most likely need, found in `early` by first word: the
+/// posting lists of each word and of the words it begins (up to three parts:
+/// "time" finds "times" and "timed", which its stem brings in too), and the
+/// stem-table part of each word, as `clippingsData.parts[url]`,
 /// which the app takes instead of fetching them itself (`src/fetch.rs`). The words are only
 /// folded and lowercased here, not analyzed as the app does: a wrong guess
 /// costs a part downloaded for nothing, never a wrong answer.
@@ -125,14 +127,15 @@ pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
         "window.clippingsData=(function(u,e){{function get(a){{return fetch(a).then(function(r){{\
          if(!r.ok)throw new Error('HTTP '+r.status+' for '+a);return r.arrayBuffer()}})\
          .catch(function(x){{return x instanceof Error?x:new Error(String(x))}})}}\
-         var d={{url:u,bytes:get(u),parts:{{}}}};try{{var q=/[#&]q=([^&]*)/.exec(location.hash);\
+         var d={{url:u,bytes:get(u),parts:{{}}}};\
+         function at(p,t){{var lo=0,hi=p.length;while(lo<hi){{var m=(lo+hi)>>1;if(p[m][0]<=t)lo=m+1;else hi=m}}return lo-1}}\
+         function take(p,i){{var n=new URL(u.slice(0,u.lastIndexOf('/')+1)+p[i][1],document.baseURI).href;\
+         if(!d.parts[n])d.parts[n]=get(n)}}\
+         try{{var q=/[#&]q=([^&]*)/.exec(location.hash);\
          var w=q?decodeURIComponent(q[1]).replace(/[a-z]+:/g,' ').normalize('NFKD')\
          .replace(/\\p{{M}}/gu,'').toLowerCase().match(/[\\p{{L}}\\p{{N}}]+/gu)||[]:[];\
-         w.slice(0,8).forEach(function(t){{e.forEach(function(p){{var lo=0,hi=p.length;\
-         while(lo<hi){{var m=(lo+hi)>>1;if(p[m][0]<=t)lo=m+1;else hi=m}}\
-         var n=lo&&new URL(u.slice(0,u.lastIndexOf('/')+1)+p[lo-1][1],document.baseURI).href;\
-         if(n&&!d.parts[n])d.parts[n]=get(n)}})}})}}\
-         catch(x){{}}return d}})('{name}',{tables});"
+         w.slice(0,8).forEach(function(t){{var p=e[0],i=Math.max(at(p,t),0),j=Math.min(at(p,t+'\\uffff'),i+2);\
+         for(;i<=j&&i<p.length;i++)take(p,i);i=at(e[1],t);if(i>=0)take(e[1],i)}})}}catch(x){{}}return d}})('{name}',{tables});"
     )
 }
 
