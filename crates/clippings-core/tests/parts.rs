@@ -102,6 +102,7 @@ fn by_need_answers_equal_the_whole_archives() {
     let parted = codec::decode(&start).unwrap();
     let (_, total) = parted.parts_loaded();
     assert!(total > 30, "1,500 articles make many parts, not {total}");
+    assert_eq!(files.len(), total, "every part has a name of its own");
 
     // A rare word fetches a few parts, not the archive.
     let (hits, rounds) = search_by_need(&parted, &files, "zyzzyva");
@@ -204,4 +205,24 @@ fn bad_parts_are_refused() {
     let whole = codec::decode(&codec::encode(&ix)).unwrap();
     assert_eq!(whole.parts_loaded(), (0, 0));
     assert!(whole.insert_part(id, vec![]).is_err());
+}
+
+#[test]
+fn a_part_is_named_after_the_bytes_of_its_group() {
+    let texts = corpus(1500);
+    let mut changed = texts.clone();
+    changed.last_mut().unwrap().push_str(" Zyzzyva"); // the last text part only
+    let text_names = |texts: &[String]| {
+        let (start, _) = codec::encode_parted(&build(texts));
+        let ix = codec::decode(&start).unwrap();
+        ix.part_tables().into_iter().find(|t| t.kind == PartKind::Text).unwrap().names.clone()
+    };
+    let (a, b) = (text_names(&texts), text_names(&changed));
+    assert!(a.len() > codec::NAME_GROUP && a.len() == b.len(), "{} text parts", a.len());
+    let last_group = (a.len() - 1) / codec::NAME_GROUP * codec::NAME_GROUP;
+    assert_eq!(a[..last_group], b[..last_group], "groups with no change keep their names");
+    assert!(
+        a[last_group..].iter().zip(&b[last_group..]).all(|(x, y)| x != y),
+        "every name in the changed group changes"
+    );
 }
