@@ -8,8 +8,10 @@
 //
 //   node tests/bench/browser.mjs --dist DIR --queries FILE --out FILE [--samples N]
 //
-// FILE of queries: one `kind<TAB>query` per line. The result is written as
-// `key<TAB>value...` lines (see the end of this file) for xtask to read.
+// Both files are JSON, read and written on xtask's side through serde structs
+// (xtask/src/bench.rs): the queries are `[{kind, queries: [query, ...]}, ...]`
+// (`QueryKind`), the result is one object (`BrowserReport`, at the end of this file)
+// in milliseconds and bytes.
 // A benchmark, not a test: it fails only if the page does not work at all.
 
 import { createServer } from 'node:http';
@@ -33,15 +35,8 @@ const samples = Number(arg('--samples', '40'));
 const WARM_LOADS = 5;
 const TIMEOUT = 300_000; // a 50k-article wasm takes a while to compile cold
 
-/** [{ kind, queries: [..] }] in file order. */
-const kinds = [];
-for (const line of readFileSync(arg('--queries'), 'utf8').split('\n')) {
-  if (!line) continue;
-  const [kind, query] = line.split('\t');
-  if (kinds.at(-1)?.kind !== kind) kinds.push({ kind, queries: [] });
-  kinds.at(-1).queries.push(query);
-}
-
+/** [{ kind, queries: [..] }], measured in this order. */
+const kinds = JSON.parse(readFileSync(arg('--queries'), 'utf8'));
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -121,8 +116,7 @@ async function load(context, url) {
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
     return {
       firstList: window.__firstList,
-      wasmFetched: wasm ? wasm.responseEnd : NaN,
-      wasmTransferBytes: wasm ? wasm.transferSize : NaN,
+      wasmFetched: wasm ? wasm.responseEnd : null,
       memory: window.wasmBindings.clippings_memory_bytes(),
       longestTask: Math.max(0, ...window.__longTasks),
       isolated: window.crossOriginIsolated,
@@ -163,7 +157,7 @@ async function measureInPage({ kinds, samples }) {
   const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
   const summary = (times) => {
     times.sort((a, b) => a - b);
-    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), n: times.length };
+    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
   };
 
   const results = [];
@@ -197,7 +191,7 @@ async function measureInPage({ kinds, samples }) {
       }
     }
     const meanHits = Math.round(expected.reduce((a, b) => a + b, 0) / expected.length);
-    results.push({ kind, dom: summary(dom), laidOut: summary(laidOut), wasm: summary(wasm), meanHits });
+    results.push({ kind, dom: summary(dom), laid_out: summary(laidOut), wasm: summary(wasm), mean_hits: meanHits });
   }
   return results;
 }
@@ -227,32 +221,20 @@ try {
   const queries = await last.page.evaluate(measureInPage, { kinds, samples });
   const afterMemory = await last.page.evaluate(() => window.wasmBindings.clippings_memory_bytes());
 
-  const lines = [
-    ['cross_origin_isolated', warm[0].isolated],
-    ['first_list_cold_ms', cold.timing.firstList.toFixed(1)],
-    ['first_list_warm_ms', median(warm.map((t) => t.firstList)).toFixed(1)],
-    ['wasm_fetched_cold_ms', cold.timing.wasmFetched.toFixed(1)],
-    ['wasm_fetched_warm_ms', median(warm.map((t) => t.wasmFetched)).toFixed(1)],
-    ['longest_task_cold_ms', cold.timing.longestTask.toFixed(1)],
-    ['longest_task_warm_ms', median(warm.map((t) => t.longestTask)).toFixed(1)],
-    ['wasm_transfer_warm_bytes', median(warm.map((t) => t.wasmTransferBytes))],
-    ['memory_startup_bytes', startupMemory],
-    ['memory_after_queries_bytes', afterMemory],
-    ...queries.map((q) => [
-      'query',
-      q.kind,
-      q.dom.p50.toFixed(3),
-      q.dom.p95.toFixed(3),
-      q.laidOut.p50.toFixed(3),
-      q.laidOut.p95.toFixed(3),
-      q.wasm.p50.toFixed(3),
-      q.wasm.p95.toFixed(3),
-      q.meanHits,
-      q.dom.n,
-      q.wasm.n,
-    ]),
-  ];
-  writeFileSync(out, lines.map((l) => l.join('\t')).join('\n') + '\n');
+  const fetched = warm.map((t) => t.wasmFetched);
+  // BrowserReport in xtask/src/bench.rs.
+  const report = {
+    cross_origin_isolated: warm[0].isolated,
+    first_list_cold_ms: cold.timing.firstList,
+    first_list_warm_ms: median(warm.map((t) => t.firstList)),
+    wasm_fetched_warm_ms: fetched.includes(null) ? null : median(fetched),
+    longest_task_cold_ms: cold.timing.longestTask,
+    longest_task_warm_ms: median(warm.map((t) => t.longestTask)),
+    memory_startup_bytes: startupMemory,
+    memory_after_queries_bytes: afterMemory,
+    kinds: queries,
+  };
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
 } finally {
   await context.close();
   await new Promise((ok) => server.close(ok));

@@ -32,7 +32,8 @@
 //
 // Writes FILE.json {kind, query, url, network, cpu, runs: [{ms, bytes, requests,
 // status}], median_ms, median_bytes, files} (files: [path, bytes] of the first run's
-// finished responses) and prints one line. A benchmark, not a test:
+// finished responses; xtask reads median_ms and median_bytes, ColdReport in
+// xtask/src/cold.rs) and prints one line. A benchmark, not a test:
 // it fails only if the page shows no results at all.
 
 import { createServer } from 'node:http';
