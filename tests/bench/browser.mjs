@@ -1,5 +1,6 @@
 // The in-browser half of `cargo xtask bench`: serves one build on loopback the way
-// a static host would (hashed files cacheable, index.html revalidated), drives
+// a static host would (tests/server.mjs: hashed files cached for good, the rest
+// revalidated; cross-origin isolated, for 5 µs timers), drives
 // headless Chromium and measures
 //   - time from navigation to the first result list in the DOM, cold and warm cache,
 //   - wasm linear memory after start-up,
@@ -14,13 +15,12 @@
 // in milliseconds and bytes.
 // A benchmark, not a test: it fails only if the page does not work at all.
 
-import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.mjs';
+import { serve } from '../server.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -37,43 +37,6 @@ const TIMEOUT = 300_000; // a 50k-article wasm takes a while to compile cold
 
 /** [{ kind, queries: [..] }], measured in this order. */
 const kinds = JSON.parse(readFileSync(arg('--queries'), 'utf8'));
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/**
- * Serves dist/ at `/`. Trunk's file names carry content hashes, so they are
- * cached for good; index.html is revalidated by ETag, as a CDN would do. The
- * COOP/COEP headers make the page cross-origin isolated, which gives
- * performance.now() 5 µs resolution instead of 100 µs.
- */
-function startServer() {
-  const server = createServer((req, res) => {
-    let file = resolve(dist, '.' + sep + decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (file !== dist && !file.startsWith(dist + sep)) return res.writeHead(404).end();
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const body = readFileSync(file);
-      const etag = '"' + createHash('sha1').update(body).digest('hex') + '"';
-      const headers = {
-        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
-        ETag: etag,
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-      };
-      if (req.headers['if-none-match'] === etag) return res.writeHead(304, headers).end();
-      res.writeHead(200, headers).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 // Installed before any page script: note when the result list first has a row, and
 // every main-thread task over 50 ms (the browser's own, such as compiling the wasm, too).
@@ -198,7 +161,13 @@ async function measureInPage({ kinds, samples }) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-const server = await startServer();
+// COOP/COEP make the page cross-origin isolated, which gives performance.now()
+// 5 µs resolution instead of 100 µs.
+const server = await serve({
+  mounts: [['/', dist]],
+  caching: 'host',
+  headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+});
 const profile = mkdtempSync(join(tmpdir(), 'clippings-bench-'));
 // A persistent profile, so the HTTP cache is on disk: an incognito context keeps
 // it in memory and does not store files as large as a 70 MB wasm.
