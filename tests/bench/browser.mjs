@@ -21,14 +21,8 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.mjs';
 import { serve } from '../server.mjs';
+import { arg } from './args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  if (fallback === undefined) throw new Error(`browser.mjs needs ${name}`);
-  return fallback;
-};
 const dist = resolve(arg('--dist'));
 const out = resolve(arg('--out'));
 const samples = Number(arg('--samples', '40'));

@@ -42,14 +42,8 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.mjs';
 import { serve } from '../server.mjs';
+import { arg } from './args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  if (fallback === undefined) throw new Error(`cold.mjs needs ${name}`);
-  return fallback;
-};
 const site = resolve(arg('--site'));
 const kind = arg('--kind', existsSync(join(site, 'pagefind', 'pagefind.js')) ? 'pagefind' : 'clippings');
 if (kind !== 'clippings' && kind !== 'pagefind') throw new Error(`--kind is clippings or pagefind, not ${kind}`);
