@@ -1,8 +1,10 @@
-// The one static file server of the browser tests and the benchmarks: folders
-// served under URL prefixes on a random loopback port, as a static host would.
+// The one static file server of the browser tests, the benchmarks and `cargo xtask
+// serve`: folders served under URL prefixes on loopback, as a static host would.
 //
 //   const server = await serve({ mounts: [['/a/b/', dist]] });
 //   `http://127.0.0.1:${server.address().port}/a/b/` ... server.close()
+//
+//   node tests/server.mjs [--port N] PREFIX=DIR...   (what `cargo xtask serve` runs)
 //
 // Options:
 //   mounts   [[prefix, dir, rewrite?], ...]: the longest prefix a path starts with
@@ -16,6 +18,7 @@
 //   gzip     compress, when the browser accepts it, each file gzip makes smaller
 //            (zlib's default level, as nginx and most CDNs on the fly).
 //   headers  added to every file's response (the benchmark's COOP/COEP).
+//   port     where to listen; default 0, a free port.
 //
 // The server it returns records `server.requests` (every request target, in order,
 // whichever browser asked) and, while `server.offline` is true, cuts every
@@ -27,6 +30,8 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const CONTENT_TYPES = {
@@ -72,7 +77,7 @@ export function locate(mounts, target) {
   }
 }
 
-export function serve({ mounts, caching = 'none', gzip = false, headers = {} }) {
+export function serve({ mounts, caching = 'none', gzip = false, headers = {}, port = 0 }) {
   /** file -> { stamp, body, gzip, etag }: each version of a file read and compressed once. */
   const files = new Map();
   const read = (file, rewrite) => {
@@ -128,5 +133,25 @@ export function serve({ mounts, caching = 'none', gzip = false, headers = {} }) 
   });
   server.requests = [];
   server.offline = false;
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+  return new Promise((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', () => ok(server)));
+}
+
+// From the command line: serve each PREFIX=DIR until stopped, and log every request.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values, positionals } = parseArgs({
+    options: { port: { type: 'string', default: '8080' } },
+    allowPositionals: true,
+  });
+  const mounts = positionals.map((mount) => {
+    const at = mount.indexOf('=');
+    if (!mount.startsWith('/') || !mount.endsWith('/', at)) throw new Error(`a mount is PREFIX/=DIR, not ${mount}`);
+    return [mount.slice(0, at), mount.slice(at + 1)];
+  });
+  const server = await serve({ mounts, port: Number(values.port) });
+  server.on('request', (req, res) =>
+    res.on('close', () => console.log(`${res.statusCode} ${req.method} ${req.url}`)),
+  );
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  for (const [prefix, dir] of mounts) console.log(`Serving ${resolve(dir)} on ${origin}${prefix}`);
+  console.log('(Ctrl-C to stop)');
 }
