@@ -1,5 +1,6 @@
 // The in-browser half of `cargo xtask bench`: serves one build on loopback the way
-// a static host would (hashed files cacheable, index.html revalidated), drives
+// a static host would (tests/server.mjs: hashed files cached for good, the rest
+// revalidated; cross-origin isolated, for 5 µs timers), drives
 // headless Chromium and measures
 //   - time from navigation to the first result list in the DOM, cold and warm cache,
 //   - wasm linear memory after start-up,
@@ -8,77 +9,28 @@
 //
 //   node tests/bench/browser.mjs --dist DIR --queries FILE --out FILE [--samples N]
 //
-// FILE of queries: one `kind<TAB>query` per line. The result is written as
-// `key<TAB>value...` lines (see the end of this file) for xtask to read.
+// Both files are JSON, read and written on xtask's side through serde structs
+// (xtask/src/bench.rs): the queries are `[{kind, queries: [query, ...]}, ...]`
+// (`QueryKind`), the result is one object (`BrowserReport`, at the end of this file)
+// in milliseconds and bytes.
 // A benchmark, not a test: it fails only if the page does not work at all.
 
-import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.mjs';
+import { serve } from '../server.mjs';
+import { arg } from './args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  if (fallback === undefined) throw new Error(`browser.mjs needs ${name}`);
-  return fallback;
-};
 const dist = resolve(arg('--dist'));
 const out = resolve(arg('--out'));
 const samples = Number(arg('--samples', '40'));
 const WARM_LOADS = 5;
 const TIMEOUT = 300_000; // a 50k-article wasm takes a while to compile cold
 
-/** [{ kind, queries: [..] }] in file order. */
-const kinds = [];
-for (const line of readFileSync(arg('--queries'), 'utf8').split('\n')) {
-  if (!line) continue;
-  const [kind, query] = line.split('\t');
-  if (kinds.at(-1)?.kind !== kind) kinds.push({ kind, queries: [] });
-  kinds.at(-1).queries.push(query);
-}
-
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/**
- * Serves dist/ at `/`. Trunk's file names carry content hashes, so they are
- * cached for good; index.html is revalidated by ETag, as a CDN would do. The
- * COOP/COEP headers make the page cross-origin isolated, which gives
- * performance.now() 5 µs resolution instead of 100 µs.
- */
-function startServer() {
-  const server = createServer((req, res) => {
-    let file = resolve(dist, '.' + sep + decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (file !== dist && !file.startsWith(dist + sep)) return res.writeHead(404).end();
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const body = readFileSync(file);
-      const etag = '"' + createHash('sha1').update(body).digest('hex') + '"';
-      const headers = {
-        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
-        ETag: etag,
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-      };
-      if (req.headers['if-none-match'] === etag) return res.writeHead(304, headers).end();
-      res.writeHead(200, headers).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
+/** [{ kind, queries: [..] }], measured in this order. */
+const kinds = JSON.parse(readFileSync(arg('--queries'), 'utf8'));
 
 // Installed before any page script: note when the result list first has a row, and
 // every main-thread task over 50 ms (the browser's own, such as compiling the wasm, too).
@@ -121,8 +73,7 @@ async function load(context, url) {
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
     return {
       firstList: window.__firstList,
-      wasmFetched: wasm ? wasm.responseEnd : NaN,
-      wasmTransferBytes: wasm ? wasm.transferSize : NaN,
+      wasmFetched: wasm ? wasm.responseEnd : null,
       memory: window.wasmBindings.clippings_memory_bytes(),
       longestTask: Math.max(0, ...window.__longTasks),
       isolated: window.crossOriginIsolated,
@@ -163,7 +114,7 @@ async function measureInPage({ kinds, samples }) {
   const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
   const summary = (times) => {
     times.sort((a, b) => a - b);
-    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), n: times.length };
+    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
   };
 
   const results = [];
@@ -197,14 +148,20 @@ async function measureInPage({ kinds, samples }) {
       }
     }
     const meanHits = Math.round(expected.reduce((a, b) => a + b, 0) / expected.length);
-    results.push({ kind, dom: summary(dom), laidOut: summary(laidOut), wasm: summary(wasm), meanHits });
+    results.push({ kind, dom: summary(dom), laid_out: summary(laidOut), wasm: summary(wasm), mean_hits: meanHits });
   }
   return results;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-const server = await startServer();
+// COOP/COEP make the page cross-origin isolated, which gives performance.now()
+// 5 µs resolution instead of 100 µs.
+const server = await serve({
+  mounts: [['/', dist]],
+  caching: 'host',
+  headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+});
 const profile = mkdtempSync(join(tmpdir(), 'clippings-bench-'));
 // A persistent profile, so the HTTP cache is on disk: an incognito context keeps
 // it in memory and does not store files as large as a 70 MB wasm.
@@ -227,32 +184,20 @@ try {
   const queries = await last.page.evaluate(measureInPage, { kinds, samples });
   const afterMemory = await last.page.evaluate(() => window.wasmBindings.clippings_memory_bytes());
 
-  const lines = [
-    ['cross_origin_isolated', warm[0].isolated],
-    ['first_list_cold_ms', cold.timing.firstList.toFixed(1)],
-    ['first_list_warm_ms', median(warm.map((t) => t.firstList)).toFixed(1)],
-    ['wasm_fetched_cold_ms', cold.timing.wasmFetched.toFixed(1)],
-    ['wasm_fetched_warm_ms', median(warm.map((t) => t.wasmFetched)).toFixed(1)],
-    ['longest_task_cold_ms', cold.timing.longestTask.toFixed(1)],
-    ['longest_task_warm_ms', median(warm.map((t) => t.longestTask)).toFixed(1)],
-    ['wasm_transfer_warm_bytes', median(warm.map((t) => t.wasmTransferBytes))],
-    ['memory_startup_bytes', startupMemory],
-    ['memory_after_queries_bytes', afterMemory],
-    ...queries.map((q) => [
-      'query',
-      q.kind,
-      q.dom.p50.toFixed(3),
-      q.dom.p95.toFixed(3),
-      q.laidOut.p50.toFixed(3),
-      q.laidOut.p95.toFixed(3),
-      q.wasm.p50.toFixed(3),
-      q.wasm.p95.toFixed(3),
-      q.meanHits,
-      q.dom.n,
-      q.wasm.n,
-    ]),
-  ];
-  writeFileSync(out, lines.map((l) => l.join('\t')).join('\n') + '\n');
+  const fetched = warm.map((t) => t.wasmFetched);
+  // BrowserReport in xtask/src/bench.rs.
+  const report = {
+    cross_origin_isolated: warm[0].isolated,
+    first_list_cold_ms: cold.timing.firstList,
+    first_list_warm_ms: median(warm.map((t) => t.firstList)),
+    wasm_fetched_warm_ms: fetched.includes(null) ? null : median(fetched),
+    longest_task_cold_ms: cold.timing.longestTask,
+    longest_task_warm_ms: median(warm.map((t) => t.longestTask)),
+    memory_startup_bytes: startupMemory,
+    memory_after_queries_bytes: afterMemory,
+    kinds: queries,
+  };
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
 } finally {
   await context.close();
   await new Promise((ok) => server.close(ok));

@@ -15,10 +15,10 @@
 //         150 ms and 1.6 Mbit/s, as issue 14 states its targets:
 //         --latency 150 --down 1638.4
 //
-// DIR is served on 127.0.0.1 the way a CDN would: everything gzip-compressed that
-// gzip makes smaller, file names with a content hash cached for good, other files
-// revalidated. Each run launches Chromium with a fresh profile (empty HTTP cache),
-// throttles the tab with Lighthouse's mobile network preset (below), opens
+// DIR is served on 127.0.0.1 the way a CDN would (tests/server.mjs): everything
+// gzip-compressed that gzip makes smaller, file names with a content hash cached
+// for good, other files revalidated. Each run launches Chromium with a fresh
+// profile (empty HTTP cache), throttles the tab with Lighthouse's mobile network preset (below), opens
 // `http://127.0.0.1:PORT<path>#q=<query>` and times, inside the page from
 // navigation start (performance.now() = 0), until
 //   clippings: the list `ol[aria-label="Results"]` has an `li` with an `a`;
@@ -32,25 +32,18 @@
 //
 // Writes FILE.json {kind, query, url, network, cpu, runs: [{ms, bytes, requests,
 // status}], median_ms, median_bytes, files} (files: [path, bytes] of the first run's
-// finished responses) and prints one line. A benchmark, not a test:
+// finished responses; xtask reads median_ms and median_bytes, ColdReport in
+// xtask/src/cold.rs) and prints one line. A benchmark, not a test:
 // it fails only if the page shows no results at all.
 
-import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, resolve, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { launchOptions } from '../browser/chromium.mjs';
+import { serve } from '../server.mjs';
+import { arg } from './args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  if (fallback === undefined) throw new Error(`cold.mjs needs ${name}`);
-  return fallback;
-};
 const site = resolve(arg('--site'));
 const kind = arg('--kind', existsSync(join(site, 'pagefind', 'pagefind.js')) ? 'pagefind' : 'clippings');
 if (kind !== 'clippings' && kind !== 'pagefind') throw new Error(`--kind is clippings or pagefind, not ${kind}`);
@@ -80,63 +73,6 @@ const NETWORK = {
 };
 if (!(NETWORK.latency >= 0) || !(NETWORK.downloadThroughput > 0))
   throw new Error('--latency is ms >= 0 and --down kbit/s > 0');
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.wasm': 'application/wasm',
-};
-// Trunk's `name-0123456789abcdef.js`, the data file `index-….bin`, Pagefind's `en_0ff6216.pf_index`.
-const HASHED = /[._-][0-9a-f]{7,}(?=[._-]|$)/;
-
-/** path -> { body, gzip, etag }: each file read and compressed once. */
-const files = new Map();
-function file(path) {
-  if (!files.has(path)) {
-    const body = readFileSync(path);
-    const gzip = gzipSync(body); // zlib's default level 6, what nginx and most CDNs use on the fly
-    files.set(path, {
-      body,
-      gzip: gzip.length < body.length ? gzip : null, // Pagefind's index files are gzip already
-      etag: '"' + createHash('sha1').update(body).digest('hex') + '"',
-    });
-  }
-  return files.get(path);
-}
-
-/** Serves the site at `/` as a CDN would (see the top of this file). */
-function startServer() {
-  const server = createServer((req, res) => {
-    let path = resolve(site, '.' + sep + decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (path !== site && !path.startsWith(site + sep)) return res.writeHead(404).end();
-    try {
-      if (statSync(path).isDirectory()) path = join(path, 'index.html');
-      const { body, gzip, etag } = file(path);
-      const ext = extname(path);
-      const headers = {
-        'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
-        'Cache-Control':
-          ext !== '.html' && HASHED.test(basename(path)) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ETag: etag,
-        Vary: 'Accept-Encoding',
-      };
-      if (req.headers['if-none-match'] === etag) return res.writeHead(304, headers).end();
-      const zipped = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-      if (zipped) headers['Content-Encoding'] = 'gzip';
-      const sent = zipped ? gzip : body;
-      headers['Content-Length'] = sent.length;
-      res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : sent);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 // When the first results are in the DOM, for each kind (a page expression).
 const DONE = {
@@ -273,7 +209,7 @@ async function coldRun(url) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-const server = await startServer();
+const server = await serve({ mounts: [['/', site]], caching: 'host', gzip: true });
 try {
   const url = `http://127.0.0.1:${server.address().port}${path}#q=${encodeURIComponent(query)}`;
   const results = [];

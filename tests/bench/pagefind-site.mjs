@@ -24,14 +24,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, flag } from './args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  if (fallback === undefined) throw new Error(`pagefind-site.mjs needs ${name}`);
-  return fallback;
-};
 const corpus = resolve(arg('--corpus'));
 const site = resolve(arg('--out'));
 const PAGE = 20; // result rows shown at first, as in Clippings (PAGE in src/components/mod.rs)
@@ -169,6 +163,6 @@ for (const file of textFiles(corpus)) {
 writeFileSync(join(site, 'search.html'), SEARCH_PAGE);
 console.log(`wrote ${pages} article pages and search.html to ${site}`);
 
-if (!args.includes('--no-index')) {
+if (!flag('--no-index')) {
   execFileSync(PAGEFIND, ['--site', site], { stdio: 'inherit' });
 }

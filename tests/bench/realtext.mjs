@@ -34,14 +34,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  if (fallback === undefined) throw new Error(`realtext.mjs needs ${name}`);
-  return fallback;
-};
+import { arg } from './args.mjs';
 
 const TARGET = 650; // characters an article aims at
 const MIN = 400; // an article closes past TARGET only once it has this many

@@ -6,13 +6,13 @@
 
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { basename, extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from '../server.mjs';
 import { launchOptions } from './chromium.mjs';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -24,17 +24,6 @@ const corpusDir = resolve(process.env.CLIPPINGS_CORPUS ?? join(repo, 'seeds'));
 export const BASE_PATH = '/a/b/';
 /** Long enough for a cold wasm compile on a slow CI machine. */
 export const TIMEOUT = 30_000;
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
 
 
 // ---------------------------------------------------------------------------
@@ -132,61 +121,26 @@ const examplesDir = join(repo, 'examples');
 const hostsDir = join(repo, 'tests', 'browser', 'hosts');
 
 /**
- * Serve dist/ (or `site`) at BASE_PATH and the embedding test pages at /hosts/; anything else is a 404.
+ * Serve dist/ (or `site`) at BASE_PATH, the embedding demo beside it (as `cargo xtask serve` has
+ * it) and the embedding test pages at /hosts/ (tests/server.mjs; anything else is a 404).
  * `server.requests` lists every path asked for, in order, whichever browser asked. While
  * `server.offline` is true every connection is cut, as a lost network would (for drivers that cannot cut one).
  */
 export function startServer({ site = dist } = {}) {
-  const server = createServer((req, res) => {
-    server.requests.push(req.url);
-    if (server.offline) {
-      req.socket.destroy();
-      return;
-    }
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path === '/favicon.ico') {
-      res.writeHead(204).end(); // host pages name no icon; the browser asks anyway
-      return;
-    }
-    if (path.startsWith('/hosts/') && /^[\w-]+\.(html|css)$/.test(path.slice('/hosts/'.length))) {
-      try {
-        const { port } = server.address();
-        // __DIST__ is the build on 127.0.0.1, __OTHER__ the same server under a second origin.
-        const body = readFileSync(join(hostsDir, path.slice('/hosts/'.length)), 'utf8')
-          .replaceAll('__DIST__', `http://127.0.0.1:${port}${BASE_PATH}`)
-          .replaceAll('__OTHER__', `http://localhost:${port}`);
-        res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path)], 'Cache-Control': 'no-store' }).end(body);
-      } catch {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
-      }
-      return;
-    }
-    if (path === BASE_PATH.slice(0, -1)) {
-      res.writeHead(301, { Location: BASE_PATH }).end();
-      return;
-    }
-    // The embedding demo (examples/) sits beside the build, as `cargo xtask serve` has it.
-    const examples = BASE_PATH + 'examples/';
-    const [root, rest] = path.startsWith(examples)
-      ? [examplesDir, path.slice(examples.length)]
-      : [site, path.slice(BASE_PATH.length)];
-    let file = path.startsWith(BASE_PATH) ? resolve(root, '.' + sep + rest) : null;
-    if (file && (file === root || file.startsWith(root + sep))) {
-      try {
-        if (statSync(file).isDirectory()) file = join(file, 'index.html');
-        const body = readFileSync(file);
-        const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-        res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
-        return;
-      } catch {
-        // fall through to 404
-      }
-    }
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+  // In the host pages __DIST__ is the build on 127.0.0.1, __OTHER__ the same server under a second origin.
+  const fill = (text, server) => {
+    const { port } = server.address();
+    return text
+      .replaceAll('__DIST__', `http://127.0.0.1:${port}${BASE_PATH}`)
+      .replaceAll('__OTHER__', `http://localhost:${port}`);
+  };
+  return serve({
+    mounts: [
+      [BASE_PATH, site],
+      [BASE_PATH + 'examples/', examplesDir],
+      ['/hosts/', hostsDir, fill],
+    ],
   });
-  server.requests = [];
-  server.offline = false;
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
 /**

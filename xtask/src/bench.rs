@@ -17,12 +17,17 @@
 //!
 //! Prints markdown tables and writes `target/bench/results.json`. A benchmark, not
 //! a test: nothing here asserts speed; it fails only when something does not run.
+//!
+//! What crosses to the indexer child process and to `browser.mjs` and back is JSON,
+//! read and written through the structs below ([`Indexer`], [`QueryKind`],
+//! [`BrowserReport`]); `results.json` is [`ReportJson`].
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use clippings_core::{codec, Sort};
+use serde::{Deserialize, Serialize};
 
 use crate::corpus as synth;
 use crate::{exec, root, step, Result};
@@ -106,9 +111,10 @@ pub struct Row {
     pub mean_hits: usize,
 }
 
-/// What the indexer child process reports.
+/// What the indexer child process reports (`cargo xtask bench-indexer`, JSON on its standard output).
+#[derive(Serialize, Deserialize)]
 pub struct Indexer {
-    pub time: Duration,
+    pub time_ms: f64,
     pub peak_bytes: u64,
 }
 
@@ -131,13 +137,50 @@ pub struct Native {
     pub start_sections: Vec<(&'static str, usize, usize)>,
 }
 
+/// One query kind and its queries, in the order measured: what `tests/bench/browser.mjs`
+/// reads (`--queries FILE`, a JSON array of these).
+#[derive(Serialize)]
+struct QueryKind<'a> {
+    kind: &'a str,
+    queries: &'a [String],
+}
+
+/// What `tests/bench/browser.mjs` writes (`--out FILE`, JSON), in milliseconds and bytes.
+#[derive(Deserialize)]
+pub struct BrowserReport {
+    /// Whether the page was cross-origin isolated (COOP/COEP), which its 5 µs timers need.
+    pub cross_origin_isolated: bool,
+    pub first_list_cold_ms: f64,
+    pub first_list_warm_ms: f64,
+    /// `None` when the page's resource timings name no wasm file.
+    pub wasm_fetched_warm_ms: Option<f64>,
+    /// Longest main-thread task over 50 ms from navigation until the app is ready
+    /// (0: none), cold and median of the warm loads.
+    pub longest_task_cold_ms: f64,
+    pub longest_task_warm_ms: f64,
+    pub memory_startup_bytes: u64,
+    pub memory_after_queries_bytes: u64,
+    /// In the order of the query kinds given.
+    pub kinds: Vec<BrowserRow>,
+}
+
 /// One query kind in the browser, in milliseconds.
+#[derive(Deserialize)]
 pub struct BrowserRow {
     pub kind: String,
-    pub dom: (f64, f64),
-    pub laid_out: (f64, f64),
-    pub wasm: (f64, f64),
+    /// Keystroke → DOM updated.
+    pub dom: Percentiles,
+    /// … and laid out.
+    pub laid_out: Percentiles,
+    /// The same queries inside wasm (`clippings_bench_search`), no rendering.
+    pub wasm: Percentiles,
     pub mean_hits: u64,
+}
+
+#[derive(Deserialize)]
+pub struct Percentiles {
+    pub p50: f64,
+    pub p95: f64,
 }
 
 pub struct App {
@@ -151,16 +194,7 @@ pub struct App {
     pub js: (u64, u64),
     /// The app shell's wasm + JS, gzip.
     pub shell_gzip: Option<u64>,
-    pub first_list_cold_ms: f64,
-    pub first_list_warm_ms: f64,
-    pub wasm_fetched_warm_ms: f64,
-    /// Longest main-thread task over 50 ms from navigation until the app is ready
-    /// (0: none), cold and median of the warm loads.
-    pub longest_task_cold_ms: f64,
-    pub longest_task_warm_ms: f64,
-    pub memory_startup: u64,
-    pub memory_after_queries: u64,
-    pub rows: Vec<BrowserRow>,
+    pub browser: BrowserReport,
 }
 
 pub struct Report {
@@ -192,7 +226,7 @@ pub fn indexer_child(args: &[String]) -> Result {
     let mut loaded =
         clippings_formats::load(Path::new(dir)).map_err(|errors| format!("{} problems in {dir}", errors.len()))?;
     let bytes = codec::encode(&loaded.index());
-    let time = start.elapsed();
+    let time_ms = start.elapsed().as_secs_f64() * 1000.0;
     std::fs::write(out, &bytes)?;
     let status = std::fs::read_to_string("/proc/self/status")?;
     let peak_kb: u64 = status
@@ -200,7 +234,7 @@ pub fn indexer_child(args: &[String]) -> Result {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .ok_or("no VmHWM in /proc/self/status")?;
-    println!("indexer_ms\t{}\npeak_bytes\t{}", time.as_secs_f64() * 1000.0, peak_kb * 1024);
+    println!("{}", serde_json::to_string(&Indexer { time_ms, peak_bytes: peak_kb * 1024 })?);
     Ok(())
 }
 
@@ -210,15 +244,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
     if !out.status.success() {
         return Err(format!("the indexer failed: {}", String::from_utf8_lossy(&out.stderr)).into());
     }
-    let report = String::from_utf8(out.stdout)?;
-    let value = |key: &str| -> Result<f64> {
-        let line = report.lines().find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('\t')));
-        Ok(line.ok_or_else(|| format!("the indexer did not report {key}"))?.parse()?)
-    };
-    let indexer = Indexer {
-        time: Duration::from_secs_f64(value("indexer_ms")? / 1000.0),
-        peak_bytes: value("peak_bytes")? as u64,
-    };
+    let indexer: Indexer = serde_json::from_slice(&out.stdout).map_err(|err| format!("the indexer's report: {err}"))?;
 
     let bytes = std::fs::read(&index_file)?;
     let start = Instant::now();
@@ -344,15 +370,10 @@ fn browser(
     shell: Option<u64>,
 ) -> Result<App> {
     let js = weigh(dist, ".js")?;
-    let query_file = work.join("queries.tsv");
-    let mut text = String::new();
-    for (kind, qs) in queries {
-        for q in qs {
-            text += &format!("{kind}\t{q}\n");
-        }
-    }
-    std::fs::write(&query_file, text)?;
-    let out_file = work.join("browser.tsv");
+    let query_file = work.join("queries.json");
+    let kinds: Vec<QueryKind> = queries.iter().map(|(kind, queries)| QueryKind { kind, queries }).collect();
+    std::fs::write(&query_file, serde_json::to_string_pretty(&kinds)?)?;
+    let out_file = work.join("browser.json");
     exec(
         Command::new("node")
             .arg(root().join("tests/bench/browser.mjs"))
@@ -365,25 +386,13 @@ fn browser(
             .args(["--samples", &BROWSER_SAMPLES.to_string()])
             .current_dir(root().join("tests")),
     )?;
-    let report = std::fs::read_to_string(&out_file)?;
-    let lines: Vec<Vec<&str>> = report.lines().map(|l| l.split('\t').collect()).collect();
-    let value = |key: &str| -> Result<f64> {
-        let f = lines.iter().find(|f| f[0] == key).ok_or_else(|| format!("browser.mjs did not report {key}"))?;
-        Ok(f.get(1).ok_or("empty field")?.parse()?)
-    };
-    let mut rows = Vec::new();
-    for f in lines.iter().filter(|f| f[0] == "query") {
-        let n = |i: usize| -> Result<f64> { Ok(f.get(i).ok_or("short query line")?.parse()?) };
-        rows.push(BrowserRow {
-            kind: f[1].to_string(),
-            dom: (n(2)?, n(3)?),
-            laid_out: (n(4)?, n(5)?),
-            wasm: (n(6)?, n(7)?),
-            mean_hits: n(8)? as u64,
-        });
-    }
-    if !rows.iter().map(|r| r.kind.as_str()).eq(queries.iter().map(|(kind, _)| *kind)) {
+    let report: BrowserReport =
+        serde_json::from_slice(&std::fs::read(&out_file)?).map_err(|err| format!("{}: {err}", out_file.display()))?;
+    if !report.kinds.iter().map(|r| r.kind.as_str()).eq(queries.iter().map(|(kind, _)| *kind)) {
         return Err("browser.mjs reported other query kinds than it was given".into());
+    }
+    if !report.cross_origin_isolated {
+        eprintln!("warning: the page was not cross-origin isolated: its timers are coarse (100 µs)");
     }
     Ok(App {
         build,
@@ -395,14 +404,7 @@ fn browser(
             .count(),
         js,
         shell_gzip: shell,
-        first_list_cold_ms: value("first_list_cold_ms")?,
-        first_list_warm_ms: value("first_list_warm_ms")?,
-        wasm_fetched_warm_ms: value("wasm_fetched_warm_ms")?,
-        longest_task_cold_ms: value("longest_task_cold_ms")?,
-        longest_task_warm_ms: value("longest_task_warm_ms")?,
-        memory_startup: value("memory_startup_bytes")? as u64,
-        memory_after_queries: value("memory_after_queries_bytes")? as u64,
-        rows,
+        browser: report,
     })
 }
 
@@ -428,8 +430,14 @@ pub fn measure(docs: usize, work: &Path, native_only: bool, shell: Option<u64>, 
     Ok(Report { docs, real, corpus_bytes, native, app: Some(app) })
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.3}", d.as_secs_f64() * 1000.0)
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// `x` rounded to `places` decimals, as `results.json` keeps it.
+fn round(x: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (x * scale).round() / scale
 }
 
 fn mb(bytes: u64) -> String {
@@ -439,7 +447,7 @@ fn mb(bytes: u64) -> String {
 fn print_native(r: &Report) {
     let n = &r.native;
     println!("| measure | value |\n|---|---|");
-    println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
+    println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time_ms);
     println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
     println!("| index (the data file), raw / gzip | {} / {} |", mb(n.index_bytes as u64), mb(n.index_gzip as u64));
     println!("| article text alone, gzip | {} |", mb(n.corpus_gzip as u64));
@@ -457,20 +465,20 @@ fn print_native(r: &Report) {
     }
     println!("\n| query kind | native p50 / p95 ms | mean hits |\n|---|---|---|");
     for row in &n.rows {
-        println!("| {} | {} / {} | {} |", row.kind, ms(row.p50), ms(row.p95), row.mean_hits);
+        println!("| {} | {:.3} / {:.3} | {} |", row.kind, ms(row.p50), ms(row.p95), row.mean_hits);
     }
 }
 
 /// The native measures both tables show.
 fn print_native_measures(n: &Native) {
-    println!("| decode at start-up (native) | {} ms |", ms(n.decode));
+    println!("| decode at start-up (native) | {:.3} ms |", ms(n.decode));
     println!(
-        "| common words' positions, built after start-up: time (native) / memory | {} ms / {} |",
+        "| common words' positions, built after start-up: time (native) / memory | {:.3} ms / {} |",
         ms(n.common.0),
         mb(n.common.1 as u64)
     );
-    println!("| facet counts over every article, p95 (native) | {} ms |", ms(n.facet_counts));
-    println!("| concordance of a common word, 1,000 lines (the view's cap), p95 (native) | {} ms |", ms(n.kwic));
+    println!("| facet counts over every article, p95 (native) | {:.3} ms |", ms(n.facet_counts));
+    println!("| concordance of a common word, 1,000 lines (the view's cap), p95 (native) | {:.3} ms |", ms(n.kwic));
 }
 
 pub fn print(r: &Report) {
@@ -480,8 +488,9 @@ pub fn print(r: &Report) {
         return print_native(r);
     };
     let n = &r.native;
+    let b = &a.browser;
     println!("| measure | value |\n|---|---|");
-    println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time.as_secs_f64() * 1e3);
+    println!("| indexer: parse + index + encode (native, release) | {:.0} ms |", n.indexer.time_ms);
     println!("| indexer: peak memory (VmHWM) | {} |", mb(n.indexer.peak_bytes));
     println!("| site assembly (`xtask data`: indexer + data file + pages) | {:.1} s |", a.build.as_secs_f64());
     println!(
@@ -504,143 +513,180 @@ pub fn print(r: &Report) {
     print_native_measures(n);
     println!(
         "| first result list after navigation, cold / warm cache | {:.0} / {:.0} ms |",
-        a.first_list_cold_ms, a.first_list_warm_ms
+        b.first_list_cold_ms, b.first_list_warm_ms
     );
-    println!("| … of which wasm fetched (warm) | {:.0} ms |", a.wasm_fetched_warm_ms);
+    let fetched = b.wasm_fetched_warm_ms.map_or("not seen".to_string(), |ms| format!("{ms:.0} ms"));
+    println!("| … of which wasm fetched (warm) | {fetched} |");
     let task = |ms: f64| if ms > 0.0 { format!("{ms:.0} ms") } else { "none over 50 ms".to_string() };
     println!(
         "| longest main-thread task until ready, cold / warm (the browser compiling the wasm included) | {} / {} |",
-        task(a.longest_task_cold_ms),
-        task(a.longest_task_warm_ms)
+        task(b.longest_task_cold_ms),
+        task(b.longest_task_warm_ms)
     );
     println!(
         "| wasm memory after start-up / after the query runs | {} / {} |",
-        mb(a.memory_startup),
-        mb(a.memory_after_queries)
+        mb(b.memory_startup_bytes),
+        mb(b.memory_after_queries_bytes)
     );
     println!(
         "\n| query kind | native p50 / p95 ms | wasm p50 / p95 ms | keystroke → DOM p50 / p95 ms | … laid out p50 / p95 ms | mean hits |"
     );
     println!("|---|---|---|---|---|---|");
-    for (row, b) in n.rows.iter().zip(&a.rows) {
-        if row.mean_hits as u64 != b.mean_hits {
-            eprintln!("warning: {}: {} hits natively, {} in the browser", row.kind, row.mean_hits, b.mean_hits);
+    for (row, q) in n.rows.iter().zip(query_json(r)) {
+        if row.mean_hits as u64 != q.mean_hits {
+            eprintln!("warning: {}: {} hits natively, {} in the browser", row.kind, row.mean_hits, q.mean_hits);
         }
-        let f = query_fields(row, b).map(|(_, v)| v);
+        let Some(w) = q.browser else { continue };
         println!(
-            "| {} | {} / {} | {} / {} | {} / {} | {} / {} | {} |",
-            row.kind, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]
+            "| {} | {:.3} / {:.3} | {:.2} / {:.2} | {:.2} / {:.2} | {:.2} / {:.2} | {} |",
+            q.kind,
+            q.native_p50_ms,
+            q.native_p95_ms,
+            w.wasm_p50_ms,
+            w.wasm_p95_ms,
+            w.dom_p50_ms,
+            w.dom_p95_ms,
+            w.laid_out_p50_ms,
+            w.laid_out_p95_ms,
+            q.mean_hits
         );
     }
 }
 
-/// One query kind's figures in table order, each with its JSON key.
-fn query_fields(row: &Row, b: &BrowserRow) -> [(&'static str, String); 9] {
-    let two = |v: f64| format!("{v:.2}");
-    [
-        ("native_p50_ms", ms(row.p50)),
-        ("native_p95_ms", ms(row.p95)),
-        ("wasm_p50_ms", two(b.wasm.0)),
-        ("wasm_p95_ms", two(b.wasm.1)),
-        ("dom_p50_ms", two(b.dom.0)),
-        ("dom_p95_ms", two(b.dom.1)),
-        ("laid_out_p50_ms", two(b.laid_out.0)),
-        ("laid_out_p95_ms", two(b.laid_out.1)),
-        ("mean_hits", b.mean_hits.to_string()),
-    ]
+/// One size in `results.json`: times in ms (to the µs natively, to 10 µs in the
+/// browser, to 0.1 ms for page loads), sizes in bytes. Without the browser part
+/// with `--native`.
+#[derive(Serialize)]
+struct ReportJson {
+    docs: usize,
+    corpus_bytes: u64,
+    indexer_ms: f64,
+    indexer_peak_bytes: u64,
+    index_bytes: usize,
+    index_gzip: usize,
+    corpus_gzip: usize,
+    decode_ms: f64,
+    common_ms: f64,
+    common_bytes: usize,
+    #[serde(flatten)]
+    app: Option<AppJson>,
+    queries: Vec<QueryJson>,
 }
 
-fn json_native(r: &Report) -> String {
-    let n = &r.native;
-    let rows: Vec<String> = n
+#[derive(Serialize)]
+struct AppJson {
+    app_build_ms: f64,
+    wasm_bytes: u64,
+    wasm_gzip: u64,
+    data_bytes: u64,
+    data_gzip: u64,
+    start_bytes: u64,
+    start_gzip: u64,
+    parts: usize,
+    js_bytes: u64,
+    js_gzip: u64,
+    shell_gzip: Option<u64>,
+    first_list_cold_ms: f64,
+    first_list_warm_ms: f64,
+    wasm_fetched_warm_ms: Option<f64>,
+    longest_task_cold_ms: f64,
+    longest_task_warm_ms: f64,
+    memory_startup_bytes: u64,
+    memory_after_queries_bytes: u64,
+}
+
+/// One query kind's figures, as the tables show them.
+#[derive(Serialize)]
+struct QueryJson {
+    kind: &'static str,
+    native_p50_ms: f64,
+    native_p95_ms: f64,
+    #[serde(flatten)]
+    browser: Option<BrowserQueryJson>,
+    /// The browser's, when it ran.
+    mean_hits: u64,
+}
+
+#[derive(Serialize)]
+struct BrowserQueryJson {
+    wasm_p50_ms: f64,
+    wasm_p95_ms: f64,
+    dom_p50_ms: f64,
+    dom_p95_ms: f64,
+    laid_out_p50_ms: f64,
+    laid_out_p95_ms: f64,
+}
+
+fn query_json(r: &Report) -> Vec<QueryJson> {
+    let browser_rows = r.app.as_ref().map(|a| &a.browser.kinds);
+    r.native
         .rows
         .iter()
-        .map(|row| {
-            format!(
-                "{{\"kind\": \"{}\", \"native_p50_ms\": {}, \"native_p95_ms\": {}, \"mean_hits\": {}}}",
-                row.kind,
-                ms(row.p50),
-                ms(row.p95),
-                row.mean_hits
-            )
+        .enumerate()
+        .map(|(i, row)| {
+            let b = browser_rows.map(|rows| &rows[i]);
+            QueryJson {
+                kind: row.kind,
+                native_p50_ms: round(ms(row.p50), 3),
+                native_p95_ms: round(ms(row.p95), 3),
+                browser: b.map(|b| BrowserQueryJson {
+                    wasm_p50_ms: round(b.wasm.p50, 2),
+                    wasm_p95_ms: round(b.wasm.p95, 2),
+                    dom_p50_ms: round(b.dom.p50, 2),
+                    dom_p95_ms: round(b.dom.p95, 2),
+                    laid_out_p50_ms: round(b.laid_out.p50, 2),
+                    laid_out_p95_ms: round(b.laid_out.p95, 2),
+                }),
+                mean_hits: b.map_or(row.mean_hits as u64, |b| b.mean_hits),
+            }
         })
-        .collect();
-    format!(
-        "  {{\"docs\": {}, \"corpus_bytes\": {}, \"indexer_ms\": {}, \"indexer_peak_bytes\": {}, \"index_bytes\": {}, \
-         \"index_gzip\": {}, \"corpus_gzip\": {}, \"decode_ms\": {}, \"common_ms\": {}, \"common_bytes\": {}, \"queries\": [\n    {}\n  ]}}",
-        r.docs,
-        r.corpus_bytes,
-        ms(n.indexer.time),
-        n.indexer.peak_bytes,
-        n.index_bytes,
-        n.index_gzip,
-        n.corpus_gzip,
-        ms(n.decode),
-        ms(n.common.0),
-        n.common.1,
-        rows.join(",\n    ")
-    )
+        .collect()
 }
 
-pub fn json(reports: &[Report]) -> String {
-    let mut out = String::from("[\n");
-    for (i, r) in reports.iter().enumerate() {
-        let n = &r.native;
-        let comma = if i + 1 < reports.len() { "," } else { "" };
-        let Some(a) = &r.app else {
-            out += &json_native(r);
-            out += comma;
-            out += "\n";
-            continue;
-        };
-        let rows: Vec<String> = n
-            .rows
-            .iter()
-            .zip(&a.rows)
-            .map(|(row, b)| {
-                let fields: Vec<String> = query_fields(row, b).iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
-                format!("{{\"kind\": \"{}\", {}}}", row.kind, fields.join(", "))
-            })
-            .collect();
-        out += &format!(
-            "  {{\"docs\": {}, \"corpus_bytes\": {}, \"indexer_ms\": {}, \"indexer_peak_bytes\": {}, \"app_build_ms\": {}, \
-             \"index_bytes\": {}, \"index_gzip\": {}, \"corpus_gzip\": {}, \"wasm_bytes\": {}, \"wasm_gzip\": {}, \"data_bytes\": {}, \"data_gzip\": {}, \"start_bytes\": {}, \"start_gzip\": {}, \"parts\": {}, \
-             \"js_bytes\": {}, \"js_gzip\": {}, \"shell_gzip\": {}, \"decode_ms\": {}, \"common_ms\": {}, \"common_bytes\": {}, \"first_list_cold_ms\": {}, \"first_list_warm_ms\": {}, \
-             \"wasm_fetched_warm_ms\": {}, \"longest_task_cold_ms\": {}, \"longest_task_warm_ms\": {}, \"memory_startup_bytes\": {}, \"memory_after_queries_bytes\": {}, \
-             \"queries\": [\n    {}\n  ]}}{}\n",
-            r.docs,
-            r.corpus_bytes,
-            ms(n.indexer.time),
-            n.indexer.peak_bytes,
-            ms(a.build),
-            n.index_bytes,
-            n.index_gzip,
-            n.corpus_gzip,
-            a.wasm.0,
-            a.wasm.1,
-            a.data.0,
-            a.data.1,
-            a.start.0,
-            a.start.1,
-            a.parts,
-            a.js.0,
-            a.js.1,
-            a.shell_gzip.map_or("null".to_string(), |b| b.to_string()),
-            ms(n.decode),
-            ms(n.common.0),
-            n.common.1,
-            a.first_list_cold_ms,
-            a.first_list_warm_ms,
-            a.wasm_fetched_warm_ms,
-            a.longest_task_cold_ms,
-            a.longest_task_warm_ms,
-            a.memory_startup,
-            a.memory_after_queries,
-            rows.join(",\n    "),
-            comma
-        );
+fn report_json(r: &Report) -> ReportJson {
+    let n = &r.native;
+    ReportJson {
+        docs: r.docs,
+        corpus_bytes: r.corpus_bytes,
+        indexer_ms: round(n.indexer.time_ms, 3),
+        indexer_peak_bytes: n.indexer.peak_bytes,
+        index_bytes: n.index_bytes,
+        index_gzip: n.index_gzip,
+        corpus_gzip: n.corpus_gzip,
+        decode_ms: round(ms(n.decode), 3),
+        common_ms: round(ms(n.common.0), 3),
+        common_bytes: n.common.1,
+        app: r.app.as_ref().map(|a| {
+            let b = &a.browser;
+            AppJson {
+                app_build_ms: round(ms(a.build), 3),
+                wasm_bytes: a.wasm.0,
+                wasm_gzip: a.wasm.1,
+                data_bytes: a.data.0,
+                data_gzip: a.data.1,
+                start_bytes: a.start.0,
+                start_gzip: a.start.1,
+                parts: a.parts,
+                js_bytes: a.js.0,
+                js_gzip: a.js.1,
+                shell_gzip: a.shell_gzip,
+                first_list_cold_ms: round(b.first_list_cold_ms, 1),
+                first_list_warm_ms: round(b.first_list_warm_ms, 1),
+                wasm_fetched_warm_ms: b.wasm_fetched_warm_ms.map(|ms| round(ms, 1)),
+                longest_task_cold_ms: round(b.longest_task_cold_ms, 1),
+                longest_task_warm_ms: round(b.longest_task_warm_ms, 1),
+                memory_startup_bytes: b.memory_startup_bytes,
+                memory_after_queries_bytes: b.memory_after_queries_bytes,
+            }
+        }),
+        queries: query_json(r),
     }
-    out + "]\n"
+}
+
+/// `results.json`: one object per size.
+pub fn json(reports: &[Report]) -> Result<String> {
+    let reports: Vec<ReportJson> = reports.iter().map(report_json).collect();
+    Ok(serde_json::to_string_pretty(&reports)? + "\n")
 }
 
 /// Writes `docs` real-text articles into `dir` (`tests/bench/realtext.mjs`); their bytes.
@@ -684,7 +730,7 @@ pub fn run(sizes: &[usize], work: &Path, native_only: bool, real: bool) -> Resul
         (false, false) => "results.json",
         (false, true) => "results-real.json",
     });
-    std::fs::write(&out, json(&reports))?;
+    std::fs::write(&out, json(&reports)?)?;
     println!("\nwrote {}", out.display());
     Ok(out)
 }

@@ -15,12 +15,24 @@
 use std::path::Path;
 use std::process::Command;
 
+use serde::Deserialize;
+
 use crate::{exec, root, step, Result};
 
 /// The query of the search link: a common word of English prose.
 const QUERY: &str = "time";
 /// Issue 14's network: 150 ms round trip, 1.6 Mbit/s (1638.4 kbit/s) down.
 const NETWORK: [&str; 4] = ["--latency", "150", "--down", "1638.4"];
+
+/// What xtask reads of the report `tests/bench/cold.mjs` writes (`--out`, JSON; it
+/// holds each run and the files fetched too).
+#[derive(Deserialize)]
+struct ColdReport {
+    /// Navigation to the first result rows, median of the runs.
+    median_ms: f64,
+    /// Bytes over the wire by then, median of the runs.
+    median_bytes: f64,
+}
 
 pub fn run(sizes: &[usize], work: &Path) -> Result {
     crate::setup::run()?;
@@ -65,15 +77,10 @@ pub fn run(sizes: &[usize], work: &Path) -> Result {
                     .arg(&out)
                     .current_dir(root().join("tests")),
             )?;
-            let report = std::fs::read_to_string(&out)?;
-            let number = |key: &str| -> Result<f64> {
-                let at = report.find(&format!("\"{key}\":")).ok_or_else(|| format!("{} lacks {key}", out.display()))?;
-                let rest = report[at + key.len() + 3..].trim_start();
-                let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-                Ok(rest[..end].parse()?)
-            };
-            row.push(format!("{:.1} s", number("median_ms")? / 1000.0));
-            row.push(format!("{:.0} KB", number("median_bytes")? / 1000.0));
+            let report: ColdReport =
+                serde_json::from_slice(&std::fs::read(&out)?).map_err(|err| format!("{}: {err}", out.display()))?;
+            row.push(format!("{:.1} s", report.median_ms / 1000.0));
+            row.push(format!("{:.0} KB", report.median_bytes / 1000.0));
         }
         rows.push(row);
     }
