@@ -22,8 +22,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::components::AppState;
-use crate::state::MAX_URL_QUERY;
+use crate::state::{AppState, MAX_URL_QUERY};
 
 const VERSION: f64 = 1.0;
 /// Tallest height reported, in CSS pixels (a runaway layout must not make a mile-long frame).
