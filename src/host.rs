@@ -147,7 +147,7 @@ impl Host {
 
     /// Writes a pending state now (before a link is followed or the page is left).
     fn flush(&self, state: AppState) {
-        if state.write_pending() {
+        if state.take_pending() {
             self.replace(&state.fragment());
         }
     }

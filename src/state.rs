@@ -114,9 +114,8 @@ pub struct AppState {
     pub limit: RwSignal<usize>,
     /// Set by typing in the search box: the next state is written only when typing pauses.
     typing: StoredValue<bool>,
-    /// When the last key was typed (`Date.now()`), and whether a write is scheduled.
-    typed_at: StoredValue<f64>,
-    url_timer: StoredValue<bool>,
+    /// The write waiting for typing to pause, if one does.
+    pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl AppState {
@@ -133,8 +132,7 @@ impl AppState {
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
             typing: StoredValue::new(false),
-            typed_at: StoredValue::new(0.0),
-            url_timer: StoredValue::new(false),
+            pending: StoredValue::new(None),
         }
     }
 
@@ -146,45 +144,36 @@ impl AppState {
     /// Calls `write` with the state's fragment after every change, for as long as
     /// the current reactive owner lives: at once, or while a query is typed, once
     /// typing has paused for `URL_DELAY_MS` (`history.replaceState` costs Chromium
-    /// about 4 ms, a quarter of a keystroke's budget). One timer at a time, which
-    /// always runs to the end (a cleared timer would leak its closure), and re-arms
-    /// itself while keys keep coming.
+    /// about 4 ms, a quarter of a keystroke's budget). Each change replaces the
+    /// write that waits, if one does.
     pub fn write_changes(self, write: impl Fn(&str) + Clone + 'static) {
         Effect::new(move |_| {
             self.snapshot(); // subscribes to every part of the state
+            self.take_pending();
             if !self.typing.get_value() {
                 return write(&self.fragment());
             }
             self.typing.set_value(false);
-            self.typed_at.set_value(js_sys::Date::now());
-            if self.url_timer.get_value() {
-                return;
-            }
-            self.url_timer.set_value(true);
-            arm(self, URL_DELAY_MS as f64, write.clone());
+            let write = write.clone();
+            let later = move || {
+                self.pending.set_value(None);
+                write(&self.fragment());
+            };
+            let delay = std::time::Duration::from_millis(URL_DELAY_MS);
+            self.pending.set_value(set_timeout_with_handle(later, delay).ok());
         });
-        fn arm(state: AppState, delay: f64, write: impl Fn(&str) + 'static) {
-            set_timeout(
-                move || {
-                    // An element removed meanwhile has nothing left to write.
-                    let Some(typed_at) = state.typed_at.try_get_value() else { return };
-                    let idle = js_sys::Date::now() - typed_at;
-                    if idle + 1.0 < URL_DELAY_MS as f64 {
-                        arm(state, URL_DELAY_MS as f64 - idle, write);
-                    } else {
-                        state.url_timer.set_value(false);
-                        write(&state.fragment());
-                    }
-                },
-                std::time::Duration::from_millis(delay.max(1.0) as u64),
-            );
-        }
+        // An instance removed meanwhile has nothing left to write.
+        on_cleanup(move || _ = self.take_pending());
     }
 
-    /// Whether a write waits for typing to pause (the host writes at once before a
-    /// link is followed or the page is left).
-    pub fn write_pending(&self) -> bool {
-        self.url_timer.get_value()
+    /// Cancels the write that waits for typing to pause; whether one did (the host
+    /// then writes at once, before a link is followed or the page is left).
+    pub fn take_pending(&self) -> bool {
+        let pending = self.pending.try_update_value(Option::take).flatten();
+        if let Some(timer) = pending {
+            timer.clear();
+        }
+        pending.is_some()
     }
 
     /// Takes the state from a fragment (a followed link, back/forward, an edited
