@@ -19,6 +19,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Object, Reflect};
+use leptos::prelude::{set_interval_with_handle, IntervalHandle};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -59,6 +60,8 @@ struct Bridge {
     origin: Option<String>,
     mirror: bool,
     height: i32,
+    /// Says "ready" again every second until the hello, at most `READY_REPEATS` times.
+    ready: Option<IntervalHandle>,
 }
 
 thread_local! {
@@ -74,6 +77,15 @@ fn message(kind: &str, extra: Option<(&str, JsValue)>) -> JsValue {
         let _ = Reflect::set(&m, &key.into(), &value);
     }
     m.into()
+}
+
+impl Bridge {
+    /// Stops saying "ready" (its closure is freed with the interval).
+    fn stop_ready(&mut self) {
+        if let Some(ready) = self.ready.take() {
+            ready.clear();
+        }
+    }
 }
 
 /// Posts to the parent at the hello's origin; nothing before the hello.
@@ -194,6 +206,7 @@ fn on_message(e: web_sys::MessageEvent, state: AppState, root: &web_sys::HtmlEle
                 let Some(b) = b.as_mut() else { return };
                 b.origin = Some(origin);
                 b.mirror = mirror;
+                b.stop_ready();
                 send_height(b, true);
             });
             state_changed(&fragment);
@@ -218,7 +231,9 @@ pub fn start(state: AppState, root: web_sys::HtmlElement) {
     if let Some(html) = window.document().and_then(|d| d.document_element()) {
         let _ = html.class_list().add_1("clippings-framed");
     }
-    BRIDGE.with_borrow_mut(|b| *b = Some(Bridge { parent: parent.clone(), origin: None, mirror: false, height: -1 }));
+    BRIDGE.with_borrow_mut(|b| {
+        *b = Some(Bridge { parent: parent.clone(), origin: None, mirror: false, height: -1, ready: None })
+    });
 
     let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e| on_message(e, state, &root));
     let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
@@ -242,23 +257,22 @@ pub fn start(state: AppState, root: web_sys::HtmlElement) {
     // "ready" carries nothing, so it may go to any origin; it is repeated for a
     // while in case embed.js is loaded after the frame started.
     let _ = parent.post_message(&message("ready", None), "*");
-    let tries = std::rc::Rc::new(std::cell::Cell::new(0));
-    let interval = std::rc::Rc::new(std::cell::Cell::new(None::<i32>));
-    let stop = interval.clone();
-    let repeat = Closure::<dyn Fn()>::new(move || {
+    let tries = std::cell::Cell::new(0);
+    let repeat = move || {
         tries.set(tries.get() + 1);
-        let waiting = BRIDGE.with_borrow(|b| {
-            let b = b.as_ref().filter(|b| b.origin.is_none() && tries.get() <= READY_REPEATS);
-            if let Some(b) = b {
+        BRIDGE.with_borrow_mut(|b| {
+            let Some(b) = b.as_mut() else { return };
+            if tries.get() > READY_REPEATS {
+                b.stop_ready();
+            } else {
                 let _ = b.parent.post_message(&message("ready", None), "*");
             }
-            b.is_some()
         });
-        if let (false, Some(id), Some(w)) = (waiting, stop.get(), web_sys::window()) {
-            w.clear_interval_with_handle(id);
+    };
+    let ready = set_interval_with_handle(repeat, std::time::Duration::from_secs(1)).ok();
+    BRIDGE.with_borrow_mut(|b| {
+        if let Some(b) = b.as_mut() {
+            b.ready = ready;
         }
     });
-    interval
-        .set(window.set_interval_with_callback_and_timeout_and_arguments_0(repeat.as_ref().unchecked_ref(), 1000).ok());
-    repeat.forget(); // one closure for the page's life; the interval stops itself
 }
