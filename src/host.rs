@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use leptos::prelude::{LocalStorage, StoredValue, WithValue};
+use leptos::prelude::{GetValue, LocalStorage, StoredValue};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,7 +23,7 @@ use crate::state::AppState;
 /// One app instance's place; a handle (`Copy`) that components and their
 /// closures pass around, freed with the reactive owner it was made in.
 #[derive(Clone, Copy)]
-pub struct Host(StoredValue<Place, LocalStorage>);
+pub struct Host(StoredValue<Rc<Place>, LocalStorage>);
 
 struct Place {
     /// The element the app is mounted in; an element's listeners are put here.
@@ -45,7 +45,7 @@ enum Kind {
 
 impl Host {
     pub fn page(root: web_sys::HtmlElement) -> Host {
-        Host(StoredValue::new_local(Place { root, kind: Kind::Page }))
+        Host(StoredValue::new_local(Rc::new(Place { root, kind: Kind::Page })))
     }
 
     pub fn element(
@@ -55,24 +55,29 @@ impl Host {
         on_change: Option<js_sys::Function>,
     ) -> Host {
         let kind = Kind::Element { current: Rc::new(RefCell::new(fragment)), link_base, on_change };
-        Host(StoredValue::new_local(Place { root, kind }))
+        Host(StoredValue::new_local(Rc::new(Place { root, kind })))
+    }
+
+    /// One copy of the lookup for every method.
+    fn place(&self) -> Rc<Place> {
+        self.0.get_value()
     }
 
     pub fn is_page(&self) -> bool {
-        self.0.with_value(|p| matches!(p.kind, Kind::Page))
+        matches!(self.place().kind, Kind::Page)
     }
 
     /// The state this instance starts from.
     pub fn fragment(&self) -> String {
-        self.0.with_value(|p| match &p.kind {
+        match &self.place().kind {
             Kind::Page => dom::hash(),
             Kind::Element { current, .. } => current.borrow().clone(),
-        })
+        }
     }
 
     /// Records the state without a new history entry.
     pub fn replace(&self, fragment: &str) {
-        self.0.with_value(|p| match &p.kind {
+        match &self.place().kind {
             Kind::Page => {
                 dom::replace_hash(fragment);
                 crate::frame::state_changed(fragment);
@@ -86,25 +91,25 @@ impl Host {
                     let _ = f.call1(&JsValue::NULL, &JsValue::from_str(fragment));
                 }
             }
-        })
+        }
     }
 
     /// A link's `href` for a state.
     pub fn href(&self, fragment: &str) -> String {
-        self.0.with_value(|p| match &p.kind {
+        match &self.place().kind {
             Kind::Page => fragment.to_string(),
             Kind::Element { link_base, .. } => format!("{link_base}{fragment}"),
-        })
+        }
     }
 
     /// The fragment a link of this instance points at, if `href` is one.
     fn own_link(&self, href: &str) -> Option<String> {
-        self.0.with_value(|p| match &p.kind {
+        match &self.place().kind {
             Kind::Page => href.starts_with('#').then(|| href.to_string()),
             Kind::Element { link_base, .. } => {
                 href.strip_prefix(link_base.as_str()).filter(|f| f.starts_with('#')).map(str::to_string)
             }
-        })
+        }
     }
 
     /// Keeps `state` and this instance's address in step while the current
@@ -177,10 +182,11 @@ impl Host {
 
     /// [`Host::listen`] without generics: one copy of this code for every listener.
     fn listen_event(&self, event: &'static str, f: Box<dyn Fn(web_sys::Event)>) {
-        let target: web_sys::EventTarget = self.0.with_value(|p| match p.kind {
+        let place = self.place();
+        let target: web_sys::EventTarget = match place.kind {
             Kind::Page => web_sys::window().expect("a browser window").into(),
-            Kind::Element { .. } => p.root.clone().into(),
-        });
+            Kind::Element { .. } => place.root.clone().into(),
+        };
         let closure = Closure::<dyn Fn(web_sys::Event)>::wrap(f);
         let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         let guard = SendWrapper::new((target, closure));
@@ -192,7 +198,7 @@ impl Host {
 
     /// The element the app is mounted in.
     pub fn root(&self) -> web_sys::HtmlElement {
-        self.0.with_value(|p| p.root.clone())
+        self.place().root.clone()
     }
 
     /// The tab title belongs to the page; an embedded element leaves it alone.
