@@ -35,7 +35,7 @@ enum Kind {
     Page,
     Element {
         /// The state as a fragment, `#q=…`.
-        current: Rc<RefCell<String>>,
+        current: RefCell<String>,
         /// The full app's address; links are `link_base` + fragment.
         link_base: String,
         /// Told every new fragment (the custom element turns it into an event).
@@ -54,7 +54,7 @@ impl Host {
         link_base: String,
         on_change: Option<js_sys::Function>,
     ) -> Host {
-        let kind = Kind::Element { current: Rc::new(RefCell::new(fragment)), link_base, on_change };
+        let kind = Kind::Element { current: RefCell::new(fragment), link_base, on_change };
         Host(StoredValue::new_local(Rc::new(Place { root, kind })))
     }
 
