@@ -336,4 +336,23 @@ mod tests {
         assert_eq!(s.query.len(), MAX_URL_QUERY);
         assert_eq!(problems.len(), 1);
     }
+
+    #[test]
+    fn app_state_follows_the_fragment_and_its_edits() {
+        let state = AppState::new("#q=csto&f=person%3AAnn%20Lee&a=001_x&hit=2&s=newest&bad");
+        assert_eq!(state.fragment(), "#q=csto&f=person%3AAnn%20Lee&a=001_x&hit=2&s=newest");
+        // A new query goes back to the list, its first page.
+        state.limit.set(3 * PAGE);
+        state.set_query("lavrov".into());
+        assert_eq!(state.fragment(), "#q=lavrov&f=person%3AAnn%20Lee&s=newest");
+        assert_eq!(state.limit.get_untracked(), PAGE);
+        state.toggle_filter("person", "Ann Lee");
+        state.toggle_filter("place", "Geneva");
+        assert_eq!(state.fragment(), "#q=lavrov&f=place%3AGeneva&s=newest");
+        assert_eq!(state.fragment_with(Some("002_y".into()), 1), "#q=lavrov&f=place%3AGeneva&a=002_y&hit=1&s=newest");
+        state.load_fragment("#q=%FF");
+        assert_eq!((state.fragment(), state.url_problems.get_untracked().len()), ("#q=%EF%BF%BD".into(), 1));
+        // Nothing waits to be written before a host writes the state (see `write_changes`).
+        assert!(!state.take_pending());
+    }
 }
