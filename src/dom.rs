@@ -5,8 +5,6 @@ use std::cell::RefCell;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::host::Host;
-
 fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
 }
@@ -57,8 +55,8 @@ pub fn download(name: &str, mime: &str, content: &str) {
 }
 
 /// Moves focus to the next (`step` 1) or previous (-1) result link; true if it moved.
-pub fn focus_result(host: &Host, step: i32) -> bool {
-    let Some(links) = host.find_all("ol[aria-label=\"Results\"] a.title") else { return false };
+pub fn focus_result(root: &web_sys::Element, step: i32) -> bool {
+    let Ok(links) = root.query_selector_all("ol[aria-label=\"Results\"] a.title") else { return false };
     let n = links.length() as i32;
     if n == 0 {
         return false;
@@ -82,8 +80,10 @@ pub fn focus_result(host: &Host, step: i32) -> bool {
     }
 }
 
-pub fn focus_selector(host: &Host, selector: &str) {
-    if let Some(el) = host.find(selector).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+pub fn focus_selector(root: &web_sys::Element, selector: &str) {
+    if let Some(el) =
+        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }
@@ -102,8 +102,8 @@ pub fn set_title(title: &str) {
     }
 }
 
-pub fn scroll_to_hit(host: &Host, index: usize) {
-    if let Some(el) = host.find(&format!("article mark[data-hit=\"{index}\"]")) {
+pub fn scroll_to_hit(root: &web_sys::Element, index: usize) {
+    if let Some(el) = root.query_selector(&format!("article mark[data-hit=\"{index}\"]")).ok().flatten() {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Center);
         el.scroll_into_view_with_scroll_into_view_options(&opts);

@@ -19,11 +19,11 @@
 use std::cell::RefCell;
 
 use js_sys::{Object, Reflect};
+use leptos::prelude::{set_interval_with_handle, IntervalHandle};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::components::AppState;
-use crate::state::MAX_URL_QUERY;
+use crate::state::{AppState, MAX_URL_QUERY};
 
 const VERSION: f64 = 1.0;
 /// Tallest height reported, in CSS pixels (a runaway layout must not make a mile-long frame).
@@ -60,6 +60,8 @@ struct Bridge {
     origin: Option<String>,
     mirror: bool,
     height: i32,
+    /// Says "ready" again every second until the hello, at most `READY_REPEATS` times.
+    ready: Option<IntervalHandle>,
 }
 
 thread_local! {
@@ -75,6 +77,15 @@ fn message(kind: &str, extra: Option<(&str, JsValue)>) -> JsValue {
         let _ = Reflect::set(&m, &key.into(), &value);
     }
     m.into()
+}
+
+impl Bridge {
+    /// Stops saying "ready" (its closure is freed with the interval).
+    fn stop_ready(&mut self) {
+        if let Some(ready) = self.ready.take() {
+            ready.clear();
+        }
+    }
 }
 
 /// Posts to the parent at the hello's origin; nothing before the hello.
@@ -104,18 +115,70 @@ pub fn state_changed(fragment: &str) {
     });
 }
 
+/// A message from the embedding page, read whole where it arrives ([`parse`]).
+#[derive(Debug)]
+enum Message {
+    /// The page is there: after it, messages come from and go to its origin only.
+    Hello {
+        /// Whether each new state is posted to the page.
+        mirror: bool,
+        /// `"light"` or `"dark"`; `None` follows the reader's system.
+        theme: Option<&'static str>,
+        /// Each of [`THEME_VARS`], with the page's value if it gave a safe one.
+        vars: Vec<(&'static str, Option<String>)>,
+    },
+    /// Show the state that `fragment` (`#…`) describes.
+    Navigate { fragment: String },
+}
+
+/// Why a message is ignored.
+#[derive(Debug)]
+enum Why {
+    /// Not an object with `source: "clippings-host"` and `version: 1`.
+    NotOurs,
+    /// A `type` this version does not know.
+    UnknownType,
+    /// A `navigate` without a fragment `#…` of a sane length.
+    BadFragment,
+}
+
 fn field(data: &JsValue, key: &str) -> JsValue {
     Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn on_message(e: web_sys::MessageEvent, state: AppState, root: &web_sys::HtmlElement) {
-    let data = e.data();
+/// Reads what a window posted into a [`Message`] (before anything is done with it).
+fn parse(data: &JsValue) -> Result<Message, Why> {
+    let text = |key| field(data, key).as_string();
     if !data.is_object()
-        || field(&data, "source").as_string().as_deref() != Some("clippings-host")
-        || field(&data, "version").as_f64() != Some(VERSION)
+        || text("source").as_deref() != Some("clippings-host")
+        || field(data, "version").as_f64() != Some(VERSION)
     {
-        return;
+        return Err(Why::NotOurs);
     }
+    match text("type").as_deref() {
+        Some("hello") => {
+            let theme = match text("theme").as_deref() {
+                Some("light") => Some("light"),
+                Some("dark") => Some("dark"),
+                _ => None,
+            };
+            let given = field(data, "vars");
+            let vars = THEME_VARS
+                .iter()
+                .map(|&name| (name, field(&given, name).as_string().filter(|v| theme_value_ok(v))))
+                .collect();
+            Ok(Message::Hello { mirror: field(data, "mirror").as_bool() == Some(true), theme, vars })
+        }
+        Some("navigate") => text("fragment")
+            .filter(|f| f.starts_with('#') && f.len() <= MAX_URL_QUERY * 4)
+            .map(|fragment| Message::Navigate { fragment })
+            .ok_or(Why::BadFragment),
+        _ => Err(Why::UnknownType),
+    }
+}
+
+fn on_message(e: web_sys::MessageEvent, state: AppState, root: &web_sys::HtmlElement) {
+    let Ok(message) = parse(&e.data()) else { return };
     let from_parent = BRIDGE.with_borrow(|b| {
         let Some(b) = b.as_ref() else { return false };
         let source: Option<JsValue> = e.source().map(Into::into);
@@ -125,21 +188,15 @@ fn on_message(e: web_sys::MessageEvent, state: AppState, root: &web_sys::HtmlEle
         return;
     }
     let origin = e.origin();
-    match field(&data, "type").as_string().as_deref() {
-        Some("hello") => {
-            let theme = field(&data, "theme").as_string();
-            match theme.as_deref() {
-                Some(t @ ("light" | "dark")) => {
-                    let _ = root.set_attribute("data-theme", t);
-                }
-                _ => {
-                    let _ = root.remove_attribute("data-theme");
-                }
+    match message {
+        Message::Hello { mirror, theme, vars } => {
+            match theme {
+                Some(theme) => root.set_attribute("data-theme", theme).unwrap_or_default(),
+                None => root.remove_attribute("data-theme").unwrap_or_default(),
             }
-            let vars = field(&data, "vars");
             let style = root.style();
-            for name in THEME_VARS {
-                match field(&vars, name).as_string().filter(|v| theme_value_ok(v)) {
+            for (name, value) in vars {
+                match value {
                     Some(value) => style.set_property(name, &value).unwrap_or_default(),
                     None => style.remove_property(name).map(drop).unwrap_or_default(),
                 }
@@ -148,20 +205,19 @@ fn on_message(e: web_sys::MessageEvent, state: AppState, root: &web_sys::HtmlEle
             BRIDGE.with_borrow_mut(|b| {
                 let Some(b) = b.as_mut() else { return };
                 b.origin = Some(origin);
-                b.mirror = field(&data, "mirror").as_bool() == Some(true);
+                b.mirror = mirror;
+                b.stop_ready();
                 send_height(b, true);
             });
             state_changed(&fragment);
         }
-        Some("navigate") => {
+        Message::Navigate { fragment } => {
             let known = BRIDGE.with_borrow(|b| b.as_ref().and_then(|b| b.origin.clone())) == Some(origin);
-            let fragment = field(&data, "fragment").as_string();
-            if let Some(f) = fragment.filter(|f| known && f.starts_with('#') && f.len() <= MAX_URL_QUERY * 4) {
-                crate::dom::replace_hash(&f);
-                state.load_fragment(&f);
+            if known {
+                crate::dom::replace_hash(&fragment);
+                state.load_fragment(&fragment);
             }
         }
-        _ => {}
     }
 }
 
@@ -175,7 +231,9 @@ pub fn start(state: AppState, root: web_sys::HtmlElement) {
     if let Some(html) = window.document().and_then(|d| d.document_element()) {
         let _ = html.class_list().add_1("clippings-framed");
     }
-    BRIDGE.with_borrow_mut(|b| *b = Some(Bridge { parent: parent.clone(), origin: None, mirror: false, height: -1 }));
+    BRIDGE.with_borrow_mut(|b| {
+        *b = Some(Bridge { parent: parent.clone(), origin: None, mirror: false, height: -1, ready: None })
+    });
 
     let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e| on_message(e, state, &root));
     let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
@@ -199,23 +257,22 @@ pub fn start(state: AppState, root: web_sys::HtmlElement) {
     // "ready" carries nothing, so it may go to any origin; it is repeated for a
     // while in case embed.js is loaded after the frame started.
     let _ = parent.post_message(&message("ready", None), "*");
-    let tries = std::rc::Rc::new(std::cell::Cell::new(0));
-    let interval = std::rc::Rc::new(std::cell::Cell::new(None::<i32>));
-    let stop = interval.clone();
-    let repeat = Closure::<dyn Fn()>::new(move || {
+    let tries = std::cell::Cell::new(0);
+    let repeat = move || {
         tries.set(tries.get() + 1);
-        let waiting = BRIDGE.with_borrow(|b| {
-            let b = b.as_ref().filter(|b| b.origin.is_none() && tries.get() <= READY_REPEATS);
-            if let Some(b) = b {
+        BRIDGE.with_borrow_mut(|b| {
+            let Some(b) = b.as_mut() else { return };
+            if tries.get() > READY_REPEATS {
+                b.stop_ready();
+            } else {
                 let _ = b.parent.post_message(&message("ready", None), "*");
             }
-            b.is_some()
         });
-        if let (false, Some(id), Some(w)) = (waiting, stop.get(), web_sys::window()) {
-            w.clear_interval_with_handle(id);
+    };
+    let ready = set_interval_with_handle(repeat, std::time::Duration::from_secs(1)).ok();
+    BRIDGE.with_borrow_mut(|b| {
+        if let Some(b) = b.as_mut() {
+            b.ready = ready;
         }
     });
-    interval
-        .set(window.set_interval_with_callback_and_timeout_and_arguments_0(repeat.as_ref().unchecked_ref(), 1000).ok());
-    repeat.forget(); // one closure for the page's life; the interval stops itself
 }

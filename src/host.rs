@@ -12,25 +12,30 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use leptos::prelude::{GetValue, LocalStorage, StoredValue};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::dom;
+use crate::state::AppState;
 
-#[derive(Clone)]
-pub struct Host {
-    /// The element the app is mounted in; every query for the app's own nodes starts here.
-    pub root: web_sys::HtmlElement,
+/// One app instance's place; a handle (`Copy`) that components and their
+/// closures pass around, freed with the reactive owner it was made in.
+#[derive(Clone, Copy)]
+pub struct Host(StoredValue<Rc<Place>, LocalStorage>);
+
+struct Place {
+    /// The element the app is mounted in; an element's listeners are put here.
+    root: web_sys::HtmlElement,
     kind: Kind,
 }
 
-#[derive(Clone)]
 enum Kind {
     Page,
     Element {
         /// The state as a fragment, `#q=…`.
-        current: Rc<RefCell<String>>,
+        current: RefCell<String>,
         /// The full app's address; links are `link_base` + fragment.
         link_base: String,
         /// Told every new fragment (the custom element turns it into an event).
@@ -40,26 +45,31 @@ enum Kind {
 
 impl Host {
     pub fn page(root: web_sys::HtmlElement) -> Host {
-        Host { root, kind: Kind::Page }
+        Host(StoredValue::new_local(Rc::new(Place { root, kind: Kind::Page })))
     }
 
     pub fn element(
         root: web_sys::HtmlElement,
-        fragment: &str,
-        link_base: &str,
+        fragment: String,
+        link_base: String,
         on_change: Option<js_sys::Function>,
     ) -> Host {
-        let current = Rc::new(RefCell::new(fragment.to_string()));
-        Host { root, kind: Kind::Element { current, link_base: link_base.to_string(), on_change } }
+        let kind = Kind::Element { current: RefCell::new(fragment), link_base, on_change };
+        Host(StoredValue::new_local(Rc::new(Place { root, kind })))
+    }
+
+    /// One copy of the lookup for every method.
+    fn place(&self) -> Rc<Place> {
+        self.0.get_value()
     }
 
     pub fn is_page(&self) -> bool {
-        matches!(self.kind, Kind::Page)
+        matches!(self.place().kind, Kind::Page)
     }
 
     /// The state this instance starts from.
     pub fn fragment(&self) -> String {
-        match &self.kind {
+        match &self.place().kind {
             Kind::Page => dom::hash(),
             Kind::Element { current, .. } => current.borrow().clone(),
         }
@@ -67,7 +77,7 @@ impl Host {
 
     /// Records the state without a new history entry.
     pub fn replace(&self, fragment: &str) {
-        match &self.kind {
+        match &self.place().kind {
             Kind::Page => {
                 dom::replace_hash(fragment);
                 crate::frame::state_changed(fragment);
@@ -86,17 +96,74 @@ impl Host {
 
     /// A link's `href` for a state.
     pub fn href(&self, fragment: &str) -> String {
-        match &self.kind {
+        match &self.place().kind {
             Kind::Page => fragment.to_string(),
             Kind::Element { link_base, .. } => format!("{link_base}{fragment}"),
         }
     }
 
     /// The fragment a link of this instance points at, if `href` is one.
-    pub fn own_link<'a>(&self, href: &'a str) -> Option<&'a str> {
-        match &self.kind {
-            Kind::Page => href.starts_with('#').then_some(href),
-            Kind::Element { link_base, .. } => href.strip_prefix(link_base.as_str()).filter(|f| f.starts_with('#')),
+    fn own_link(&self, href: &str) -> Option<String> {
+        match &self.place().kind {
+            Kind::Page => href.starts_with('#').then(|| href.to_string()),
+            Kind::Element { link_base, .. } => {
+                href.strip_prefix(link_base.as_str()).filter(|f| f.starts_with('#')).map(str::to_string)
+            }
+        }
+    }
+
+    /// Keeps `state` and this instance's address in step while the current
+    /// reactive owner lives: every change of the state is written back, replacing
+    /// the history entry (see [`AppState::write_changes`]), and the address's
+    /// changes are read in.
+    pub fn keep(self, state: AppState) {
+        if self.is_page() {
+            // Links, back/forward and edits of the address bar arrive as hashchange.
+            self.listen("hashchange", move |_: web_sys::Event| state.load_fragment(&dom::hash()));
+            // A link followed, or the page left, while the address still lags behind typing.
+            self.listen("click", move |_: web_sys::Event| self.flush(state));
+            self.listen("pagehide", move |_: web_sys::Event| self.flush(state));
+        } else {
+            // An element follows its own links in place; a new tab (modifier keys,
+            // middle button) opens the full app at the same state.
+            self.listen("click", move |e: web_sys::MouseEvent| {
+                if e.default_prevented()
+                    || e.button() != 0
+                    || e.ctrl_key()
+                    || e.meta_key()
+                    || e.shift_key()
+                    || e.alt_key()
+                {
+                    return;
+                }
+                let link = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|t| t.closest("a[href]").ok().flatten());
+                let Some(href) = link.and_then(|a| a.get_attribute("href")) else { return };
+                if let Some(fragment) = self.own_link(&href) {
+                    e.prevent_default();
+                    state.load_fragment(&fragment);
+                }
+            });
+        }
+        state.write_changes(move |fragment| self.replace(fragment));
+    }
+
+    /// Writes a pending state now (before a link is followed or the page is left).
+    fn flush(&self, state: AppState) {
+        if state.take_pending() {
+            self.replace(&state.fragment());
+        }
+    }
+
+    /// Follows a link to `fragment`: a new history entry on a page, in place in an element.
+    pub fn navigate(&self, state: AppState, fragment: &str) {
+        self.flush(state);
+        if self.is_page() {
+            dom::push_hash(fragment);
+        } else {
+            state.load_fragment(fragment);
         }
     }
 
@@ -115,9 +182,10 @@ impl Host {
 
     /// [`Host::listen`] without generics: one copy of this code for every listener.
     fn listen_event(&self, event: &'static str, f: Box<dyn Fn(web_sys::Event)>) {
-        let target: web_sys::EventTarget = match self.kind {
+        let place = self.place();
+        let target: web_sys::EventTarget = match place.kind {
             Kind::Page => web_sys::window().expect("a browser window").into(),
-            Kind::Element { .. } => self.root.clone().into(),
+            Kind::Element { .. } => place.root.clone().into(),
         };
         let closure = Closure::<dyn Fn(web_sys::Event)>::wrap(f);
         let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
@@ -128,13 +196,9 @@ impl Host {
         });
     }
 
-    /// The first element of this instance that matches `selector`.
-    pub fn find(&self, selector: &str) -> Option<web_sys::Element> {
-        self.root.query_selector(selector).ok().flatten()
-    }
-
-    pub fn find_all(&self, selector: &str) -> Option<web_sys::NodeList> {
-        self.root.query_selector_all(selector).ok()
+    /// The element the app is mounted in.
+    pub fn root(&self) -> web_sys::HtmlElement {
+        self.place().root.clone()
     }
 
     /// The tab title belongs to the page; an embedded element leaves it alone.

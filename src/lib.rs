@@ -17,9 +17,10 @@ use clippings_core::{Index, Sort};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 
-use crate::components::{App, AppState};
+use crate::components::App;
 use crate::host::Host;
 use crate::startup::{index, with_index, Source, INDEX};
+use crate::state::{AppState, PAGE};
 
 /// Entry point of the page build: mounts the app in the page's
 /// `[data-clippings-app]` element. A page without one (a host page that loads
@@ -52,7 +53,8 @@ fn load_page(root: web_sys::HtmlElement) {
                 return dom::show_load_error(&root, "The archive could not be loaded", &e.message, retry);
             }
         };
-        let (mounted, state) = mount_in(&root, index, Host::page(root.clone()));
+        let page = root.clone();
+        let (mounted, state) = mount_in(&root, index, move || Host::page(page));
         frame::start(state, root);
         std::mem::forget(mounted); // the page's app lives as long as the page
     });
@@ -70,14 +72,20 @@ pub fn clippings_load(url: String, done: js_sys::Function) {
     });
 }
 
-/// Mounts the app in `root` for `host`, and registers `root` for the panic panel.
-fn mount_in(root: &web_sys::HtmlElement, index: &'static Index, host: Host) -> (Box<dyn Any>, AppState) {
+/// Mounts the app in `root` for the host `host()` makes (inside the app's
+/// reactive owner, which frees it), and registers `root` for the panic panel.
+fn mount_in(
+    root: &web_sys::HtmlElement,
+    index: &'static Index,
+    host: impl FnOnce() -> Host + 'static,
+) -> (Box<dyn Any>, AppState) {
     let slot = std::rc::Rc::new(std::cell::Cell::new(None));
     let out = slot.clone();
     let mounted = leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::new(host);
+        let host = host();
+        let state = AppState::new(&host.fragment());
         out.set(Some(state));
-        leptos::view! { <App index=index state=state /> }
+        leptos::view! { <App index=index state=state host=host /> }
     });
     dom::register_root(root);
     (Box::new(mounted), slot.take().expect("mount_to runs its view function at once"))
@@ -133,7 +141,9 @@ pub fn clippings_mount(
     dom::install_panic_hook();
     let index = index()
         .ok_or_else(|| wasm_bindgen::JsError::new("The archive is not loaded yet: call clippings_load first"))?;
-    let (mounted, state) = mount_in(&root, index, Host::element(root.clone(), fragment, link_base, on_change));
+    let (element, fragment, link_base) = (root.clone(), fragment.to_string(), link_base.to_string());
+    let host = move || Host::element(element, fragment, link_base, on_change);
+    let (mounted, state) = mount_in(&root, index, host);
     Ok(Viewer { root, state: Some(state), mounted: Some(mounted) })
 }
 
@@ -143,8 +153,8 @@ pub fn clippings_mount(
 pub fn clippings_bench_search(query: &str) -> u32 {
     let Some(index) = INDEX.get() else { return 0 };
     // As the app searches: the first page ranked, facet counts computed.
-    let r = clippings_core::search_page(index, query, Sort::Relevance, components::PAGE, Some(&[]));
-    for h in r.hits.iter().take(components::PAGE) {
+    let r = clippings_core::search_page(index, query, Sort::Relevance, PAGE, Some(&[]));
+    for h in r.hits.iter().take(PAGE) {
         std::hint::black_box(clippings_core::highlight::snippet(&index.article(h.doc), &r.matcher));
     }
     r.hits.len() as u32

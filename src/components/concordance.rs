@@ -6,7 +6,8 @@ use clippings_core::highlight::{kwic, KwicLine};
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
-use super::AppState;
+use crate::host::Host;
+use crate::state::AppState;
 
 /// Context on each side, in bytes (cut back to whole words).
 pub const CONTEXT: usize = 60;
@@ -105,7 +106,7 @@ fn neighbour(text: &str, last: bool) -> String {
 }
 
 #[component]
-pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
+pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let order = RwSignal::new(Order::Text);
     // Lines arrive in chunks (see `fill`); in article order each chunk is drawn as
     // its own <tbody> when it arrives, sorted orders wait for the last one.
@@ -139,7 +140,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     };
     let row = move |(doc, l): Line| {
         let id = index.docs[doc as usize].id.clone();
-        let href = state.link_with(Some(id), l.hit_index);
+        let href = host.href(&state.fragment_with(Some(id), l.hit_index));
         let title = index.title_and_byline(doc).0;
         view! {
             <tr>

@@ -5,9 +5,8 @@ use clippings_core::{search_page, Index, Results};
 use leptos::prelude::*;
 
 use super::concordance;
-use super::AppState;
 use crate::export::{csv, json};
-use crate::state::View;
+use crate::state::{AppState, View};
 use crate::{dom, parts};
 
 /// Rows of the current result list (every matching article, in order).

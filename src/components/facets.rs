@@ -5,7 +5,7 @@ use clippings_core::facets::FacetKind;
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
-use super::AppState;
+use crate::state::AppState;
 
 /// Values listed per kind (the most frequent for the current query first).
 const SHOWN_VALUES: usize = 12;

@@ -25,9 +25,9 @@ const KEYS: &[(&str, &str)] = &[
 ];
 
 #[component]
-pub fn Help(state: super::AppState) -> impl IntoView {
+pub fn Help(host: crate::host::Host) -> impl IntoView {
     let open = RwSignal::new(false);
-    state.host.get_value().listen("keydown", move |e: web_sys::KeyboardEvent| {
+    host.listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {
             "?" if !in_field => open.update(|o| *o = !*o),

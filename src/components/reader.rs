@@ -10,12 +10,13 @@ use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::prelude::*;
 
 use super::marked::marked;
-use super::AppState;
 use crate::dom;
+use crate::host::Host;
+use crate::state::AppState;
 
 #[component]
-pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let back = move || state.link_with(None, 0);
+pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
+    let back = move || host.href(&state.fragment_with(None, 0));
     let Some(doc) = index.find(&id) else {
         return view! {
             <div class="missing" role="alert">
@@ -37,25 +38,24 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
         let next = (current.get_untracked() as isize + delta).rem_euclid(n as isize) as usize;
         current.set(next);
-        state.host.with_value(|h| dom::scroll_to_hit(h, next));
+        dom::scroll_to_hit(&host.root(), next);
     };
     // A deep link to a hit (`hit=3`): scroll to it once the article is drawn.
     // Focus moves to the article's title so keyboard users are not left on a link
     // that no longer exists.
     request_animation_frame(move || {
-        state.host.with_value(|h| {
-            dom::focus_selector(h, "article .article-title");
-            if current.get_untracked() > 0 {
-                dom::scroll_to_hit(h, current.get_untracked());
-            }
-        });
+        let root = host.root();
+        dom::focus_selector(&root, "article .article-title");
+        if current.get_untracked() > 0 {
+            dom::scroll_to_hit(&root, current.get_untracked());
+        }
     });
-    state.host.get_value().listen("keydown", move |e: web_sys::KeyboardEvent| {
+    host.listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {
             "n" if !in_field => step(1),
             "N" if !in_field => step(-1),
-            "Escape" => state.navigate(&untrack(|| state.fragment_with(None, 0))),
+            "Escape" => host.navigate(state, &untrack(|| state.fragment_with(None, 0))),
             _ => {}
         }
     });

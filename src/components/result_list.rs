@@ -12,13 +12,14 @@ use clippings_core::{Field, Index, Results};
 use leptos::prelude::*;
 
 use super::marked::marked;
-use super::{human_stamp, show, AppState, PAGE};
+use super::{human_stamp, show};
+use crate::host::Host;
+use crate::state::{AppState, PAGE};
 
 #[component]
-pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
+pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let shown = state.limit;
     // j/k or ↓/↑ move through the result links; Enter opens (the link's own behaviour).
-    let host = state.host.get_value();
     host.listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_text = crate::dom::typing_in_field(&e);
         let step = match e.key().as_str() {
@@ -31,7 +32,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
         if in_text && e.key() == "ArrowUp" {
             return;
         }
-        if state.host.with_value(|h| crate::dom::focus_result(h, step)) {
+        if crate::dom::focus_result(&host.root(), step) {
             e.prevent_default();
         }
     });
@@ -42,7 +43,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
             {move || {
                 rows()
                     .into_iter()
-                    .map(|doc| view! { <ResultRow index=index doc=doc results=results state=state /> })
+                    .map(|doc| view! { <ResultRow index=index doc=doc results=results state=state host=host /> })
                     .collect_view()
             }}
         </ol>
@@ -65,9 +66,9 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 }
 
 #[component]
-fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState) -> impl IntoView {
+fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let article = index.article(doc);
-    let href = untrack(|| state.link_with(Some(article.id.clone()), 0));
+    let href = untrack(|| host.href(&state.fragment_with(Some(article.id.clone()), 0)));
     let (title, byline, snip) = results.with_untracked(|r| {
         let s = snippet(&article, &r.matcher);
         (

@@ -4,12 +4,13 @@ use clippings_core::Sort;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::AppState;
+use crate::host::Host;
+use crate::state::AppState;
 
 #[component]
-pub fn SearchBar(state: AppState) -> impl IntoView {
+pub fn SearchBar(state: AppState, host: Host) -> impl IntoView {
     let input: NodeRef<html::Input> = NodeRef::new();
-    state.host.get_value().listen("keydown", move |e: web_sys::KeyboardEvent| {
+    host.listen("keydown", move |e: web_sys::KeyboardEvent| {
         let typing = crate::dom::typing_in_field(&e);
         if e.key() == "/" && !typing {
             if let Some(el) = input.get() {

@@ -3,8 +3,9 @@
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
-use super::{show, AppState};
+use super::show;
 use crate::parts;
+use crate::state::AppState;
 
 #[component]
 pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {

@@ -12,7 +12,7 @@ use clippings_core::{Date, Index, Results};
 
 use leptos::prelude::*;
 
-use super::AppState;
+use crate::state::AppState;
 
 // Whole numbers in the SVG's own units (the chart is scaled to its box): integer
 // attributes spare the app the code of float formatting.
