@@ -1,30 +1,18 @@
-//! Bytes from a URL, the way this page may get them: `fetch`, or on the folder
-//! edition opened from `file://` the page's `clippingsLoad` (scripts beside it).
-//! Used by start-up (the start file) and by [`crate::parts`] (the parts, which
-//! may have been started early by the page).
+//! Bytes from a URL, the way this page may get them: `fetch`, or the page's own
+//! `clippingsLoad` where it has one — on the folder edition opened from
+//! `file://`, scripts beside it; on the hosted page, the downloads its inline
+//! script started before the app was there (`xtask/src/dist/data.rs`), else `fetch`.
+//! Used by start-up (the start file) and by [`crate::parts`] (the parts).
 
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `fetch(url)` → the body as an `ArrayBuffer`, or an `Error` naming the HTTP status
-/// (or the folder edition's `clippingsLoad(url)`).
+/// (or the page's own `clippingsLoad(url)`).
 pub(crate) async fn fetch(url: &str) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
-    // A part a `#q=` link's words need, which the page's inline script started
-    // downloading before the app was there (see `xtask/src/dist/data.rs`),
-    // taken once: the bytes, or the `Error` that stopped them.
-    let early = js_sys::Reflect::get(&window, &"clippingsData".into())
-        .and_then(|d| js_sys::Reflect::get(&d, &"parts".into()))
-        .and_then(|p| p.dyn_into::<js_sys::Object>());
-    if let Ok(parts) = early {
-        let key = JsValue::from_str(url);
-        if let Ok(promise) = js_sys::Reflect::get(&parts, &key).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
-            let _ = js_sys::Reflect::delete_property(&parts, &key);
-            let got = wasm_bindgen_futures::JsFuture::from(promise).await?;
-            return if got.is_instance_of::<js_sys::ArrayBuffer>() { Ok(got) } else { Err(got) };
-        }
-    }
-    // The folder edition, opened from file://, loads its data files as scripts
-    // (a page there may not fetch): its page provides `clippingsLoad(url)`.
+    // A page that loads its data files itself provides `clippingsLoad(url)`:
+    // the folder edition, opened from file:// (where a page may not fetch), as
+    // scripts; the hosted page, handing over what it started early.
     let load = js_sys::Reflect::get(&window, &"clippingsLoad".into())?;
     if let Some(load) = load.dyn_ref::<js_sys::Function>() {
         let promise: js_sys::Promise = load.call1(&JsValue::NULL, &url.into())?.dyn_into()?;

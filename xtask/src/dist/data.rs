@@ -116,8 +116,9 @@ pub fn early_parts(start: &[u8]) -> EarlyParts {
 /// the query's words most likely need, found in `early` by first word: the
 /// posting lists of each word and of the words it begins (up to three parts:
 /// "time" finds "times" and "timed", which its stem brings in too), and the
-/// stem-table part of each word, as `clippingsData.parts[url]`,
-/// which the app takes instead of fetching them itself (`src/fetch.rs`). The words are only
+/// stem-table part of each word. The page's `clippingsLoad(url)`, which the app
+/// asks for its data files when a page has one (`src/fetch.rs`), hands those
+/// downloads over (once each) and fetches anything else. The words are only
 /// folded and lowercased here, not analyzed as the app does: a wrong guess
 /// costs a part downloaded for nothing, never a wrong answer.
 pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
@@ -135,7 +136,9 @@ pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
          var w=q?decodeURIComponent(q[1]).replace(/[a-z]+:/g,' ').normalize('NFKD')\
          .replace(/\\p{{M}}/gu,'').toLowerCase().match(/[\\p{{L}}\\p{{N}}]+/gu)||[]:[];\
          w.slice(0,8).forEach(function(t){{var p=e[0],i=Math.max(at(p,t),0),j=Math.min(at(p,t+'\\uffff'),i+2);\
-         for(;i<=j&&i<p.length;i++)take(p,i);i=at(e[1],t);if(i>=0)take(e[1],i)}})}}catch(x){{}}return d}})('{name}',{tables});"
+         for(;i<=j&&i<p.length;i++)take(p,i);i=at(e[1],t);if(i>=0)take(e[1],i)}})}}catch(x){{}}\
+         window.clippingsLoad=function(a){{var p=d.parts[a];delete d.parts[a];\
+         return(p||get(a)).then(function(b){{if(b instanceof Error)throw b;return b}})}};return d}})('{name}',{tables});"
     )
 }
 
