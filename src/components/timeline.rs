@@ -131,9 +131,9 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     let matching = move |i: usize| counts.with(|c: &Vec<u32>| c.get(i).copied().unwrap_or(0));
     let range_of = move |a: usize, b: usize| months.with_value(|m| (date(m[a].key), date(m[b].key + 6)));
     let selected = move |i: usize| match unit {
-        Unit::Month => {
-            months.with_value(|m| state.filters.with(|f| f.iter().any(|(k, l)| k == "month" && *l == m[i].label)))
-        }
+        Unit::Month => months.with_value(|m| {
+            state.filters.with(|f| f.iter().any(|(k, l)| k == FacetKind::Month.key() && *l == m[i].label))
+        }),
         Unit::Week => {
             let (from, to) = range_of(i, i);
             state.query.with(|q| split_dates(q).0.contains(&format!("date:{from}..{to}").as_str()))
@@ -149,9 +149,9 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             Unit::Month => {
                 let labels: Vec<String> = months.with_value(|m| m[a..=b].iter().map(|x| x.label.clone()).collect());
                 state.filters.update(|f| {
-                    f.retain(|(k, _)| k != "month");
+                    f.retain(|(k, _)| k != FacetKind::Month.key());
                     if !toggle_off {
-                        f.extend(labels.into_iter().map(|l| ("month".to_string(), l)));
+                        f.extend(labels.into_iter().map(|l| (FacetKind::Month.key().to_string(), l)));
                     }
                 });
             }
