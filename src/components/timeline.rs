@@ -20,37 +20,6 @@ const HEIGHT: u32 = 600;
 const BAR: u32 = 140;
 const GAP: u32 = 30;
 
-/// Days since 1970-01-01 (proleptic Gregorian).
-fn days(d: Date) -> i64 {
-    let (y, m) =
-        if d.month <= 2 { (d.year as i64 - 1, d.month as i64 + 9) } else { (d.year as i64, d.month as i64 - 3) };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + d.day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date `z` days after 1970-01-01.
-fn date(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
-}
-
-/// The Monday starting the week of `d`, in days.
-fn week_of(d: Date) -> i64 {
-    let z = days(d);
-    z - (z + 3).rem_euclid(7)
-}
-
 #[derive(Clone, Copy, PartialEq)]
 enum Unit {
     Month,
@@ -91,13 +60,13 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     let buckets = match unit {
         Unit::Month => months,
         Unit::Week => {
-            let weeks: Vec<i64> = index.docs.iter().filter_map(|a| a.date).map(week_of).collect();
+            let weeks: Vec<i64> = index.docs.iter().filter_map(|a| a.date).map(Date::week_start).collect();
             let (first, last) = (weeks.iter().min().copied().unwrap_or(0), weeks.iter().max().copied().unwrap_or(0));
             (0..=(last - first) / 7)
                 .map(|k| {
                     let start = first + 7 * k;
                     let all = weeks.iter().filter(|&&w| w == start).count() as u32;
-                    Bucket { label: format!("week of {}", date(start)), all, key: start }
+                    Bucket { label: format!("week of {}", Date::from_days(start)), all, key: start }
                 })
                 .collect()
         }
@@ -117,7 +86,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                     let mut per: Vec<u32> = vec![0; m.len()];
                     let first = m.first().map_or(0, |b| b.key);
                     for h in &r.hits {
-                        if let Some(w) = index.docs[h.doc as usize].date.map(week_of) {
+                        if let Some(w) = index.docs[h.doc as usize].date.map(Date::week_start) {
                             if let Some(n) = per.get_mut(((w - first) / 7) as usize) {
                                 *n += 1;
                             }
@@ -129,7 +98,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         })
     });
     let matching = move |i: usize| counts.with(|c: &Vec<u32>| c.get(i).copied().unwrap_or(0));
-    let range_of = move |a: usize, b: usize| months.with_value(|m| (date(m[a].key), date(m[b].key + 6)));
+    let range_of =
+        move |a: usize, b: usize| months.with_value(|m| (Date::from_days(m[a].key), Date::from_days(m[b].key + 6)));
     let selected = move |i: usize| match unit {
         Unit::Month => months.with_value(|m| {
             state.filters.with(|f| f.iter().any(|(k, l)| k == FacetKind::Month.key() && *l == m[i].label))
@@ -283,21 +253,4 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
 fn is_open(ev: &web_sys::Event) -> bool {
     let open = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok());
     open.and_then(|v| v.as_bool()).unwrap_or(false)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn calendar_arithmetic() {
-        let rows = [((1970, 1, 1), 0), ((2023, 12, 22), 19_713), ((2024, 2, 29), 19_782), ((1999, 12, 31), 10_956)];
-        for ((year, month, day), z) in rows {
-            let d = Date { year, month, day };
-            assert_eq!(days(d), z, "{d}");
-            assert_eq!(date(z), d);
-        }
-        // 22 Dec 2023 was a Friday: its week starts on Monday 18 Dec.
-        assert_eq!(date(week_of(Date { year: 2023, month: 12, day: 22 })), Date { year: 2023, month: 12, day: 18 });
-    }
 }
