@@ -45,8 +45,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             state.filters.with(|f| f.iter().any(|(k, l)| k == FacetKind::Month.key() && *l == c.buckets[i].label))
         }),
         Unit::Week => {
-            let r = range_of(i, i);
-            state.query.with(|q| split_dates(q).0.contains(&format!("date:{}..{}", r.from, r.to).as_str()))
+            let week = range_of(i, i);
+            state.query.with(|q| split_dates(q).0.contains(&week))
         }
     };
     let drag_from: RwSignal<Option<usize>> = RwSignal::new(None);
@@ -68,7 +68,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             }
             Unit::Week => {
                 let r = range_of(a, b);
-                // Any earlier date range goes; quoted words stay as typed.
+                // Any earlier date filter goes; the rest stays as typed.
                 let mut q = split_dates(&state.query.get_untracked()).1;
                 if !toggle_off {
                     q = format!("{q} date:{}..{}", r.from, r.to).trim_start().to_string();
