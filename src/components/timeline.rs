@@ -57,12 +57,13 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         let toggle_off = a == b && untrack(|| selected(a));
         match unit {
             Unit::Month => {
-                let labels: Vec<String> =
-                    chart.with_value(|c| c.buckets[a..=b].iter().map(|x| x.label.clone()).collect());
+                let key = FacetKind::Month.key();
                 state.filters.update(|f| {
-                    f.retain(|(k, _)| k != FacetKind::Month.key());
+                    f.retain(|(k, _)| k != key);
                     if !toggle_off {
-                        f.extend(labels.into_iter().map(|l| (FacetKind::Month.key().to_string(), l)));
+                        chart.with_value(|c| {
+                            f.extend(c.buckets[a..=b].iter().map(|x| (key.to_string(), x.label.clone())));
+                        });
                     }
                 });
             }
@@ -78,10 +79,14 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         }
     };
     let label = move || {
-        let parts: Vec<String> = chart.with_value(|c| {
-            c.buckets.iter().enumerate().map(|(i, b)| format!("{}: {} of {}", b.label, matching(i), b.all)).collect()
+        let mut text = format!("Articles per {unit_name}, matching of all: ");
+        chart.with_value(|c| {
+            for (i, b) in c.buckets.iter().enumerate() {
+                let sep = if i == 0 { "" } else { "; " };
+                let _ = write!(text, "{sep}{}: {} of {}", b.label, matching(i), b.all);
+            }
         });
-        format!("Articles per {unit_name}, matching of all: {}", parts.join("; "))
+        text
     };
     let bars = chart.with_value(|c| {
         c.buckets
