@@ -72,7 +72,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                 // Any earlier date filter goes; the rest stays as typed.
                 let mut q = split_dates(&state.query.get_untracked()).1;
                 if !toggle_off {
-                    q = format!("{q} date:{}..{}", r.from, r.to).trim_start().to_string();
+                    let sep = if q.is_empty() { "" } else { " " };
+                    let _ = write!(q, "{sep}date:{}..{}", r.from, r.to);
                 }
                 state.set_query(q);
             }
