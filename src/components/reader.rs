@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use clippings_core::article::is_web_url;
-use clippings_core::highlight::article_hits;
+use clippings_core::highlight::{article_hits, hits_within};
 use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::prelude::*;
 
@@ -82,19 +82,11 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
 }
 
 /// Title, meta line and paragraphs, marks numbered in reading order: the
-/// numbering of [`article_hits`], which the concordance's `hit=` links use too.
+/// numbering of [`article_hits`] (through [`hits_within`]), which the
+/// concordance's `hit=` links use too.
 fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
     let hits = article_hits(article, matcher);
-    // The hits of one field within `range` of its text, relative to it, and the first one's number.
-    let within = |field: Field, range: Range<usize>| {
-        let first = hits.iter().position(|h| h.field == field && h.span.start >= range.start).unwrap_or(hits.len());
-        let spans: Vec<Range<usize>> = hits[first..]
-            .iter()
-            .take_while(|h| h.field == field && h.span.end <= range.end)
-            .map(|h| h.span.start - range.start..h.span.end - range.start)
-            .collect();
-        (spans, first)
-    };
+    let within = |field: Field, range: Range<usize>| hits_within(&hits, field, range);
     let (title_hits, first) = within(Field::Title, 0..article.title.len());
     let title = marked(&article.title, &title_hits, Some((first, current)));
     let byline = article.byline.as_ref().map(|b| {

@@ -1,14 +1,16 @@
-//! Articles per month, or per week when every dated article falls within two
-//! months: all articles (pale) against those matching the query and the filters
-//! (solid). Clicking a bar filters by that month (a facet filter) or week (a
-//! `date:` range added to the query); dragging across bars selects the range. A
-//! table gives the same numbers as text.
+//! The timeline's view of the core's bars ([`clippings_core::timeline`]: articles
+//! per month, or per week when every dated article falls within two months): all
+//! articles (pale) against those matching the query and the filters (solid).
+//! Clicking a bar filters by that month (a facet filter) or week (a `date:` range
+//! added to the query); dragging across bars selects the range. A table gives the
+//! same numbers as text.
 
 use std::fmt::Write;
 
 use clippings_core::facets::FacetKind;
 use clippings_core::query::split_dates;
-use clippings_core::{Date, Index, Results};
+use clippings_core::timeline::{bars, Unit};
+use clippings_core::{Index, Results};
 
 use leptos::prelude::*;
 
@@ -20,123 +22,31 @@ const HEIGHT: u32 = 600;
 const BAR: u32 = 140;
 const GAP: u32 = 30;
 
-/// Days since 1970-01-01 (proleptic Gregorian).
-fn days(d: Date) -> i64 {
-    let (y, m) =
-        if d.month <= 2 { (d.year as i64 - 1, d.month as i64 + 9) } else { (d.year as i64, d.month as i64 - 3) };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + d.day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date `z` days after 1970-01-01.
-fn date(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
-}
-
-/// The Monday starting the week of `d`, in days.
-fn week_of(d: Date) -> i64 {
-    let z = days(d);
-    z - (z + 3).rem_euclid(7)
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Unit {
-    Month,
-    Week,
-}
-
-/// One bar: its label, how many articles it has in the corpus, and its key (the
-/// month's facet value id, or the week's first day).
-#[derive(Clone)]
-struct Bucket {
-    label: String,
-    all: u32,
-    key: i64,
-}
-
 #[component]
 pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
-    // Month values in time order, with how many articles each has in the corpus.
-    let mut all = vec![0u32; index.facets.values.len()];
-    for doc in &index.facets.doc_values {
-        for &v in doc {
-            all[v as usize] += 1;
-        }
-    }
-    let mut months: Vec<Bucket> = index
-        .facets
-        .values
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.kind == FacetKind::Month)
-        .map(|(i, v)| Bucket { label: v.label.clone(), all: all[i], key: i as i64 })
-        .collect();
-    clippings_core::sort::sort_by(&mut months, |a, b| a.label.cmp(&b.label));
-    if months.is_empty() {
+    let Some(bars) = bars(index) else {
         return ().into_any();
-    }
-    let unit = if months.len() <= 2 { Unit::Week } else { Unit::Month };
-    let buckets = match unit {
-        Unit::Month => months,
-        Unit::Week => {
-            let weeks: Vec<i64> = index.docs.iter().filter_map(|a| a.date).map(week_of).collect();
-            let (first, last) = (weeks.iter().min().copied().unwrap_or(0), weeks.iter().max().copied().unwrap_or(0));
-            (0..=(last - first) / 7)
-                .map(|k| {
-                    let start = first + 7 * k;
-                    let all = weeks.iter().filter(|&&w| w == start).count() as u32;
-                    Bucket { label: format!("week of {}", date(start)), all, key: start }
-                })
-                .collect()
-        }
     };
+    let unit = bars.unit;
     let unit_name = if unit == Unit::Month { "month" } else { "week" };
-    let months = StoredValue::new(buckets);
-    let max = months.with_value(|m| m.iter().map(|x| x.all).max().unwrap_or(1).max(1));
-    let width = months.with_value(|m| m.len() as u32 * (BAR + GAP));
+    let chart = StoredValue::new(bars);
+    let max = chart.with_value(|c| c.buckets.iter().map(|x| x.all).max().unwrap_or(1).max(1));
+    let width = chart.with_value(|c| c.buckets.len() as u32 * (BAR + GAP));
     let bar_height = move |n: u32| (u64::from(HEIGHT) * u64::from(n) / u64::from(max)) as u32;
     // Articles of each bucket among the current results, counted once per result set.
     // The bars and table rows are drawn once; only their numbers follow this.
     let counts = Memo::new(move |_| {
-        results.with(|r| {
-            months.with_value(|m| match unit {
-                Unit::Month => m.iter().map(|b| r.facet_counts.get(b.key as usize).copied().unwrap_or(0)).collect(),
-                Unit::Week => {
-                    let mut per: Vec<u32> = vec![0; m.len()];
-                    let first = m.first().map_or(0, |b| b.key);
-                    for h in &r.hits {
-                        if let Some(w) = index.docs[h.doc as usize].date.map(week_of) {
-                            if let Some(n) = per.get_mut(((w - first) / 7) as usize) {
-                                *n += 1;
-                            }
-                        }
-                    }
-                    per
-                }
-            })
-        })
+        results.with(|r| chart.with_value(|c| c.matching(index, &r.facet_counts, r.hits.iter().map(|h| h.doc))))
     });
     let matching = move |i: usize| counts.with(|c: &Vec<u32>| c.get(i).copied().unwrap_or(0));
-    let range_of = move |a: usize, b: usize| months.with_value(|m| (date(m[a].key), date(m[b].key + 6)));
+    let range_of = move |a: usize, b: usize| chart.with_value(|c| c.days(a, b));
     let selected = move |i: usize| match unit {
-        Unit::Month => {
-            months.with_value(|m| state.filters.with(|f| f.iter().any(|(k, l)| k == "month" && *l == m[i].label)))
-        }
+        Unit::Month => chart.with_value(|c| {
+            state.filters.with(|f| f.iter().any(|(k, l)| k == FacetKind::Month.key() && *l == c.buckets[i].label))
+        }),
         Unit::Week => {
-            let (from, to) = range_of(i, i);
-            state.query.with(|q| split_dates(q).0.contains(&format!("date:{from}..{to}").as_str()))
+            let week = range_of(i, i);
+            state.query.with(|q| split_dates(q).0.contains(&week))
         }
     };
     let drag_from: RwSignal<Option<usize>> = RwSignal::new(None);
@@ -147,33 +57,41 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         let toggle_off = a == b && untrack(|| selected(a));
         match unit {
             Unit::Month => {
-                let labels: Vec<String> = months.with_value(|m| m[a..=b].iter().map(|x| x.label.clone()).collect());
+                let key = FacetKind::Month.key();
                 state.filters.update(|f| {
-                    f.retain(|(k, _)| k != "month");
+                    f.retain(|(k, _)| k != key);
                     if !toggle_off {
-                        f.extend(labels.into_iter().map(|l| ("month".to_string(), l)));
+                        chart.with_value(|c| {
+                            f.extend(c.buckets[a..=b].iter().map(|x| (key.to_string(), x.label.clone())));
+                        });
                     }
                 });
             }
             Unit::Week => {
-                let (start, end) = range_of(a, b);
-                // Any earlier date range goes; quoted words stay as typed.
+                let r = range_of(a, b);
+                // Any earlier date filter goes; the rest stays as typed.
                 let mut q = split_dates(&state.query.get_untracked()).1;
                 if !toggle_off {
-                    q = format!("{q} date:{start}..{end}").trim_start().to_string();
+                    let sep = if q.is_empty() { "" } else { " " };
+                    let _ = write!(q, "{sep}date:{}..{}", r.from, r.to);
                 }
                 state.set_query(q);
             }
         }
     };
     let label = move || {
-        let parts: Vec<String> = months.with_value(|m| {
-            m.iter().enumerate().map(|(i, b)| format!("{}: {} of {}", b.label, matching(i), b.all)).collect()
+        let mut text = format!("Articles per {unit_name}, matching of all: ");
+        chart.with_value(|c| {
+            for (i, b) in c.buckets.iter().enumerate() {
+                let sep = if i == 0 { "" } else { "; " };
+                let _ = write!(text, "{sep}{}: {} of {}", b.label, matching(i), b.all);
+            }
         });
-        format!("Articles per {unit_name}, matching of all: {}", parts.join("; "))
+        text
     };
-    let bars = months.with_value(|m| {
-        m.iter()
+    let bars = chart.with_value(|c| {
+        c.buckets
+            .iter()
             .enumerate()
             .map(|(i, b)| {
                 let x = i as u32 * (BAR + GAP);
@@ -200,8 +118,9 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     // 50,000 articles it is some 600 elements that start-up and every keystroke skip.
     let table_open = RwSignal::new(false);
     let rows = move || {
-        months.with_value(|m| {
-            m.iter()
+        chart.with_value(|c| {
+            c.buckets
+                .iter()
                 .enumerate()
                 .map(|(i, b)| {
                     let name = format!("Filter by {}", b.label);
@@ -224,7 +143,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     };
     // The matching bars as one path: a keystroke sets one attribute, not two per bar.
     let matching_bars = move || {
-        let n = months.with_value(|m| m.len());
+        let n = chart.with_value(|c| c.buckets.len());
         let mut d = String::new();
         for i in 0..n {
             let h = bar_height(matching(i));
@@ -234,8 +153,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         }
         d
     };
-    let first = months.with_value(|m| m.first().map(|x| x.label.clone()).unwrap_or_default());
-    let last = months.with_value(|m| m.last().map(|x| x.label.clone()).unwrap_or_default());
+    let first = chart.with_value(|c| c.buckets.first().map(|x| x.label.clone()).unwrap_or_default());
+    let last = chart.with_value(|c| c.buckets.last().map(|x| x.label.clone()).unwrap_or_default());
     let heading = if unit == Unit::Month { "Month" } else { "Week" };
     view! {
         <figure class="timeline">
@@ -283,21 +202,4 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
 fn is_open(ev: &web_sys::Event) -> bool {
     let open = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok());
     open.and_then(|v| v.as_bool()).unwrap_or(false)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn calendar_arithmetic() {
-        let rows = [((1970, 1, 1), 0), ((2023, 12, 22), 19_713), ((2024, 2, 29), 19_782), ((1999, 12, 31), 10_956)];
-        for ((year, month, day), z) in rows {
-            let d = Date { year, month, day };
-            assert_eq!(days(d), z, "{d}");
-            assert_eq!(date(z), d);
-        }
-        // 22 Dec 2023 was a Friday: its week starts on Monday 18 Dec.
-        assert_eq!(date(week_of(Date { year: 2023, month: 12, day: 22 })), Date { year: 2023, month: 12, day: 18 });
-    }
 }

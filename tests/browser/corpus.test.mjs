@@ -41,6 +41,18 @@ test('the timeline states its numbers and a bar filters by week', async (t) => {
   assert.equal(hashParams(page).get('q'), null);
 });
 
+test('a week added to a query with a quoted phrase, and taken off, leaves the rest as typed', async (t) => {
+  const typed = '"Sergey  Kopyrkin"';
+  const page = await app.open(t, `#q=${encodeURIComponent(typed)}`);
+  await expectStatus(page, withWord('Sergey\\s+Kopyrkin').length);
+  await page.locator('.timeline .bar').first().click();
+  await expectStatus(page, 1);
+  assert.equal(hashParams(page).get('q'), `${typed} date:2023-12-18..2023-12-24`);
+  await page.locator('.timeline .bar').first().click();
+  await expectStatus(page, withWord('Sergey\\s+Kopyrkin').length);
+  assert.equal(hashParams(page).get('q'), typed);
+});
+
 test('the concordance lists every hit and sorts by neighbouring words', async (t) => {
   const page = await app.open(t, '#q=kopyrkin&view=kwic');
   const table = page.getByRole('table', { name: 'Concordance' });

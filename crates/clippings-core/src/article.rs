@@ -25,6 +25,56 @@ pub struct Date {
     pub day: u8,
 }
 
+/// Calendar arithmetic, proleptic Gregorian: what the timeline's weeks count in.
+impl Date {
+    /// Days in `month` of `year`; `None` for a month outside 1..=12.
+    pub fn days_in_month(year: u16, month: u8) -> Option<u8> {
+        let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+        match month {
+            2 if leap => Some(29),
+            2 => Some(28),
+            4 | 6 | 9 | 11 => Some(30),
+            1..=12 => Some(31),
+            _ => None,
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days(self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (self.year as i64 - 1, self.month as i64 + 9)
+        } else {
+            (self.year as i64, self.month as i64 - 3)
+        };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * m + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `z` days after 1970-01-01: the inverse of [`Date::days`].
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// The Monday that starts this date's week (weeks run Monday to Sunday, as
+    /// ISO weeks do), in [`Date::days`].
+    pub fn week_start(self) -> i64 {
+        let z = self.days();
+        z - (z + 3).rem_euclid(7)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -479,5 +529,99 @@ mod tests {
         assert_eq!(a.title, "Just one line");
         assert!(a.title_derived);
         assert_eq!(a.text, "Just one line");
+    }
+}
+
+#[cfg(test)]
+mod calendar_tests {
+    use super::Date;
+
+    fn ymd(year: u16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    #[test]
+    fn days_since_1970_both_ways() {
+        let rows = [
+            (ymd(1970, 1, 1), 0),
+            (ymd(1969, 12, 31), -1),
+            (ymd(1999, 12, 31), 10_956),
+            (ymd(2000, 1, 1), 10_957),
+            (ymd(2000, 2, 29), 11_016),
+            (ymd(2000, 3, 1), 11_017),
+            (ymd(2023, 12, 22), 19_713),
+            (ymd(2024, 2, 29), 19_782),
+            (ymd(2024, 3, 1), 19_783),
+            (ymd(1900, 3, 1), -25_508),
+            (ymd(1800, 1, 1), -62_091),
+            (ymd(2200, 12, 31), 84_370),
+        ];
+        for (d, z) in rows {
+            assert_eq!(d.days(), z, "{d}");
+            assert_eq!(Date::from_days(z), d, "{z}");
+        }
+    }
+
+    #[test]
+    fn month_lengths_and_leap_years() {
+        let rows = [
+            (2023, 2, Some(28)),
+            (2024, 2, Some(29)),
+            (1900, 2, Some(28)),
+            (2000, 2, Some(29)),
+            (2100, 2, Some(28)),
+            (2024, 1, Some(31)),
+            (2024, 4, Some(30)),
+            (2024, 9, Some(30)),
+            (2024, 12, Some(31)),
+            (2024, 0, None),
+            (2024, 13, None),
+        ];
+        for (year, month, days) in rows {
+            assert_eq!(Date::days_in_month(year, month), days, "{year}-{month}");
+        }
+    }
+
+    /// Against a walk one day at a time through every month's length: each next
+    /// date is one day later, and back again.
+    #[test]
+    fn every_day_from_1800_to_2200_follows_the_last() {
+        let mut z = ymd(1800, 1, 1).days();
+        for year in 1800..=2200 {
+            for month in 1..=12 {
+                for day in 1..=Date::days_in_month(year, month).unwrap() {
+                    let d = ymd(year, month, day);
+                    assert_eq!((d.days(), Date::from_days(z)), (z, d), "{d}");
+                    z += 1;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weeks_start_on_monday_across_year_ends() {
+        let rows = [
+            // 22 Dec 2023 was a Friday.
+            (ymd(2023, 12, 22), ymd(2023, 12, 18)),
+            (ymd(2023, 12, 18), ymd(2023, 12, 18)),
+            (ymd(2023, 12, 24), ymd(2023, 12, 18)),
+            (ymd(2023, 12, 25), ymd(2023, 12, 25)),
+            // Sunday 1 Jan 2023 is in the week of Monday 26 Dec 2022.
+            (ymd(2023, 1, 1), ymd(2022, 12, 26)),
+            (ymd(2024, 1, 1), ymd(2024, 1, 1)),
+            // A leap day's week, and the week before 1970 began (a Thursday).
+            (ymd(2024, 3, 2), ymd(2024, 2, 26)),
+            (ymd(1970, 1, 1), ymd(1969, 12, 29)),
+            (ymd(1969, 12, 28), ymd(1969, 12, 22)),
+        ];
+        for (d, monday) in rows {
+            assert_eq!(Date::from_days(d.week_start()), monday, "{d}");
+        }
+        // Seven days in a row share a Monday; the eighth starts the next week.
+        let z = ymd(2020, 12, 28).days();
+        for k in 0..7 {
+            assert_eq!(Date::from_days(z + k).week_start(), z);
+        }
+        assert_eq!(Date::from_days(z + 7).week_start(), z + 7);
     }
 }

@@ -809,6 +809,18 @@ fn classify(words: &[&str], source: bool) -> Vec<(FacetKind, String)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn kind_keys_round_trip() {
+        // In the order of FacetKind::ALL (the array's length makes the compiler count them).
+        let keys: [&str; FacetKind::ALL.len()] =
+            ["author", "source", "section", "tag", "year", "month", "person", "place", "org"];
+        for (kind, key) in FacetKind::ALL.into_iter().zip(keys) {
+            assert_eq!((kind.key(), FacetKind::from_key(key)), (key, Some(kind)));
+        }
+        assert_eq!(FacetKind::from_key("Month"), None);
+        assert_eq!(FacetKind::from_key(""), None);
+    }
+
     fn names(text: &str) -> Vec<(FacetKind, String)> {
         runs(text)
     }

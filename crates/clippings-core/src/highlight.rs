@@ -336,6 +336,21 @@ pub fn article_hits(article: &Article, matcher: &Matcher) -> Vec<ArticleHit> {
     out
 }
 
+/// The hits of `field` within `range` of its text (title, byline or article text),
+/// as spans relative to `range.start`, and the number of the first of them: the
+/// reader marks one piece of text at a time and numbers its marks from there, so
+/// a mark's number is its place in `hits` ([`article_hits`]), as in the
+/// concordance's `hit=` links.
+pub fn hits_within(hits: &[ArticleHit], field: Field, range: Range<usize>) -> (Vec<Range<usize>>, usize) {
+    let first = hits.iter().position(|h| h.field == field && h.span.start >= range.start).unwrap_or(hits.len());
+    let spans = hits[first..]
+        .iter()
+        .take_while(|h| h.field == field && h.span.end <= range.end)
+        .map(|h| h.span.start - range.start..h.span.end - range.start)
+        .collect();
+    (spans, first)
+}
+
 /// A concordance line: context left of a body hit, the hit, context right of it,
 /// each cut at word boundaries within the hit's paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -401,5 +416,104 @@ mod kwic_tests {
             [("road to ".into(), "peace".into(), " runs".into(), 1), ("No ".into(), "peace".into(), ".".into(), 2),]
         );
         assert_eq!(article_hits(&a, &m)[0].field, Field::Title);
+    }
+}
+
+#[cfg(test)]
+mod numbering_tests {
+    use super::*;
+    use crate::article::parse;
+
+    /// "Peace now" / "By Ann Peace" / two paragraphs, the first with a boilerplate
+    /// sentence that says "peace" too (never searched, so never a hit).
+    fn article() -> Article {
+        let mut a =
+            parse("x", "Peace now\nPeace talks resume. Support peace journalism. No peace yet.\nA peace of cake.")
+                .unwrap();
+        a.byline = Some("Ann Peace".into());
+        let appeal = "Support peace journalism.";
+        let at = a.text.find(appeal).unwrap();
+        a.boilerplate = vec![at..at + appeal.len()];
+        a
+    }
+
+    fn words(list: &[&str]) -> Matcher {
+        let mut m = Matcher::default();
+        m.add_terms(list.iter().map(|w| w.to_string()).collect(), None);
+        m
+    }
+
+    /// The marks as the reader draws them: title, byline, then each searchable
+    /// piece of each paragraph, every mark numbered from its piece's first.
+    fn reader_marks(a: &Article, m: &Matcher) -> Vec<(usize, Field, String)> {
+        let hits = article_hits(a, m);
+        let mut out = Vec::new();
+        let mut mark = |field: Field, text: &str, range: Range<usize>| {
+            let (spans, first) = hits_within(&hits, field, range.clone());
+            for (k, s) in spans.into_iter().enumerate() {
+                out.push((first + k, field, text[range.start + s.start..range.start + s.end].to_string()));
+            }
+        };
+        mark(Field::Title, &a.title, 0..a.title.len());
+        if let Some(b) = &a.byline {
+            mark(Field::Byline, b, 0..b.len());
+        }
+        for p in &a.paragraphs {
+            for (range, boiler) in a.pieces(p) {
+                if !boiler {
+                    mark(Field::Body, &a.text, range);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_piece_of_text_gets_its_own_hits_and_the_first_ones_number() {
+        let a = article();
+        let hits = article_hits(&a, &words(&["peace"]));
+        let body = |s: &str| a.text.find(s).unwrap();
+        let second = a.paragraphs[1].clone();
+        let rows: &[(Field, Range<usize>, &[Range<usize>], usize)] = &[
+            (Field::Title, 0..a.title.len(), &[0..5], 0),
+            (Field::Byline, 0..9, &[4..9], 1),
+            // "Peace talks resume. ": the paragraph's first piece.
+            (Field::Body, 0..body("Support"), &[0..5], 2),
+            // "No peace yet.", after the appeal.
+            (Field::Body, body(" No peace")..a.paragraphs[0].end, &[4..9], 3),
+            (Field::Body, second.clone(), &[2..7], 4),
+            // A piece without hits: none, numbered where the next would be.
+            (Field::Body, second.start..second.start + 1, &[], 4),
+        ];
+        for (field, range, spans, first) in rows {
+            assert_eq!(hits_within(&hits, *field, range.clone()), (spans.to_vec(), *first), "{field:?} {range:?}");
+        }
+    }
+
+    #[test]
+    fn the_reader_numbers_every_hit_where_the_concordance_links_to_it() {
+        let a = article();
+        let seed = parse("s", include_str!("../../../seeds/004_7291d5aacb49dd9a.txt")).unwrap();
+        let mut phrase = words(&["armenia"]);
+        phrase.add_phrase(vec!["sergey".into(), "kopyrkin".into()], 0, None);
+        let cases: [(&Article, Matcher); 5] = [
+            (&a, words(&["peace"])),
+            (&a, words(&["peace", "now", "cake"])),
+            (&a, words(&["nothing"])),
+            (&seed, words(&["russia", "kopyrkin", "ties"])),
+            (&seed, phrase),
+        ];
+        for (a, m) in &cases {
+            let marks = reader_marks(a, m);
+            let hits = article_hits(a, m);
+            // One mark per hit, numbered 0, 1, 2… in reading order.
+            let numbers: Vec<usize> = marks.iter().map(|x| x.0).collect();
+            assert_eq!(numbers, (0..hits.len()).collect::<Vec<_>>(), "{}", a.title);
+            // Each concordance line's hit= opens the mark showing the same words.
+            for line in kwic(a, m, 20) {
+                let (_, field, text) = &marks[line.hit_index];
+                assert_eq!((*field, text.as_str()), (Field::Body, line.hit.as_str()), "{}", a.title);
+            }
+        }
     }
 }

@@ -25,6 +25,7 @@ pub mod query;
 pub mod search;
 pub mod sort;
 pub mod text;
+pub mod timeline;
 mod unicode;
 mod varint;
 

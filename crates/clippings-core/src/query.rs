@@ -11,6 +11,7 @@
 //!   `date:2023-12`, `date:2023-12..2024-02` filter by date.
 
 use std::fmt;
+use std::ops::Range;
 
 use crate::analysis::tokenize;
 use crate::article::Date;
@@ -130,32 +131,35 @@ fn ends_word(c: char) -> bool {
     c.is_whitespace() || matches!(c, '(' | ')' | '|') || is_quote(c)
 }
 
-fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<Lex> {
+/// The lexes of `input`, each with the chars it was read from (indices into
+/// `input.chars()`).
+fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<(Lex, Range<usize>)> {
     let chars: Vec<char> = input.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        let start = i;
         if c.is_whitespace() {
             i += 1;
         } else if c == '(' {
-            out.push(Lex::Open);
             i += 1;
+            out.push((Lex::Open, start..i));
         } else if c == ')' {
-            out.push(Lex::Close);
             i += 1;
+            out.push((Lex::Close, start..i));
         } else if c == '|' {
             while i < chars.len() && chars[i] == '|' {
                 i += 1;
             }
-            out.push(Lex::Or);
+            out.push((Lex::Or, start..i));
         } else if is_quote(c) {
-            let start = i + 1;
-            let mut end = start;
+            let open = i + 1;
+            let mut end = open;
             while end < chars.len() && !is_quote(chars[end]) {
                 end += 1;
             }
-            let text: String = chars[start..end.min(chars.len())].iter().collect();
+            let text: String = chars[open..end.min(chars.len())].iter().collect();
             i = end + 1;
             if end >= chars.len() {
                 hints.push(Hint::ClosingQuoteAdded);
@@ -166,30 +170,31 @@ fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<Lex> {
                 i += 1 + chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
                 slop = digits.parse().unwrap_or(1).min(1000);
             }
-            out.push(Lex::Phrase { text, slop });
+            out.push((Lex::Phrase { text, slop }, start..i));
         } else if matches!(c, '-' | '−')
             && chars.get(i + 1).is_some_and(|n| !ends_word(*n) || is_quote(*n) || *n == '(')
         {
-            out.push(Lex::Minus);
             i += 1;
+            out.push((Lex::Minus, start..i));
         } else {
-            let start = i;
             while i < chars.len() && !ends_word(chars[i]) {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
             match word.as_str() {
-                "OR" => out.push(Lex::Or),
-                "AND" | "&&" => out.push(Lex::And),
-                "NOT" => out.push(Lex::Not),
+                "OR" => out.push((Lex::Or, start..i)),
+                "AND" | "&&" => out.push((Lex::And, start..i)),
+                "NOT" => out.push((Lex::Not, start..i)),
                 _ => match split_field(&word) {
                     Some((field, rest)) => {
-                        out.push(Lex::Field(field));
+                        // Field names are ASCII: as many chars as bytes.
+                        let value = start + word.len() - rest.len();
+                        out.push((Lex::Field(field), start..value));
                         if !rest.is_empty() {
-                            out.push(Lex::Word(rest.to_string()));
+                            out.push((Lex::Word(rest.to_string()), value..i));
                         }
                     }
-                    None => out.push(Lex::Word(word)),
+                    None => out.push((Lex::Word(word), start..i)),
                 },
             }
         }
@@ -206,47 +211,52 @@ pub fn relaxable(input: &str) -> Option<Vec<Vec<String>>> {
     relaxable_lexes(&lex(input, &mut Vec::new()))
 }
 
-fn relaxable_lexes(lexes: &[Lex]) -> Option<Vec<Vec<String>>> {
+fn relaxable_lexes(lexes: &[(Lex, Range<usize>)]) -> Option<Vec<Vec<String>>> {
     // A date's value (`date:2020..`) is a filter, not a word.
-    let dates = lexes.windows(2).filter(|w| matches!(w, [Lex::Field(None), Lex::Word(_)])).count();
-    let words = lexes.iter().filter(|l| matches!(l, Lex::Word(_))).count() - dates;
-    let quoted = lexes.iter().filter(|l| matches!(l, Lex::Phrase { .. })).count();
-    let plain = lexes.iter().all(|l| !matches!(l, Lex::Or | Lex::And | Lex::Field(Some(_))));
+    let dates = lexes.windows(2).filter(|w| matches!(w, [(Lex::Field(None), _), (Lex::Word(_), _)])).count();
+    let words = lexes.iter().filter(|l| matches!(l.0, Lex::Word(_))).count() - dates;
+    let quoted = lexes.iter().filter(|l| matches!(l.0, Lex::Phrase { .. })).count();
+    let plain = lexes.iter().all(|l| !matches!(l.0, Lex::Or | Lex::And | Lex::Field(Some(_))));
     (words > 0 && words + quoted > 1 && plain).then(|| {
         lexes
             .iter()
             .filter_map(|l| match l {
-                Lex::Phrase { text, .. } => Some(tokenize(text).into_iter().map(|t| t.term).collect()),
+                (Lex::Phrase { text, .. }, _) => Some(tokenize(text).into_iter().map(|t| t.term).collect()),
                 _ => None,
             })
             .collect()
     })
 }
 
-/// The query's date filters (`date:…` words outside quotes) and the query with
-/// them taken out, everything else as typed: how the timeline swaps one date
-/// range for another without touching a quoted phrase.
-pub fn split_dates(input: &str) -> (Vec<&str>, String) {
-    let (mut dates, mut rest, mut quoted, mut at) = (Vec::new(), String::new(), false, 0);
-    for (i, c) in input.char_indices().chain(std::iter::once((input.len(), ' '))) {
-        if i < input.len() && is_quote(c) {
-            quoted = !quoted;
-        }
-        if !c.is_whitespace() || i < at {
+/// The query's date filters as the parser reads them (`date:` and its value, with
+/// a `-` or `NOT` just before it) and the query with them cut out, everything
+/// else as typed: how the timeline swaps one date range for another without
+/// touching a quoted phrase or a group. The ranges are those the query keeps to
+/// (not those it excludes, nor bad dates).
+pub fn split_dates(input: &str) -> (Vec<DateRange>, String) {
+    let lexes = lex(input, &mut Vec::new());
+    // The lexes say where they stand in chars.
+    let chars: Vec<char> = input.chars().collect();
+    let (mut dates, mut rest, mut at) = (Vec::new(), String::new(), 0);
+    for k in 1..lexes.len() {
+        let ((Lex::Field(None), _), (Lex::Word(value), word)) = (&lexes[k - 1], &lexes[k]) else {
             continue;
+        };
+        let negated = k >= 2 && matches!(lexes[k - 2].0, Lex::Minus | Lex::Not);
+        if let Some(r) = parse_date_range(value).filter(|_| !negated) {
+            dates.push(r);
         }
-        let word = &input[at..i];
-        let is_date = !quoted && word.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("date:"));
-        if is_date {
-            dates.push(word);
-        } else if !word.is_empty() {
-            if !rest.is_empty() {
-                rest.push(' ');
-            }
-            rest.push_str(word);
-        }
-        at = i + c.len_utf8();
+        // Cut with the spaces before it (after it, when it leads), so that the
+        // words around it stay as far apart as they were.
+        let first = k - 1 - usize::from(negated);
+        let (from, to) = match first.checked_sub(1) {
+            Some(before) => (lexes[before].1.end, word.end),
+            None => (0, lexes.get(k + 1).map_or(chars.len(), |l| l.1.start)),
+        };
+        rest.extend(&chars[at..from]);
+        at = to;
     }
+    rest.extend(&chars[at..]);
     (dates, rest)
 }
 
@@ -262,7 +272,7 @@ fn split_field(word: &str) -> Option<(Option<Field>, &str)> {
 }
 
 struct Parser {
-    lexes: Vec<Lex>,
+    lexes: Vec<(Lex, Range<usize>)>,
     at: usize,
     leaves: usize,
     hints: Vec<Hint>,
@@ -322,7 +332,7 @@ fn and_of(mut parts: Vec<Node>) -> Option<Node> {
 
 impl Parser {
     fn peek(&self) -> Option<&Lex> {
-        self.lexes.get(self.at)
+        self.lexes.get(self.at).map(|l| &l.0)
     }
 
     fn hint(&mut self, h: Hint) {
@@ -390,7 +400,7 @@ impl Parser {
     }
 
     fn primary(&mut self, depth: usize, field: Option<Field>) -> Option<Node> {
-        let lex = self.lexes.get(self.at)?.clone();
+        let lex = self.lexes.get(self.at)?.0.clone();
         self.at += 1;
         match lex {
             Lex::Open => {
@@ -622,16 +632,38 @@ mod tests {
     #[test]
     fn date_filters_come_apart_from_the_rest() {
         let rows: &[(&str, &[&str], &str)] = &[
-            ("peace date:2023", &["date:2023"], "peace"),
-            ("date:2023-01..2023-02 peace  treaty", &["date:2023-01..2023-02"], "peace treaty"),
+            ("peace date:2023", &["2023-01-01..2023-12-31"], "peace"),
+            ("date:2023-01..2023-02 peace  treaty", &["2023-01-01..2023-02-31"], "peace  treaty"),
             ("\"the date:2020 report\" kopyrkin", &[], "\"the date:2020 report\" kopyrkin"),
-            ("\"a b\" DATE:2020 -c", &["DATE:2020"], "\"a b\" -c"),
-            ("«date:2020 x» date:2021", &["date:2021"], "«date:2020 x»"),
+            ("\"a b\" DATE:2020 -c", &["2020-01-01..2020-12-31"], "\"a b\" -c"),
+            ("«date:2020 x» date:2021", &["2021-01-01..2021-12-31"], "«date:2020 x»"),
             ("", &[], ""),
-            ("уравнение date:2022", &["date:2022"], "уравнение"),
+            ("уравнение date:2022", &["2022-01-01..2022-12-31"], "уравнение"),
+            // A quoted phrase keeps its spaces, wherever the date stands.
+            (
+                "\"peace  talks\"  date:2023-12-18..2023-12-24 \"Baku\"",
+                &["2023-12-18..2023-12-24"],
+                "\"peace  talks\" \"Baku\"",
+            ),
+            // What the parser takes for a date: a value after a space, one in a group.
+            ("date: 2023 x", &["2023-01-01..2023-12-31"], "x"),
+            ("(date:2023 | y) x", &["2023-01-01..2023-12-31"], "( | y) x"),
+            // What it does not: `date:` before a quote, a phrase, is no date.
+            ("date:\"2023\" x", &[], "date:\"2023\" x"),
+            // Excluded and bad dates go with the rest of their filter, not into the ranges.
+            ("x -date:2023 NOT date:2024 date:soon", &[], "x"),
         ];
         for (q, dates, rest) in rows {
-            assert_eq!(split_dates(q), (dates.to_vec(), rest.to_string()), "query {q:?}");
+            let (ranges, left) = split_dates(q);
+            let ranges: Vec<String> = ranges.iter().map(|r| format!("{}..{}", r.from, r.to)).collect();
+            assert_eq!((ranges, left.as_str()), (dates.iter().map(|d| d.to_string()).collect(), *rest), "query {q:?}");
+        }
+        // Nothing the parser reads as a date, good or bad, is left behind.
+        for (q, _, rest) in rows {
+            let (node, hints) = parse(rest);
+            let printed = node.as_ref().map(print).unwrap_or_default();
+            let bad = hints.iter().any(|h| matches!(h, Hint::BadDate(_)));
+            assert!(!printed.contains("date:") && !bad, "{q:?} left {rest:?}: {printed}");
         }
     }
 

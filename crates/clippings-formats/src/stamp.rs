@@ -66,16 +66,11 @@ fn parse_with(s: &str, default_offset: Option<i16>) -> Result<Option<Stamp>, Str
 }
 
 fn date(year: u32, month: u32, day: u32) -> Option<Date> {
-    let days = match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    ((1800..=2200).contains(&year) && (1..=days).contains(&day)).then_some(Date {
-        year: year as u16,
-        month: month as u8,
+    let (year, month) = (u16::try_from(year).ok()?, u8::try_from(month).ok()?);
+    let days = Date::days_in_month(year, month)?;
+    ((1800..=2200).contains(&year) && (1..=u32::from(days)).contains(&day)).then_some(Date {
+        year,
+        month,
         day: day as u8,
     })
 }

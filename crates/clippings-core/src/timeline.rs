@@ -1,0 +1,177 @@
+//! The timeline's bars: articles per month, or per week when every dated article
+//! falls within two months, and how many of them a result set holds.
+
+use crate::article::Date;
+use crate::facets::FacetKind;
+use crate::index::Index;
+use crate::query::DateRange;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Month,
+    Week,
+}
+
+/// One bar: its label, how many articles it has in the archive, and its key (the
+/// month's facet value id, or the first day of the week in [`Date::days`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    pub label: String,
+    pub all: u32,
+    pub key: i64,
+}
+
+/// The bars in time order, all of one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bars {
+    pub unit: Unit,
+    pub buckets: Vec<Bucket>,
+}
+
+/// The bars of `index`: its months, or its weeks from the first dated article's
+/// to the last one's (empty weeks too) when it has two months or fewer. `None`
+/// when no article is dated.
+pub fn bars(index: &Index) -> Option<Bars> {
+    let mut all = vec![0u32; index.facets.values.len()];
+    for doc in &index.facets.doc_values {
+        for &v in doc {
+            all[v as usize] += 1;
+        }
+    }
+    let mut months: Vec<Bucket> = (index.facets.values.iter().enumerate())
+        .filter(|(_, v)| v.kind == FacetKind::Month)
+        .map(|(i, v)| Bucket { label: v.label.clone(), all: all[i], key: i as i64 })
+        .collect();
+    crate::sort::sort_by(&mut months, |a, b| a.label.cmp(&b.label));
+    if months.is_empty() {
+        return None;
+    }
+    if months.len() > 2 {
+        return Some(Bars { unit: Unit::Month, buckets: months });
+    }
+    let weeks: Vec<i64> = index.docs.iter().filter_map(|a| a.date).map(Date::week_start).collect();
+    let (first, last) = (weeks.iter().min().copied().unwrap_or(0), weeks.iter().max().copied().unwrap_or(0));
+    let buckets = (0..=(last - first) / 7)
+        .map(|k| {
+            let start = first + 7 * k;
+            let all = weeks.iter().filter(|&&w| w == start).count() as u32;
+            Bucket { label: format!("week of {}", Date::from_days(start)), all, key: start }
+        })
+        .collect();
+    Some(Bars { unit: Unit::Week, buckets })
+}
+
+impl Bars {
+    /// Per bar, the articles among `docs` (a result set) in it: for months from
+    /// the result set's `facet_counts`, for weeks from the articles' dates.
+    pub fn matching(&self, index: &Index, facet_counts: &[u32], docs: impl Iterator<Item = u32>) -> Vec<u32> {
+        let m = &self.buckets;
+        match self.unit {
+            Unit::Month => m.iter().map(|b| facet_counts.get(b.key as usize).copied().unwrap_or(0)).collect(),
+            Unit::Week => {
+                let mut per: Vec<u32> = vec![0; m.len()];
+                let first = m.first().map_or(0, |b| b.key);
+                for doc in docs {
+                    if let Some(w) = index.docs[doc as usize].date.map(Date::week_start) {
+                        if let Some(n) = per.get_mut(((w - first) / 7) as usize) {
+                            *n += 1;
+                        }
+                    }
+                }
+                per
+            }
+        }
+    }
+
+    /// The days of weeks `a..=b`, first to last (`date:` filters by them).
+    pub fn days(&self, a: usize, b: usize) -> DateRange {
+        let m = &self.buckets;
+        DateRange { from: Date::from_days(m[a].key), to: Date::from_days(m[b].key + 6) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse;
+
+    /// An archive with one article per date, `None` for an undated one.
+    fn archive(dates: &[Option<&str>]) -> Index {
+        let articles = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let date = d.map(|d| format!("{d}\n")).unwrap_or_default();
+                parse(&format!("a{i}"), &format!("Headline {i}\n{date}Some words here.")).unwrap()
+            })
+            .collect();
+        Index::build(articles)
+    }
+
+    fn shown(bars: &Bars) -> Vec<(&str, u32)> {
+        bars.buckets.iter().map(|b| (b.label.as_str(), b.all)).collect()
+    }
+
+    #[test]
+    fn months_or_weeks_by_the_span_of_the_dates() {
+        let rows: &[(&[Option<&str>], Option<Unit>, &[(&str, u32)])] = &[
+            (&[None, None], None, &[]),
+            (
+                &[Some("2023-12-22"), Some("2024-01-02"), None, Some("2023-12-18")],
+                Some(Unit::Week),
+                &[("week of 2023-12-18", 2), ("week of 2023-12-25", 0), ("week of 2024-01-01", 1)],
+            ),
+            (&[Some("2024-02-29")], Some(Unit::Week), &[("week of 2024-02-26", 1)]),
+            (
+                &[Some("2024-03-05"), Some("2023-11-30"), Some("2024-03-01"), Some("2023-12-01")],
+                Some(Unit::Month),
+                &[("2023-11", 1), ("2023-12", 1), ("2024-03", 2)],
+            ),
+        ];
+        for (dates, unit, buckets) in rows {
+            let ix = archive(dates);
+            let bars = bars(&ix);
+            assert_eq!(bars.as_ref().map(|b| b.unit), *unit, "{dates:?}");
+            assert_eq!(bars.as_ref().map(shown).unwrap_or_default(), buckets.to_vec(), "{dates:?}");
+        }
+    }
+
+    /// Each bar against its own range of days: the articles of the archive, and
+    /// of a result set, whose dates fall in it.
+    #[test]
+    fn a_bar_counts_the_articles_within_its_days() {
+        let dates = [
+            Some("2023-12-31"),
+            Some("2024-01-01"),
+            Some("2024-01-07"),
+            None,
+            Some("2024-01-08"),
+            Some("2024-01-24"),
+            Some("2023-12-25"),
+        ];
+        let ix = archive(&dates);
+        let bars = bars(&ix).unwrap();
+        assert_eq!(bars.unit, Unit::Week);
+        let results = [0u32, 2, 3, 4, 5];
+        let matching = bars.matching(&ix, &[], results.iter().copied());
+        for (i, b) in bars.buckets.iter().enumerate() {
+            let r = bars.days(i, i);
+            let inside = |d: &u32| ix.docs[*d as usize].date.is_some_and(|x| r.from <= x && x <= r.to);
+            let all = (0..ix.len() as u32).filter(inside).count() as u32;
+            assert_eq!((b.all, matching[i]), (all, results.iter().filter(|d| inside(d)).count() as u32), "{}", b.label);
+        }
+        assert_eq!(bars.matching(&ix, &[], results.iter().copied()), [1, 1, 1, 0, 1]);
+        let r = bars.days(0, 4);
+        assert_eq!(format!("{}..{}", r.from, r.to), "2023-12-25..2024-01-28");
+    }
+
+    #[test]
+    fn months_count_from_the_facet_counts() {
+        let ix = archive(&[Some("2023-10-02"), Some("2023-11-30"), Some("2023-12-01")]);
+        let bars = bars(&ix).unwrap();
+        let mut counts = vec![0; ix.facets.values.len()];
+        let december = ix.facets.find(FacetKind::Month, "2023-12").unwrap();
+        counts[december as usize] = 7;
+        assert_eq!(bars.matching(&ix, &counts, std::iter::empty()), [0, 0, 7]);
+    }
+}
