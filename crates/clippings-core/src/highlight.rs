@@ -433,7 +433,7 @@ mod numbering_tests {
         a.byline = Some("Ann Peace".into());
         let appeal = "Support peace journalism.";
         let at = a.text.find(appeal).unwrap();
-        a.boilerplate = vec![at..at + appeal.len()];
+        a.boilerplate = std::iter::once(at..at + appeal.len()).collect();
         a
     }
 
@@ -469,12 +469,15 @@ mod numbering_tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // lists of ranges, some of one range
     fn a_piece_of_text_gets_its_own_hits_and_the_first_ones_number() {
         let a = article();
         let hits = article_hits(&a, &words(&["peace"]));
         let body = |s: &str| a.text.find(s).unwrap();
         let second = a.paragraphs[1].clone();
-        let rows: &[(Field, Range<usize>, &[Range<usize>], usize)] = &[
+        // A piece of text, its hits within it, and the first one's number.
+        type Row<'a> = (Field, Range<usize>, &'a [Range<usize>], usize);
+        let rows: &[Row] = &[
             (Field::Title, 0..a.title.len(), &[0..5], 0),
             (Field::Byline, 0..9, &[4..9], 1),
             // "Peace talks resume. ": the paragraph's first piece.

@@ -114,7 +114,9 @@ mod tests {
 
     #[test]
     fn months_or_weeks_by_the_span_of_the_dates() {
-        let rows: &[(&[Option<&str>], Option<Unit>, &[(&str, u32)])] = &[
+        // The articles' dates, the unit of the bars, and each bar's label and count.
+        type Row<'a> = (&'a [Option<&'a str>], Option<Unit>, &'a [(&'a str, u32)]);
+        let rows: &[Row] = &[
             (&[None, None], None, &[]),
             (
                 &[Some("2023-12-22"), Some("2024-01-02"), None, Some("2023-12-18")],
