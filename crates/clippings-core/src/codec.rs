@@ -336,6 +336,17 @@ pub fn sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
 
 fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u8>)> {
     let mut out = Vec::new();
+    for write in [write_words, write_texts, write_meta, write_dict, write_postings, write_stems, write_facets] {
+        write(&mut out, index, plan);
+    }
+    out
+}
+
+// Each section's writer and reader, side by side: a format change touches one place.
+
+/// Section 0, the layout and the words (parted: only the most used, see
+/// [`TextStore::global_words`]): their terms, spellings and separators.
+fn write_words(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
     let mut w = Writer(Vec::new());
     let t = &index.texts;
     w.u32(u32::from(plan.is_some()));
@@ -361,6 +372,55 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
     w.usize(t.glues.len());
     w.strings(t.glues.iter().map(String::as_str));
     out.push(("article words (spellings, their terms, separators)", std::mem::take(&mut w.0)));
+}
+
+impl Sections {
+    fn read_words(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
+        let ix = &mut self.ix;
+        self.parted = match r.u32()? {
+            0 => false,
+            1 => true,
+            _ => return Err(CodecError::Invalid { what: "layout" }),
+        };
+        let texts = &mut ix.texts;
+        let n_words = r.count(3)?;
+        let mut prev = 0u32;
+        texts.word_term = (0..n_words)
+            .map(|_| {
+                prev = prev.wrapping_add(r.u32()?);
+                Ok(prev.wrapping_sub(1))
+            })
+            .collect::<Result<_, CodecError>>()?;
+        texts.spelling_at.reserve(n_words + 1);
+        texts.spelling_at.push(0);
+        self.same_as_term = Vec::with_capacity(n_words);
+        let mut terms = texts.word_term.iter();
+        let same = &mut self.same_as_term;
+        r.strings(n_words, &mut |b| {
+            let term = terms.next();
+            if b.is_empty() && term == Some(&NO_TERM) {
+                return Err(CodecError::Invalid { what: "a word with no spelling" });
+            }
+            same.push(b.is_empty());
+            texts.spellings.push_str(b);
+            let end =
+                u32::try_from(texts.spellings.len()).map_err(|_| CodecError::Invalid { what: "words too long" })?;
+            texts.spelling_at.push(end);
+            Ok(())
+        })?;
+        let n_glues = r.count(1)?;
+        r.strings(n_glues, &mut |g| {
+            texts.glues.push(g.to_string());
+            Ok(())
+        })?;
+        Ok(())
+    }
+}
+
+/// Section 1, the articles' stored words and separators (parted: the text parts' table).
+fn write_texts(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
+    let mut w = Writer(Vec::new());
+    let t = &index.texts;
     w.usize(t.len());
     // Parted, each part carries its own articles' offsets.
     if plan.is_none() {
@@ -371,6 +431,30 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
         w.part_table(&plan.text);
     }
     out.push(("article text and titles as word numbers, then separators", std::mem::take(&mut w.0)));
+}
+
+impl Sections {
+    fn read_texts(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
+        let ix = &mut self.ix;
+        let n = r.count(2)?;
+        self.n = n;
+        if !self.parted {
+            ix.texts.words = r.stream(n, "article text length")?;
+            ix.texts.seps = r.stream(n, "article text length")?;
+        }
+        if self.parted {
+            let parts = Arc::new(r.part_table(PartKind::Text, n)?);
+            ix.texts.local = (0..parts.len()).map(|_| Default::default()).collect();
+            ix.texts.words.parted = Some((parts.clone(), 0));
+            ix.texts.seps.parted = Some((parts, 1));
+        }
+        Ok(())
+    }
+}
+
+/// Section 2, per article: id, dates, times, links and lengths.
+fn write_meta(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, _: Option<&Plan>) {
+    let mut w = Writer(Vec::new());
     // Per article, in columns (see [`Writer::front_coded`]): ids, whether the
     // title was derived, dates, times, links, the three lengths.
     let docs = &index.docs;
@@ -405,6 +489,70 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
         }
     }
     out.push(("article metadata (id, date, lengths)", std::mem::take(&mut w.0)));
+}
+
+impl Sections {
+    fn read_meta(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
+        let ix = &mut self.ix;
+        let n = self.n;
+        let mut ids = Vec::with_capacity(n);
+        r.front_coded(n, "article ids", &mut |id| ids.push(id.to_string()))?;
+        let derived = r.column(n)?;
+        let mut prev = 0u32;
+        let mut dates = Vec::with_capacity(n);
+        for _ in 0..n {
+            prev = prev.wrapping_add(unzigzag(r.u32()?) as u32);
+            dates.push(match prev {
+                0 => None,
+                p => Some(Date { year: (p >> 9) as u16, month: (p >> 5 & 15) as u8, day: (p & 31) as u8 }),
+            });
+        }
+        let mut times = Vec::with_capacity(n);
+        for _ in 0..n {
+            times.push(match r.u32()? {
+                0 => None,
+                code => {
+                    let secs = code - 1;
+                    let offset = match r.u32()? {
+                        0 => None,
+                        m => Some(
+                            i16::try_from(m as i32 - 1 - OFFSET_BIAS)
+                                .map_err(|_| CodecError::Invalid { what: "time offset" })?,
+                        ),
+                    };
+                    if secs >= 24 * 3600 {
+                        return Err(CodecError::Invalid { what: "time of day" });
+                    }
+                    Some(Time {
+                        hour: (secs / 3600) as u8,
+                        minute: (secs / 60 % 60) as u8,
+                        second: (secs % 60) as u8,
+                        offset_minutes: offset,
+                    })
+                }
+            });
+        }
+        let mut urls = Vec::with_capacity(n);
+        r.front_coded(n, "article links", &mut |u| urls.push(Some(u.to_string()).filter(|u| !u.is_empty())))?;
+        let mut lengths = [Vec::new(), Vec::new(), Vec::new()];
+        for column in &mut lengths {
+            *column = r.column(n)?;
+        }
+        let [title, byline, body] = lengths;
+        ix.lengths = (0..n).map(|i| DocLengths { title: title[i], byline: byline[i], body: body[i] }).collect();
+        ix.docs = ids
+            .into_iter()
+            .zip(derived)
+            .zip(dates.into_iter().zip(times).zip(urls))
+            .map(|((id, derived), ((date, time), url))| Doc { id, title_derived: derived != 0, date, time, url })
+            .collect();
+        Ok(())
+    }
+}
+
+/// Section 3, the dictionary.
+fn write_dict(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
+    let mut w = Writer(Vec::new());
     // The dictionary in columns: the terms front-coded, the document
     // frequencies, then (whole) each term's posting stream lengths.
     let p = &index.postings;
@@ -424,6 +572,50 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
         }
     }
     out.push(("term dictionary (front-coded terms, df, stream lengths)", std::mem::take(&mut w.0)));
+}
+
+impl Sections {
+    fn read_dict(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
+        let ix = &mut self.ix;
+        let n_terms = r.count(if self.parted { 3 } else { 6 })?;
+        ix.terms.reserve(n_terms);
+        r.front_coded(n_terms, "term dictionary prefix", &mut |t| ix.terms.push(t.to_string()))?;
+        ix.doc_freq = r.column(n_terms)?;
+        let totals = &mut self.totals;
+        let p = &mut ix.postings;
+        for &df in &ix.doc_freq {
+            let n = if self.parted {
+                0
+            } else if has_skips(df) {
+                4
+            } else {
+                3
+            };
+            for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+                if k < n {
+                    totals[k] =
+                        totals[k].checked_add(r.u32()?).ok_or(CodecError::Invalid { what: "postings overflow" })?;
+                }
+                st.at.push(totals[k]);
+            }
+        }
+        if ix.terms.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
+        }
+        if ix.texts.word_term.iter().any(|&t| t != NO_TERM && t as usize >= n_terms) {
+            return Err(CodecError::Invalid { what: "word names a missing term" });
+        }
+        spell_from_terms(&mut ix.texts, &ix.terms, &std::mem::take(&mut self.same_as_term))?;
+        ix.texts.finish();
+        Ok(())
+    }
+}
+
+/// Section 4, the posting lists (parted: their parts' table).
+fn write_postings(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
+    let mut w = Writer(Vec::new());
+    let p = &index.postings;
+    let streams = [&p.docs, &p.tfs, &p.positions, &p.skips];
     if let Some(plan) = plan {
         w.part_table(&plan.postings);
         out.push(("postings: part table", std::mem::take(&mut w.0)));
@@ -441,6 +633,33 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
             out.push((name, std::mem::take(&mut w.0)));
         }
     }
+}
+
+impl Sections {
+    fn read_postings(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
+        let ix = &mut self.ix;
+        if self.parted {
+            let parts = Arc::new(r.part_table(PartKind::Postings, ix.terms.len())?);
+            let p = &mut ix.postings;
+            for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+                st.parted = Some((parts.clone(), k));
+            }
+            return Ok(());
+        }
+        let p = &mut ix.postings;
+        for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+            st.bytes = r.bytes()?.to_vec();
+            if st.bytes.len() != self.totals[k] as usize {
+                return Err(CodecError::Invalid { what: "postings length" });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Section 5, the stem table (parted: its parts' table and first stems).
+fn write_stems(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
+    let mut w = Writer(Vec::new());
     // The stem table: its keys, then each one's term ids (see [`crate::keyed`]);
     // parted, the part table and each part's first stem.
     let stems = &index.stems;
@@ -456,6 +675,44 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
         }
     }
     out.push(("stems", std::mem::take(&mut w.0)));
+}
+
+impl Sections {
+    fn read_stems(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
+        let ix = &mut self.ix;
+        // Parted, the stems are in their parts: nothing here per stem.
+        let n = r.count(if self.parted { 0 } else { 2 })?;
+        let stems = &mut ix.stems;
+        if self.parted {
+            let parts = Arc::new(r.part_table(PartKind::Stems, n)?);
+            let mut firsts: Vec<String> = Vec::with_capacity(parts.len());
+            r.front_coded(parts.len(), "stem table prefix", &mut |first| firsts.push(first.to_string()))?;
+            if firsts.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(CodecError::Invalid { what: "stem table is not sorted" });
+            }
+            stems.firsts = firsts;
+            stems.keys.parted = Some((parts.clone(), 0));
+            stems.values.parted = Some((parts, 1));
+        } else {
+            let keys = &mut stems.keys;
+            let mut sorted = true;
+            r.front_coded(n, "stem table prefix", &mut |key| {
+                sorted &= keys.is_empty() || keys.get(keys.len() - 1) < key.as_bytes();
+                keys.bytes.extend_from_slice(key.as_bytes());
+                keys.close();
+            })?;
+            if !sorted {
+                return Err(CodecError::Invalid { what: "stem table is not sorted" });
+            }
+            stems.values = r.stream(n, "stem table")?;
+        }
+        Ok(())
+    }
+}
+
+/// Section 6, the last: the facets.
+fn write_facets(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, _: Option<&Plan>) {
+    let mut w = Writer(Vec::new());
     // Facets in columns: the values' kinds, labels, alias counts and aliases,
     // then per article how many values it has, then those values.
     let values = &index.facets.values;
@@ -475,7 +732,48 @@ fn sections_with(index: &Index, plan: Option<&Plan>) -> Vec<(&'static str, Vec<u
         w.u32(*id);
     }
     out.push(("facets", w.0));
-    out
+}
+
+impl Sections {
+    fn read_facets(&mut self, r: &mut Reader<'_>) -> Result<Index, CodecError> {
+        let ix = &mut self.ix;
+        let n_values = r.count(3)?;
+        let kinds = (0..n_values)
+            .map(|_| FacetKind::ALL.get(r.usize()?).copied().ok_or(CodecError::Invalid { what: "facet kind" }))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut labels = Vec::with_capacity(n_values);
+        r.strings(n_values, &mut |l| {
+            labels.push(l.to_string());
+            Ok(())
+        })?;
+        let alias_counts = r.column(n_values)?;
+        let mut aliases = Vec::new();
+        r.strings(alias_counts.iter().fold(0usize, |n, &k| n.saturating_add(k as usize)), &mut |a| {
+            aliases.push(a.to_string());
+            Ok(())
+        })?;
+        let mut aliases = aliases.into_iter();
+        ix.facets.values = kinds
+            .into_iter()
+            .zip(labels)
+            .zip(alias_counts)
+            .map(|((kind, label), k)| FacetValue { kind, label, aliases: aliases.by_ref().take(k as usize).collect() })
+            .collect();
+        let counts = r.column(self.n)?;
+        let doc_values = &mut ix.facets.doc_values;
+        doc_values.reserve(self.n);
+        for k in counts {
+            let ids = r.column(k as usize)?;
+            if ids.iter().any(|&id| id as usize >= n_values) {
+                return Err(CodecError::Invalid { what: "facet value id" });
+            }
+            doc_values.push(ids);
+        }
+        if r.at != r.bytes.len() {
+            return Err(CodecError::Invalid { what: "trailing bytes" });
+        }
+        Ok(std::mem::replace(ix, empty_index()))
+    }
 }
 
 /// The whole archive in one file.
@@ -733,239 +1031,14 @@ fn empty_index() -> Index {
 
 impl Sections {
     fn read(&mut self, r: &mut Reader<'_>) -> Result<Option<Index>, CodecError> {
-        let ix = &mut self.ix;
         match self.stage {
-            0 => {
-                self.parted = match r.u32()? {
-                    0 => false,
-                    1 => true,
-                    _ => return Err(CodecError::Invalid { what: "layout" }),
-                };
-                let texts = &mut ix.texts;
-                let n_words = r.count(3)?;
-                let mut prev = 0u32;
-                texts.word_term = (0..n_words)
-                    .map(|_| {
-                        prev = prev.wrapping_add(r.u32()?);
-                        Ok(prev.wrapping_sub(1))
-                    })
-                    .collect::<Result<_, CodecError>>()?;
-                texts.spelling_at.reserve(n_words + 1);
-                texts.spelling_at.push(0);
-                self.same_as_term = Vec::with_capacity(n_words);
-                let mut terms = texts.word_term.iter();
-                let same = &mut self.same_as_term;
-                r.strings(n_words, &mut |b| {
-                    let term = terms.next();
-                    if b.is_empty() && term == Some(&NO_TERM) {
-                        return Err(CodecError::Invalid { what: "a word with no spelling" });
-                    }
-                    same.push(b.is_empty());
-                    texts.spellings.push_str(b);
-                    let end = u32::try_from(texts.spellings.len())
-                        .map_err(|_| CodecError::Invalid { what: "words too long" })?;
-                    texts.spelling_at.push(end);
-                    Ok(())
-                })?;
-                let n_glues = r.count(1)?;
-                r.strings(n_glues, &mut |g| {
-                    texts.glues.push(g.to_string());
-                    Ok(())
-                })?;
-            }
-            1 => {
-                let n = r.count(2)?;
-                self.n = n;
-                if !self.parted {
-                    ix.texts.words = r.stream(n, "article text length")?;
-                    ix.texts.seps = r.stream(n, "article text length")?;
-                }
-                if self.parted {
-                    let parts = Arc::new(r.part_table(PartKind::Text, n)?);
-                    ix.texts.local = (0..parts.len()).map(|_| Default::default()).collect();
-                    ix.texts.words.parted = Some((parts.clone(), 0));
-                    ix.texts.seps.parted = Some((parts, 1));
-                }
-            }
-            2 => {
-                let n = self.n;
-                let mut ids = Vec::with_capacity(n);
-                r.front_coded(n, "article ids", &mut |id| ids.push(id.to_string()))?;
-                let derived = r.column(n)?;
-                let mut prev = 0u32;
-                let mut dates = Vec::with_capacity(n);
-                for _ in 0..n {
-                    prev = prev.wrapping_add(unzigzag(r.u32()?) as u32);
-                    dates.push(match prev {
-                        0 => None,
-                        p => Some(Date { year: (p >> 9) as u16, month: (p >> 5 & 15) as u8, day: (p & 31) as u8 }),
-                    });
-                }
-                let mut times = Vec::with_capacity(n);
-                for _ in 0..n {
-                    times.push(match r.u32()? {
-                        0 => None,
-                        code => {
-                            let secs = code - 1;
-                            let offset = match r.u32()? {
-                                0 => None,
-                                m => Some(
-                                    i16::try_from(m as i32 - 1 - OFFSET_BIAS)
-                                        .map_err(|_| CodecError::Invalid { what: "time offset" })?,
-                                ),
-                            };
-                            if secs >= 24 * 3600 {
-                                return Err(CodecError::Invalid { what: "time of day" });
-                            }
-                            Some(Time {
-                                hour: (secs / 3600) as u8,
-                                minute: (secs / 60 % 60) as u8,
-                                second: (secs % 60) as u8,
-                                offset_minutes: offset,
-                            })
-                        }
-                    });
-                }
-                let mut urls = Vec::with_capacity(n);
-                r.front_coded(n, "article links", &mut |u| urls.push(Some(u.to_string()).filter(|u| !u.is_empty())))?;
-                let mut lengths = [Vec::new(), Vec::new(), Vec::new()];
-                for column in &mut lengths {
-                    *column = r.column(n)?;
-                }
-                let [title, byline, body] = lengths;
-                ix.lengths = (0..n).map(|i| DocLengths { title: title[i], byline: byline[i], body: body[i] }).collect();
-                ix.docs = ids
-                    .into_iter()
-                    .zip(derived)
-                    .zip(dates.into_iter().zip(times).zip(urls))
-                    .map(|((id, derived), ((date, time), url))| Doc {
-                        id,
-                        title_derived: derived != 0,
-                        date,
-                        time,
-                        url,
-                    })
-                    .collect();
-            }
-            3 => {
-                let n_terms = r.count(if self.parted { 3 } else { 6 })?;
-                ix.terms.reserve(n_terms);
-                r.front_coded(n_terms, "term dictionary prefix", &mut |t| ix.terms.push(t.to_string()))?;
-                ix.doc_freq = r.column(n_terms)?;
-                let totals = &mut self.totals;
-                let p = &mut ix.postings;
-                for &df in &ix.doc_freq {
-                    let n = if self.parted {
-                        0
-                    } else if has_skips(df) {
-                        4
-                    } else {
-                        3
-                    };
-                    for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
-                        if k < n {
-                            totals[k] = totals[k]
-                                .checked_add(r.u32()?)
-                                .ok_or(CodecError::Invalid { what: "postings overflow" })?;
-                        }
-                        st.at.push(totals[k]);
-                    }
-                }
-                if ix.terms.windows(2).any(|w| w[0] >= w[1]) {
-                    return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
-                }
-                if ix.texts.word_term.iter().any(|&t| t != NO_TERM && t as usize >= n_terms) {
-                    return Err(CodecError::Invalid { what: "word names a missing term" });
-                }
-                spell_from_terms(&mut ix.texts, &ix.terms, &std::mem::take(&mut self.same_as_term))?;
-                ix.texts.finish();
-            }
-            4 if self.parted => {
-                let parts = Arc::new(r.part_table(PartKind::Postings, ix.terms.len())?);
-                let p = &mut ix.postings;
-                for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
-                    st.parted = Some((parts.clone(), k));
-                }
-            }
-            4 => {
-                let p = &mut ix.postings;
-                for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
-                    st.bytes = r.bytes()?.to_vec();
-                    if st.bytes.len() != self.totals[k] as usize {
-                        return Err(CodecError::Invalid { what: "postings length" });
-                    }
-                }
-            }
-            5 => {
-                // Parted, the stems are in their parts: nothing here per stem.
-                let n = r.count(if self.parted { 0 } else { 2 })?;
-                let stems = &mut ix.stems;
-                if self.parted {
-                    let parts = Arc::new(r.part_table(PartKind::Stems, n)?);
-                    let mut firsts: Vec<String> = Vec::with_capacity(parts.len());
-                    r.front_coded(parts.len(), "stem table prefix", &mut |first| firsts.push(first.to_string()))?;
-                    if firsts.windows(2).any(|w| w[0] >= w[1]) {
-                        return Err(CodecError::Invalid { what: "stem table is not sorted" });
-                    }
-                    stems.firsts = firsts;
-                    stems.keys.parted = Some((parts.clone(), 0));
-                    stems.values.parted = Some((parts, 1));
-                } else {
-                    let keys = &mut stems.keys;
-                    let mut sorted = true;
-                    r.front_coded(n, "stem table prefix", &mut |key| {
-                        sorted &= keys.is_empty() || keys.get(keys.len() - 1) < key.as_bytes();
-                        keys.bytes.extend_from_slice(key.as_bytes());
-                        keys.close();
-                    })?;
-                    if !sorted {
-                        return Err(CodecError::Invalid { what: "stem table is not sorted" });
-                    }
-                    stems.values = r.stream(n, "stem table")?;
-                }
-            }
-            _ => {
-                let n_values = r.count(3)?;
-                let kinds = (0..n_values)
-                    .map(|_| FacetKind::ALL.get(r.usize()?).copied().ok_or(CodecError::Invalid { what: "facet kind" }))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let mut labels = Vec::with_capacity(n_values);
-                r.strings(n_values, &mut |l| {
-                    labels.push(l.to_string());
-                    Ok(())
-                })?;
-                let alias_counts = r.column(n_values)?;
-                let mut aliases = Vec::new();
-                r.strings(alias_counts.iter().fold(0usize, |n, &k| n.saturating_add(k as usize)), &mut |a| {
-                    aliases.push(a.to_string());
-                    Ok(())
-                })?;
-                let mut aliases = aliases.into_iter();
-                ix.facets.values = kinds
-                    .into_iter()
-                    .zip(labels)
-                    .zip(alias_counts)
-                    .map(|((kind, label), k)| FacetValue {
-                        kind,
-                        label,
-                        aliases: aliases.by_ref().take(k as usize).collect(),
-                    })
-                    .collect();
-                let counts = r.column(self.n)?;
-                let doc_values = &mut ix.facets.doc_values;
-                doc_values.reserve(self.n);
-                for k in counts {
-                    let ids = r.column(k as usize)?;
-                    if ids.iter().any(|&id| id as usize >= n_values) {
-                        return Err(CodecError::Invalid { what: "facet value id" });
-                    }
-                    doc_values.push(ids);
-                }
-                if r.at != r.bytes.len() {
-                    return Err(CodecError::Invalid { what: "trailing bytes" });
-                }
-                return Ok(Some(std::mem::replace(ix, empty_index())));
-            }
+            0 => self.read_words(r)?,
+            1 => self.read_texts(r)?,
+            2 => self.read_meta(r)?,
+            3 => self.read_dict(r)?,
+            4 => self.read_postings(r)?,
+            5 => self.read_stems(r)?,
+            _ => return self.read_facets(r).map(Some),
         }
         self.stage += 1;
         Ok(None)
