@@ -153,7 +153,7 @@ pub fn clippings_mount(
 pub fn clippings_bench_search(query: &str) -> u32 {
     let Some(index) = INDEX.get() else { return 0 };
     // As the app searches: the first page ranked, facet counts computed.
-    let r = clippings_core::search_page(index, query, Sort::Relevance, PAGE, Some(&[]));
+    let r = clippings_core::search_page(startup::sources(index), query, Sort::Relevance, PAGE, Some(&[]));
     for h in r.hits.iter().take(PAGE) {
         std::hint::black_box(clippings_core::highlight::snippet(&index.article(h.doc), &r.matcher));
     }
@@ -182,7 +182,7 @@ pub fn clippings_parts_loaded() -> Vec<u32> {
 /// in slices): the benchmark waits for it, a browser test checks it happens.
 #[wasm_bindgen]
 pub fn clippings_common_positions_ready() -> bool {
-    INDEX.get().is_some_and(|ix| ix.common_positions().is_some())
+    INDEX.get().is_some_and(|ix| startup::sources(ix).common.is_some())
 }
 
 /// Bytes of wasm linear memory, for the memory-growth test and the benchmark.

@@ -10,11 +10,21 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use clippings_core::codec;
+use clippings_core::common::CommonPositions;
 use clippings_core::common_walk::CommonBuilder;
-use clippings_core::Index;
+use clippings_core::{Index, Sources};
 use wasm_bindgen::{JsCast, JsValue};
 
 pub(crate) static INDEX: OnceLock<Index> = OnceLock::new();
+
+/// The common words' positions, once walked after start-up ([`build_common`]).
+static COMMON: OnceLock<CommonPositions> = OnceLock::new();
+
+/// What a search reads: the archive and, once they are ready, the common words'
+/// positions (phrases of common words read the articles' words until then).
+pub(crate) fn sources(index: &'static Index) -> Sources<'static> {
+    Sources { index, common: COMMON.get() }
+}
 
 /// Where the archive's data file comes from.
 #[derive(Clone, PartialEq)]
@@ -192,7 +202,7 @@ fn build_common(index: &'static Index, mut builder: CommonBuilder) {
     while js_sys::Date::now() - started < BACKGROUND_SLICE_MS {
         if builder.step(index, 32) {
             if let Some(table) = builder.finish(index) {
-                index.set_common_positions(table);
+                let _ = COMMON.set(table);
             }
             return;
         }

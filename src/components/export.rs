@@ -6,12 +6,13 @@ use leptos::prelude::*;
 
 use super::concordance;
 use crate::export::{csv, json};
+use crate::startup::sources;
 use crate::state::{AppState, View};
 use crate::{dom, parts};
 
 /// Rows of the current result list (every matching article, in order).
 fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let r = untrack(|| search_page(index, &state.query.get(), state.sort.get(), usize::MAX, Some(filters)));
+    let r = untrack(|| search_page(sources(index), &state.query.get(), state.sort.get(), usize::MAX, Some(filters)));
     let rows = r
         .hits
         .iter()
@@ -68,7 +69,7 @@ pub fn ViewSwitch(index: &'static Index, results: Memo<Results>, state: AppState
         let touch = move || match view {
             View::List => {
                 let (q, sort) = untrack(|| (state.query.get(), state.sort.get()));
-                for h in search_page(index, &q, sort, usize::MAX, Some(&needed)).hits {
+                for h in search_page(sources(index), &q, sort, usize::MAX, Some(&needed)).hits {
                     index.touch_text(h.doc);
                 }
             }

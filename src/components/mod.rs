@@ -18,6 +18,7 @@ use leptos::prelude::*;
 
 use crate::host::Host;
 use crate::parts;
+use crate::startup::sources;
 use crate::state::{AppState, View};
 use concordance::Concordance;
 use export::ViewSwitch;
@@ -47,7 +48,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
         let limit = state.limit.get();
         let fresh = filter_ids.with(|ids| {
             parts::with_parts(index, || {
-                let r = search_page(index, &state.query.get(), state.sort.get(), limit, Some(ids.as_slice()));
+                let r = search_page(sources(index), &state.query.get(), state.sort.get(), limit, Some(ids.as_slice()));
                 // A ranking that lacked a posting list is provisional: its rows'
                 // text is asked for once the ranking is complete (on a cold
                 // `#q=time`, 6 of 26 text parts were for rows that then moved).

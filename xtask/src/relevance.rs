@@ -182,7 +182,12 @@ fn ablations() -> Vec<(String, Ranking)> {
 }
 
 fn clippings(index: &Index, query: &str, ranking: &Ranking) -> Vec<u32> {
-    search_ranked(index, query, Sort::Relevance, DEPTH, None, ranking).hits.iter().take(DEPTH).map(|h| h.doc).collect()
+    search_ranked(index.into(), query, Sort::Relevance, DEPTH, None, ranking)
+        .hits
+        .iter()
+        .take(DEPTH)
+        .map(|h| h.doc)
+        .collect()
 }
 
 /// A question's words joined by OR, as a reader could type it by hand.

@@ -1025,7 +1025,6 @@ fn empty_index() -> Index {
         postings: PostingStore::default(),
         stems: Keyed::default(),
         facets: Facets::default(),
-        common: Default::default(),
     }
 }
 

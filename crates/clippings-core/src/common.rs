@@ -11,8 +11,6 @@
 //! Layout: per common word, a stream with per article its positions as delta
 //! varints, so a phrase reads one word in one article without decoding others.
 
-use std::sync::OnceLock;
-
 use crate::postings::Stream;
 use crate::varint;
 
@@ -42,36 +40,5 @@ impl CommonPositions {
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.per_term.iter().map(|s| s.bytes.len() + s.at.len() * 4).sum::<usize>() + self.terms.len() * 4
-    }
-}
-
-/// A slot for derived data inside [`crate::Index`]: set at most once, ignored by
-/// equality and cloned along (an index equals another whatever was derived).
-#[derive(Debug, Default)]
-pub struct Derived<T>(OnceLock<T>);
-
-impl<T> Derived<T> {
-    pub fn get(&self) -> Option<&T> {
-        self.0.get()
-    }
-    /// Sets the value unless one is there already.
-    pub fn set(&self, value: T) {
-        let _ = self.0.set(value);
-    }
-}
-
-impl<T: Clone> Clone for Derived<T> {
-    fn clone(&self) -> Self {
-        let slot = OnceLock::new();
-        if let Some(v) = self.0.get() {
-            let _ = slot.set(v.clone());
-        }
-        Derived(slot)
-    }
-}
-
-impl<T> PartialEq for Derived<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
     }
 }

@@ -59,14 +59,12 @@ impl CommonBuilder {
     }
 }
 
-/// Computes the common words' positions at once and keeps them in `index` (the
-/// app does it in slices with [`CommonBuilder`] instead).
-pub fn build_now(index: &Index) {
+/// Computes the common words' positions at once (the app does it in slices
+/// with [`CommonBuilder`] instead).
+pub fn build_now(index: &Index) -> CommonPositions {
     let mut b = CommonBuilder::new(index);
     b.step(index, index.len());
-    if let Some(table) = b.finish(index) {
-        index.set_common_positions(table);
-    }
+    b.finish(index).expect("every article walked")
 }
 
 #[cfg(test)]

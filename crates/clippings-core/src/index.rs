@@ -13,7 +13,6 @@ use std::ops::Range;
 
 use crate::analysis::Stemmers;
 use crate::article::{Article, Date, Meta, Time};
-use crate::common::{CommonPositions, Derived};
 use crate::facets::Facets;
 use crate::keyed::{self, Keyed};
 use crate::parts::{PartId, PartKind, PartStream, Parts};
@@ -86,8 +85,6 @@ pub struct Index {
     pub stems: Keyed,
     /// Authors, sources, dates and named entities, per article.
     pub facets: Facets,
-    /// The common words' positions once computed ([`crate::common`]).
-    pub common: Derived<CommonPositions>,
 }
 
 /// One term's postings while building, as varints: per posting the gap from the
@@ -195,16 +192,6 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
-    }
-
-    /// The common words' positions, if [`Index::set_common_positions`] has been called.
-    pub fn common_positions(&self) -> Option<&CommonPositions> {
-        self.common.get()
-    }
-
-    /// Keeps `table` for phrases (a second call is ignored).
-    pub fn set_common_positions(&self, table: CommonPositions) {
-        self.common.set(table);
     }
 
     /// The part tables of an archive that arrives in parts (text, then
@@ -402,7 +389,7 @@ impl Index {
             .into_iter()
             .map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date, time: a.meta.time, url: a.meta.url })
             .collect();
-        Index { docs, texts, lengths, terms, doc_freq, postings, stems, facets, common: Derived::default() }
+        Index { docs, texts, lengths, terms, doc_freq, postings, stems, facets }
     }
 }
 

@@ -32,4 +32,4 @@ mod varint;
 pub use article::{Article, Date};
 pub use highlight::{Matcher, Snippet};
 pub use index::{Doc, Field, Index};
-pub use search::{search, search_page, search_ranked, search_top, Hit, Ranking, Results, Sort};
+pub use search::{search, search_page, search_ranked, search_top, Hit, Ranking, Results, Sort, Sources};

@@ -17,6 +17,7 @@ pub use expand::MAX_PREFIX_TERMS;
 pub use scoring::{Ranking, FEW_WORDS, PROXIMITY_DEPTH};
 
 use crate::analysis::is_function_word;
+use crate::common::CommonPositions;
 use crate::highlight::Matcher;
 use crate::index::Index;
 use crate::query::{parse_query, DateRange, Hint, Mode, Node, Parsed};
@@ -67,27 +68,49 @@ pub struct Results {
     pub facet_counts: Vec<u32>,
 }
 
+/// What a search reads: the index, and the common words' positions once they
+/// have been computed after start-up ([`crate::common`]; until then phrases of
+/// common words read the articles' words instead). An `&Index` alone is a source
+/// without them.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub index: &'a Index,
+    pub common: Option<&'a CommonPositions>,
+}
+
+impl<'a> From<&'a Index> for Sources<'a> {
+    fn from(index: &'a Index) -> Sources<'a> {
+        Sources { index, common: None }
+    }
+}
+
 /// Runs a query string against the index.
-pub fn search(index: &Index, query: &str, sort: Sort) -> Results {
-    search_top(index, query, sort, usize::MAX)
+pub fn search<'a>(sources: impl Into<Sources<'a>>, query: &str, sort: Sort) -> Results {
+    search_top(sources, query, sort, usize::MAX)
 }
 
 /// Like [`search`], but only the first `k` hits are put in order (the rest follow
 /// in no particular order): a page of results without sorting every hit.
-pub fn search_top(index: &Index, query: &str, sort: Sort, k: usize) -> Results {
-    search_page(index, query, sort, k, None)
+pub fn search_top<'a>(sources: impl Into<Sources<'a>>, query: &str, sort: Sort, k: usize) -> Results {
+    search_page(sources, query, sort, k, None)
 }
 
 /// What the app shows: hits of `query` that pass the facet `filters` (value ids;
 /// OR within a kind, AND across kinds), the best `k` in order, and the facet counts
 /// over the query's hits. `None` skips facets entirely (no counts).
-pub fn search_page(index: &Index, query: &str, sort: Sort, k: usize, filters: Option<&[u32]>) -> Results {
-    search_ranked(index, query, sort, k, filters, &Ranking::DEFAULT)
+pub fn search_page<'a>(
+    sources: impl Into<Sources<'a>>,
+    query: &str,
+    sort: Sort,
+    k: usize,
+    filters: Option<&[u32]>,
+) -> Results {
+    search_ranked(sources.into(), query, sort, k, filters, &Ranking::DEFAULT)
 }
 
 /// [`search_page`] with other ranking constants (the relevance benchmark's ablations).
 pub fn search_ranked(
-    index: &Index,
+    Sources { index, common }: Sources<'_>,
     query: &str,
     sort: Sort,
     k: usize,
@@ -97,7 +120,7 @@ pub fn search_ranked(
     let Parsed { node, mut hints, relaxable } = parse_query(query);
     let mut s = Searcher {
         index,
-        scorer: Scorer::new(index, ranking),
+        scorer: Scorer::new(index, common, ranking),
         expander: Expander::default(),
         hints: Vec::new(),
         matcher: Matcher::default(),

@@ -4,7 +4,7 @@
 use clippings_core::analysis::tokenize;
 use clippings_core::article::parse;
 use clippings_core::query::{self, print};
-use clippings_core::{search, Field, Index, Sort};
+use clippings_core::{search, Field, Index, Sort, Sources};
 use proptest::prelude::*;
 
 const VOCAB: &[&str] =
@@ -31,8 +31,8 @@ fn scan(texts: &[String], words: &[String]) -> Vec<u32> {
     out
 }
 
-fn found(ix: &Index, q: &str) -> Vec<u32> {
-    let mut d: Vec<u32> = search(ix, q, Sort::Relevance).hits.iter().map(|h| h.doc).collect();
+fn found<'a>(sources: impl Into<Sources<'a>>, q: &str) -> Vec<u32> {
+    let mut d: Vec<u32> = search(sources, q, Sort::Relevance).hits.iter().map(|h| h.doc).collect();
     d.sort();
     d
 }
@@ -73,13 +73,11 @@ proptest! {
     ) {
         let ix = build(&texts);
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-        for common_table in [false, true] {
-            if common_table {
-                clippings_core::common_walk::build_now(&ix);
-                prop_assert!(ix.common_positions().is_some());
-            }
-            prop_assert_eq!(found(&ix, &format!("\"{}\"", words.join(" "))), scan(&texts, &words));
-            prop_assert_eq!(found(&ix, &format!("\"{} {}\"", words[0], words[1])), scan(&texts, &words[..2]));
+        let table = clippings_core::common_walk::build_now(&ix);
+        for common in [None, Some(&table)] {
+            let sources = Sources { index: &ix, common };
+            prop_assert_eq!(found(sources, &format!("\"{}\"", words.join(" "))), scan(&texts, &words));
+            prop_assert_eq!(found(sources, &format!("\"{} {}\"", words[0], words[1])), scan(&texts, &words[..2]));
         }
     }
 

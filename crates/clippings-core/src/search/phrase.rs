@@ -23,7 +23,7 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
     let idfs: Vec<f32> = ids.iter().map(|&id| s.idf(ix.doc_freq[id as usize])).collect();
     let mut cursors: Vec<_> = ids.iter().map(|&id| ix.postings(id)).collect();
     // Where each word's positions come from without reading the article's words.
-    let common = ix.common_positions();
+    let common = s.common;
     let known: Vec<Option<Known>> = ids
         .iter()
         .map(|&id| {

@@ -2,6 +2,7 @@
 //! occurrences counted more, and a bonus for query words standing close together.
 
 use super::docset::{union, DocSet};
+use crate::common::CommonPositions;
 use crate::index::{Field, Index, Posting};
 use crate::query::Mode;
 
@@ -58,13 +59,15 @@ impl Default for Ranking {
 /// BM25 for one search: the index, the ranking's constants, the average length.
 pub struct Scorer<'a> {
     pub index: &'a Index,
+    /// The common words' positions, when they have been computed.
+    pub common: Option<&'a CommonPositions>,
     pub ranking: &'a Ranking,
     avg_len: f32,
 }
 
 impl<'a> Scorer<'a> {
-    pub fn new(index: &'a Index, ranking: &'a Ranking) -> Scorer<'a> {
-        Scorer { index, ranking, avg_len: index.avg_len() }
+    pub fn new(index: &'a Index, common: Option<&'a CommonPositions>, ranking: &'a Ranking) -> Scorer<'a> {
+        Scorer { index, common, ranking, avg_len: index.avg_len() }
     }
 
     pub fn idf(&self, df: u32) -> f32 {
