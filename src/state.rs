@@ -6,6 +6,7 @@
 //! only says when it changed.
 
 use clippings_core::Sort;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -114,8 +115,11 @@ pub struct AppState {
     pub limit: RwSignal<usize>,
     /// Set by typing in the search box: the next state is written only when typing pauses.
     typing: StoredValue<bool>,
-    /// The write waiting for typing to pause, if one does.
-    pending: StoredValue<Option<TimeoutHandle>>,
+    /// The write waiting for typing to pause, if one does: dropping it clears the
+    /// timer and frees its closure at once (a cleared Leptos timeout keeps its
+    /// closure until the browser collects it: the memory test saw two pages
+    /// grow over 1,000 queries).
+    pending: StoredValue<Option<Timeout>, LocalStorage>,
 }
 
 impl AppState {
@@ -132,7 +136,7 @@ impl AppState {
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
             typing: StoredValue::new(false),
-            pending: StoredValue::new(None),
+            pending: StoredValue::new_local(None),
         }
     }
 
@@ -156,11 +160,10 @@ impl AppState {
             self.typing.set_value(false);
             let write = write.clone();
             let later = move || {
-                self.pending.set_value(None);
+                self.pending.set_value(None); // freed once this call returns
                 write(&self.fragment());
             };
-            let delay = std::time::Duration::from_millis(URL_DELAY_MS);
-            self.pending.set_value(set_timeout_with_handle(later, delay).ok());
+            self.pending.set_value(Some(Timeout::new(URL_DELAY_MS as u32, later)));
         });
         // An instance removed meanwhile has nothing left to write.
         on_cleanup(move || _ = self.take_pending());
@@ -169,11 +172,8 @@ impl AppState {
     /// Cancels the write that waits for typing to pause; whether one did (the host
     /// then writes at once, before a link is followed or the page is left).
     pub fn take_pending(&self) -> bool {
-        let pending = self.pending.try_update_value(Option::take).flatten();
-        if let Some(timer) = pending {
-            timer.clear();
-        }
-        pending.is_some()
+        // Dropped here: cleared, and its closure freed.
+        self.pending.try_update_value(Option::take).flatten().is_some()
     }
 
     /// Takes the state from a fragment (a followed link, back/forward, an edited
