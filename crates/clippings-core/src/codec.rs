@@ -798,8 +798,7 @@ pub fn start_sections(index: &Index) -> Vec<(&'static str, Vec<u8>)> {
 /// Whether word `word`'s spelling is its term's text exactly.
 fn same_as_term(index: &Index, word: usize) -> bool {
     let t = &index.texts;
-    let spelling = &t.spellings[t.spelling_at[word] as usize..t.spelling_at[word + 1] as usize];
-    index.terms.get(t.word_term[word] as usize).is_some_and(|term| term == spelling)
+    index.terms.get(t.word_term[word] as usize).is_some_and(|term| term == t.spelling(word as u32, None))
 }
 
 /// Cuts the bulky streams into parts: the plan the start file lists, and the

@@ -33,7 +33,7 @@
 //!
 //! Reading never panics on malformed bytes: what cannot be decoded is left out.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -448,7 +448,7 @@ impl TextStore {
     }
 
     /// Word `word`'s spelling: one of the start file's, or else one of `local`'s.
-    fn spelling<'s>(&'s self, word: u32, local: Option<&'s LocalWords>) -> &'s str {
+    pub(crate) fn spelling<'s>(&'s self, word: u32, local: Option<&'s LocalWords>) -> &'s str {
         let w = word as usize;
         let (spellings, at, w) = match w.checked_sub(self.word_term.len()) {
             None => (&self.spellings, &self.spelling_at, w),
@@ -667,16 +667,16 @@ impl TextStore {
             let mut local: HashMap<u32, u32> = HashMap::new();
             for doc in range[0] as usize..range[1] as usize {
                 let bytes = self.words.get(doc);
-                let mut seen = HashSet::new();
                 let mut new = Vec::new();
                 map_words(bytes, |w| {
-                    if w >= global && !local.contains_key(&w) && seen.insert(w) {
+                    if w >= global && !local.contains_key(&w) {
                         new.push(w);
                     }
                     w
                 });
                 let term = |w: u32| self.word_term[w as usize].wrapping_add(1);
                 new.sort_unstable_by_key(|&w| (term(w), w));
+                new.dedup();
                 let mut prev = 0;
                 for w in new {
                     local.insert(w, global + local.len() as u32);

@@ -89,16 +89,20 @@ const EARLY_PARTS_MAX: usize = 24 * 1024;
 pub fn early_parts(start: &[u8]) -> EarlyParts {
     let Ok(index) = codec::decode(start) else { return Default::default() };
     let tables = index.part_tables();
-    let of = |kind: PartKind| tables.iter().find(|t| t.kind == kind).map(|t| t.names.clone()).unwrap_or_default();
-    let postings: Vec<(String, String)> = of(PartKind::Postings)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(k, name)| {
-            let table = tables.iter().find(|t| t.kind == PartKind::Postings)?;
-            Some((index.terms.get(*table.cut.get(k)? as usize)?.clone(), name))
+    let table = |kind: PartKind| tables.iter().find(|t| t.kind == kind);
+    // A posting-list part's first word is the term its first list is of.
+    let postings: Vec<(String, String)> = table(PartKind::Postings)
+        .map(|t| {
+            t.cut
+                .iter()
+                .zip(&t.names)
+                .filter_map(|(&first, name)| Some((index.terms.get(first as usize)?.clone(), name.clone())))
+                .collect()
         })
-        .collect();
-    let stems: Vec<(String, String)> = index.stems.firsts.iter().cloned().zip(of(PartKind::Stems)).collect();
+        .unwrap_or_default();
+    let stems: Vec<(String, String)> = table(PartKind::Stems)
+        .map(|t| index.stems.firsts.iter().cloned().zip(t.names.iter().cloned()).collect())
+        .unwrap_or_default();
     let size: usize = postings.iter().chain(&stems).map(|(w, n)| w.len() + n.len() + 8).sum();
     if size > EARLY_PARTS_MAX {
         return Default::default();
