@@ -80,7 +80,8 @@ fn message(kind: &str, extra: Option<(&str, JsValue)>) -> JsValue {
 }
 
 impl Bridge {
-    /// Stops saying "ready" (its closure is freed with the interval).
+    /// Stops saying "ready". (Leptos frees a cleared interval's closure only when the
+    /// browser collects it; this one is set once per frame, so that is harmless.)
     fn stop_ready(&mut self) {
         if let Some(ready) = self.ready.take() {
             ready.clear();
