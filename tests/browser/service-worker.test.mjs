@@ -182,6 +182,13 @@ test('after a first visit the archive searches offline; a new edition is offered
     await alert(page).getByRole('button', { name: 'Try again' }).click();
     await expectStatus(page, articlesMatching(KOPYRKIN));
     assert.equal(await page.evaluate(() => window.clippingsData.url), first, 'the open page keeps its edition');
+    // The first edition's parts all in (Try again asked for them again): a Reload
+    // that cut one short would make the browser report it as failed, in the page
+    // being left, which is not what this test looks at.
+    await eventually(async () => {
+      const [loaded, all] = await parts(page);
+      assert.ok(loaded === all, `${loaded} of ${all} parts`);
+    });
     const reload = offer.getByRole('button', { name: 'Reload' });
     const inView = await reload.evaluate((b) => {
       const box = b.getBoundingClientRect();
