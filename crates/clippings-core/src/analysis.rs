@@ -200,6 +200,74 @@ impl Stemmers {
     }
 }
 
+/// The languages an article may declare (`meta.language`: an ISO 639-1 code,
+/// the primary subtag of a BCP 47 tag such as `pt-BR`) that have a Snowball
+/// stemmer of their own. At build time the terms of such an article are
+/// stemmed by its language ([`DeclaredStemmers`]); the index's stem table
+/// files each group of forms under the stems the query side computes too
+/// (see `Index::build`), so the app shell carries English and Russian only.
+pub const DECLARED: [(&str, Algorithm); 20] = [
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nb", Algorithm::Norwegian),
+    ("nl", Algorithm::Dutch),
+    ("nn", Algorithm::Norwegian),
+    ("no", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
+];
+
+/// Which of [`DECLARED`] a declared language tag is (`"de"`, `"DE-at"`,
+/// `"pt_BR"`), if any.
+pub fn declared_language(tag: &str) -> Option<usize> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    DECLARED.binary_search_by(|(code, _)| (*code).cmp(primary.as_str())).ok()
+}
+
+/// The stemmers of [`DECLARED`], for the index build (never the app: a query is
+/// stemmed by script, [`Stemmers`]).
+pub struct DeclaredStemmers(Vec<Stemmer>);
+
+impl Default for DeclaredStemmers {
+    fn default() -> Self {
+        DeclaredStemmers(DECLARED.iter().map(|&(_, algorithm)| Stemmer::create(algorithm)).collect())
+    }
+}
+
+impl DeclaredStemmers {
+    /// The stem of `term` in language `language` (an index into [`DECLARED`]),
+    /// or `None` when the term is not written in that language's script (a
+    /// Russian name in a German article is stemmed as Cyrillic words are).
+    pub fn stem(&self, language: usize, term: &str) -> Option<String> {
+        let (_, algorithm) = DECLARED.get(language)?;
+        let in_range = |ranges: &[(char, char)]| {
+            term.chars().find(|c| c.is_alphabetic()).is_some_and(|c| ranges.iter().any(|&(a, b)| (a..=b).contains(&c)))
+        };
+        let written = match algorithm {
+            Algorithm::Russian => script_of(term) == Script::Cyrillic,
+            Algorithm::Greek => in_range(&[('\u{0370}', '\u{03FF}'), ('\u{1F00}', '\u{1FFF}')]),
+            Algorithm::Arabic => {
+                in_range(&[('\u{0600}', '\u{06FF}'), ('\u{0750}', '\u{077F}'), ('\u{08A0}', '\u{08FF}')])
+            }
+            Algorithm::Tamil => in_range(&[('\u{0B80}', '\u{0BFF}')]),
+            _ => script_of(term) == Script::Latin,
+        };
+        written.then(|| self.0[language].stem(term).into_owned())
+    }
+}
+
 /// Function words of English and Russian (folded), sorted, one space apart: a
 /// question's words that need not match when a search relaxes to best matches.
 /// One string rather than a slice of them: 2 KB less in the app shell.

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::analysis::Stemmers;
+use crate::analysis::{declared_language, DeclaredStemmers, Stemmers};
 use crate::article::{Article, Date, Meta, Time};
 use crate::facets::Facets;
 use crate::keyed::{self, Keyed};
@@ -336,16 +336,22 @@ impl Index {
         let mut names: Vec<&str> = Vec::new();
         let mut lists: Vec<TermPostings> = Vec::new();
         let mut lengths = Vec::with_capacity(articles.len());
+        // Per term, the languages of the articles that use it: bit 0 for none
+        // declared (stemmed by script), bit 1 + i for `DECLARED[i]`.
+        let mut languages: Vec<u32> = Vec::new();
         // One article's words: (provisional term id, position, field).
         let mut words: Vec<(u32, u32, u8)> = Vec::new();
         for doc in 0..articles.len() {
             words.clear();
+            let language = articles[doc].meta.language.as_deref().and_then(declared_language).map_or(1, |i| 2 << i);
             let [title, byline, body] = text.indexed(doc, |field, position, term| {
                 let id = *term_ids.entry(term).or_insert_with(|| {
                     names.push(term);
                     lists.push(TermPostings::default());
+                    languages.push(0);
                     names.len() as u32 - 1
                 });
+                languages[id as usize] |= language;
                 words.push((id, position, field as u8));
             });
             lengths.push(DocLengths { title, byline, body });
@@ -371,18 +377,8 @@ impl Index {
             postings.push(&list.entries(positions_stored(list.df, articles.len())));
         }
         drop(lists);
-
-        let stemmers = Stemmers::default();
-        let mut stem_map: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, term) in terms.iter().enumerate() {
-            stem_map.entry(stemmers.stem(term)).or_default().push(id as u32);
-        }
-        let mut stems: Vec<(String, Vec<u32>)> = stem_map.into_iter().collect();
-        stems.sort_unstable();
-        let stems = Keyed::from_sorted(stems.into_iter().map(|(stem, ids)| {
-            let value = keyed::write_ids(&ids, stem_base(&terms, &stem));
-            (stem, value)
-        }));
+        let languages: Vec<u32> = order.iter().map(|&id| languages[id as usize]).collect();
+        let stems = stem_table(&terms, &languages);
 
         let texts = text.finish(|t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
         let docs = articles
@@ -391,6 +387,63 @@ impl Index {
             .collect();
         Index { docs, texts, lengths, terms, doc_freq, postings, stems, facets }
     }
+}
+
+/// The stem table of the sorted dictionary `terms`, whose term `id` is used
+/// by articles of the languages `languages[id]` (bits, as `Index::build` sets
+/// them): each stem and the ids of the terms that share it.
+///
+/// A term of an article that declares no language (or one without a stemmer)
+/// is stemmed by its script, as the query side stems a query word
+/// ([`Stemmers`]), and filed under that stem. A term of an article in a
+/// declared language is grouped with its forms by that language's stemmer
+/// ([`DeclaredStemmers`]: German `hauser`, `hauses` and `haus` under `haus`),
+/// and the whole group is filed under that stem *and* under the script's stem
+/// of each of its forms: a query word that is one of the forms, or the
+/// language's stem itself, finds every form with no German stemmer in the app.
+fn stem_table(terms: &[String], languages: &[u32]) -> Keyed {
+    let by_script = Stemmers::default();
+    let declared = DeclaredStemmers::default();
+    // (language + 1, or 0 for by script; stem) → terms.
+    let mut groups: HashMap<(usize, String), Vec<u32>> = HashMap::new();
+    for (id, term) in terms.iter().enumerate() {
+        let mut bits = languages[id];
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let stemmed = bit.checked_sub(1).and_then(|language| Some((bit, declared.stem(language, term)?)));
+            let key = stemmed.unwrap_or_else(|| (0, by_script.stem(term)));
+            let ids = groups.entry(key).or_default();
+            if ids.last() != Some(&(id as u32)) {
+                ids.push(id as u32);
+            }
+        }
+    }
+    let mut filed: HashMap<String, Vec<u32>> = HashMap::new();
+    for ((language, stem), ids) in groups {
+        if language != 0 {
+            let mut under: Vec<String> = ids.iter().map(|&id| by_script.stem(&terms[id as usize])).collect();
+            under.sort_unstable();
+            under.dedup();
+            for key in under.into_iter().filter(|key| *key != stem) {
+                filed.entry(key).or_default().extend(&ids);
+            }
+        }
+        filed.entry(stem).or_default().extend(ids);
+    }
+    let mut stems: Vec<(String, Vec<u32>)> = filed
+        .into_iter()
+        .map(|(stem, mut ids)| {
+            ids.sort_unstable();
+            ids.dedup();
+            (stem, ids)
+        })
+        .collect();
+    stems.sort_unstable();
+    Keyed::from_sorted(stems.into_iter().map(|(stem, ids)| {
+        let value = keyed::write_ids(&ids, stem_base(terms, &stem));
+        (stem, value)
+    }))
 }
 
 #[cfg(test)]
