@@ -300,7 +300,7 @@ impl Index {
 
     /// A cursor over term `term`'s postings, in document order.
     pub fn postings(&self, term: u32) -> Cursor<'_> {
-        self.postings.cursor(term, self.doc_freq[term as usize])
+        self.postings.cursor(term, self.doc_freq[term as usize]).within(self.docs.len() as u32)
     }
 
     /// Ids of the terms that start with `prefix`, in dictionary order.

@@ -239,6 +239,9 @@ pub struct Cursor<'a> {
     /// A known position-stream offset: that of posting `pos_at.0` of the block.
     pos_at: (usize, usize),
     done: bool,
+    /// Documents from this number on are not in the archive: a list that names
+    /// one is malformed (a forged file behind a valid checksum) and ends there.
+    limit: u32,
 }
 
 impl<'a> Cursor<'a> {
@@ -262,7 +265,13 @@ impl<'a> Cursor<'a> {
             }
         }
         let block = blocks.len();
-        Cursor { docs, tfs, pos, blocks, block, buf: Vec::new(), i: 0, pos_at: (0, 0), done: false }
+        Cursor { docs, tfs, pos, blocks, block, buf: Vec::new(), i: 0, pos_at: (0, 0), done: false, limit: u32::MAX }
+    }
+
+    /// The same list, ended before any document numbered `docs` or more.
+    pub fn within(mut self, docs: u32) -> Self {
+        self.limit = docs;
+        self
     }
 
     /// Decodes block `b`; false (and the list is done) if its bytes are malformed.
@@ -286,6 +295,7 @@ impl<'a> Cursor<'a> {
         let mut tfs = varint::Cursor::new(self.tfs, blk.tfs as usize);
         let mut read_tf = || tfs.next();
         let mut prev = blk.prev;
+        let limit = self.limit;
         for &g in gaps.iter() {
             if !ok {
                 break;
@@ -294,7 +304,7 @@ impl<'a> Cursor<'a> {
                 None => Some(g),
                 Some(q) => q.checked_add(g).and_then(|d| d.checked_add(1)),
             };
-            let (Some(doc), Some(code)) = (doc, read_tf()) else { break };
+            let (Some(doc), Some(code)) = (doc.filter(|&d| d < limit), read_tf()) else { break };
             let (title_tf, byline_tf) = if code & 1 == 1 {
                 match (read_tf(), read_tf()) {
                     (Some(a), Some(b)) => (a, b),

@@ -226,3 +226,94 @@ fn a_part_is_named_after_the_bytes_of_its_group() {
         "every name in the changed group changes"
     );
 }
+
+mod forged {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A start file and its named parts.
+    type Parted = (Vec<u8>, Vec<(String, Vec<u8>)>);
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+        /// A part whose bytes were changed behind a checksum made to fit (what a
+        /// hostile server could send) may give wrong answers, but never a panic:
+        /// every search, its highlights and the articles' text still come back.
+        #[test]
+        fn a_forged_part_never_panics(
+            which in 0usize..64,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        ) {
+            static FILES: std::sync::OnceLock<Parted> = std::sync::OnceLock::new();
+            let (start, parts) = FILES.get_or_init(|| codec::encode_parted(&build(&corpus(300))));
+            let parted = codec::decode(start).unwrap();
+            let (_, file) = &parts[which % parts.len()];
+            let (id, mut streams) = codec::decode_part(file).unwrap();
+            for (stream, at, byte) in edits {
+                let n = streams.len();
+                let s = &mut streams[stream.index(n)];
+                if byte % 4 == 0 {
+                    // An offset moved within the bytes.
+                    let i = at.index(s.at.len());
+                    s.at[i] = (u32::from(byte) * 7) % (s.bytes.len() as u32 + 1);
+                } else if !s.bytes.is_empty() {
+                    let i = at.index(s.bytes.len());
+                    s.bytes[i] = byte;
+                }
+            }
+            if parted.insert_part(id, streams).is_err() {
+                return Ok(());
+            }
+            for (_, file) in parts {
+                let (other, streams) = codec::decode_part(file).unwrap();
+                if other != id {
+                    parted.insert_part(other, streams).unwrap();
+                }
+            }
+            for q in ["peace", "the", "\"peace treaty\"", "\"of the\"", "trea*", "tretay~", "kopyrkin OR baku", "-peace security", "minister talks week"] {
+                let r = search(&parted, q, Sort::Relevance);
+                for h in r.hits.iter().take(5) {
+                    let a = parted.article(h.doc);
+                    let _ = r.matcher.find(&a.text, clippings_core::Field::Body);
+                }
+            }
+        }
+    }
+}
+
+mod forged_whole {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `file` with its payload byte `i` set to `byte` and its checksum made to fit.
+    fn forge(file: &[u8], i: usize, byte: u8) -> Vec<u8> {
+        let mut out = file.to_vec();
+        let at = 28 + i % (out.len() - 28);
+        out[at] = byte;
+        let sum = codec::checksum(&out[28..]);
+        out[12..20].copy_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+        /// The same for a whole archive (the single file's): decoded, a forged
+        /// file is refused or searched without a panic.
+        #[test]
+        fn a_forged_archive_never_panics(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..4)) {
+            static FILE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+            let mut forged = FILE.get_or_init(|| codec::encode(&build(&corpus(60)))).clone();
+            for (i, byte) in edits {
+                forged = forge(&forged, i, byte);
+            }
+            let Ok(ix) = codec::decode(&forged) else { return Ok(()) };
+            for q in ["peace", "the", "\"peace treaty\"", "\"of the\"", "trea*", "tretay~", "kopyrkin OR baku", "-peace security", "minister talks week", "date:2015"] {
+                let r = search(&ix, q, Sort::Relevance);
+                for h in r.hits.iter().take(5) {
+                    let a = ix.article(h.doc);
+                    let _ = r.matcher.find(&a.text, clippings_core::Field::Body);
+                }
+            }
+        }
+    }
+}
