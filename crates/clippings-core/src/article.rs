@@ -118,6 +118,18 @@ pub struct Meta {
     pub language: Option<String>,
     /// The outlet that published it.
     pub source: Option<String>,
+    /// People, places and organisations the export names (ninjs `people`, …).
+    pub entities: Entities,
+}
+
+/// Entities an export declares (the readers leave each list sorted, without
+/// repeats). They join the People, Places and Organisations facets beside those
+/// found in the text ([`crate::facets`]), counting from one article on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entities {
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub organisations: Vec<String>,
 }
 
 /// Whether `url` may be a link on the page: `http:` or `https:`, with no white
