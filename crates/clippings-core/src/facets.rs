@@ -37,7 +37,10 @@ use crate::fuzzy::fuzzy_terms;
 /// An entity must occur in at least this many articles to become a facet value.
 pub const MIN_DOCS: usize = 2;
 
+/// In JSON, by its [`FacetKind::key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum FacetKind {
     Author,
     Source,
@@ -47,6 +50,7 @@ pub enum FacetKind {
     Month,
     Person,
     Place,
+    #[cfg_attr(feature = "serde", serde(rename = "org"))]
     Organisation,
 }
 
