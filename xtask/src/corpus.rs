@@ -671,7 +671,8 @@ mod tests {
             panic!("{}: {}", dir.display(), problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))
         });
         let formats = loaded.formats.iter().filter(|(_, n)| *n > 0).map(|(f, n)| format!("{n} {}", f.name())).collect();
-        let declared = loaded.entities.len();
+        let declared = loaded.articles.iter().map(|a| &a.meta.entities);
+        let declared = declared.map(|e| e.people.len() + e.places.len() + e.organisations.len()).sum();
         let records = loaded.articles.into_iter().map(|a| (a.title, a.date, a.byline, a.text)).collect();
         (records, formats, declared)
     }

@@ -19,6 +19,7 @@ use std::ops::Range;
 
 /// A calendar date as found in an article (month and day may be unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Date {
     pub year: u16,
     pub month: u8,
@@ -83,6 +84,7 @@ impl fmt::Display for Date {
 
 /// A time of day, with its offset from UTC in minutes where the source gives one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Time {
     pub hour: u8,
     pub minute: u8,
@@ -105,6 +107,7 @@ impl fmt::Display for Time {
 /// What an export declares beyond title, date, byline and text (nothing for a
 /// text file).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Meta {
     /// The time of publication on the article's date.
     pub time: Option<Time>,
@@ -118,6 +121,19 @@ pub struct Meta {
     pub language: Option<String>,
     /// The outlet that published it.
     pub source: Option<String>,
+    /// People, places and organisations the export names (ninjs `people`, …).
+    pub entities: Entities,
+}
+
+/// Entities an export declares (the readers leave each list sorted, without
+/// repeats). They join the People, Places and Organisations facets beside those
+/// found in the text ([`crate::facets`]), counting from one article on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Entities {
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub organisations: Vec<String>,
 }
 
 /// Whether `url` may be a link on the page: `http:` or `https:`, with no white
@@ -132,6 +148,7 @@ pub fn is_web_url(url: &str) -> bool {
 /// One article of the corpus. `text` holds every paragraph (byline excluded),
 /// separated by blank lines; `paragraphs` and `boilerplate` are byte ranges into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Article {
     pub id: String,
     pub title: String,

@@ -1059,6 +1059,7 @@ mod tests {
             url: Some("https://example.com/b".into()),
             language: Some("en".into()),
             source: Some("Example News".into()),
+            entities: crate::article::Entities { people: vec!["Ines Albrecht".into()], ..Default::default() },
         };
         let mut c = parse("c", "Third\nAt noon.").unwrap();
         c.meta.time = Some(Time { hour: 12, minute: 0, second: 0, offset_minutes: None });

@@ -21,7 +21,11 @@
 //! 5. variants fold under one entry: same kind, same number of words, all equal but
 //!    one pair within two edits (`Sergey`/`Sergei Kopyrkin`, `Organisation`/
 //!    `Organization`); the most frequent spelling names the entry;
-//! 6. entities found in fewer than [`MIN_DOCS`] articles are dropped.
+//! 6. entities found in fewer than [`MIN_DOCS`] articles are dropped;
+//! 7. the entities an export declares ([`crate::article::Entities`]) count from
+//!    one article on: each joins the value of its kind that has that label or
+//!    folds that spelling, else becomes a value of its own (nothing is guessed:
+//!    the source names it).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -33,7 +37,10 @@ use crate::fuzzy::fuzzy_terms;
 /// An entity must occur in at least this many articles to become a facet value.
 pub const MIN_DOCS: usize = 2;
 
+/// In JSON, by its [`FacetKind::key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum FacetKind {
     Author,
     Source,
@@ -43,6 +50,7 @@ pub enum FacetKind {
     Month,
     Person,
     Place,
+    #[cfg_attr(feature = "serde", serde(rename = "org"))]
     Organisation,
 }
 
@@ -233,7 +241,66 @@ impl Facets {
                 ids
             })
             .collect();
-        Facets { values, doc_values }
+        let mut facets = Facets { values, doc_values };
+        facets.declare(articles);
+        facets
+    }
+
+    /// Adds the entities each article declares (step 7), keeping the values
+    /// sorted by kind, then label.
+    fn declare(&mut self, articles: &[Article]) {
+        let declared: Vec<(usize, FacetKind, &String)> = articles
+            .iter()
+            .enumerate()
+            .flat_map(|(doc, a)| {
+                let e = &a.meta.entities;
+                [
+                    (FacetKind::Person, &e.people),
+                    (FacetKind::Place, &e.places),
+                    (FacetKind::Organisation, &e.organisations),
+                ]
+                .into_iter()
+                .flat_map(move |(kind, names)| names.iter().map(move |name| (doc, kind, name)))
+            })
+            .collect();
+        if declared.is_empty() {
+            return;
+        }
+        let mut values = std::mem::take(&mut self.values);
+        let mut known: HashMap<(FacetKind, String), usize> = HashMap::new();
+        for (i, v) in values.iter().enumerate() {
+            for name in std::iter::once(&v.label).chain(&v.aliases) {
+                known.entry((v.kind, name.clone())).or_insert(i);
+            }
+        }
+        let mut added: Vec<(usize, usize)> = Vec::with_capacity(declared.len());
+        for (doc, kind, name) in declared {
+            let i = *known.entry((kind, name.clone())).or_insert_with(|| {
+                values.push(FacetValue { kind, label: name.clone(), aliases: Vec::new() });
+                values.len() - 1
+            });
+            added.push((doc, i));
+        }
+        let mut order: Vec<usize> = (0..values.len()).collect();
+        order.sort_by(|&a, &b| (values[a].kind, &values[a].label).cmp(&(values[b].kind, &values[b].label)));
+        let mut new_id = vec![0u32; values.len()];
+        for (position, &i) in order.iter().enumerate() {
+            new_id[i] = position as u32;
+        }
+        for ids in self.doc_values.iter_mut() {
+            for id in ids.iter_mut() {
+                *id = new_id[*id as usize];
+            }
+        }
+        for (doc, i) in added {
+            self.doc_values[doc].push(new_id[i]);
+        }
+        for ids in self.doc_values.iter_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        let mut slots: Vec<Option<FacetValue>> = values.into_iter().map(Some).collect();
+        self.values = order.iter().map(|&i| slots[i].take().expect("each value once")).collect();
     }
 }
 
@@ -905,6 +972,56 @@ mod tests {
         assert_eq!(of(0, FacetKind::Tag), ["border", "talks"]);
         assert_eq!(of(0, FacetKind::Source), ["Example News"]);
         assert_eq!((FacetKind::Section.title(), FacetKind::Tag.title()), ("Section", "Tags"));
+    }
+
+    #[test]
+    fn declared_entities_join_the_facets_found_in_the_text() {
+        let texts = [
+            "Talks in Geneva\nSergey Lavrov met Ararat Mirzoyan in Geneva on Tuesday.\nBy Ann Lee",
+            "More talks\nSergei Lavrov and Ararat Mirzoyan met again, in Geneva.\nBy Bo Chen",
+            "A quiet day\nNothing happened in the harbour at all.",
+        ];
+        let mut articles: Vec<_> =
+            texts.iter().enumerate().map(|(i, t)| crate::article::parse(&format!("a{i}"), t).unwrap()).collect();
+        let before = Facets::build(&articles);
+        let lavrov = before.find(FacetKind::Person, "Sergei Lavrov").expect("the text's Lavrov");
+        assert_eq!(before.values[lavrov as usize].aliases, ["Sergey Lavrov"], "{:?}", before.values);
+        let to_strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        // New values, in one article only: they count all the same (and once).
+        articles[0].meta.entities.places = to_strings(&["Aaland", "Aaland"]);
+        articles[2].meta.entities = crate::article::Entities {
+            // Already values: by its label, and by a spelling folded into one.
+            people: to_strings(&["Ararat Mirzoyan", "Sergey Lavrov"]),
+            places: Vec::new(),
+            organisations: to_strings(&["Harbour Trust"]),
+        };
+        let f = Facets::build(&articles);
+        let labels = |f: &Facets, doc: usize| -> Vec<String> {
+            let mut l: Vec<String> = f.doc_values[doc]
+                .iter()
+                .map(|&v| &f.values[v as usize])
+                .map(|v| format!("{}:{}", v.kind, v.label))
+                .collect();
+            l.sort();
+            l
+        };
+        let mut sorted = f.values.clone();
+        sorted.sort_by(|a, b| (a.kind, &a.label).cmp(&(b.kind, &b.label)));
+        assert_eq!(f.values, sorted, "values stay sorted by kind and label");
+        assert_eq!(f.values.len(), before.values.len() + 2, "{:?}", f.values);
+        let lavrov = f.find(FacetKind::Person, "Sergei Lavrov").unwrap();
+        assert!(f.doc_values[2].contains(&lavrov), "a folded spelling is its value's: {:?}", labels(&f, 2));
+        for doc in 0..3 {
+            let mut want = labels(&before, doc);
+            match doc {
+                0 => want.push("place:Aaland".into()),
+                2 => want
+                    .extend(["person:Ararat Mirzoyan", "person:Sergei Lavrov", "org:Harbour Trust"].map(String::from)),
+                _ => {}
+            }
+            want.sort();
+            assert_eq!(labels(&f, doc), want, "article {doc}");
+        }
     }
 
     #[test]

@@ -26,6 +26,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
 
+use clippings_core::article::Entities;
+
 use crate::markup::{paragraphs, text};
 use crate::stream::Checked;
 use crate::{split_byline, stamp, At, Read, Record};
@@ -336,7 +338,7 @@ fn rss_item(
         language,
         source: source.map(|s| text(&s)),
         paragraphs: paragraphs(&body),
-        entities: Vec::new(),
+        entities: Entities::default(),
     }))
 }
 
@@ -375,7 +377,7 @@ fn atom_entry(
         language: entry.attr("xml:lang").map(str::to_string).or(language),
         source: source.map(|s| text(&s)),
         paragraphs: body,
-        entities: Vec::new(),
+        entities: Entities::default(),
     }))
 }
 

@@ -25,8 +25,7 @@
 use std::borrow::Cow;
 use std::io::BufRead;
 
-use clippings_core::article::{self, ParseError};
-use clippings_core::facets::FacetKind;
+use clippings_core::article::{self, Entities, ParseError};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -183,6 +182,13 @@ struct Named {
     rel: Option<String>,
 }
 
+/// The names of ninjs `people`, `places` or `organisations`; a person the record
+/// names as its author is its byline, not its subject.
+fn names(named: Vec<Named>) -> Vec<String> {
+    let subjects = named.into_iter().filter(|n| !n.rel.as_deref().is_some_and(|r| r.ends_with("author")));
+    subjects.filter_map(|n| n.name.map(|name| text(&name))).collect()
+}
+
 #[derive(Deserialize)]
 struct Valued {
     value: String,
@@ -264,20 +270,11 @@ impl Ninjs {
             language: self.language,
             source: self.infosources.into_iter().find_map(|s| s.name),
             paragraphs: body.as_deref().map(paragraphs).unwrap_or_default(),
-            entities: [
-                (FacetKind::Person, self.people),
-                (FacetKind::Place, self.places),
-                (FacetKind::Organisation, self.organisations),
-            ]
-            .into_iter()
-            .flat_map(|(kind, named)| {
-                // A person the record names as its author is its byline, not its subject.
-                named
-                    .into_iter()
-                    .filter(|n| !n.rel.as_deref().is_some_and(|r| r.ends_with("author")))
-                    .filter_map(move |n| n.name.map(|name| (kind, text(&name))))
-            })
-            .collect(),
+            entities: Entities {
+                people: names(self.people),
+                places: names(self.places),
+                organisations: names(self.organisations),
+            },
         })
     }
 }
@@ -343,7 +340,7 @@ impl WpPost {
             language: None,
             source: None,
             paragraphs: self.content.map(|c| paragraphs(&c.rendered)).unwrap_or_default(),
-            entities: Vec::new(),
+            entities: Entities::default(),
         })
     }
 }
@@ -354,6 +351,15 @@ impl WpPost {
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+/// A list, or one string of names separated by `;` or `,` ([`split_list`]).
+fn list(names: Option<OneOrMany>) -> Vec<String> {
+    match names {
+        Some(OneOrMany::One(s)) => split_list(&s),
+        Some(OneOrMany::Many(v)) => v,
+        None => Vec::new(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -405,30 +411,16 @@ impl Plain {
             },
             published: self.published.as_deref().map(stamp::parse).transpose()?.flatten(),
             section: self.section,
-            tags: match self.tags {
-                Some(OneOrMany::One(s)) => split_list(&s),
-                Some(OneOrMany::Many(v)) => v,
-                None => Vec::new(),
-            },
+            tags: list(self.tags),
             url: self.url,
             language: self.language,
             source: self.source,
             paragraphs: body,
-            entities: [
-                (FacetKind::Person, self.people),
-                (FacetKind::Place, self.places),
-                (FacetKind::Organisation, self.organisations),
-            ]
-            .into_iter()
-            .flat_map(|(kind, names)| {
-                let names = match names {
-                    Some(OneOrMany::One(s)) => split_list(&s),
-                    Some(OneOrMany::Many(v)) => v,
-                    None => Vec::new(),
-                };
-                names.into_iter().map(move |n| (kind, n))
-            })
-            .collect(),
+            entities: Entities {
+                people: list(self.people),
+                places: list(self.places),
+                organisations: list(self.organisations),
+            },
         })
     }
 }

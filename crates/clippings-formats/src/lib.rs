@@ -19,7 +19,6 @@
 //! collected and named with its file and line or record ([`Problem`]); records
 //! without text are skipped and counted; duplicate ids and URLs name both places.
 
-pub mod entities;
 pub mod feeds;
 pub mod json;
 pub mod markdown;
@@ -34,8 +33,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use clippings_core::article::{self, Meta, ParseError};
-use clippings_core::facets::FacetKind;
+use clippings_core::article::{self, Entities, Meta, ParseError};
 use clippings_core::{Article, Index};
 
 pub use sniff::Format;
@@ -111,7 +109,7 @@ pub struct Record {
     /// Plain text, one paragraph each.
     pub paragraphs: Vec<String>,
     /// People, places and organisations the source names (ninjs `people`, …).
-    pub entities: Vec<(FacetKind, String)>,
+    pub entities: Entities,
 }
 
 /// What a reader makes of one file: its records, each with its place, and problems.
@@ -143,17 +141,12 @@ pub struct Loaded {
     pub passed: Vec<(Place, String)>,
     /// Articles per format.
     pub formats: Vec<(Format, usize)>,
-    /// Entities the sources declare: article number (in `articles`), kind, name.
-    pub entities: Vec<(u32, FacetKind, String)>,
 }
 
 impl Loaded {
-    /// The index of the articles, taken out of `self`: `Index::build`, and the
-    /// entities the sources declare in its facets ([`entities::declare`]).
+    /// The index of the articles, taken out of `self`.
     pub fn index(&mut self) -> Index {
-        let mut index = Index::build(std::mem::take(&mut self.articles));
-        entities::declare(&mut index.facets, &std::mem::take(&mut self.entities));
-        index
+        Index::build(std::mem::take(&mut self.articles))
     }
 
     /// One line for the build log (`articles` indexed: those taken out of `self`).
@@ -418,8 +411,6 @@ impl Records<'_, '_, '_> {
         }
         intake.ids.insert(record.id.clone(), place);
         *intake.counts.entry(self.format).or_default() += 1;
-        let doc = intake.loaded.articles.len() as u32;
-        intake.loaded.entities.extend(record.entities.drain(..).map(|(kind, name)| (doc, kind, name)));
         intake.loaded.articles.push(into_article(record));
     }
 }
@@ -449,12 +440,15 @@ fn finish(record: &mut Record) -> Result<(), String> {
     tidy(&mut record.section);
     tidy(&mut record.language);
     tidy(&mut record.source);
-    record.entities.retain_mut(|(_, name)| {
-        *name = one_line(name);
-        !name.is_empty()
-    });
-    record.entities.sort();
-    record.entities.dedup();
+    let e = &mut record.entities;
+    for names in [&mut e.people, &mut e.places, &mut e.organisations] {
+        names.retain_mut(|name| {
+            *name = one_line(name);
+            !name.is_empty()
+        });
+        names.sort();
+        names.dedup();
+    }
     let mut seen = Vec::new();
     for list in [&mut record.bylines, &mut record.tags] {
         seen.clear();
@@ -539,6 +533,7 @@ pub fn into_article(record: Record) -> Article {
             url: record.url,
             language: record.language,
             source: record.source,
+            entities: record.entities,
         },
     }
 }

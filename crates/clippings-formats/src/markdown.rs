@@ -21,6 +21,8 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 
+use clippings_core::article::Entities;
+
 use crate::markup::{paragraphs, text};
 use crate::{one_line, split_byline, split_list, stamp, At, Read, Record};
 
@@ -75,7 +77,7 @@ pub fn read(source: &str) -> Option<Read> {
         language: one(&["language", "lang"]),
         source: one(&["source"]),
         paragraphs: markdown_paragraphs(body),
-        entities: Vec::new(),
+        entities: Entities::default(),
     };
     read.records.push((At::File, record));
     Some(read)

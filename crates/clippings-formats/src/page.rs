@@ -8,6 +8,8 @@
 use scraper::{Html, Selector};
 use serde_json::Value;
 
+use clippings_core::article::Entities;
+
 use crate::markup::{paragraphs, paragraphs_of, text};
 use crate::{split_byline, split_list, stamp, At, Read, Record};
 
@@ -108,7 +110,7 @@ pub fn read(source: &str) -> Read {
                 language,
                 source: source_name.or(first("og:site_name")),
                 paragraphs: body,
-                entities: Vec::new(),
+                entities: Entities::default(),
             },
         ));
     }

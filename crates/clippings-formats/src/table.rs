@@ -20,6 +20,8 @@
 
 use std::collections::HashMap;
 
+use clippings_core::article::Entities;
+
 use crate::markup::{paragraphs, text};
 use crate::{split_byline, split_list, stamp, At, Read, Record};
 
@@ -115,7 +117,7 @@ pub fn read(source: &str, mapping: &Option<String>) -> Read {
                 language: cell("language").map(str::to_string),
                 source: cell("source").map(text),
                 paragraphs: cell("body").map(paragraphs).unwrap_or_default(),
-                entities: Vec::new(),
+                entities: Entities::default(),
             },
         ));
     }
