@@ -89,3 +89,14 @@ test('the people, places and organisations a ninjs record declares are facets', 
   await eventually(async () => assert.deepEqual(await titles(page), [keeper]));
   assert.match(page.url(), /place%3AHarbour%20City|place%3AHarbour\+City/);
 });
+
+test('an article that declares German is searched with German stemming', async (t) => {
+  // neue-haeuser.md says `language: de`: "haus" finds Häuser, Hauses and Häusern,
+  // which English stemming would not group.
+  const page = await app.open(t, '#q=haus');
+  await eventually(async () => assert.deepEqual(await titles(page), ['Neue Häuser am alten Hafen']));
+  await results(page).getByRole('link', { name: 'Neue Häuser am alten Hafen' }).click();
+  await eventually(async () =>
+    assert.deepEqual((await page.locator('article mark').allTextContents()).map(squash), ['Häuser', 'Häuser', 'Hauses', 'Häusern']),
+  );
+});

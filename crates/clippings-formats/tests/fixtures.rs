@@ -233,6 +233,22 @@ const WANT: &[(&str, &[Want])] = &[
         }],
     ),
     (
+        // Declares German: its words are stemmed as German (crates/clippings-core/tests/languages.rs).
+        "neue-haeuser.md",
+        &[Want {
+            id: "neue-haeuser",
+            title: "Neue Häuser am alten Hafen",
+            bylines: &["Lena Vogel"],
+            published: "2024-03-20T10:00:00+01:00",
+            section: "",
+            tags: &[],
+            url: "",
+            source: "",
+            paragraphs: 2,
+            starts: "Die Stadt baut neue Häuser",
+        }],
+    ),
+    (
         "seawall-letter.txt",
         &[Want {
             id: "seawall-letter",
@@ -295,13 +311,15 @@ fn a_mixed_folder_loads_as_one_corpus() {
     assert_eq!(loaded.articles.len(), expected);
     let summary = loaded.summary(loaded.articles.len(), 1234);
     assert!(summary.starts_with(&format!("{expected} articles indexed, 1234 bytes of index")), "{summary}");
-    for part in ["6 feed/WXR", "2 CSV", "1 HTML", "1 Markdown", "1 text", "1 records without text skipped"] {
+    for part in ["6 feed/WXR", "2 CSV", "1 HTML", "2 Markdown", "1 text", "1 records without text skipped"] {
         assert!(summary.contains(part), "{part} in {summary}");
     }
     assert!(summary.contains("archive.csv: line 5"), "the empty row is named: {summary}");
     let passed: Vec<String> = loaded.passed.iter().map(|(p, why)| format!("{}: {why}", p.at)).collect();
     assert_eq!(passed, ["line 58: WordPress attachment", "line 66: WordPress status draft"]);
     assert!(loaded.watched.iter().any(|p| p.ends_with("archive.columns.json")), "the mapping is watched");
+    let german = loaded.articles.iter().find(|a| a.id == "neue-haeuser").expect("the German article");
+    assert_eq!(german.meta.language.as_deref(), Some("de"), "front matter's language");
 }
 
 #[test]
