@@ -154,7 +154,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         d
     };
     let first = chart.with_value(|c| c.buckets.first().map(|x| x.label.clone()).unwrap_or_default());
-    let last = chart.with_value(|c| c.buckets.last().map(|x| x.label.clone()).unwrap_or_default());
+    // One bar (an archive of one week or month): its label once, not at both ends.
+    let last = chart.with_value(|c| c.buckets.get(1..).and_then(|rest| rest.last()).map(|x| x.label.clone()));
     let heading = if unit == Unit::Month { "Month" } else { "Week" };
     view! {
         <figure class="timeline">
@@ -170,7 +171,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
             </svg>
             <figcaption>
                 <span>{first}</span>
-                <span>{last}</span>
+                {last.map(|last| view! { <span>{last}</span> })}
             </figcaption>
             <details on:toggle=move |ev| table_open.set(is_open(&ev))>
                 <summary>"Timeline as a table"</summary>

@@ -29,8 +29,8 @@ pub struct Bars {
 }
 
 /// The bars of `index`: its months, or its weeks from the first dated article's
-/// to the last one's (empty weeks too) when it has two months or fewer. `None`
-/// when no article is dated.
+/// to the last one's (empty weeks too) when it has two months or fewer and they
+/// are at most [`MAX_WEEKS`] weeks apart. `None` when no article is dated.
 pub fn bars(index: &Index) -> Option<Bars> {
     let mut all = vec![0u32; index.facets.values.len()];
     for doc in &index.facets.doc_values {
@@ -51,6 +51,10 @@ pub fn bars(index: &Index) -> Option<Bars> {
     }
     let weeks: Vec<i64> = index.docs.iter().filter_map(|a| a.date).map(Date::week_start).collect();
     let (first, last) = (weeks.iter().min().copied().unwrap_or(0), weeks.iter().max().copied().unwrap_or(0));
+    if (last - first) / 7 >= MAX_WEEKS {
+        // Two months far apart (January 2020, December 2023): two bars, not 200 weeks.
+        return Some(Bars { unit: Unit::Month, buckets: months });
+    }
     let buckets = (0..=(last - first) / 7)
         .map(|k| {
             let start = first + 7 * k;
@@ -60,6 +64,9 @@ pub fn bars(index: &Index) -> Option<Bars> {
         .collect();
     Some(Bars { unit: Unit::Week, buckets })
 }
+
+/// The most week bars: two months side by side span at most ten weeks.
+const MAX_WEEKS: i64 = 10;
 
 impl Bars {
     /// Per bar, the articles among `docs` (a result set) in it: for months from
@@ -124,6 +131,23 @@ mod tests {
                 &[("week of 2023-12-18", 2), ("week of 2023-12-25", 0), ("week of 2024-01-01", 1)],
             ),
             (&[Some("2024-02-29")], Some(Unit::Week), &[("week of 2024-02-26", 1)]),
+            (
+                &[Some("2024-01-01"), Some("2024-02-29")],
+                Some(Unit::Week),
+                &[
+                    ("week of 2024-01-01", 1),
+                    ("week of 2024-01-08", 0),
+                    ("week of 2024-01-15", 0),
+                    ("week of 2024-01-22", 0),
+                    ("week of 2024-01-29", 0),
+                    ("week of 2024-02-05", 0),
+                    ("week of 2024-02-12", 0),
+                    ("week of 2024-02-19", 0),
+                    ("week of 2024-02-26", 1),
+                ],
+            ),
+            // Two months far apart: months, not the 200 weeks between them.
+            (&[Some("2023-12-20"), Some("2020-01-15")], Some(Unit::Month), &[("2020-01", 1), ("2023-12", 1)]),
             (
                 &[Some("2024-03-05"), Some("2023-11-30"), Some("2024-03-01"), Some("2023-12-01")],
                 Some(Unit::Month),
