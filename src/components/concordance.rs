@@ -144,13 +144,22 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
         let title = index.title_and_byline(doc).0;
         view! {
             <tr>
-                <td class="left">{l.left}</td>
+                // Contexts take no width of their own (see main.css): the hit
+                // column fits its hits. The left one is an isolate in a
+                // right-to-left box, so it is cut at its far end, not at the hit.
+                <td class="left">
+                    <div>
+                        <bdi>{l.left}</bdi>
+                    </div>
+                </td>
                 <td class="hit">
                     <a href=href title=title>
                         <mark>{l.hit}</mark>
                     </a>
                 </td>
-                <td class="right">{l.right}</td>
+                <td class="right">
+                    <div>{l.right}</div>
+                </td>
             </tr>
         }
     };

@@ -71,6 +71,34 @@ test('the concordance lists every hit and sorts by neighbouring words', async (t
   assert.match(href, /&hit=\d+|a=[^&]+$/);
 });
 
+test('on a 390 px phone the concordance never cuts the hit, and its context is cut away from it', async (t) => {
+  const page = await app.open(t, '#q=kopyrkin&view=kwic');
+  await page.setViewportSize({ width: 390, height: 800 });
+  const table = page.getByRole('table', { name: 'Concordance' });
+  await eventually(async () => assert.ok((await table.locator('tbody td.hit').count()) > 10));
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const box = (el) => el.getBoundingClientRect();
+      const [left, hit, right] = tr.querySelectorAll('td');
+      const mark = box(hit.querySelector('mark'));
+      const text = box(left.querySelector('bdi'));
+      return {
+        hitInside: mark.left >= box(hit).left - 0.5 && mark.right <= box(hit).right + 0.5,
+        // A left context too long for its cell overflows on its far (left) side:
+        // its end, next to the hit, stays in view.
+        leftEndInView: left.textContent.trim() === '' || text.right <= box(left).right + 0.5,
+        rightCut: right.firstElementChild.scrollWidth > right.firstElementChild.clientWidth,
+      };
+    }),
+  );
+  assert.ok(rows.every((r) => r.hitInside), 'every hit whole in its cell');
+  assert.ok(rows.every((r) => r.leftEndInView), 'every left context ends next to its hit');
+  assert.ok(rows.some((r) => r.rightCut), 'the contexts are the ones that give way');
+  // The three sort headers side by side, none over another.
+  const heads = await table.locator('thead button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().toJSON()));
+  for (let i = 1; i < heads.length; i++) assert.ok(heads[i - 1].right <= heads[i].left + 0.5, `header ${i} clear of header ${i - 1}`);
+});
+
 async function download(page, name) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
   const stream = await file.createReadStream();
