@@ -113,6 +113,9 @@ pub struct AppState {
     pub url_problems: RwSignal<Vec<String>>,
     /// How many results are ranked and shown; grows with "Show more".
     pub limit: RwSignal<usize>,
+    /// Counts the times the state has been written ([`AppState::write_changes`]):
+    /// what follows the address, not each keystroke (the tab title).
+    pub written: RwSignal<usize>,
     /// Set by typing in the search box: the next state is written only when typing pauses.
     typing: StoredValue<bool>,
     /// The write waiting for typing to pause, if one does: dropping it clears the
@@ -135,6 +138,7 @@ impl AppState {
             hit: RwSignal::new(s.hit),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
+            written: RwSignal::new(0),
             typing: StoredValue::new(false),
             pending: StoredValue::new_local(None),
         }
@@ -155,13 +159,15 @@ impl AppState {
             self.snapshot(); // subscribes to every part of the state
             self.take_pending();
             if !self.typing.get_value() {
-                return write(&self.fragment());
+                write(&self.fragment());
+                return self.written.update(|n| *n += 1);
             }
             self.typing.set_value(false);
             let write = write.clone();
             let later = move || {
                 self.pending.set_value(None); // freed once this call returns
                 write(&self.fragment());
+                self.written.update(|n| *n += 1);
             };
             self.pending.set_value(Some(Timeout::new(URL_DELAY_MS as u32, later)));
         });

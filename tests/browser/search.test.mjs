@@ -28,6 +28,19 @@ test('the start page lists every article', async (t) => {
   assert.match(await page.title(), /Clippings/);
 });
 
+test('the tab title follows the address: the query once typing pauses, then the article read', async (t) => {
+  const page = await app.open(t);
+  await expectStatus(page, articles.length);
+  assert.equal(await page.title(), 'Clippings');
+  await searchBox(page).pressSequentially('kopyrkin');
+  await expectStatus(page, articlesMatching(KOPYRKIN));
+  await eventually(async () => assert.equal(await page.title(), 'kopyrkin — Clippings'));
+  assert.match(page.url(), /#q=kopyrkin/, 'written with the address');
+  await results(page).getByRole('link').first().click();
+  const heading = squash(await page.locator('article h2, article h1').first().textContent());
+  await eventually(async () => assert.equal(await page.title(), `${heading} — Clippings`));
+});
+
 test('the / key focuses the search box', async (t) => {
   const page = await app.open(t);
   await expectStatus(page, articles.length);
