@@ -234,6 +234,40 @@ mod forged {
     /// A start file and its named parts.
     type Parted = (Vec<u8>, Vec<(String, Vec<u8>)>);
 
+    /// Searches `ix` for one query of each kind, highlights and reads the best
+    /// five articles of each: all a forged file must survive.
+    fn search_highlight_read(ix: &Index) {
+        for q in [
+            "peace",
+            "the",
+            "\"peace treaty\"",
+            "\"of the\"",
+            "trea*",
+            "tretay~",
+            "kopyrkin OR baku",
+            "-peace security",
+            "minister talks week",
+            "date:2015",
+        ] {
+            let r = search(ix, q, Sort::Relevance);
+            for h in r.hits.iter().take(5) {
+                let a = ix.article(h.doc);
+                let _ = r.matcher.find(&a.text, clippings_core::Field::Body);
+            }
+        }
+    }
+
+    /// `file` with its payload byte `i` set to `byte` and its checksum made to
+    /// fit (the header: magic 8 bytes, version 4, checksum 8, length 8).
+    fn forge(file: &[u8], i: usize, byte: u8) -> Vec<u8> {
+        let mut out = file.to_vec();
+        let at = 28 + i % (out.len() - 28);
+        out[at] = byte;
+        let sum = codec::checksum(&out[28..]);
+        out[12..20].copy_from_slice(&sum.to_le_bytes());
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
         /// A part whose bytes were changed behind a checksum made to fit (what a
@@ -270,29 +304,8 @@ mod forged {
                     parted.insert_part(other, streams).unwrap();
                 }
             }
-            for q in ["peace", "the", "\"peace treaty\"", "\"of the\"", "trea*", "tretay~", "kopyrkin OR baku", "-peace security", "minister talks week"] {
-                let r = search(&parted, q, Sort::Relevance);
-                for h in r.hits.iter().take(5) {
-                    let a = parted.article(h.doc);
-                    let _ = r.matcher.find(&a.text, clippings_core::Field::Body);
-                }
-            }
+            search_highlight_read(&parted);
         }
-    }
-}
-
-mod forged_whole {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// `file` with its payload byte `i` set to `byte` and its checksum made to fit.
-    fn forge(file: &[u8], i: usize, byte: u8) -> Vec<u8> {
-        let mut out = file.to_vec();
-        let at = 28 + i % (out.len() - 28);
-        out[at] = byte;
-        let sum = codec::checksum(&out[28..]);
-        out[12..20].copy_from_slice(&sum.to_le_bytes());
-        out
     }
 
     proptest! {
@@ -307,13 +320,7 @@ mod forged_whole {
                 forged = forge(&forged, i, byte);
             }
             let Ok(ix) = codec::decode(&forged) else { return Ok(()) };
-            for q in ["peace", "the", "\"peace treaty\"", "\"of the\"", "trea*", "tretay~", "kopyrkin OR baku", "-peace security", "minister talks week", "date:2015"] {
-                let r = search(&ix, q, Sort::Relevance);
-                for h in r.hits.iter().take(5) {
-                    let a = ix.article(h.doc);
-                    let _ = r.matcher.find(&a.text, clippings_core::Field::Body);
-                }
-            }
+            search_highlight_read(&ix);
         }
     }
 }
