@@ -13,7 +13,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,24 @@ export function inEveryEngine(tests, { serviceWorkers = false } = {}) {
       const engine = { name };
       before(async () => Object.assign(engine, await LAUNCH[name]({ serviceWorkers })));
       after(async () => engine.close?.());
-      for (const [title, body] of Object.entries(tests)) test(`${name}: ${title}`, (t) => body(t, engine));
+      for (const [title, body] of Object.entries(tests)) {
+        test(`${name}: ${title}`, async (t) => {
+          try {
+            await body(t, engine);
+          } catch (err) {
+            // The browser itself went away (WebKitGTK's MiniBrowser has, once in
+            // a few hundred runs under a loaded CI machine): start it again and
+            // run this test once more, so one crash is reported, not a failure of
+            // every later test. A second crash, or any other error, fails.
+            if (!engine.died?.(err)) throw err;
+            t.diagnostic(`${name} died during this test (${err.name}); started again. ${engine.log?.() ?? ''}`);
+            console.error(`${name}: the browser died during "${title}" (${err.name}); started again and ran the test once more`);
+            await engine.close?.();
+            Object.assign(engine, await LAUNCH[name]({ serviceWorkers }));
+            await body(t, engine);
+          }
+        });
+      }
     });
   }
 }
@@ -406,12 +423,18 @@ async function webkit({ serviceWorkers }) {
   mkdirSync(join(home, '.config'));
   writeFileSync(join(home, '.config', 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloadDir}"\n`);
   // Its own process group, so that stopping it stops Xvfb, the driver and MiniBrowser.
+  // What the driver and the browser print, to show if the browser dies.
+  const logFile = join(home, 'webkit.log');
+  const logFd = openSync(logFile, 'w');
   const server = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${port}`, '--host=127.0.0.1'], {
-    stdio: 'ignore',
+    stdio: ['ignore', logFd, logFd],
     detached: true,
     env: { ...process.env, HOME: home, TMPDIR: home },
   });
+  closeSync(logFd);
+  let stopped = false;
   const stop = () => {
+    stopped = true;
     try {
       process.kill(-server.pid, 'SIGTERM');
     } catch {
@@ -447,8 +470,18 @@ async function webkit({ serviceWorkers }) {
       await driver.quit().catch(() => {});
       stop();
     },
+    died: (err) => err?.name === 'NoSuchSessionError',
+    log: () => {
+      try {
+        return `Its last words: ${readFileSync(logFile, 'utf8').slice(-2000) || '(none)'}`;
+      } catch {
+        return '';
+      }
+    },
     async open(t, url, { expectProblems, allowProblems }) {
       t.after(async () => {
+        // A browser that died and was started again has nothing left to check.
+        if (stopped) return;
         const seen = await driver.executeScript('return window.__clippingsProblems ?? []').catch((e) => [`${e}`]);
         await driver.get('about:blank');
         checkProblems(seen, expectProblems, allowProblems);
