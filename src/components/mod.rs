@@ -65,6 +65,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
             hints: Vec::new(),
             matcher: Default::default(),
             facet_counts: Vec::new(),
+            facets_pending: false,
         })
     });
     // Whether complete results have been computed yet: until then the list, the
@@ -76,6 +77,14 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
         }
         results.track();
         parts::loading() == 0 && parts::failure().is_none()
+    });
+    // The articles' facet values (a parted archive's) are fetched once the first
+    // results are on screen, so that they never delay them; the facet counts and
+    // the timeline follow when they are in.
+    Effect::new(move |_| {
+        if complete.get() && !index.facets.ready() {
+            parts::when_ready(index, move || index.facets.miss_all_absent(), || {});
+        }
     });
     // The tab title names what is on screen (set as text, never parsed), once the
     // address does: setting it costs Chromium about 0.4 ms, not to be paid on every
@@ -122,10 +131,15 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                             <Chips index=index state=state />
                             {show(
                                 move || side.get(),
-                                move || view! {
-                                    <Timeline index=index results=results state=state />
-                                    <FacetPanel index=index results=results state=state />
-                                }.into_any(),
+                                move || {
+                                    // Their counts need every article's facet values.
+                                    let counted = Memo::new(move |_| results.with(|r| !r.facets_pending));
+                                    let side = move || view! {
+                                        <Timeline index=index results=results state=state />
+                                        <FacetPanel index=index results=results state=state />
+                                    }.into_any();
+                                    parts::gate(counted, "Loading the filters…", Box::new(side))
+                                },
                             )}
                         </aside>
                         <main>

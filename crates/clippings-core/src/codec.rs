@@ -46,12 +46,18 @@ pub const POSTINGS_PART_BYTES: usize = 32 * 1024;
 /// stem per word, so a few kilobytes each.
 pub const STEM_PART_BYTES: usize = 8 * 1024;
 
+/// Bytes of the articles' facet values per facets part, before gzip. All of
+/// them are fetched together once the first results are on screen, so few and
+/// large; an update that adds articles at the end changes only the last.
+pub const FACET_PART_BYTES: usize = 64 * 1024;
+
 /// How the part files of a parted archive are cut and named: per kind, where
 /// each part starts, and the hash of each group of [`NAME_GROUP`] parts.
 struct Plan {
     text: (Vec<u32>, Vec<u64>),
     postings: (Vec<u32>, Vec<u64>),
     stems: (Vec<u32>, Vec<u64>),
+    facets: (Vec<u32>, Vec<u64>),
 }
 
 /// Parts named together: the start file keeps one hash per this many parts of a
@@ -710,8 +716,9 @@ impl Sections {
     }
 }
 
-/// Section 6, the last: the facets.
-fn write_facets(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, _: Option<&Plan>) {
+/// Section 6, the last: the facets (parted: the values, their totals, and the
+/// part table of the articles' values).
+fn write_facets(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
     let mut w = Writer(Vec::new());
     // Facets in columns: the values' kinds, labels, alias counts and aliases,
     // then per article how many values it has, then those values.
@@ -725,6 +732,14 @@ fn write_facets(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, _: Option
         w.usize(v.aliases.len());
     }
     w.strings(values.iter().flat_map(|v| v.aliases.iter().map(String::as_str)));
+    if let Some(plan) = plan {
+        for &n in &index.facets.totals {
+            w.u32(n);
+        }
+        w.part_table(&plan.facets);
+        out.push(("facets", w.0));
+        return;
+    }
     for ids in &index.facets.doc_values {
         w.usize(ids.len());
     }
@@ -759,6 +774,15 @@ impl Sections {
             .zip(alias_counts)
             .map(|((kind, label), k)| FacetValue { kind, label, aliases: aliases.by_ref().take(k as usize).collect() })
             .collect();
+        if self.parted {
+            ix.facets.totals = r.column(n_values)?;
+            let parts = Arc::new(r.part_table(PartKind::Facets, self.n)?);
+            ix.facets.parted = Some(Stream { parted: Some((parts, 0)), ..Stream::default() });
+            if r.at != r.bytes.len() {
+                return Err(CodecError::Invalid { what: "trailing bytes" });
+            }
+            return Ok(std::mem::replace(ix, empty_index()));
+        }
         let counts = r.column(self.n)?;
         let doc_values = &mut ix.facets.doc_values;
         doc_values.reserve(self.n);
@@ -769,6 +793,7 @@ impl Sections {
             }
             doc_values.push(ids);
         }
+        ix.facets.totals = Facets::count_totals(n_values, &ix.facets.doc_values);
         if r.at != r.bytes.len() {
             return Err(CodecError::Invalid { what: "trailing bytes" });
         }
@@ -812,10 +837,12 @@ fn plan(index: &Index) -> (Plan, Vec<(String, Vec<u8>)>) {
     let (words, own_words) = t.localize(&text_cut, |w| same_as_term(index, w as usize));
     let postings = vec![&p.docs, &p.tfs, &p.positions, &p.skips];
     let stems = vec![&index.stems.keys, &index.stems.values];
-    let kinds: [(PartKind, Vec<&Stream>, Vec<u32>); 3] = [
+    let facets = index.facets.stream();
+    let kinds: [(PartKind, Vec<&Stream>, Vec<u32>); 4] = [
         (PartKind::Text, vec![&words, &t.seps, &own_words], text_cut),
         (PartKind::Postings, postings.clone(), cuts(&postings, POSTINGS_PART_BYTES)),
         (PartKind::Stems, stems.clone(), cuts(&stems, STEM_PART_BYTES)),
+        (PartKind::Facets, vec![&facets], cuts(&[&facets], FACET_PART_BYTES)),
     ];
     let mut files = Vec::new();
     let mut tables = Vec::new();
@@ -840,8 +867,8 @@ fn plan(index: &Index) -> (Plan, Vec<(String, Vec<u8>)>) {
         files.extend(part_names(&groups, written.len()).into_iter().zip(written));
         tables.push((cut, groups));
     }
-    let [text, postings, stems] = <[_; 3]>::try_from(tables).expect("three kinds");
-    (Plan { text, postings, stems }, files)
+    let [text, postings, stems, facets] = <[_; 4]>::try_from(tables).expect("four kinds");
+    (Plan { text, postings, stems, facets }, files)
 }
 
 /// Which items go in which part: a new part starts where the items since the

@@ -33,6 +33,7 @@ use std::fmt;
 use crate::analysis::{fold, tokenize};
 use crate::article::Article;
 use crate::fuzzy::fuzzy_terms;
+use crate::postings::Stream;
 
 /// An entity must occur in at least this many articles to become a facet value.
 pub const MIN_DOCS: usize = 2;
@@ -123,17 +124,103 @@ pub struct FacetValue {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     pub values: Vec<FacetValue>,
+    /// Per article, its value ids, ascending (empty when they arrive in parts).
     pub doc_values: Vec<Vec<u32>>,
+    /// Per value, how many articles have it (what the timeline's bars show for
+    /// the whole archive).
+    pub totals: Vec<u32>,
+    /// In a parted archive: per article, its value ids as [`Facets::stream`]
+    /// writes them, in parts fetched after the first results.
+    pub parted: Option<Stream>,
+}
+
+/// The value ids of one article, ascending.
+pub enum ValuesOf<'a> {
+    Listed(std::slice::Iter<'a, u32>),
+    /// Varints: the first id, then the differences.
+    Coded {
+        bytes: &'a [u8],
+        last: Option<u32>,
+    },
+}
+
+impl Iterator for ValuesOf<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            ValuesOf::Listed(ids) => ids.next().copied(),
+            ValuesOf::Coded { bytes, last } => {
+                let (v, used) = crate::varint::read(bytes)?;
+                *bytes = &bytes[used..];
+                let id = last.map_or(Some(v), |l| l.checked_add(v))?;
+                *last = Some(id);
+                Some(id)
+            }
+        }
+    }
 }
 
 impl Facets {
+    /// Article `doc`'s value ids (none, and a recorded miss, while its part of a
+    /// parted archive has not arrived).
+    pub fn values_of(&self, doc: u32) -> ValuesOf<'_> {
+        match &self.parted {
+            Some(stream) => ValuesOf::Coded { bytes: stream.get(doc as usize), last: None },
+            None => ValuesOf::Listed(self.doc_values.get(doc as usize).map_or([].iter(), |v| v.iter())),
+        }
+    }
+
+    /// Whether every article's values are at hand (always, unless parted).
+    pub fn ready(&self) -> bool {
+        self.parted.as_ref().and_then(|s| s.parted.as_ref()).is_none_or(|(p, _)| p.loaded_count() == p.len())
+    }
+
+    /// Records every part of the articles' values that has not arrived as missed
+    /// (so that the app fetches them all).
+    pub fn miss_all_absent(&self) {
+        if let Some((parts, _)) = self.parted.as_ref().and_then(|s| s.parted.as_ref()) {
+            parts.miss_all_absent();
+        }
+    }
+
+    /// The articles' values as one stream (for the parted layout), an item per
+    /// article: its ids as varints, the first, then the differences.
+    pub fn stream(&self) -> Stream {
+        let mut st = Stream::default();
+        for ids in &self.doc_values {
+            let mut last = 0;
+            for (i, &id) in ids.iter().enumerate() {
+                crate::varint::write(&mut st.bytes, if i == 0 { id } else { id - last });
+                last = id;
+            }
+            st.close();
+        }
+        st
+    }
+
+    /// How many articles have each value, from the per-article lists.
+    pub fn count_totals(values: usize, doc_values: &[Vec<u32>]) -> Vec<u32> {
+        let mut totals = vec![0u32; values];
+        for &v in doc_values.iter().flatten() {
+            if let Some(t) = totals.get_mut(v as usize) {
+                *t += 1;
+            }
+        }
+        totals
+    }
+
     pub fn find(&self, kind: FacetKind, label: &str) -> Option<u32> {
         self.values.iter().position(|v| v.kind == kind && v.label == label).map(|i| i as u32)
     }
 
     /// Whether `doc` passes `filters`: OR within a kind, AND across kinds.
     pub fn passes(&self, doc: u32, filters: &[u32], skip_kind: Option<FacetKind>) -> bool {
-        let have = &self.doc_values[doc as usize];
+        let have: Vec<u32> = self.values_of(doc).collect();
+        self.holds(&have, filters, skip_kind)
+    }
+
+    /// Whether an article with the values `have` (ascending) passes `filters`.
+    fn holds(&self, have: &[u32], filters: &[u32], skip_kind: Option<FacetKind>) -> bool {
         let mut by_kind: BTreeMap<FacetKind, bool> = BTreeMap::new();
         for &f in filters {
             let kind = self.values[f as usize].kind;
@@ -164,15 +251,19 @@ impl Facets {
             k.dedup();
             k
         };
+        let mut have = Vec::new();
         for &doc in docs {
-            let all = self.passes(doc, filters, None);
+            have.clear();
+            have.extend(self.values_of(doc));
+            let all = self.holds(&have, filters, None);
             passing.push(all);
             // Kinds with filters: a doc counts for its values of kind K when it
             // passes every other kind's filters.
             let passes_except: Vec<(FacetKind, bool)> =
-                active.iter().map(|&k| (k, all || self.passes(doc, filters, Some(k)))).collect();
-            for &v in &self.doc_values[doc as usize] {
-                let kind = self.values[v as usize].kind;
+                active.iter().map(|&k| (k, all || self.holds(&have, filters, Some(k)))).collect();
+            for &v in &have {
+                let Some(value) = self.values.get(v as usize) else { continue };
+                let kind = value.kind;
                 let ok = match passes_except.iter().find(|(k, _)| *k == kind) {
                     Some((_, ok)) => *ok,
                     None => all,
@@ -241,8 +332,9 @@ impl Facets {
                 ids
             })
             .collect();
-        let mut facets = Facets { values, doc_values };
+        let mut facets = Facets { values, doc_values, totals: Vec::new(), parted: None };
         facets.declare(articles);
+        facets.totals = Facets::count_totals(facets.values.len(), &facets.doc_values);
         facets
     }
 

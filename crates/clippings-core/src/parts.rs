@@ -2,7 +2,8 @@
 //!
 //! The hosted build splits the bulky kinds of [`Stream`] — posting lists
 //! (by term range), the articles' stored words (by article range) and the stem
-//! table (by stem range, [`crate::keyed`]) — into part files of a few kilobytes each ([`crate::codec::encode_parted`]). The start file
+//! table (by stem range, [`crate::keyed`]), the articles' facet values (by
+//! article range) — into part files of a few kilobytes each ([`crate::codec::encode_parted`]). The start file
 //! keeps every stream's offsets, so any item's bytes are found at once when its
 //! part is there. Reading an item whose part is not there yet reads as empty (a
 //! list that ends early, an article with no words) and **records a miss**; the
@@ -22,21 +23,25 @@ pub enum PartKind {
     Text,
     /// Keys and values of a range of the stem table ([`crate::keyed`]).
     Stems,
+    /// The facet values of a range of articles ([`crate::facets::Facets`]),
+    /// fetched once the first results are on screen.
+    Facets,
 }
 
 impl PartKind {
     /// How many kinds there are (codes run from 0 to one less).
-    pub const COUNT: usize = 3;
+    pub const COUNT: usize = 4;
 
     pub fn code(self) -> u32 {
         match self {
             PartKind::Postings => 0,
             PartKind::Text => 1,
             PartKind::Stems => 2,
+            PartKind::Facets => 3,
         }
     }
     pub fn from_code(code: u32) -> Option<PartKind> {
-        [PartKind::Postings, PartKind::Text, PartKind::Stems].get(code as usize).copied()
+        [PartKind::Postings, PartKind::Text, PartKind::Stems, PartKind::Facets].get(code as usize).copied()
     }
     /// How many streams a part of this kind carries.
     pub fn streams(self) -> usize {
@@ -46,6 +51,7 @@ impl PartKind {
             // own table (`crate::text::LocalWords`).
             PartKind::Text => 3,
             PartKind::Stems => 2,
+            PartKind::Facets => 1,
         }
     }
 }

@@ -66,6 +66,9 @@ pub struct Results {
     pub matcher: Matcher,
     /// Per facet value, the articles a click on it would give (see [`search_page`]).
     pub facet_counts: Vec<u32>,
+    /// The facet counts are still to come: the articles' facet values of a
+    /// parted archive have not all arrived (and no filter needed them yet).
+    pub facets_pending: bool,
 }
 
 /// What a search reads: the index, and the common words' positions once they
@@ -156,7 +159,11 @@ pub fn search_ranked(
     }
     hints.append(&mut s.hints);
     let mut facet_counts = Vec::new();
+    // Without a filter, the results need no facet values: while a parted
+    // archive's are on their way, only the counts wait for them.
+    let facets_pending = filters.is_some_and(|f| f.is_empty()) && !index.facets.ready();
     let set = match filters {
+        Some(_) if facets_pending => set,
         Some(filters) => {
             let docs: Vec<u32> = set.iter().map(|e| e.0).collect();
             let passing;
@@ -180,7 +187,7 @@ pub fn search_ranked(
         proximity_rerank(index, &s.groups, ranking.proximity, scores);
         sort_top(index, &mut hits[..depth], sort, depth);
     }
-    Results { hits, hints, matcher: s.matcher, facet_counts }
+    Results { hits, hints, matcher: s.matcher, facet_counts, facets_pending }
 }
 
 /// Puts the best `k` hits first, in order.

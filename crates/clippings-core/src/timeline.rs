@@ -32,15 +32,10 @@ pub struct Bars {
 /// to the last one's (empty weeks too) when it has two months or fewer and they
 /// are at most [`MAX_WEEKS`] weeks apart. `None` when no article is dated.
 pub fn bars(index: &Index) -> Option<Bars> {
-    let mut all = vec![0u32; index.facets.values.len()];
-    for doc in &index.facets.doc_values {
-        for &v in doc {
-            all[v as usize] += 1;
-        }
-    }
+    let all = &index.facets.totals;
     let mut months: Vec<Bucket> = (index.facets.values.iter().enumerate())
         .filter(|(_, v)| v.kind == FacetKind::Month)
-        .map(|(i, v)| Bucket { label: v.label.clone(), all: all[i], key: i as i64 })
+        .map(|(i, v)| Bucket { label: v.label.clone(), all: all.get(i).copied().unwrap_or(0), key: i as i64 })
         .collect();
     crate::sort::sort_by(&mut months, |a, b| a.label.cmp(&b.label));
     if months.is_empty() {

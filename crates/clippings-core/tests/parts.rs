@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use clippings_core::article::parse;
 use clippings_core::codec::{self, CodecError};
+use clippings_core::facets::FacetKind;
 use clippings_core::parts::PartKind;
-use clippings_core::{search, Index, Sort};
+use clippings_core::{search, search_page, Index, Sort};
 
 const WORDS: &[&str] = &[
     "the",
@@ -146,6 +147,75 @@ fn by_need_answers_equal_the_whole_archives() {
     }
     let text = parted.part_tables().into_iter().find(|p| p.kind == PartKind::Text).unwrap();
     assert_eq!(text.loaded_count(), text.len(), "every text part read");
+}
+
+/// Computes `answer` over `parted` until it reads nothing missing, fetching what
+/// it missed from `files` between rounds; the answer and the kinds fetched.
+fn by_need<T>(parted: &Index, files: &HashMap<String, Vec<u8>>, answer: impl Fn() -> T) -> (T, Vec<PartKind>) {
+    let mut fetched = Vec::new();
+    for _ in 0..6 {
+        parted.clear_misses();
+        let out = answer();
+        let misses = parted.take_misses();
+        if misses.is_empty() {
+            fetched.sort();
+            fetched.dedup();
+            return (out, fetched);
+        }
+        for id in misses {
+            let (got, streams) = codec::decode_part(&files[parted.part_name(id).unwrap()]).unwrap();
+            parted.insert_part(got, streams).unwrap();
+            fetched.push(id.kind);
+        }
+    }
+    panic!("still missing parts after 6 rounds");
+}
+
+#[test]
+fn facet_values_come_after_the_results_and_then_count_as_the_whole_archives() {
+    let ix = build(&corpus(1500));
+    let whole = codec::decode(&codec::encode(&ix)).unwrap();
+    let (start, parts) = codec::encode_parted(&ix);
+    let files: HashMap<String, Vec<u8>> = parts.into_iter().collect();
+    let parted = codec::decode(&start).unwrap();
+    let year = |y: &str| whole.facets.find(FacetKind::Year, y).expect("a year value");
+    assert_eq!(parted.facets.values, whole.facets.values, "the values are in the start file");
+    assert_eq!(parted.facets.totals, whole.facets.totals, "and how many articles hold each");
+    assert!(!parted.facets.ready() && whole.facets.ready());
+
+    // Without a filter the results need no facet values: none is fetched, and
+    // the counts are said to be pending rather than given as zeros.
+    let page = |ix: &Index, q: &str, filters: &[u32]| search_page(ix, q, Sort::Relevance, 20, Some(filters));
+    let (first, kinds) = by_need(&parted, &files, || page(&parted, "peace", &[]));
+    assert!(first.facets_pending && first.facet_counts.is_empty());
+    assert!(!kinds.contains(&PartKind::Facets), "{kinds:?}");
+    let expected = page(&whole, "peace", &[]);
+    assert!(!expected.facets_pending);
+    assert_eq!(
+        first.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
+        expected.hits.iter().map(|h| h.doc).collect::<Vec<_>>()
+    );
+
+    // A filter needs them: asked for, then the same answer as the whole archive's.
+    let filtered = [year("2015")];
+    let (answer, kinds) = by_need(&parted, &files, || page(&parted, "peace", &filtered));
+    assert!(kinds.contains(&PartKind::Facets), "{kinds:?}");
+    assert!(parted.facets.ready(), "a filter reads every article's values");
+    for (q, filters) in
+        [("peace", &filtered[..]), ("", &[]), ("treaty", &[year("2015"), year("2016")]), ("zyzzyva", &[])]
+    {
+        let (got, _) = by_need(&parted, &files, || page(&parted, q, filters));
+        let want = page(&whole, q, filters);
+        assert!(!got.facets_pending, "{q}");
+        assert_eq!(got.facet_counts, want.facet_counts, "{q} {filters:?}");
+        assert_eq!(
+            got.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
+            want.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
+            "{q}"
+        );
+    }
+    assert_eq!(answer.facet_counts, page(&whole, "peace", &filtered).facet_counts);
+    assert!(answer.facet_counts.iter().any(|&n| n > 0));
 }
 
 #[test]
