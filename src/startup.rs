@@ -45,18 +45,13 @@ pub(crate) fn index() -> Option<&'static Index> {
 /// Keeps the decoded index (the first one, if two decodings raced) and, once,
 /// starts computing the common words' positions in the background — for a
 /// parted archive once all its text is in, which happens by itself only for a
-/// small one ([`crate::parts::fetch_all`]).
+/// small one, fetched whole once the first results are on screen
+/// ([`crate::parts::fetch_all`], from the app).
 fn decoded(index: Index) -> &'static Index {
     let first = INDEX.set(index).is_ok();
     let index = INDEX.get().expect("the index was just set");
-    if first {
-        if index.part_tables().is_empty() {
-            start_common(index);
-        } else {
-            // After the first view has asked for its own parts.
-            let all = move || crate::parts::fetch_all(index, false, move || start_common(index));
-            leptos::prelude::set_timeout(all, Duration::ZERO);
-        }
+    if first && index.part_tables().is_empty() {
+        start_common(index);
     }
     index
 }

@@ -78,12 +78,16 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
         results.track();
         parts::loading() == 0 && parts::failure().is_none()
     });
-    // The articles' facet values (a parted archive's) are fetched once the first
-    // results are on screen, so that they never delay them; the facet counts and
-    // the timeline follow when they are in.
+    // Once the first results are on screen, and never before them: the articles'
+    // facet values of a parted archive (the facet counts and the timeline follow
+    // when they are in), and the whole of a small one (then the common words'
+    // positions are computed).
     Effect::new(move |_| {
-        if complete.get() && !index.facets.ready() {
-            parts::when_ready(index, move || index.facets.miss_all_absent(), || {});
+        if complete.get() {
+            if !index.facets.ready() {
+                parts::when_ready(index, move || index.facets.miss_all_absent(), || {});
+            }
+            parts::fetch_all(index, false, move || crate::startup::start_common(index));
         }
     });
     // The tab title names what is on screen (set as text, never parsed), once the

@@ -154,3 +154,41 @@ test('while the parts a first view needs are on their way, no count, list, timel
   await expectStatus(page, 3);
   await page.locator('.timeline').first().waitFor();
 });
+
+// A part file's kind: the first byte after its 28-byte header (magic, format
+// version, checksum, length); 3 is the articles' facet values.
+const FACET_PART = 3;
+const partKind = (body) => body[28];
+
+test('the facet values come after the first results: until then the filters say they are loading', async (t) => {
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const facetParts = [];
+  const page = await app.open(t, '#q=kopyrkin', {
+    before: (p) =>
+      p.route(PART, async (route) => {
+        const response = await route.fetch();
+        const body = await response.body();
+        if (partKind(body) === FACET_PART) {
+          facetParts.push(route.request().url());
+          await held;
+        }
+        await route.fulfill({ response, body }).catch(() => {}); // the page may be gone
+      }),
+  });
+  // The rows and their count, while the facet values are held back.
+  await eventually(async () => {
+    assert.equal(await results(page).getByRole('listitem').count(), 3);
+    assert.ok(facetParts.length > 0, 'the facet values are asked for once the rows are there');
+  });
+  const side = page.getByRole('complementary', { name: 'Filters' });
+  await eventually(async () => assert.match(await side.getByRole('status').textContent(), /Loading the filters/));
+  assert.equal(await side.locator('fieldset').count(), 0, 'no facet counts before their values');
+  release();
+  await expectStatus(page, 3);
+  await eventually(async () => {
+    assert.equal(await side.getByRole('status').count(), 0);
+    assert.ok((await side.locator('fieldset:not([hidden])').count()) > 0, 'the facets are drawn');
+    assert.match(await side.locator('fieldset:not([hidden]) label').first().textContent(), /\(\d+\)$/);
+  });
+});
