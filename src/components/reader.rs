@@ -1,13 +1,15 @@
 //! The reading view: the whole article with every hit marked, and buttons that
 //! step through the hits. Boilerplate is shown dimmed and never marked.
 
+use std::fmt::Write;
 use std::ops::Range;
 use std::sync::Arc;
 
 use clippings_core::article::is_web_url;
-use clippings_core::highlight::{article_hits, hits_within};
+use clippings_core::highlight::{article_hits, dispersion, hits_within};
 use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::marked::marked;
 use crate::dom;
@@ -30,7 +32,9 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
     let article = Arc::new(index.article(doc));
     let current = state.hit;
     let counted = Arc::clone(&article);
-    let total = Memo::new(move |_| results.with(|r| count_hits(&counted, &r.matcher)));
+    // Where each hit falls, in thousandths of the article (the strip under the bar).
+    let spots = Memo::new(move |_| results.with(|r| dispersion(&counted, &article_hits(&counted, &r.matcher))));
+    let total = Memo::new(move |_| spots.with(Vec::len));
     let step = move |delta: isize| {
         let n = total.get_untracked();
         if n == 0 {
@@ -75,6 +79,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
             <button type="button" on:click=move |_| step(1) disabled=move || total.get() == 0>
                 "Next match"
             </button>
+            {dispersion_strip(spots, current, host)}
         </nav>
         <article class="reader">{body}</article>
     }
@@ -134,6 +139,51 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
     }
 }
 
-fn count_hits(article: &Article, matcher: &Matcher) -> usize {
-    article_hits(article, matcher).len()
+/// The dispersion strip: a tick where each hit falls in the article, the
+/// current one drawn apart; a click goes to the hit nearest to it. (Next and
+/// Previous, and `n`/`N`, do the same from the keyboard.)
+fn dispersion_strip(spots: Memo<Vec<u16>>, current: RwSignal<usize>, host: Host) -> AnyView {
+    let ticks = move || {
+        spots.with(|s| {
+            s.iter().fold(String::new(), |mut d, x| {
+                let _ = write!(d, "M{x} 0h6v20h-6z");
+                d
+            })
+        })
+    };
+    let at = move || spots.with(|s| s.get(current.get()).copied().unwrap_or(0)).to_string();
+    let label = move || match total_of(spots) {
+        1 => "Where the match falls in the article".to_string(),
+        n => format!("Where the {n} matches fall in the article"),
+    };
+    // The ticks take no clicks (CSS), so the offset is the strip's own.
+    let click = move |e: web_sys::MouseEvent| {
+        let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let x = e.offset_x() * 1006 / svg.client_width().max(1);
+        let nearest = spots
+            .with_untracked(|s| s.iter().enumerate().min_by_key(|(_, &p)| (i32::from(p) - x).abs()).map(|(i, _)| i));
+        if let Some(hit) = nearest {
+            current.set(hit);
+            dom::scroll_to_hit(&host.root(), hit);
+        }
+    };
+    view! {
+        <svg
+            class="dispersion"
+            viewBox="0 0 1006 20"
+            preserveAspectRatio="none"
+            role="img"
+            aria-label=label
+            hidden=move || total_of(spots) == 0
+            on:click=click
+        >
+            <path d=ticks />
+            <rect class="current" x=at y="0" width="6" height="20" />
+        </svg>
+    }
+    .into_any()
+}
+
+fn total_of(spots: Memo<Vec<u16>>) -> usize {
+    spots.with(Vec::len)
 }

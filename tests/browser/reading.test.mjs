@@ -124,3 +124,30 @@ test('a shared link opens the article; "Back to results" shows the list', async 
   assert.equal(hashParams(page).get('a'), null);
   assert.equal(hashParams(page).get('q'), 'kopyrkin');
 });
+
+test('the dispersion strip shows where each hit falls, and a click there goes to the nearest', async (t) => {
+  const page = await app.open(t);
+  await openFirstResult(page);
+  const total = await page.locator('article mark').count();
+  const strip = page.getByRole('img', { name: `Where the ${total} matches fall in the article` });
+  await strip.waitFor({ state: 'visible' });
+  // One tick per mark, in reading order, within the article's length.
+  const ticks = (await strip.locator('path').getAttribute('d')).match(/M\d+ /g).map((m) => Number(m.slice(1)));
+  assert.equal(ticks.length, total, `ticks ${ticks}`);
+  assert.deepEqual([...ticks].sort((a, b) => a - b), ticks, 'in reading order');
+  assert.ok(ticks.every((x) => x >= 0 && x < 1000), `${ticks}`);
+  assert.ok(ticks.at(-1) > ticks[0], 'the hits are spread over the article');
+
+  const box = await strip.boundingBox();
+  const clickAt = (x) => strip.click({ position: { x: Math.max(0.5, (x / 1006) * box.width), y: box.height / 2 } });
+  const current = () => strip.locator('rect.current').getAttribute('x');
+  // (Of two hits at the same thousandth, the first is the nearest.)
+  const last = ticks.indexOf(ticks.at(-1));
+  await clickAt(ticks.at(-1));
+  await eventually(async () => assert.equal(await currentHit(page), last));
+  assert.equal(Number(await current()), ticks.at(-1), 'the current tick follows');
+  assert.match(await page.locator('.reader-bar .position').textContent(), new RegExp(`^Match ${last + 1} of ${total}$`));
+  await clickAt(ticks[0]);
+  await eventually(async () => assert.equal(await currentHit(page), 0));
+  assert.equal(Number(await current()), ticks[0]);
+});

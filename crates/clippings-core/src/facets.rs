@@ -29,6 +29,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::analysis::{fold, tokenize};
 use crate::article::Article;
@@ -132,6 +133,9 @@ pub struct Facets {
     /// In a parted archive: per article, its value ids as [`Facets::stream`]
     /// writes them, in parts fetched after the first results.
     pub parted: Option<Stream>,
+    /// The parted values read once all have arrived: every article's ids, and
+    /// where each article's start (one more than there are articles).
+    arrived: OnceLock<(Vec<u32>, Vec<u32>)>,
 }
 
 /// The value ids of one article, ascending.
@@ -164,10 +168,35 @@ impl Facets {
     /// Article `doc`'s value ids (none, and a recorded miss, while its part of a
     /// parted archive has not arrived).
     pub fn values_of(&self, doc: u32) -> ValuesOf<'_> {
+        let d = doc as usize;
         match &self.parted {
-            Some(stream) => ValuesOf::Coded { bytes: stream.get(doc as usize), last: None },
-            None => ValuesOf::Listed(self.doc_values.get(doc as usize).map_or([].iter(), |v| v.iter())),
+            None => ValuesOf::Listed(self.doc_values.get(d).map_or([].iter(), |v| v.iter())),
+            Some(stream) => match self.arrived() {
+                Some((ids, at)) => {
+                    let (Some(&a), Some(&b)) = (at.get(d), at.get(d + 1)) else { return ValuesOf::Listed([].iter()) };
+                    ValuesOf::Listed(ids[a as usize..b as usize].iter())
+                }
+                None => ValuesOf::Coded { bytes: stream.get(d), last: None },
+            },
         }
+    }
+
+    /// A parted archive's values, read once the last of their parts is in (so
+    /// that counting a search's facets decodes nothing).
+    fn arrived(&self) -> Option<&(Vec<u32>, Vec<u32>)> {
+        if let Some(done) = self.arrived.get() {
+            return Some(done);
+        }
+        let stream = self.parted.as_ref()?;
+        if !self.ready() {
+            return None;
+        }
+        let (mut ids, mut at) = (Vec::new(), vec![0u32]);
+        for doc in 0..stream.len() {
+            ids.extend(ValuesOf::Coded { bytes: stream.get(doc), last: None });
+            at.push(ids.len() as u32);
+        }
+        Some(self.arrived.get_or_init(|| (ids, at)))
     }
 
     /// Whether every article's values are at hand (always, unless parted).
@@ -332,7 +361,7 @@ impl Facets {
                 ids
             })
             .collect();
-        let mut facets = Facets { values, doc_values, totals: Vec::new(), parted: None };
+        let mut facets = Facets { values, doc_values, ..Facets::default() };
         facets.declare(articles);
         facets.totals = Facets::count_totals(facets.values.len(), &facets.doc_values);
         facets

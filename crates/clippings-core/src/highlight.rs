@@ -351,6 +351,19 @@ pub fn hits_within(hits: &[ArticleHit], field: Field, range: Range<usize>) -> (V
     (spans, first)
 }
 
+/// Where each of `hits` ([`article_hits`] of `article`) falls in the article,
+/// in thousandths of its length, in the same order: title and byline hits at 0,
+/// a body hit at its start's share of the text. For the reader's dispersion strip.
+pub fn dispersion(article: &Article, hits: &[ArticleHit]) -> Vec<u16> {
+    let len = article.text.len().max(1);
+    hits.iter()
+        .map(|h| match h.field {
+            Field::Body => (h.span.start.min(len) * 1000 / len) as u16,
+            Field::Title | Field::Byline => 0,
+        })
+        .collect()
+}
+
 /// A concordance line: context left of a body hit, the hit, context right of it,
 /// each cut at word boundaries within the hit's paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -416,6 +429,43 @@ mod kwic_tests {
             [("road to ".into(), "peace".into(), " runs".into(), 1), ("No ".into(), "peace".into(), ".".into(), 2),]
         );
         assert_eq!(article_hits(&a, &m)[0].field, Field::Title);
+    }
+}
+
+#[cfg(test)]
+mod dispersion_tests {
+    use super::*;
+    use crate::article::parse;
+
+    #[test]
+    fn hits_fall_where_they_stand_in_the_article() {
+        // The body is "aaaa peace bbbb … peace": 100 bytes, hits at 5 and 95.
+        let body = format!("aaaa peace {} peace", "b".repeat(83));
+        let a = parse("x", &format!("Peace\n{body}")).unwrap();
+        assert_eq!(a.text.len(), 100, "{:?}", a.text);
+        let mut m = Matcher::default();
+        m.add_terms(vec!["peace".into()], None);
+        let hits = article_hits(&a, &m);
+        assert_eq!(dispersion(&a, &hits), [0, 50, 950], "the title's hit at 0, then the body's");
+        let none = Matcher::default();
+        assert_eq!(dispersion(&a, &article_hits(&a, &none)), Vec::<u16>::new());
+    }
+
+    #[test]
+    fn every_position_is_within_the_article_and_in_reading_order() {
+        let text = "Talks on peace. ".repeat(40) + "Peace, and peace again.";
+        let a = parse("x", &format!("Title\n{text}")).unwrap();
+        let mut m = Matcher::default();
+        m.add_terms(vec!["peace".into()], None);
+        let hits = article_hits(&a, &m);
+        let at = dispersion(&a, &hits);
+        assert_eq!(at.len(), hits.len());
+        assert!(at.windows(2).all(|w| w[0] <= w[1]), "{at:?}");
+        assert!(at.iter().all(|&p| p < 1000), "{at:?}");
+        // Each matches its hit's byte offset, brute force.
+        for (h, &p) in hits.iter().zip(&at) {
+            assert_eq!(p as usize, h.span.start * 1000 / a.text.len());
+        }
     }
 }
 
