@@ -26,7 +26,9 @@
 const SCOPE = new URL(self.registration.scope);
 /** Cache names: one prefix per site (several may share an origin), then a generation number. */
 const PREFIX = `clippings ${SCOPE.href} `;
-const HASHED = /^(?:[\w.-]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)|data\/(?:index|p)-[0-9a-f]{16}\.bin)$/;
+// Trunk names the shell's files with a 64-bit hash in hex without leading zeros (1 in 16
+// builds has 15 digits); the data files always have 16.
+const HASHED = /^(?:[\w.-]+-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)|data\/(?:index|p)-[0-9a-f]{16}\.bin)$/;
 const PAGE = /^(?:index\.html)?$/;
 const EDITION = /data\/index-[0-9a-f]{16}\.bin/;
 const NETWORK_WAIT_MS = 4000;

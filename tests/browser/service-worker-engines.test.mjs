@@ -37,7 +37,7 @@ inEveryEngine(
           const fetched = performance
             .getEntriesByType('resource')
             .map((e) => e.name)
-            .filter((u) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|bin)$/.test(u));
+            .filter((u) => /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css|bin)$/.test(u));
           const missing = [];
           for (const url of [location.href.replace(/#.*$/, ''), ...fetched]) if (!(await caches.match(url))) missing.push(url);
           return { loaded, total, missing };

@@ -31,7 +31,7 @@ import {
 import { NEW_WORD, edition, siteCopy } from './editions.mjs';
 
 const KOPYRKIN = /\bkopyrkin\b/;
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|bin)$/;
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css|bin)$/;
 const alert = (page) => page.getByRole('alert');
 
 let copy;
