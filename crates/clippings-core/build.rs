@@ -5,8 +5,17 @@
 //! case again. The `unicode-normalization` crate computes that here, at build
 //! time, for every character, and only the differences from plain lower casing go
 //! into the table, so that its decomposition tables (some 56 KB of the gzipped
-//! wasm) stay out of the app. Hangul syllables decompose by arithmetic at run time.
-//! `unicode::tests` checks every character against the crate again.
+//! wasm) stay out of the app. Every character whose folding is not itself is in
+//! the table, lower casing included, so that core's case tables stay out too.
+//! Hangul syllables decompose by arithmetic at run time. `unicode::tests` checks
+//! every character against the crate again.
+//!
+//! The table after the two range lists: runs of characters whose foldings follow
+//! one pattern (`A`..`Z` fold to `a`..`z`, `Ā`, `Ă`, … to `ā`, `ă`, …: one of
+//! [`STEPS`]), in three streams that compress better apart than interleaved:
+//! per run the gap from the previous run and a header (count, pattern, whether the
+//! folding is one character, else its length in bytes); the one-character
+//! foldings as differences from the previous one; the longer foldings' bytes.
 
 use std::path::PathBuf;
 
@@ -48,6 +57,28 @@ fn write_ranges(out: &mut Vec<u8>, points: &[u32]) {
     }
 }
 
+/// The patterns a run may follow: (code point step, step of the folding's last
+/// character). Must agree with `src/unicode.rs`.
+const STEPS: [(u32, u32); 3] = [(1, 0), (1, 1), (2, 2)];
+
+/// The pattern `b` follows after `a`, if any: same length, same text but for the
+/// last character.
+fn step(a: &(u32, String), b: &(u32, String)) -> Option<(u32, u32)> {
+    let (head_a, last_a) = split_last(&a.1);
+    let (head_b, last_b) = split_last(&b.1);
+    let pattern = (b.0 - a.0, (last_b as u32).checked_sub(last_a as u32)?);
+    (head_a == head_b && STEPS.contains(&pattern)).then_some(pattern)
+}
+
+fn split_last(s: &str) -> (&str, char) {
+    let last = s.chars().next_back().expect("a folding in the table is not empty");
+    (&s[..s.len() - last.len_utf8()], last)
+}
+
+fn zigzag(d: i64) -> u32 {
+    (if d >= 0 { d << 1 } else { ((-d) << 1) - 1 }) as u32
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/varint.rs");
@@ -62,21 +93,47 @@ fn main() {
         let folded = fold(c);
         if folded.is_empty() {
             drops.push(c as u32);
-        } else if !folded.chars().eq(c.to_lowercase()) {
+        } else if !folded.chars().eq([c]) {
             mapped.push((c as u32, folded));
         }
     }
     let mut out = Vec::new();
     write_ranges(&mut out, &drops);
     write_ranges(&mut out, &marks);
-    varint::write(&mut out, mapped.len() as u32);
-    let mut prev = 0;
-    for (c, folded) in &mapped {
-        varint::write(&mut out, c - prev);
-        varint::write(&mut out, folded.len() as u32);
-        out.extend_from_slice(folded.as_bytes());
-        prev = *c;
+    // Runs, greedily: each as long as its pattern goes on.
+    let (mut heads, mut singles, mut texts) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut runs, mut prev, mut prev_single, mut i) = (0u32, 0u32, 0u32, 0);
+    while i < mapped.len() {
+        let pattern = mapped.get(i + 1).and_then(|next| step(&mapped[i], next));
+        let mut n = 1;
+        if let Some(p) = pattern {
+            while mapped.get(i + n).is_some_and(|next| step(&mapped[i + n - 1], next) == Some(p)) {
+                n += 1;
+            }
+        }
+        let (cp, folded) = &mapped[i];
+        let kind = pattern.map_or(0, |p| STEPS.iter().position(|&s| s == p).expect("a known step"));
+        let single = folded.chars().count() == 1;
+        varint::write(&mut heads, cp - prev);
+        varint::write(&mut heads, ((((n - 1) * STEPS.len() + kind) << 1) | usize::from(single)) as u32);
+        if single {
+            let first = split_last(folded).1 as u32;
+            varint::write(&mut singles, zigzag(i64::from(first) - i64::from(prev_single)));
+            prev_single = first + (n as u32 - 1) * STEPS[kind].1;
+        } else {
+            varint::write(&mut heads, folded.len() as u32);
+            texts.extend_from_slice(folded.as_bytes());
+        }
+        prev = cp + (n as u32 - 1) * STEPS[kind].0;
+        runs += 1;
+        i += n;
     }
+    varint::write(&mut out, runs);
+    varint::write(&mut out, heads.len() as u32);
+    varint::write(&mut out, singles.len() as u32);
+    out.extend(heads);
+    out.extend(singles);
+    out.extend(texts);
     let path = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("fold.bin");
     std::fs::write(&path, out).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }

@@ -1,5 +1,6 @@
 //! Character folding and combining marks from the table `build.rs` computes with
-//! the `unicode-normalization` crate (so its tables need not ship in the app).
+//! the `unicode-normalization` crate (so neither its tables nor core's case tables
+//! need ship in the app).
 //!
 //! [`fold_char`] gives, for any character: lower case, compatibility decomposition
 //! (NFKD) without combining marks, format characters, white space and controls,
@@ -17,10 +18,26 @@ struct Table {
     drops: Vec<RangeInclusive<u32>>,
     /// Combining marks (general category M).
     marks: Vec<RangeInclusive<u32>>,
-    /// Characters whose folding differs from lower casing: (code point, range in `folded`).
-    mapped: Vec<(u32, u32, u32)>,
+    /// Every other character whose folding is not itself, in runs (see `build.rs`).
+    runs: Vec<Run>,
+    /// The first folding of each run, one after another.
     folded: String,
 }
+
+/// Characters `start`, `start + step`, … `last` that fold to the run's first
+/// folding with its last character moved on by `shift` for each step.
+struct Run {
+    start: u32,
+    last: u32,
+    kind: u8,
+    /// The first folding: `folded[from..to]`.
+    from: u32,
+    to: u32,
+}
+
+/// (code point step, step of the folding's last character) of each kind of run;
+/// as in `build.rs`.
+const STEPS: [(u32, u32); 3] = [(1, 0), (1, 1), (2, 2)];
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
@@ -46,19 +63,50 @@ fn decode(bytes: &[u8]) -> Option<Table> {
     let drops = ranges(&mut r)?;
     let marks = ranges(&mut r)?;
     let n = r.next()?;
-    let mut mapped = Vec::with_capacity(n as usize);
-    let mut folded = Vec::new();
-    let mut prev = 0u32;
+    let heads_len = r.next()? as usize;
+    let singles_len = r.next()? as usize;
+    let singles_at = r.at.checked_add(heads_len)?;
+    let texts_at = singles_at.checked_add(singles_len)?;
+    let mut singles = varint::Cursor::new(bytes.get(..texts_at)?, singles_at);
+    let mut texts = varint::Cursor::new(bytes, texts_at);
+    let mut r = varint::Cursor::new(bytes.get(..singles_at)?, r.at);
+    let mut runs = Vec::with_capacity(n as usize);
+    let mut folded = String::new();
+    let (mut prev, mut prev_single) = (0u32, 0u32);
     for _ in 0..n {
-        let c = prev.checked_add(r.next()?)?;
-        let len = r.next()? as usize;
-        let start = folded.len();
-        folded.extend_from_slice(r.take(len)?);
-        mapped.push((c, start as u32, folded.len() as u32));
-        prev = c;
+        let start = prev.checked_add(r.next()?)?;
+        let head = r.next()?;
+        let kind = (head >> 1) % STEPS.len() as u32;
+        let count = (head >> 1) / STEPS.len() as u32;
+        let (step, shift) = STEPS[kind as usize];
+        let from = folded.len() as u32;
+        let last_char = if head & 1 == 1 {
+            let d = singles.next()?;
+            let first =
+                if d & 1 == 0 { prev_single.checked_add(d >> 1)? } else { prev_single.checked_sub((d >> 1) + 1)? };
+            folded.push(char::from_u32(first)?);
+            first
+        } else {
+            let len = r.next()? as usize;
+            let text = std::str::from_utf8(texts.take(len)?).ok()?;
+            folded.push_str(text);
+            text.chars().next_back()? as u32
+        };
+        // The run's last folding must be a character too.
+        let moved = char::from_u32(last_char.checked_add(count.checked_mul(shift)?)?)? as u32;
+        if head & 1 == 1 {
+            prev_single = moved;
+        }
+        let last = start.checked_add(count.checked_mul(step)?)?;
+        runs.push(Run { start, last, kind: kind as u8, from, to: folded.len() as u32 });
+        prev = last;
     }
-    let folded = String::from_utf8(folded).ok()?;
-    (r.at == bytes.len()).then_some(Table { drops, marks, mapped, folded })
+    (r.at == singles_at && singles.at == texts_at && texts.at == bytes.len()).then_some(Table {
+        drops,
+        marks,
+        runs,
+        folded,
+    })
 }
 
 fn in_ranges(ranges: &[RangeInclusive<u32>], c: u32) -> bool {
@@ -90,10 +138,23 @@ pub fn fold_char(c: char, out: &mut String) {
     if in_ranges(&t.drops, cp) {
         return;
     }
-    match t.mapped.binary_search_by_key(&cp, |m| m.0) {
-        Ok(i) => out.push_str(&t.folded[t.mapped[i].1 as usize..t.mapped[i].2 as usize]),
-        Err(_) => out.extend(c.to_lowercase()),
+    let i = t.runs.partition_point(|r| r.start <= cp);
+    if let Some(run) = i.checked_sub(1).map(|i| &t.runs[i]).filter(|r| cp <= r.last) {
+        let (step, shift) = STEPS[run.kind as usize];
+        let k = (cp - run.start) / step;
+        if k * step == cp - run.start {
+            let first = &t.folded[run.from as usize..run.to as usize];
+            match first.char_indices().next_back() {
+                Some((at, last)) if k > 0 && shift > 0 => {
+                    out.push_str(&first[..at]);
+                    out.extend(char::from_u32(last as u32 + k * shift));
+                }
+                _ => out.push_str(first),
+            }
+            return;
+        }
     }
+    out.push(c);
 }
 
 #[cfg(test)]
