@@ -257,3 +257,22 @@ test('the single file, the iframe embed and <clippings-viewer> register no worke
     await new Promise((ok) => built.close(ok));
   }
 });
+
+test("the worker keeps the shell whatever the length of Trunk's hash, and the archive's files", () => {
+  // The worker's own pattern, read from the worker as served. Trunk writes its
+  // 64-bit hash without leading zeros: one build in 16 has 15 digits or fewer.
+  const source = readFileSync(join(dist, 'sw.js'), 'utf8');
+  const HASHED_BY_WORKER = new Function(`${source.match(/^const HASHED = .*$/m)[0]}; return HASHED;`)();
+  for (const kept of [
+    'clippings-3a49836f98c4cb8b.js',
+    'clippings-3a49836f98c4cb8b_bg.wasm',
+    'clippings-fff7c8e4abdb8ff.js',
+    'clippings-fff7c8e4abdb8ff_bg.wasm',
+    'main-de0ae20a17b3473.css',
+    'data/index-0123456789abcdef.bin',
+    'data/p-00000000000000ff.bin',
+  ])
+    assert.ok(HASHED_BY_WORKER.test(kept), `${kept} is kept`);
+  for (const passed of ['clippings-viewer.js', 'embed.js', 'index.html', 'sw.js', 'data/p-ff.bin', 'data/index-0123.bin'])
+    assert.ok(!HASHED_BY_WORKER.test(passed), `${passed} is let through`);
+});
