@@ -34,6 +34,7 @@ use std::sync::OnceLock;
 use crate::analysis::{fold, tokenize};
 use crate::article::Article;
 use crate::fuzzy::fuzzy_terms;
+use crate::parts::Parts;
 use crate::postings::Stream;
 
 /// An entity must occur in at least this many articles to become a facet value.
@@ -169,45 +170,46 @@ impl Facets {
     /// parted archive has not arrived).
     pub fn values_of(&self, doc: u32) -> ValuesOf<'_> {
         let d = doc as usize;
-        match &self.parted {
-            None => ValuesOf::Listed(self.doc_values.get(d).map_or([].iter(), |v| v.iter())),
-            Some(stream) => match self.arrived() {
-                Some((ids, at)) => {
-                    let (Some(&a), Some(&b)) = (at.get(d), at.get(d + 1)) else { return ValuesOf::Listed([].iter()) };
-                    ValuesOf::Listed(ids[a as usize..b as usize].iter())
-                }
-                None => ValuesOf::Coded { bytes: stream.get(d), last: None },
-            },
+        match (&self.parted, self.arrived.get()) {
+            (None, _) => ValuesOf::Listed(self.doc_values.get(d).map_or([].iter(), |v| v.iter())),
+            (Some(_), Some((ids, at))) => {
+                let (Some(&a), Some(&b)) = (at.get(d), at.get(d + 1)) else { return ValuesOf::Listed([].iter()) };
+                ValuesOf::Listed(ids[a as usize..b as usize].iter())
+            }
+            (Some(stream), None) => ValuesOf::Coded { bytes: stream.get(d), last: None },
         }
     }
 
-    /// A parted archive's values, read once the last of their parts is in (so
-    /// that counting a search's facets decodes nothing).
-    fn arrived(&self) -> Option<&(Vec<u32>, Vec<u32>)> {
-        if let Some(done) = self.arrived.get() {
-            return Some(done);
-        }
-        let stream = self.parted.as_ref()?;
-        if !self.ready() {
-            return None;
+    /// Reads a parted archive's values into one list once the last of their
+    /// parts is in, so that counting a search's facets decodes nothing; called
+    /// once per count, not per article.
+    fn settle(&self) {
+        let Some(stream) = &self.parted else { return };
+        if self.arrived.get().is_some() || !self.ready() {
+            return;
         }
         let (mut ids, mut at) = (Vec::new(), vec![0u32]);
         for doc in 0..stream.len() {
             ids.extend(ValuesOf::Coded { bytes: stream.get(doc), last: None });
             at.push(ids.len() as u32);
         }
-        Some(self.arrived.get_or_init(|| (ids, at)))
+        let _ = self.arrived.set((ids, at));
+    }
+
+    /// The part table of a parted archive's values.
+    pub fn parts(&self) -> Option<&Parts> {
+        self.parted.as_ref().and_then(|s| s.parted.as_ref()).map(|(p, _)| &**p)
     }
 
     /// Whether every article's values are at hand (always, unless parted).
     pub fn ready(&self) -> bool {
-        self.parted.as_ref().and_then(|s| s.parted.as_ref()).is_none_or(|(p, _)| p.loaded_count() == p.len())
+        self.parts().is_none_or(|p| p.loaded_count() == p.len())
     }
 
     /// Records every part of the articles' values that has not arrived as missed
     /// (so that the app fetches them all).
     pub fn miss_all_absent(&self) {
-        if let Some((parts, _)) = self.parted.as_ref().and_then(|s| s.parted.as_ref()) {
+        if let Some(parts) = self.parts() {
             parts.miss_all_absent();
         }
     }
@@ -280,6 +282,7 @@ impl Facets {
             k.dedup();
             k
         };
+        self.settle();
         let mut have = Vec::new();
         for &doc in docs {
             have.clear();

@@ -197,11 +197,11 @@ impl Index {
     /// The part tables of an archive that arrives in parts (text, postings,
     /// stems, facets); none for a whole one.
     pub fn part_tables(&self) -> Vec<&Parts> {
-        let facets = self.facets.parted.as_ref().and_then(|s| s.parted.as_ref());
-        [self.texts.words.parted.as_ref(), self.postings.docs.parted.as_ref(), self.stems.keys.parted.as_ref(), facets]
+        [&self.texts.words.parted, &self.postings.docs.parted, &self.stems.keys.parted]
             .into_iter()
             .flatten()
             .map(|(p, _)| &**p)
+            .chain(self.facets.parts())
             .collect()
     }
 
