@@ -79,7 +79,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
             <button type="button" on:click=move |_| step(1) disabled=move || total.get() == 0>
                 "Next match"
             </button>
-            {dispersion_strip(spots, current, host)}
+            {dispersion_strip(spots, total, current, host)}
         </nav>
         <article class="reader">{body}</article>
     }
@@ -142,7 +142,7 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
 /// The dispersion strip: a tick where each hit falls in the article, the
 /// current one drawn apart; a click goes to the hit nearest to it. (Next and
 /// Previous, and `n`/`N`, do the same from the keyboard.)
-fn dispersion_strip(spots: Memo<Vec<u16>>, current: RwSignal<usize>, host: Host) -> AnyView {
+fn dispersion_strip(spots: Memo<Vec<u16>>, total: Memo<usize>, current: RwSignal<usize>, host: Host) -> AnyView {
     let ticks = move || {
         spots.with(|s| {
             s.iter().fold(String::new(), |mut d, x| {
@@ -152,7 +152,7 @@ fn dispersion_strip(spots: Memo<Vec<u16>>, current: RwSignal<usize>, host: Host)
         })
     };
     let at = move || spots.with(|s| s.get(current.get()).copied().unwrap_or(0)).to_string();
-    let label = move || match total_of(spots) {
+    let label = move || match total.get() {
         1 => "Where the match falls in the article".to_string(),
         n => format!("Where the {n} matches fall in the article"),
     };
@@ -174,7 +174,7 @@ fn dispersion_strip(spots: Memo<Vec<u16>>, current: RwSignal<usize>, host: Host)
             preserveAspectRatio="none"
             role="img"
             aria-label=label
-            hidden=move || total_of(spots) == 0
+            hidden=move || total.get() == 0
             on:click=click
         >
             <path d=ticks />
@@ -182,8 +182,4 @@ fn dispersion_strip(spots: Memo<Vec<u16>>, current: RwSignal<usize>, host: Host)
         </svg>
     }
     .into_any()
-}
-
-fn total_of(spots: Memo<Vec<u16>>) -> usize {
-    spots.with(Vec::len)
 }
