@@ -174,8 +174,11 @@ test('after a first visit the archive searches offline; a new edition is offered
     assert.ok(readdirSync(join(site, 'data')).includes(first.slice('data/'.length)), 'the first edition stays one deploy');
 
     // Back online: the page offers the new edition, politely, and still reads its own.
-    await context.setOffline(false);
+    // The server first: the browser's `online` event makes the page look for a new
+    // edition at once, and a server still cutting connections then would leave it
+    // none to find until the next check (CI saw that once).
     server.offline = false;
+    await context.setOffline(false);
     const offer = page.locator('.edition [role=status]');
     await eventually(async () => assert.match(await offer.textContent(), /A new edition of the archive is available/));
     assert.equal(await offer.getAttribute('aria-live'), null, 'role=status is polite by itself');
