@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use crate::i18n::{Msg, Tr};
 use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> web_sys::Window {
@@ -56,7 +57,7 @@ pub fn download(name: &str, mime: &str, content: &str) {
 
 /// Moves focus to the next (`step` 1) or previous (-1) result link; true if it moved.
 pub fn focus_result(root: &web_sys::Element, step: i32) -> bool {
-    let Ok(links) = root.query_selector_all("ol[aria-label=\"Results\"] a.title") else { return false };
+    let Ok(links) = root.query_selector_all("ol.results a.title") else { return false };
     let n = links.length() as i32;
     if n == 0 {
         return false;
@@ -145,7 +146,8 @@ fn show_fatal_in(doc: &web_sys::Document, root: &web_sys::Element, title: &str, 
     let location = window().location();
     let reload =
         js_sys::Reflect::get(&location, &"reload".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(panel) = alert_panel(doc, title, detail, "Reload", reload.map(|r| r.bind0(&location).into())) {
+    let button = crate::i18n::first().map_or("Reload", |tr| tr.t(Msg::PageReload));
+    if let Some(panel) = alert_panel(doc, title, detail, button, reload.map(|r| r.bind0(&location).into())) {
         let _ = root.prepend_with_node_1(&panel);
     }
 }
@@ -179,24 +181,31 @@ fn alert_panel(
 }
 
 /// The page's "Loading the archive…" line, back in `root` for another attempt.
-pub fn show_loading(root: &web_sys::HtmlElement) {
+pub fn show_loading(root: &web_sys::HtmlElement, tr: Tr) {
     root.set_text_content(None);
     let Some(doc) = window().document() else { return };
     if let Ok(p) = doc.create_element("p") {
         p.set_class_name("loading");
         let _ = p.set_attribute("role", "status");
-        p.set_text_content(Some("Loading the archive…"));
+        p.set_text_content(Some(tr.t(Msg::PageLoading)));
         let _ = root.append_child(&p);
     }
 }
 
 /// Why the archive could not be loaded, in `root`, with a button that tries
 /// again (`retry`) or, where another attempt cannot help, reloads the page.
-pub fn show_load_error(root: &web_sys::HtmlElement, title: &str, detail: &str, retry: Option<Box<dyn FnOnce()>>) {
+pub fn show_load_error(
+    root: &web_sys::HtmlElement,
+    tr: Option<Tr>,
+    title: &str,
+    detail: &str,
+    retry: Option<Box<dyn FnOnce()>>,
+) {
     let Some(doc) = window().document() else { return };
     let Some(retry) = retry else { return show_fatal_in(&doc, root, title, detail) };
     let click = wasm_bindgen::closure::Closure::once_into_js(retry);
-    if let Some(panel) = alert_panel(&doc, title, detail, "Try again", Some(click)) {
+    let button = tr.map_or("Try again", |tr| tr.t(Msg::PageTryAgain));
+    if let Some(panel) = alert_panel(&doc, title, detail, button, Some(click)) {
         let _ = root.append_child(&panel);
     }
 }
@@ -205,6 +214,11 @@ pub fn show_load_error(root: &web_sys::HtmlElement, title: &str, detail: &str, r
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_fatal("Clippings stopped because of a bug", &format!("{info}. Reload the page to start again."));
+        match crate::i18n::first() {
+            Some(tr) => show_fatal(tr.t(Msg::BugTitle), &tr.f(Msg::BugDetail, &[info.to_string().as_str().into()])),
+            None => {
+                show_fatal("Clippings stopped because of a bug", &format!("{info}. Reload the page to start again."))
+            }
+        }
     }));
 }

@@ -7,6 +7,7 @@ pub mod export;
 mod fetch;
 mod frame;
 mod host;
+pub mod i18n;
 mod parts;
 mod startup;
 pub mod state;
@@ -19,6 +20,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::App;
 use crate::host::Host;
+use crate::i18n::{Msg, Tr};
 use crate::startup::{index, with_index, Source, INDEX};
 use crate::state::{AppState, PAGE};
 
@@ -35,28 +37,36 @@ pub fn mount() {
     load_page(root);
 }
 
-/// Loads the page's archive and mounts the app in `root`; a failed download
-/// offers to try again, in place.
+/// Loads the page's language table and archive and mounts the app in `root`; a
+/// failed download offers to try again, in place.
 fn load_page(root: web_sys::HtmlElement) {
-    with_index(Source::Page, move |index| {
-        root.set_text_content(None); // the page's "Loading the archive…"
-        let index = match index {
-            Ok(index) => index,
-            Err(e) => {
-                let again = root.clone();
-                let retry = e.retry.then(|| {
-                    Box::new(move || {
-                        dom::show_loading(&again);
-                        load_page(again);
-                    }) as Box<dyn FnOnce()>
-                });
-                return dom::show_load_error(&root, "The archive could not be loaded", &e.message, retry);
-            }
+    wasm_bindgen_futures::spawn_local(async move {
+        let tr = match i18n::page_table().await {
+            Ok(tr) => tr,
+            // No table, no words of the reader's language: this one panel is English.
+            Err(e) => return dom::show_load_error(&root, None, "The interface could not be loaded", &e, None),
         };
-        let page = root.clone();
-        let (mounted, state) = mount_in(&root, index, move || Host::page(page));
-        frame::start(state, root);
-        std::mem::forget(mounted); // the page's app lives as long as the page
+        with_index(Source::Page, move |index| {
+            root.set_text_content(None); // the page's "Loading the archive…"
+            let index = match index {
+                Ok(index) => index,
+                Err(e) => {
+                    let again = root.clone();
+                    let retry = e.retry.then(|| {
+                        Box::new(move || {
+                            dom::show_loading(&again, tr);
+                            load_page(again);
+                        }) as Box<dyn FnOnce()>
+                    });
+                    let title = tr.t(Msg::ArchiveFailed);
+                    return dom::show_load_error(&root, Some(tr), title, &e.message, retry);
+                }
+            };
+            let page = root.clone();
+            let (mounted, state) = mount_in(&root, index, tr, move || Host::page(page));
+            frame::start(state, root);
+            std::mem::forget(mounted); // the page's app lives as long as the page
+        });
     });
 }
 
@@ -73,15 +83,20 @@ pub fn clippings_load(url: String, done: js_sys::Function) {
 }
 
 /// Mounts the app in `root` for the host `host()` makes (inside the app's
-/// reactive owner, which frees it), and registers `root` for the panic panel.
+/// reactive owner, which frees it), speaking `tr`'s language (the root carries
+/// its `lang` and `dir`), and registers `root` for the panic panel.
 fn mount_in(
     root: &web_sys::HtmlElement,
     index: &'static Index,
+    tr: Tr,
     host: impl FnOnce() -> Host + 'static,
 ) -> (Box<dyn Any>, AppState) {
+    let _ = root.set_attribute("lang", tr.lang());
+    let _ = root.set_attribute("dir", tr.dir());
     let slot = std::rc::Rc::new(std::cell::Cell::new(None));
     let out = slot.clone();
     let mounted = leptos::mount::mount_to(root.clone(), move || {
+        leptos::prelude::provide_context(tr);
         let host = host();
         let state = AppState::new(&host.fragment());
         out.set(Some(state));
@@ -129,7 +144,8 @@ impl Viewer {
 }
 
 /// Mounts an instance in `root` (an element inside the custom element's shadow
-/// root), starting from `fragment`; its links point at `link_base` + fragment and
+/// root), starting from `fragment`, speaking the language of `table` (a compiled
+/// language table, i18n/README.md); its links point at `link_base` + fragment and
 /// every state change is passed to `on_change(fragment)`.
 #[wasm_bindgen]
 pub fn clippings_mount(
@@ -137,13 +153,15 @@ pub fn clippings_mount(
     fragment: &str,
     link_base: &str,
     on_change: Option<js_sys::Function>,
+    table: &str,
 ) -> Result<Viewer, wasm_bindgen::JsError> {
     dom::install_panic_hook();
     let index = index()
         .ok_or_else(|| wasm_bindgen::JsError::new("The archive is not loaded yet: call clippings_load first"))?;
+    let tr = i18n::load(table).map_err(|e| wasm_bindgen::JsError::new(&e))?;
     let (element, fragment, link_base) = (root.clone(), fragment.to_string(), link_base.to_string());
     let host = move || Host::element(element, fragment, link_base, on_change);
-    let (mounted, state) = mount_in(&root, index, host);
+    let (mounted, state) = mount_in(&root, index, tr, host);
     Ok(Viewer { root, state: Some(state), mounted: Some(mounted) })
 }
 

@@ -15,6 +15,8 @@ use clippings_core::common_walk::CommonBuilder;
 use clippings_core::{Index, Sources};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::i18n::Msg;
+
 pub(crate) static INDEX: OnceLock<Index> = OnceLock::new();
 
 /// The common words' positions, once walked after start-up ([`build_common`]).
@@ -141,22 +143,31 @@ async fn data_file(source: &Source) -> Result<(Vec<u8>, Option<String>), LoadErr
             (url, early)
         }
     };
-    let what = url.clone().unwrap_or_else(|| "the archive inside this file".into());
+    // In the page's language once its table is in (the embed's data is loaded
+    // before any instance has one: it shows the address and the reason).
+    let tr = crate::i18n::first();
     let outcome = match (early, &url) {
         (Some(promise), _) => wasm_bindgen_futures::JsFuture::from(promise).await,
         (None, Some(url)) => crate::fetch::fetch(url).await,
         (None, None) => {
-            return Err(LoadError { message: "the archive inside this file could not be read".into(), retry: false })
+            let message = tr.map_or("", |tr| tr.t(Msg::ArchiveInlineFailed)).to_string();
+            return Err(LoadError { message, retry: false });
         }
     };
     match outcome {
         Ok(v) if v.is_instance_of::<js_sys::ArrayBuffer>() => Ok((js_sys::Uint8Array::new(&v).to_vec(), url)),
         Ok(v) | Err(v) => {
-            let reason = crate::fetch::js_message(&v);
-            Err(LoadError {
-                message: format!("the archive could not be downloaded ({what}: {reason})"),
-                retry: url.is_some(),
-            })
+            let why = crate::fetch::js_message(&v);
+            let what = match (&url, tr) {
+                (Some(url), _) => url.as_str(),
+                (None, Some(tr)) => tr.t(Msg::ArchiveInline),
+                (None, None) => "",
+            };
+            let message = match tr {
+                Some(tr) => tr.f(Msg::ArchiveDownloadFailed, &[what.into(), why.as_str().into()]),
+                None => format!("{what}: {why}"),
+            };
+            Err(LoadError { message, retry: url.is_some() })
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The URL fragment is the app's state:
-//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>`.
+//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>&lang=<xx>`.
 //! Plain functions, tested natively, and [`AppState`], the same state as signals
 //! that the components read and set. Where the fragment is kept (the address bar,
 //! or an embedded element's own) is the host's business (`host.rs`): the state
@@ -8,6 +8,8 @@
 use clippings_core::Sort;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+
+use crate::i18n::{Msg, Tr};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UrlState {
@@ -19,6 +21,29 @@ pub struct UrlState {
     pub view: View,
     /// The current hit in the reader (0-based).
     pub hit: usize,
+    /// The interface language the address asks for (the page reads it before the
+    /// app starts); kept so that every address the app writes keeps it.
+    pub lang: Option<String>,
+}
+
+/// Something wrong with an address, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A value that is not valid percent-encoding (its key).
+    BadEncoding(String),
+    QueryCut,
+    /// A filter that is not `kind:value`.
+    BadFilter(String),
+}
+
+impl Problem {
+    pub fn say(&self, tr: Tr) -> String {
+        match self {
+            Problem::BadEncoding(key) => tr.f(Msg::UrlBadEncoding, &[key.into()]),
+            Problem::QueryCut => tr.f(Msg::UrlQueryCut, &[MAX_URL_QUERY.into()]),
+            Problem::BadFilter(item) => tr.f(Msg::UrlBadFilter, &[item.into()]),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,7 +57,7 @@ pub enum View {
 pub const MAX_URL_QUERY: usize = 4096;
 
 /// Reads a fragment (with or without `#`). Problems become messages; never fails.
-pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<String>) {
+pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<Problem>) {
     let mut state = UrlState::default();
     let mut problems = Vec::new();
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
@@ -41,12 +66,12 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<String>) {
         // Filters are decoded item by item (their separator is a literal comma).
         let (value, ok) = if key == "f" { (String::new(), true) } else { percent_decode(raw) };
         if !ok {
-            problems.push(format!("the address has a badly encoded '{key}' value; it was read as far as possible"));
+            problems.push(Problem::BadEncoding(key.to_string()));
         }
         match key {
             "q" => {
                 if value.chars().count() > MAX_URL_QUERY {
-                    problems.push(format!("the query in the address was cut to {MAX_URL_QUERY} characters"));
+                    problems.push(Problem::QueryCut);
                 }
                 state.query = value.chars().take(MAX_URL_QUERY).collect();
             }
@@ -56,13 +81,14 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<String>) {
                     let (item, _) = percent_decode(item);
                     match item.split_once(':') {
                         Some((k, v)) if !v.is_empty() => state.filters.push((k.to_string(), v.to_string())),
-                        _ => problems.push(format!("the filter '{item}' in the address is not kind:value")),
+                        _ => problems.push(Problem::BadFilter(item)),
                     }
                 }
             }
             "view" => state.view = if value == "kwic" { View::Concordance } else { View::List },
             "hit" => state.hit = value.parse().unwrap_or(0),
             "s" => state.sort = Sort::from_key(&value),
+            "lang" if !value.is_empty() => state.lang = Some(value),
             _ => {}
         }
     }
@@ -91,6 +117,9 @@ pub fn to_fragment(state: &UrlState) -> String {
     if state.sort != Sort::Relevance {
         parts.push(format!("s={}", state.sort.key()));
     }
+    if let Some(lang) = &state.lang {
+        parts.push(format!("lang={}", percent_encode(lang)));
+    }
     format!("#{}", parts.join("&"))
 }
 
@@ -110,7 +139,8 @@ pub struct AppState {
     pub filters: RwSignal<Vec<(String, String)>>,
     pub view: RwSignal<View>,
     pub hit: RwSignal<usize>,
-    pub url_problems: RwSignal<Vec<String>>,
+    pub lang: RwSignal<Option<String>>,
+    pub url_problems: RwSignal<Vec<Problem>>,
     /// How many results are ranked and shown; grows with "Show more".
     pub limit: RwSignal<usize>,
     /// Counts the times the state has been written ([`AppState::write_changes`]):
@@ -136,6 +166,7 @@ impl AppState {
             filters: RwSignal::new(s.filters),
             view: RwSignal::new(s.view),
             hit: RwSignal::new(s.hit),
+            lang: RwSignal::new(s.lang),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
             written: RwSignal::new(0),
@@ -192,6 +223,7 @@ impl AppState {
         set_changed(self.filters, s.filters);
         set_changed(self.view, s.view);
         set_changed(self.hit, s.hit);
+        set_changed(self.lang, s.lang);
         set_changed(self.url_problems, problems);
         set_changed(self.limit, PAGE);
     }
@@ -230,6 +262,7 @@ impl AppState {
             filters: self.filters.get(),
             view: self.view.get(),
             hit: self.hit.get(),
+            lang: self.lang.get(),
         }
     }
 
@@ -310,6 +343,7 @@ mod tests {
                 ..UrlState::default()
             },
             UrlState { query: "Türkiye’s 東京".into(), sort: Sort::Newest, ..UrlState::default() },
+            UrlState { query: "kopyrkin".into(), lang: Some("ru".into()), ..UrlState::default() },
             UrlState {
                 filters: vec![("person".into(), "Nikol Pashinyan".into()), ("place".into(), "a,b:c|d".into())],
                 view: View::Concordance,
@@ -358,6 +392,10 @@ mod tests {
         assert_eq!(state.fragment_with(Some("002_y".into()), 1), "#q=lavrov&f=place%3AGeneva&a=002_y&hit=1&s=newest");
         state.load_fragment("#q=%FF");
         assert_eq!((state.fragment(), state.url_problems.get_untracked().len()), ("#q=%EF%BF%BD".into(), 1));
+        // The interface language stays in every address the app writes.
+        state.load_fragment("#q=csto&lang=hy");
+        state.set_query("lavrov".into());
+        assert_eq!(state.fragment_with(Some("002_y".into()), 0), "#q=lavrov&a=002_y&lang=hy");
         // Nothing waits to be written before a host writes the state (see `write_changes`).
         assert!(!state.take_pending());
     }

@@ -7,6 +7,7 @@ use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
 use crate::host::Host;
+use crate::i18n::{tr, Msg};
 use crate::state::AppState;
 
 /// Context on each side, in bytes (cut back to whole words).
@@ -163,24 +164,25 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
             </tr>
         }
     };
-    let sort_button = move |o: Order, text: &'static str| {
+    let tr = tr();
+    let sort_button = move |o: Order, text: Msg| {
         view! {
             <button type="button" class="link" aria-pressed=move || (order.get() == o).to_string() on:click=move |_| order.set(o)>
-                {text}
+                {tr.t(text)}
             </button>
         }
     };
     view! {
         <Show
             when=move || !results.with(|r| r.matcher.is_empty())
-            fallback=|| view! { <p class="empty">"Type a query to see every hit in context."</p> }
+            fallback=move || view! { <p class="empty">{tr.t(Msg::ConcordanceEmpty)}</p> }
         >
-            <table class="kwic" aria-label="Concordance">
+            <table class="kwic" aria-label=tr.t(Msg::ConcordanceLabel)>
                 <thead>
                     <tr>
-                        <th scope="col" class="left">{sort_button(Order::Left, "Sort by left word")}</th>
-                        <th scope="col" class="hit">{sort_button(Order::Text, "Hit (article order)")}</th>
-                        <th scope="col" class="right">{sort_button(Order::Right, "Sort by right word")}</th>
+                        <th scope="col" class="left">{sort_button(Order::Left, Msg::ConcordanceSortLeft)}</th>
+                        <th scope="col" class="hit">{sort_button(Order::Text, Msg::ConcordanceSortHit)}</th>
+                        <th scope="col" class="right">{sort_button(Order::Right, Msg::ConcordanceSortRight)}</th>
                     </tr>
                 </thead>
                 <Show
@@ -201,7 +203,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
                     />
                 </Show>
             </table>
-            {super::show(move || !done.get(), || view! { <p class="note">"Collecting more lines…"</p> }.into_any())}
+            {super::show(move || !done.get(), move || view! { <p class="note">{tr.t(Msg::ConcordanceMore)}</p> }.into_any())}
         </Show>
     }
 }

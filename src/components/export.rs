@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::concordance;
 use crate::export::{csv, json};
+use crate::i18n::{tr, Msg};
 use crate::startup::sources;
 use crate::state::{AppState, View};
 use crate::{dom, parts};
@@ -53,6 +54,7 @@ fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static s
 
 #[component]
 pub fn ViewSwitch(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
+    let tr = tr();
     let export = move |as_json: bool| {
         let view = state.view.get_untracked();
         let filters: Vec<u32> = untrack(|| {
@@ -80,37 +82,44 @@ pub fn ViewSwitch(index: &'static Index, results: Memo<Results>, state: AppState
                 View::List => result_rows(index, state, &filters),
                 View::Concordance => results.with_untracked(|r| concordance_rows(index, r)),
             };
-            let name = if view == View::List { "clippings-results" } else { "clippings-concordance" };
+            let (name, titles) = match view {
+                View::List => ("clippings-results", Msg::ExportListHeader),
+                View::Concordance => ("clippings-concordance", Msg::ExportConcordanceHeader),
+            };
             if as_json {
+                // A JSON file's keys are for programs: the same in every language.
                 dom::download(&format!("{name}.json"), "application/json", &json(&header, &rows));
             } else {
+                // A spreadsheet's column titles are for people: the reader's language.
+                let titles: Vec<&str> = tr.t(titles).split(',').collect();
+                let header = if titles.len() == header.len() { titles } else { header };
                 dom::download(&format!("{name}.csv"), "text/csv;charset=utf-8", &csv(&header, &rows));
             }
         });
     };
-    let tab = move |v: View, text: &'static str| {
+    let tab = move |v: View, text: Msg| {
         view! {
             <button
                 type="button"
                 aria-pressed=move || (state.view.get() == v).to_string()
                 on:click=move |_| state.view.set(v)
             >
-                {text}
+                {tr.t(text)}
             </button>
         }
     };
     view! {
         <div class="toolbar">
-            <div class="views" role="group" aria-label="View">
-                {tab(View::List, "List")}
-                {tab(View::Concordance, "Concordance")}
+            <div class="views" role="group" aria-label=tr.t(Msg::ViewLabel)>
+                {tab(View::List, Msg::ViewList)}
+                {tab(View::Concordance, Msg::ViewConcordance)}
             </div>
             <div class="exports">
                 <button type="button" on:click=move |_| export(false)>
-                    "Export CSV"
+                    {tr.t(Msg::ExportCsv)}
                 </button>
                 <button type="button" on:click=move |_| export(true)>
-                    "Export JSON"
+                    {tr.t(Msg::ExportJson)}
                 </button>
             </div>
         </div>

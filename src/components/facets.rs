@@ -5,6 +5,7 @@ use clippings_core::facets::FacetKind;
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
+use crate::i18n::{tr, Msg, Tr};
 use crate::state::AppState;
 
 /// Values listed per kind (the most frequent for the current query first).
@@ -25,6 +26,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
     let ids: Vec<u32> =
         index.facets.values.iter().enumerate().filter(|(_, v)| v.kind == kind).map(|(i, _)| i as u32).collect();
     let ids = StoredValue::new(ids);
+    let tr = tr();
     let is_on = move |id: u32| {
         let label = &index.facets.values[id as usize].label;
         state.filters.with(|f| f.iter().any(|(k, l)| k == kind.key() && l == label))
@@ -52,7 +54,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
         let item = move || top.with(|t| t.get(k).copied());
         let value = move || item().map(|(id, _)| &index.facets.values[id as usize]);
         let aliases = move || match value() {
-            Some(v) if !v.aliases.is_empty() => format!("also spelled {}", v.aliases.join(", ")),
+            Some(v) if !v.aliases.is_empty() => tr.f(Msg::FacetAliases, &[v.aliases.join(", ").as_str().into()]),
             _ => String::new(),
         };
         view! {
@@ -75,7 +77,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
     // A kind with nothing to click is hidden.
     view! {
         <fieldset class="facet" hidden=move || top.with(Vec::is_empty)>
-            <legend>{kind.title()}</legend>
+            <legend>{kind_title(tr, kind)}</legend>
             <ul>{(0..SHOWN_VALUES).map(slot).collect_view()}</ul>
         </fieldset>
     }
@@ -83,6 +85,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
 
 #[component]
 pub fn Chips(index: &'static Index, state: AppState) -> impl IntoView {
+    let tr = tr();
     let chips = move || {
         state
             .filters
@@ -90,7 +93,8 @@ pub fn Chips(index: &'static Index, state: AppState) -> impl IntoView {
             .into_iter()
             .map(|(kind, label)| {
                 let known = FacetKind::from_key(&kind).and_then(|k| index.facets.find(k, &label)).is_some();
-                let name = format!("Remove filter {kind}: {label}");
+                let title = FacetKind::from_key(&kind).map_or(kind.as_str(), |k| kind_title(tr, k));
+                let name = tr.f(Msg::FilterRemove, &[title.into(), label.as_str().into()]);
                 let text = format!("{label} ×");
                 view! {
                     <li>
@@ -111,7 +115,22 @@ pub fn Chips(index: &'static Index, state: AppState) -> impl IntoView {
     view! {
         {super::show(
             move || !state.filters.with(Vec::is_empty),
-            move || view! { <ul class="chips" aria-label="Active filters">{chips}</ul> }.into_any(),
+            move || view! { <ul class="chips" aria-label=tr.t(Msg::FiltersActive)>{chips}</ul> }.into_any(),
         )}
     }
+}
+
+/// A facet's heading in the reader's language.
+pub fn kind_title(tr: Tr, kind: FacetKind) -> &'static str {
+    tr.t(match kind {
+        FacetKind::Author => Msg::FacetAuthor,
+        FacetKind::Source => Msg::FacetSource,
+        FacetKind::Section => Msg::FacetSection,
+        FacetKind::Tag => Msg::FacetTag,
+        FacetKind::Year => Msg::FacetYear,
+        FacetKind::Month => Msg::FacetMonth,
+        FacetKind::Person => Msg::FacetPerson,
+        FacetKind::Place => Msg::FacetPlace,
+        FacetKind::Organisation => Msg::FacetOrganisation,
+    })
 }

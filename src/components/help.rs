@@ -2,31 +2,34 @@
 
 use leptos::prelude::*;
 
-const SYNTAX: &[(&str, &str)] = &[
-    ("kopyrkin csto", "both words (any form: obligation finds obligations)"),
-    ("turkey OR türkiye", "either word; | works too"),
-    ("(lavrov | putin) moscow", "parentheses group"),
-    ("-moscow", "without the word; NOT moscow too"),
-    ("\"peace treaty\"", "exact phrase, exact word forms"),
-    ("\"peace treaty\"~3", "words within 3 positions of their place"),
-    ("kopyr*", "words starting with kopyr"),
-    ("kopyrkn~", "allow typos (also automatic when a word has no hit)"),
-    ("title:armenia", "only in titles; byline: for authors"),
-    ("date:2023-12..2024-02", "dated between (2023, 2023-12 work too)"),
+use crate::i18n::{tr, Msg};
+
+const SYNTAX: &[(&str, Msg)] = &[
+    ("kopyrkin csto", Msg::HelpAnd),
+    ("turkey OR türkiye", Msg::HelpOr),
+    ("(lavrov | putin) moscow", Msg::HelpGroup),
+    ("-moscow", Msg::HelpNot),
+    ("\"peace treaty\"", Msg::HelpPhrase),
+    ("\"peace treaty\"~3", Msg::HelpNear),
+    ("kopyr*", Msg::HelpPrefix),
+    ("kopyrkn~", Msg::HelpTypo),
+    ("title:armenia", Msg::HelpField),
+    ("date:2023-12..2024-02", Msg::HelpDate),
 ];
 
-const KEYS: &[(&str, &str)] = &[
-    ("/", "focus the search box"),
-    ("j / k, ↓ / ↑", "next / previous result"),
-    ("Enter", "open the focused result"),
-    ("n / N", "next / previous match in an article"),
-    ("Esc", "back to the results"),
-    ("?", "show or hide this help"),
+const KEYS: &[(&str, Msg)] = &[
+    ("/", Msg::KeyFocus),
+    ("j / k, ↓ / ↑", Msg::KeyResults),
+    ("Enter", Msg::KeyOpen),
+    ("n / N", Msg::KeyMatches),
+    ("Esc", Msg::KeyBack),
+    ("?", Msg::KeyHelp),
 ];
 
 #[component]
 pub fn Help(host: crate::host::Host) -> impl IntoView {
     let open = RwSignal::new(false);
+    let tr = tr();
     host.listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {
@@ -35,7 +38,7 @@ pub fn Help(host: crate::host::Host) -> impl IntoView {
             _ => {}
         }
     });
-    let rows = |items: &'static [(&'static str, &'static str)]| {
+    let rows = move |items: &'static [(&'static str, Msg)]| {
         items
             .iter()
             .map(|(k, v)| {
@@ -44,7 +47,7 @@ pub fn Help(host: crate::host::Host) -> impl IntoView {
                         <th scope="row">
                             <code>{*k}</code>
                         </th>
-                        <td>{*v}</td>
+                        <td>{tr.t(*v)}</td>
                     </tr>
                 }
             })
@@ -54,7 +57,7 @@ pub fn Help(host: crate::host::Host) -> impl IntoView {
         <button
             type="button"
             class="help-toggle"
-            aria-label="Search help"
+            aria-label=tr.t(Msg::HelpLabel)
             aria-expanded=move || open.get().to_string()
             aria-controls="help"
             on:click=move |_| open.update(|o| *o = !*o)
@@ -65,17 +68,17 @@ pub fn Help(host: crate::host::Host) -> impl IntoView {
             move || open.get(),
             move || {
                 view! {
-                    <section id="help" class="help" aria-label="Search help">
+                    <section id="help" class="help" aria-label=tr.t(Msg::HelpLabel)>
                         <table>
-                            <caption>"Search syntax"</caption>
+                            <caption>{tr.t(Msg::HelpSyntax)}</caption>
                             <tbody>{rows(SYNTAX)}</tbody>
                         </table>
                         <table>
-                            <caption>"Keyboard"</caption>
+                            <caption>{tr.t(Msg::HelpKeyboard)}</caption>
                             <tbody>{rows(KEYS)}</tbody>
                         </table>
                         <button type="button" on:click=move |_| open.set(false)>
-                            "Close help"
+                            {tr.t(Msg::HelpClose)}
                         </button>
                     </section>
                 }

@@ -17,6 +17,7 @@ use clippings_core::{search_page, Date, Index};
 use leptos::prelude::*;
 
 use crate::host::Host;
+use crate::i18n::{tr, Msg, Tr};
 use crate::parts;
 use crate::startup::sources;
 use crate::state::{AppState, View};
@@ -32,6 +33,7 @@ use timeline::Timeline;
 
 #[component]
 pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView {
+    let tr = tr();
     host.keep(state);
     // Filters named in the URL, as facet value ids; unknown ones are reported.
     let filter_ids = Memo::new(move |_| {
@@ -122,7 +124,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                     doc.is_none_or(|doc| parts::with_parts(index, || index.touch_text(doc)).is_some())
                 });
                 let reader = move || view! { <Reader index=index id=id.clone() results=results state=state host=host /> }.into_any();
-                view! { <main>{parts::gate(ready, "Loading the article…", Box::new(reader))}</main> }.into_any()
+                view! { <main>{parts::gate(ready, tr.t(Msg::LoadingArticle), Box::new(reader))}</main> }.into_any()
             }
             None => {
                 // Timeline and facets are drawn a task after the list: at 50,000 articles
@@ -131,7 +133,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                 set_timeout(move || _ = side.try_set(true), std::time::Duration::ZERO);
                 let layout = move || view! {
                     <div class="layout">
-                        <aside class="side" aria-label="Filters">
+                        <aside class="side" aria-label=tr.t(Msg::FiltersLabel)>
                             <Chips index=index state=state />
                             {show(
                                 move || side.get(),
@@ -142,7 +144,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                                         <Timeline index=index results=results state=state />
                                         <FacetPanel index=index results=results state=state />
                                     }.into_any();
-                                    parts::gate(counted, "Loading the filters…", Box::new(side))
+                                    parts::gate(counted, tr.t(Msg::LoadingFilters), Box::new(side))
                                 },
                             )}
                         </aside>
@@ -156,7 +158,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                                         results.with(|r| parts::with_parts(index, || concordance::touch(index, r)).is_some())
                                     });
                                     let concordance = move || view! { <Concordance index=index results=results state=state host=host /> }.into_any();
-                                    parts::gate(ready, "Loading the concordance…", Box::new(concordance))
+                                    parts::gate(ready, tr.t(Msg::LoadingConcordance), Box::new(concordance))
                                 }
                             }}
                         </main>
@@ -178,17 +180,11 @@ fn show(
     parts::gate(Memo::new(move |_| when()), "", Box::new(view))
 }
 
-/// `22 Dec 2023`
-pub fn human_date(d: clippings_core::Date) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let month = MONTHS.get(usize::from(d.month).wrapping_sub(1)).copied().unwrap_or("");
-    format!("{} {month} {}", d.day, d.year)
-}
-
-/// `22 Dec 2023`, or `22 Dec 2023, 09:15 UTC+01:00` where the time is known.
-pub fn human_stamp(d: Date, time: Option<clippings_core::article::Time>) -> String {
+/// `22 Dec 2023`, or `22 Dec 2023, 09:15 UTC+01:00` where the time is known (the
+/// date as the reader's language writes it).
+pub fn human_stamp(tr: Tr, d: Date, time: Option<clippings_core::article::Time>) -> String {
     match time {
-        Some(t) => format!("{}, {t}", human_date(d)),
-        None => human_date(d),
+        Some(t) => format!("{}, {t}", tr.date(d)),
+        None => tr.date(d),
     }
 }

@@ -14,16 +14,18 @@ use wasm_bindgen::JsCast;
 use super::marked::marked;
 use crate::dom;
 use crate::host::Host;
+use crate::i18n::{tr, Msg, Tr};
 use crate::state::AppState;
 
 #[component]
 pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let back = move || host.href(&state.fragment_with(None, 0));
+    let tr = tr();
     let Some(doc) = index.find(&id) else {
         return view! {
             <div class="missing" role="alert">
-                <p>{format!("There is no article '{id}' in this collection.")}</p>
-                <a href=back>"Back to results"</a>
+                <p>{tr.f(Msg::ReaderMissing, &[id.as_str().into()])}</p>
+                <a href=back>{tr.t(Msg::ReaderBack)}</a>
             </div>
         }
         .into_any();
@@ -64,22 +66,22 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
     });
 
-    let body = move || results.with(|r| render_body(&article, &r.matcher, current));
+    let body = move || results.with(|r| render_body(tr, &article, &r.matcher, current));
     let position = move || match total.get() {
-        0 => "No matches in this article".to_string(),
-        n => format!("Match {} of {n}", current.get() + 1),
+        0 => tr.t(Msg::ReaderNoMatches).to_string(),
+        n => tr.f(Msg::ReaderMatch, &[(current.get() + 1).into(), n.into()]),
     };
     view! {
-        <nav class="reader-bar" aria-label="Article">
-            <a class="back" href=back>"Back to results"</a>
+        <nav class="reader-bar" aria-label=tr.t(Msg::ReaderLabel)>
+            <a class="back" href=back>{tr.t(Msg::ReaderBack)}</a>
             <span class="position">{position}</span>
             <button type="button" on:click=move |_| step(-1) disabled=move || total.get() == 0>
-                "Previous match"
+                {tr.t(Msg::ReaderPrevious)}
             </button>
             <button type="button" on:click=move |_| step(1) disabled=move || total.get() == 0>
-                "Next match"
+                {tr.t(Msg::ReaderNext)}
             </button>
-            {dispersion_strip(spots, total, current, host)}
+            {dispersion_strip(tr, spots, total, current, host)}
         </nav>
         <article class="reader">{body}</article>
     }
@@ -89,22 +91,23 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
 /// Title, meta line and paragraphs, marks numbered in reading order: the
 /// numbering of [`article_hits`] (through [`hits_within`]), which the
 /// concordance's `hit=` links use too.
-fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
+fn render_body(tr: Tr, article: &Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
     let hits = article_hits(article, matcher);
     let within = |field: Field, range: Range<usize>| hits_within(&hits, field, range);
     let (title_hits, first) = within(Field::Title, 0..article.title.len());
     let title = marked(&article.title, &title_hits, Some((first, current)));
     let byline = article.byline.as_ref().map(|b| {
         let (spans, first) = within(Field::Byline, 0..b.len());
-        view! { <p class="byline">"By " {marked(b, &spans, Some((first, current)))}</p> }
+        let (before, after) = tr.around(Msg::Byline);
+        view! { <p class="byline">{before} {marked(b, &spans, Some((first, current)))} {after}</p> }
     });
-    let date = article.date.map(|d| view! { <p class="date">{super::human_stamp(d, article.meta.time)}</p> });
+    let date = article.date.map(|d| view! { <p class="date">{super::human_stamp(tr, d, article.meta.time)}</p> });
     // The canonical link, checked again here: only http(s) ever becomes an href.
     let original = article.meta.url.clone().filter(|u| is_web_url(u)).map(|url| {
         view! {
             <p class="original">
                 <a href=url target="_blank" rel="noopener noreferrer">
-                    "Open original"
+                    {tr.t(Msg::ReaderOriginal)}
                 </a>
             </p>
         }
@@ -118,7 +121,7 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
                 .map(|(range, boiler)| {
                     let text = &article.text[range.clone()];
                     if boiler {
-                        return view! { <span class="boilerplate" title="Site text, not searched">{text.to_string()}</span> }
+                        return view! { <span class="boilerplate" title=tr.t(Msg::ReaderBoilerplate)>{text.to_string()}</span> }
                             .into_any();
                     }
                     let (spans, first) = within(Field::Body, range);
@@ -128,7 +131,7 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
             view! { <p>{pieces}</p> }.into_any()
         })
         .collect();
-    let derived = article.title_derived.then(|| view! { <p class="note">"Title taken from the first sentence"</p> });
+    let derived = article.title_derived.then(|| view! { <p class="note">{tr.t(Msg::ReaderDerivedTitle)}</p> });
     view! {
         <h2 class="article-title" tabindex="-1">{title}</h2>
         {derived}
@@ -142,7 +145,13 @@ fn render_body(article: &Article, matcher: &Matcher, current: RwSignal<usize>) -
 /// The dispersion strip: a tick where each hit falls in the article, the
 /// current one drawn apart; a click goes to the hit nearest to it. (Next and
 /// Previous, and `n`/`N`, do the same from the keyboard.)
-fn dispersion_strip(spots: Memo<Vec<u16>>, total: Memo<usize>, current: RwSignal<usize>, host: Host) -> AnyView {
+fn dispersion_strip(
+    tr: Tr,
+    spots: Memo<Vec<u16>>,
+    total: Memo<usize>,
+    current: RwSignal<usize>,
+    host: Host,
+) -> AnyView {
     let ticks = move || {
         spots.with(|s| {
             s.iter().fold(String::new(), |mut d, x| {
@@ -152,10 +161,7 @@ fn dispersion_strip(spots: Memo<Vec<u16>>, total: Memo<usize>, current: RwSignal
         })
     };
     let at = move || spots.with(|s| s.get(current.get()).copied().unwrap_or(0)).to_string();
-    let label = move || match total.get() {
-        1 => "Where the match falls in the article".to_string(),
-        n => format!("Where the {n} matches fall in the article"),
-    };
+    let label = move || tr.f(Msg::ReaderDispersion, &[total.get().into()]);
     // The ticks take no clicks (CSS), so the offset is the strip's own.
     let click = move |e: web_sys::MouseEvent| {
         let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use super::marked::marked;
 use super::{human_stamp, show};
 use crate::host::Host;
+use crate::i18n::{tr, Msg};
 use crate::state::{AppState, PAGE};
 
 #[component]
@@ -36,10 +37,11 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
             e.prevent_default();
         }
     });
+    let tr = tr();
     let rows = move || results.with(|r| r.hits.iter().take(shown.get()).map(|h| h.doc).collect::<Vec<u32>>());
     let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
     view! {
-        <ol class="results" aria-label="Results">
+        <ol class="results" aria-label=tr.t(Msg::ResultsLabel)>
             {move || {
                 rows()
                     .into_iter()
@@ -52,7 +54,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
             move || {
                 view! {
                     <button class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {move || format!("Show {} more", more().min(PAGE))}
+                        {move || tr.f(Msg::ResultsMore, &[more().min(PAGE).into()])}
                     </button>
                 }
                 .into_any()
@@ -60,7 +62,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
         )}
         {show(
             move || results.with(|r| r.hits.is_empty()),
-            || view! { <p class="empty">"No article matches. Try fewer words, or a word with * at its end."</p> }.into_any(),
+            move || view! { <p class="empty">{tr.t(Msg::ResultsNone)}</p> }.into_any(),
         )}
     }
 }
@@ -68,6 +70,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 #[component]
 fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let article = index.article(doc);
+    let tr = tr();
     let href = untrack(|| host.href(&state.fragment_with(Some(article.id.clone()), 0)));
     let (title, byline, snip) = results.with_untracked(|r| {
         let s = snippet(&article, &r.matcher);
@@ -78,10 +81,14 @@ fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: App
         )
     });
     // Date (and time), then the authors, a `byline:` match marked.
-    let date = article.date.map(|d| human_stamp(d, article.meta.time));
+    let date = article.date.map(|d| human_stamp(tr, d, article.meta.time));
     let sep = (date.is_some() && byline.is_some()).then_some(" · ");
-    let meta = (date.is_some() || byline.is_some())
-        .then(|| view! { <p class="meta">{date}{sep}{byline.map(|b| view! { "By " {b} })}</p> });
+    let meta = (date.is_some() || byline.is_some()).then(|| {
+        view! { <p class="meta">{date}{sep}{byline.map(|b| {
+            let (before, after) = tr.around(Msg::Byline);
+            view! { {before} {b} {after} }
+        })}</p> }
+    });
     view! {
         <li class="result">
             <a class="title" class:derived=article.title_derived href=href>

@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::host::Host;
+use crate::i18n::{tr, Msg};
 use crate::state::AppState;
 
 #[component]
@@ -22,26 +23,27 @@ pub fn SearchBar(state: AppState, host: Host) -> impl IntoView {
     });
 
     let sort_value = move || state.sort.get().key();
+    let tr = tr();
     view! {
         <form class="search" role="search" on:submit=|e| e.prevent_default()>
             <input
                 type="search"
                 node_ref=input
-                aria-label="Search articles"
-                placeholder="Search articles (press / )"
+                aria-label=tr.t(Msg::SearchLabel)
+                placeholder=tr.t(Msg::SearchPlaceholder)
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || state.query.get()
                 on:input=move |e| state.type_query(event_target_value(&e))
             />
             <select
-                aria-label="Sort"
+                aria-label=tr.t(Msg::SortLabel)
                 prop:value=sort_value
                 on:change=move |e| state.sort.set(Sort::from_key(&event_target_value(&e)))
             >
-                <option value=Sort::Relevance.key()>"Best match"</option>
-                <option value=Sort::Newest.key()>"Newest"</option>
-                <option value=Sort::Oldest.key()>"Oldest"</option>
+                <option value=Sort::Relevance.key()>{tr.t(Msg::SortRelevance)}</option>
+                <option value=Sort::Newest.key()>{tr.t(Msg::SortNewest)}</option>
+                <option value=Sort::Oldest.key()>{tr.t(Msg::SortOldest)}</option>
             </select>
         </form>
     }

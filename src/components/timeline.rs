@@ -9,11 +9,12 @@ use std::fmt::Write;
 
 use clippings_core::facets::FacetKind;
 use clippings_core::query::split_dates;
-use clippings_core::timeline::{bars, Unit};
-use clippings_core::{Index, Results};
+use clippings_core::timeline::{bars, Bucket, Unit};
+use clippings_core::{Date, Index, Results};
 
 use leptos::prelude::*;
 
+use crate::i18n::{tr, Msg, Tr};
 use crate::state::AppState;
 
 // Whole numbers in the SVG's own units (the chart is scaled to its box): integer
@@ -28,7 +29,11 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         return ().into_any();
     };
     let unit = bars.unit;
-    let unit_name = if unit == Unit::Month { "month" } else { "week" };
+    let tr = tr();
+    // Each bar's name as the reader's language writes it: `Dec 2023`, `week of 18 Dec 2023`.
+    let names: Vec<String> = bars.buckets.iter().map(|b| bucket_name(tr, unit, b)).collect();
+    let names = StoredValue::new(names);
+    let name = move |i: usize| names.with_value(|n| n.get(i).cloned().unwrap_or_default());
     let chart = StoredValue::new(bars);
     let max = chart.with_value(|c| c.buckets.iter().map(|x| x.all).max().unwrap_or(1).max(1));
     let width = chart.with_value(|c| c.buckets.len() as u32 * (BAR + GAP));
@@ -80,14 +85,14 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         }
     };
     let label = move || {
-        let mut text = format!("Articles per {unit_name}, matching of all: ");
-        chart.with_value(|c| {
-            for (i, b) in c.buckets.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "; " };
-                let _ = write!(text, "{sep}{}: {} of {}", b.label, matching(i), b.all);
-            }
+        let bars: Vec<String> = chart.with_value(|c| {
+            let bar = |(i, b): (usize, &Bucket)| {
+                tr.f(Msg::TimelineBar, &[name(i).as_str().into(), matching(i).into(), b.all.into()])
+            };
+            c.buckets.iter().enumerate().map(bar).collect()
         });
-        text
+        let summary = if unit == Unit::Month { Msg::TimelineMonth } else { Msg::TimelineWeek };
+        tr.f(summary, &[bars.join("; ").as_str().into()])
     };
     let bars = chart.with_value(|c| {
         c.buckets
@@ -123,9 +128,9 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                 .iter()
                 .enumerate()
                 .map(|(i, b)| {
-                    let name = format!("Filter by {}", b.label);
+                    let text = name(i);
+                    let name = tr.f(Msg::TimelineFilter, &[text.as_str().into()]);
                     let all = b.all;
-                    let text = b.label.clone();
                     view! {
                         <tr>
                             <th scope="row">
@@ -153,10 +158,11 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         }
         d
     };
-    let first = chart.with_value(|c| c.buckets.first().map(|x| x.label.clone()).unwrap_or_default());
+    let count = chart.with_value(|c| c.buckets.len());
+    let first = name(0);
     // One bar (an archive of one week or month): its label once, not at both ends.
-    let last = chart.with_value(|c| c.buckets.get(1..).and_then(|rest| rest.last()).map(|x| x.label.clone()));
-    let heading = if unit == Unit::Month { "Month" } else { "Week" };
+    let last = (count > 1).then(|| name(count - 1));
+    let heading = tr.t(if unit == Unit::Month { Msg::TimelineHeadMonth } else { Msg::TimelineHeadWeek });
     view! {
         <figure class="timeline">
             <svg
@@ -174,7 +180,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                 {last.map(|last| view! { <span>{last}</span> })}
             </figcaption>
             <details on:toggle=move |ev| table_open.set(is_open(&ev))>
-                <summary>"Timeline as a table"</summary>
+                <summary>{tr.t(Msg::TimelineTable)}</summary>
                 {super::show(
                     move || table_open.get(),
                     move || {
@@ -183,8 +189,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                                 <thead>
                                     <tr>
                                         <th scope="col">{heading}</th>
-                                        <th scope="col">"Matching"</th>
-                                        <th scope="col">"All"</th>
+                                        <th scope="col">{tr.t(Msg::TimelineHeadMatching)}</th>
+                                        <th scope="col">{tr.t(Msg::TimelineHeadAll)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>{rows()}</tbody>
@@ -203,4 +209,19 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
 fn is_open(ev: &web_sys::Event) -> bool {
     let open = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok());
     open.and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// A bar's name: its month (`2023-12` → `Dec 2023`) or its week (keyed by its
+/// first day) as the reader's language writes them.
+fn bucket_name(tr: Tr, unit: Unit, b: &Bucket) -> String {
+    match unit {
+        Unit::Month => {
+            let (year, month) = b.label.split_once('-').unwrap_or_default();
+            match (year.parse(), month.parse()) {
+                (Ok(year), Ok(month)) => tr.month(Date { year, month, day: 1 }),
+                _ => b.label.clone(),
+            }
+        }
+        Unit::Week => tr.f(Msg::WeekOf, &[tr.date(Date::from_days(b.key)).as_str().into()]),
+    }
 }

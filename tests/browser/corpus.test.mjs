@@ -22,7 +22,7 @@ test('a facet narrows the list, shows as a chip, and lives in the URL', async (t
   await places.getByRole('checkbox', { name: 'Baku (1)', exact: true }).waitFor();
   await page.reload();
   await expectStatus(page, 3);
-  await page.getByRole('button', { name: 'Remove filter person: Nikol Pashinyan' }).click();
+  await page.getByRole('button', { name: 'Remove filter People: Nikol Pashinyan' }).click();
   await expectStatus(page, withWord('russia').length);
   assert.equal(hashParams(page).get('f'), null);
 });

@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../server.mjs';
 import { launchOptions } from './chromium.mjs';
 
-const repo = resolve(fileURLToPath(import.meta.url), '../../..');
+export const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 /** The build under test: CLIPPINGS_DIST, or dist/. */
 export const dist = resolve(process.env.CLIPPINGS_DIST ?? join(repo, 'dist'));
 const corpusDir = resolve(process.env.CLIPPINGS_CORPUS ?? join(repo, 'seeds'));

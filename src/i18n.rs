@@ -1,0 +1,354 @@
+//! The interface's words: one compiled language table (i18n/README.md) per
+//! instance, received at start-up — the shell itself holds no interface text.
+//! Plural forms, digit grouping and dates come from the browser's own `Intl`
+//! for the table's locale, so the shell carries no locale data either.
+
+use std::cell::RefCell;
+
+use clippings_core::Date;
+
+include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+
+/// One language's messages, in [`Msg`] order.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Table {
+    pub lang: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
+    /// What `Intl` formats numbers and dates for (`en-GB`, `ru`, …).
+    pub locale: String,
+    messages: Vec<String>,
+}
+
+impl Table {
+    /// Reads a compiled table; a table of another format or size is refused
+    /// (an app and a table from different builds).
+    pub fn parse(text: &str) -> Result<Table, String> {
+        let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+        let head: Vec<&str> = lines.next().unwrap_or_default().split(' ').collect();
+        let ["clippings-i18n", "1", lang, dir, locale, count] = head[..] else {
+            return Err("not a Clippings language table".into());
+        };
+        if count.parse() != Ok(MESSAGES) {
+            return Err(format!("the '{lang}' table has {count} messages; this app needs {MESSAGES}"));
+        }
+        let messages: Vec<String> = lines.take(MESSAGES).map(String::from).collect();
+        if messages.len() != MESSAGES {
+            return Err(format!("the '{lang}' table is cut short"));
+        }
+        Ok(Table { lang: lang.into(), dir: dir.into(), locale: locale.into(), messages })
+    }
+}
+
+thread_local! {
+    /// Every table read so far (an instance's language stays for the page's life).
+    static TABLES: RefCell<Vec<&'static Table>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads a compiled table once per page: the same table again is the one kept.
+pub fn load(text: &str) -> Result<Tr, String> {
+    let table = Table::parse(text)?;
+    Ok(Tr(TABLES.with_borrow_mut(|tables| match tables.iter().find(|t| ***t == table) {
+        Some(kept) => kept,
+        None => {
+            let kept: &'static Table = Box::leak(Box::new(table));
+            tables.push(kept);
+            kept
+        }
+    })))
+}
+
+/// The first table read on this page, for what is shown outside an instance
+/// (the panel after a crash).
+pub fn first() -> Option<Tr> {
+    TABLES.with_borrow(|t| t.first().copied().map(Tr))
+}
+
+/// The page's language table, which its inline script started downloading
+/// before the app shell arrived (`window.clippingsLang.text`: the table's text,
+/// or the `Error` that stopped it) — or carries inside, in the single file.
+pub async fn page_table() -> Result<Tr, String> {
+    use wasm_bindgen::JsCast;
+    if let Some(tr) = first() {
+        return Ok(tr);
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let lang = js_sys::Reflect::get(&window, &"clippingsLang".into()).unwrap_or_default();
+    let text = js_sys::Reflect::get(&lang, &"text".into()).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let text = text.ok_or("this page names no language table (window.clippingsLang)")?;
+    match wasm_bindgen_futures::JsFuture::from(text).await {
+        Ok(v) if v.is_string() => load(&v.as_string().unwrap_or_default()),
+        Ok(v) | Err(v) => Err(format!("its language table could not be downloaded: {}", crate::fetch::js_message(&v))),
+    }
+}
+
+/// A value for a message's `{N}`.
+#[derive(Clone, Copy, Debug)]
+pub enum Arg<'a> {
+    Num(f64),
+    Text(&'a str),
+}
+
+impl From<usize> for Arg<'_> {
+    fn from(n: usize) -> Self {
+        Arg::Num(n as f64)
+    }
+}
+
+impl From<u32> for Arg<'_> {
+    fn from(n: u32) -> Self {
+        Arg::Num(f64::from(n))
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+/// What a language decides when a message is filled in.
+pub trait Locale {
+    /// The CLDR plural category of `n` (`one`, `few`, `other`, …).
+    fn plural(&self, n: f64) -> String;
+    /// `n` with the language's digits and grouping.
+    fn number(&self, n: f64) -> String;
+}
+
+/// Fills `pattern` (a compiled message) with `args` into `out`: `{N}` is the
+/// N-th value; `{N|one:…|=0:…|other:…}` the form for the number N (an exact
+/// `=k` first, then the plural category, then `other`), itself filled in.
+pub fn render(out: &mut String, pattern: &str, args: &[Arg], locale: &impl Locale) {
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + 1..];
+        let Some(close) = closing(inner) else {
+            out.push_str(&rest[open..]);
+            return;
+        };
+        rest = &inner[close + 1..];
+        let mut parts = top_level(&inner[..close]);
+        let arg = parts.first().and_then(|i| i.parse::<usize>().ok()).and_then(|i| args.get(i)).copied();
+        if parts.len() == 1 {
+            match arg {
+                Some(Arg::Num(n)) => out.push_str(&locale.number(n)),
+                Some(Arg::Text(s)) => out.push_str(s),
+                None => {}
+            }
+            continue;
+        }
+        let n = match arg {
+            Some(Arg::Num(n)) => n,
+            _ => f64::NAN,
+        };
+        let forms: Vec<(&str, &str)> = parts.drain(1..).filter_map(|f| f.split_once(':')).collect();
+        // Integers only: parsing a float would cost the shell some 10 KB.
+        let whole = (n >= 0.0 && n.fract() == 0.0).then_some(n as u64);
+        let exact =
+            whole.and_then(|w| forms.iter().find(|(k, _)| k.strip_prefix('=').and_then(|k| k.parse().ok()) == Some(w)));
+        let category = locale.plural(n);
+        let form = exact
+            .or_else(|| forms.iter().find(|(k, _)| *k == category))
+            .or_else(|| forms.iter().find(|(k, _)| *k == "other"));
+        if let Some((_, text)) = form {
+            render(out, text, args, locale);
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Where the brace that closes an opened `{` is in `s` (which follows it).
+fn closing(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `s` cut at each `|` outside braces.
+fn top_level(s: &str) -> Vec<&str> {
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '|' if depth == 0 => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// An instance's language: its messages and the browser's `Intl` for its locale.
+#[derive(Clone, Copy, Debug)]
+pub struct Tr(&'static Table);
+
+impl Tr {
+    /// A message without values.
+    pub fn t(self, m: Msg) -> &'static str {
+        self.0.messages.get(m as usize).map_or("", String::as_str)
+    }
+
+    /// A message filled in with `args`.
+    pub fn f(self, m: Msg, args: &[Arg]) -> String {
+        let mut out = String::new();
+        render(&mut out, self.t(m), args, &self);
+        out
+    }
+
+    /// A message's text before and after its one value `{0}`, for a value that
+    /// is markup (`By {name}` around a byline with its `<mark>`s).
+    pub fn around(self, m: Msg) -> (&'static str, &'static str) {
+        self.t(m).split_once("{0}").unwrap_or((self.t(m), ""))
+    }
+
+    pub fn lang(self) -> &'static str {
+        &self.0.lang
+    }
+
+    pub fn dir(self) -> &'static str {
+        &self.0.dir
+    }
+
+    /// `22 Dec 2023` (en), `22 дек. 2023 г.` (ru): the day, month and year as
+    /// the locale writes them.
+    /// A date without a day is its month; without a month, its year.
+    pub fn date(self, d: Date) -> String {
+        match (d.month, d.day) {
+            (0, _) => d.year.to_string(),
+            (_, 0) => self.month(d),
+            _ => self.stamp(d, &[("day", "numeric"), ("month", "short"), ("year", "numeric")]),
+        }
+    }
+
+    /// `Dec 2023` (en), `дек. 2023 г.` (ru).
+    pub fn month(self, d: Date) -> String {
+        self.stamp(d, &[("month", "short"), ("year", "numeric")])
+    }
+
+    fn stamp(self, d: Date, fields: &[(&str, &str)]) -> String {
+        let ms = js_sys::Date::utc(f64::from(d.year), f64::from(d.month.max(1)) - 1.0)
+            + f64::from(d.day.saturating_sub(1)) * 86_400_000.0;
+        let options = js_sys::Object::new();
+        for (k, v) in fields.iter().chain(&[("timeZone", "UTC")]) {
+            let _ = js_sys::Reflect::set(&options, &(*k).into(), &(*v).into());
+        }
+        js_sys::Date::new(&ms.into()).to_locale_date_string(&self.0.locale, &options).into()
+    }
+}
+
+thread_local! {
+    /// `Intl.PluralRules` per locale, made once.
+    static PLURALS: RefCell<Vec<(String, js_sys::Intl::PluralRules)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Locale for Tr {
+    fn plural(&self, n: f64) -> String {
+        PLURALS.with_borrow_mut(|rules| {
+            let at = match rules.iter().position(|(l, _)| *l == self.0.locale) {
+                Some(at) => at,
+                None => {
+                    let locales = js_sys::Array::of1(&self.0.locale.as_str().into());
+                    rules.push((
+                        self.0.locale.clone(),
+                        js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()),
+                    ));
+                    rules.len() - 1
+                }
+            };
+            rules[at].1.select(n).into()
+        })
+    }
+
+    fn number(&self, n: f64) -> String {
+        js_sys::Number::from(n).to_locale_string(&self.0.locale).into()
+    }
+}
+
+/// The instance's language, as [`crate::mount_in`] provides it.
+pub fn tr() -> Tr {
+    leptos::prelude::expect_context::<Tr>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// English-like rules for the tests: one for 1, digits grouped by commas.
+    struct Plain;
+
+    impl Locale for Plain {
+        fn plural(&self, n: f64) -> String {
+            if n == 1.0 { "one" } else { "other" }.into()
+        }
+        fn number(&self, n: f64) -> String {
+            let digits = (n as u64).to_string();
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        }
+    }
+
+    fn fill(pattern: &str, args: &[Arg]) -> String {
+        let mut out = String::new();
+        render(&mut out, pattern, args, &Plain);
+        out
+    }
+
+    #[test]
+    fn messages_are_filled_in_by_position_and_plural_form() {
+        let status = "{0} of {1} {1|one:article|other:articles}";
+        let relaxed = "{0|=0:No article has|one:Only 1 article has|other:Only {0} articles have} all {1} words";
+        let cases: &[(&str, &[Arg], &str)] = &[
+            (status, &[Arg::Num(3.0), Arg::Num(5.0)], "3 of 5 articles"),
+            (status, &[Arg::Num(1.0), Arg::Num(1.0)], "1 of 1 article"),
+            (status, &[Arg::Num(0.0), Arg::Num(50_130.0)], "0 of 50,130 articles"),
+            (relaxed, &[Arg::Num(0.0), Arg::Num(9.0)], "No article has all 9 words"),
+            (relaxed, &[Arg::Num(1.0), Arg::Num(9.0)], "Only 1 article has all 9 words"),
+            (relaxed, &[Arg::Num(4.0), Arg::Num(9.0)], "Only 4 articles have all 9 words"),
+            ("By {0}", &[Arg::Text("Ann {1} Lee")], "By Ann {1} Lee"),
+            ("{0|few:статьи|many:статей|other:статьи}", &[Arg::Num(5.0)], "статьи"),
+            ("no values", &[], "no values"),
+            ("{7} missing value, {0", &[], " missing value, {0"),
+            ("{0|one:x}", &[Arg::Num(2.0)], ""),
+            ("{0|other:{1|one:a|other:b}}", &[Arg::Num(2.0), Arg::Num(1.0)], "a"),
+        ];
+        for (pattern, args, want) in cases {
+            assert_eq!(fill(pattern, args), *want, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn a_table_of_another_build_is_refused() {
+        let good = format!("clippings-i18n 1 ru ltr ru {MESSAGES}\n{}", vec!["слово"; MESSAGES].join("\n"));
+        let table = Table::parse(&good).expect("a whole table");
+        assert_eq!((table.lang.as_str(), table.dir.as_str(), table.messages.len()), ("ru", "ltr", MESSAGES));
+        let short = format!("clippings-i18n 1 ru ltr ru {MESSAGES}\nслово");
+        let other_size = format!("clippings-i18n 1 ru ltr ru {}\n", MESSAGES + 1);
+        for bad in [short.as_str(), other_size.as_str(), "", "<!doctype html>", "clippings-i18n 2 ru ltr ru 1\n"] {
+            assert!(Table::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}
