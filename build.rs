@@ -32,7 +32,9 @@ fn main() {
          #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
          pub enum Msg {{\n{variants}}}\n\n\
          /// How many messages a compiled table has.\n\
-         pub const MESSAGES: usize = {count};\n"
+         pub const MESSAGES: usize = {count};\n\
+         /// [`MESSAGES`] as a compiled table's first line writes it.\n\
+         pub const MESSAGES_TEXT: &str = \"{count}\";\n"
     );
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("messages.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");

@@ -213,12 +213,11 @@ pub fn show_load_error(
 /// On a panic: log it to the console and show the error panel instead of a frozen page.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        match crate::i18n::first() {
-            Some(tr) => show_fatal(tr.t(Msg::BugTitle), &tr.f(Msg::BugDetail, &[info.to_string().as_str().into()])),
-            None => {
-                show_fatal("Clippings stopped because of a bug", &format!("{info}. Reload the page to start again."))
-            }
-        }
+        let info = info.to_string();
+        web_sys::console::error_1(&info.as_str().into());
+        // Before any language table is in, the panel has the panic's own words.
+        let tr = crate::i18n::first();
+        let title = tr.map_or("Clippings", |tr| tr.t(Msg::BugTitle));
+        show_fatal(title, &tr.map_or(info.clone(), |tr| tr.f(Msg::BugDetail, &[info.as_str().into()])));
     }));
 }

@@ -10,7 +10,7 @@ use clippings_core::Date;
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
 /// One language's messages, in [`Msg`] order.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub struct Table {
     pub lang: String,
     /// `ltr` or `rtl`.
@@ -23,20 +23,18 @@ pub struct Table {
 impl Table {
     /// Reads a compiled table; a table of another format or size is refused
     /// (an app and a table from different builds).
-    pub fn parse(text: &str) -> Result<Table, String> {
-        let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-        let head: Vec<&str> = lines.next().unwrap_or_default().split(' ').collect();
-        let ["clippings-i18n", "1", lang, dir, locale, count] = head[..] else {
-            return Err("not a Clippings language table".into());
-        };
-        if count.parse() != Ok(MESSAGES) {
-            return Err(format!("the '{lang}' table has {count} messages; this app needs {MESSAGES}"));
-        }
+    pub fn parse(text: &str) -> Option<Table> {
+        let mut lines = text.split('\n');
+        let mut head = lines.next()?.split(' ');
+        let ours = head.next() == Some("clippings-i18n") && head.next() == Some("1");
+        let (lang, dir, locale, count) = (head.next()?, head.next()?, head.next()?, head.next()?);
         let messages: Vec<String> = lines.take(MESSAGES).map(String::from).collect();
-        if messages.len() != MESSAGES {
-            return Err(format!("the '{lang}' table is cut short"));
-        }
-        Ok(Table { lang: lang.into(), dir: dir.into(), locale: locale.into(), messages })
+        (ours && count == MESSAGES_TEXT && messages.len() == MESSAGES).then(|| Table {
+            lang: lang.into(),
+            dir: dir.into(),
+            locale: locale.into(),
+            messages,
+        })
     }
 }
 
@@ -47,7 +45,7 @@ thread_local! {
 
 /// Reads a compiled table once per page: the same table again is the one kept.
 pub fn load(text: &str) -> Result<Tr, String> {
-    let table = Table::parse(text)?;
+    let table = Table::parse(text).ok_or("the language table is not one this app can read (another version?)")?;
     Ok(Tr(TABLES.with_borrow_mut(|tables| match tables.iter().find(|t| ***t == table) {
         Some(kept) => kept,
         None => {
@@ -64,21 +62,26 @@ pub fn first() -> Option<Tr> {
     TABLES.with_borrow(|t| t.first().copied().map(Tr))
 }
 
-/// The page's language table, which its inline script started downloading
-/// before the app shell arrived (`window.clippingsLang.text`: the table's text,
-/// or the `Error` that stopped it) — or carries inside, in the single file.
-pub async fn page_table() -> Result<Tr, String> {
+/// The page's language table as its inline script downloads it
+/// (`window.clippingsLang.text`: a promise of the table's text, or of the
+/// `Error` that stopped it; the single file's own copy) — `None` once a table
+/// is in. What it gives goes to [`page_table_arrived`].
+pub fn page_table() -> Option<Result<js_sys::Promise, &'static str>> {
     use wasm_bindgen::JsCast;
-    if let Some(tr) = first() {
-        return Ok(tr);
+    if first().is_some() {
+        return None;
     }
-    let window = web_sys::window().ok_or("no window")?;
-    let lang = js_sys::Reflect::get(&window, &"clippingsLang".into()).unwrap_or_default();
-    let text = js_sys::Reflect::get(&lang, &"text".into()).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    let text = text.ok_or("this page names no language table (window.clippingsLang)")?;
-    match wasm_bindgen_futures::JsFuture::from(text).await {
-        Ok(v) if v.is_string() => load(&v.as_string().unwrap_or_default()),
-        Ok(v) | Err(v) => Err(format!("its language table could not be downloaded: {}", crate::fetch::js_message(&v))),
+    let lang = web_sys::window().map(|w| js_sys::Reflect::get(&w, &"clippingsLang".into()).unwrap_or_default());
+    let text = lang.and_then(|l| js_sys::Reflect::get(&l, &"text".into()).ok()?.dyn_into::<js_sys::Promise>().ok());
+    Some(text.ok_or("this page names no language table (window.clippingsLang)"))
+}
+
+/// Reads the page's table once [`page_table`]'s promise has settled; [`first`]
+/// has it afterwards.
+pub fn page_table_arrived(got: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>) -> Result<(), String> {
+    match got.map(|v| v.as_string()) {
+        Ok(Some(text)) => load(&text).map(|_| ()),
+        Ok(None) | Err(_) => Err("its language table could not be downloaded".into()),
     }
 }
 
@@ -129,75 +132,68 @@ pub fn render(out: &mut String, pattern: &str, args: &[Arg], locale: &impl Local
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let inner = &rest[open + 1..];
-        let Some(close) = closing(inner) else {
+        let Some(close) = find_top(inner, '}') else {
             out.push_str(&rest[open..]);
             return;
         };
         rest = &inner[close + 1..];
-        let mut parts = top_level(&inner[..close]);
-        let arg = parts.first().and_then(|i| i.parse::<usize>().ok()).and_then(|i| args.get(i)).copied();
-        if parts.len() == 1 {
-            match arg {
-                Some(Arg::Num(n)) => out.push_str(&locale.number(n)),
-                Some(Arg::Text(s)) => out.push_str(s),
-                None => {}
-            }
-            continue;
-        }
+        let (index, mut forms) = inner[..close].split_once('|').unwrap_or((&inner[..close], ""));
+        let arg = index.parse::<usize>().ok().and_then(|i| args.get(i)).copied();
         let n = match arg {
+            Some(Arg::Text(s)) => {
+                out.push_str(s);
+                continue;
+            }
+            Some(Arg::Num(n)) if forms.is_empty() => {
+                out.push_str(&locale.number(n));
+                continue;
+            }
             Some(Arg::Num(n)) => n,
-            _ => f64::NAN,
+            None => continue,
         };
-        let forms: Vec<(&str, &str)> = parts.drain(1..).filter_map(|f| f.split_once(':')).collect();
         // Integers only: parsing a float would cost the shell some 10 KB.
-        let whole = (n >= 0.0 && n.fract() == 0.0).then_some(n as u64);
-        let exact =
-            whole.and_then(|w| forms.iter().find(|(k, _)| k.strip_prefix('=').and_then(|k| k.parse().ok()) == Some(w)));
+        let whole = (n >= 0.0 && n.fract() == 0.0).then_some(n as usize);
         let category = locale.plural(n);
-        let form = exact
-            .or_else(|| forms.iter().find(|(k, _)| *k == category))
-            .or_else(|| forms.iter().find(|(k, _)| *k == "other"));
-        if let Some((_, text)) = form {
+        let (mut exact, mut by_rule, mut other) = (None, None, None);
+        while !forms.is_empty() {
+            let end = find_top(forms, '|').unwrap_or(forms.len());
+            if let Some((key, text)) = forms[..end].split_once(':') {
+                match key.strip_prefix('=') {
+                    Some(k) if whole.is_some() && k.parse().ok() == whole => exact = Some(text),
+                    Some(_) => {}
+                    None if key == category => by_rule = Some(text),
+                    None if key == "other" => other = Some(text),
+                    None => {}
+                }
+            }
+            forms = forms.get(end + 1..).unwrap_or_default();
+        }
+        if let Some(text) = exact.or(by_rule).or(other) {
             render(out, text, args, locale);
         }
     }
     out.push_str(rest);
 }
 
-/// Where the brace that closes an opened `{` is in `s` (which follows it).
-fn closing(s: &str) -> Option<usize> {
+/// Where `want` is in `s` outside braces (`s` follows an opened `{`, so a
+/// `}` is found at the level it opened).
+fn find_top(s: &str, want: char) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in s.char_indices() {
+        if c == want && depth == 0 {
+            return Some(i);
+        }
         match c {
             '{' => depth += 1,
-            '}' if depth == 0 => return Some(i),
-            '}' => depth -= 1,
+            '}' => depth = depth.checked_sub(1)?,
             _ => {}
         }
     }
     None
 }
 
-/// `s` cut at each `|` outside braces.
-fn top_level(s: &str) -> Vec<&str> {
-    let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
-    for (i, c) in s.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            '|' if depth == 0 => {
-                parts.push(&s[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&s[start..]);
-    parts
-}
-
 /// An instance's language: its messages and the browser's `Intl` for its locale.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Tr(&'static Table);
 
 impl Tr {
@@ -216,7 +212,11 @@ impl Tr {
     /// A message's text before and after its one value `{0}`, for a value that
     /// is markup (`By {name}` around a byline with its `<mark>`s).
     pub fn around(self, m: Msg) -> (&'static str, &'static str) {
-        self.t(m).split_once("{0}").unwrap_or((self.t(m), ""))
+        let text = self.t(m);
+        match (text.find('{'), text.find('}')) {
+            (Some(open), Some(close)) if open < close => (&text[..open], &text[close + 1..]),
+            _ => (text, ""),
+        }
     }
 
     pub fn lang(self) -> &'static str {
@@ -232,7 +232,7 @@ impl Tr {
     /// A date without a day is its month; without a month, its year.
     pub fn date(self, d: Date) -> String {
         match (d.month, d.day) {
-            (0, _) => d.year.to_string(),
+            (0, _) => self.stamp(d, &[("year", "numeric")]),
             (_, 0) => self.month(d),
             _ => self.stamp(d, &[("day", "numeric"), ("month", "short"), ("year", "numeric")]),
         }
@@ -254,37 +254,15 @@ impl Tr {
     }
 }
 
-thread_local! {
-    /// `Intl.PluralRules` per locale, made once.
-    static PLURALS: RefCell<Vec<(String, js_sys::Intl::PluralRules)>> = const { RefCell::new(Vec::new()) };
-}
-
 impl Locale for Tr {
     fn plural(&self, n: f64) -> String {
-        PLURALS.with_borrow_mut(|rules| {
-            let at = match rules.iter().position(|(l, _)| *l == self.0.locale) {
-                Some(at) => at,
-                None => {
-                    let locales = js_sys::Array::of1(&self.0.locale.as_str().into());
-                    rules.push((
-                        self.0.locale.clone(),
-                        js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()),
-                    ));
-                    rules.len() - 1
-                }
-            };
-            rules[at].1.select(n).into()
-        })
+        let locales = js_sys::Array::of1(&self.0.locale.as_str().into());
+        js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()).select(n).into()
     }
 
     fn number(&self, n: f64) -> String {
         js_sys::Number::from(n).to_locale_string(&self.0.locale).into()
     }
-}
-
-/// The instance's language, as [`crate::mount_in`] provides it.
-pub fn tr() -> Tr {
-    leptos::prelude::expect_context::<Tr>()
 }
 
 #[cfg(test)]
@@ -348,7 +326,7 @@ mod tests {
         let short = format!("clippings-i18n 1 ru ltr ru {MESSAGES}\nслово");
         let other_size = format!("clippings-i18n 1 ru ltr ru {}\n", MESSAGES + 1);
         for bad in [short.as_str(), other_size.as_str(), "", "<!doctype html>", "clippings-i18n 2 ru ltr ru 1\n"] {
-            assert!(Table::parse(bad).is_err(), "{bad:?}");
+            assert!(Table::parse(bad).is_none(), "{bad:?}");
         }
     }
 }

@@ -40,33 +40,33 @@ pub fn mount() {
 /// Loads the page's language table and archive and mounts the app in `root`; a
 /// failed download offers to try again, in place.
 fn load_page(root: web_sys::HtmlElement) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let tr = match i18n::page_table().await {
-            Ok(tr) => tr,
-            // No table, no words of the reader's language: this one panel is English.
-            Err(e) => return dom::show_load_error(&root, None, "The interface could not be loaded", &e, None),
+    with_index(Source::Page, move |index| {
+        root.set_text_content(None); // the page's "Loading the archive…"
+                                     // Start-up reads the page's table first: no table, no words of the
+                                     // reader's language, and this one panel is English.
+        let tr = i18n::first();
+        let index = match (index, tr) {
+            (Ok(index), Some(tr)) => (index, tr),
+            (Err(e), None) => {
+                return dom::show_load_error(&root, None, "The interface could not be loaded", &e.message, None)
+            }
+            (Err(e), Some(tr)) => {
+                let again = root.clone();
+                let retry = e.retry.then(|| {
+                    Box::new(move || {
+                        dom::show_loading(&again, tr);
+                        load_page(again);
+                    }) as Box<dyn FnOnce()>
+                });
+                return dom::show_load_error(&root, Some(tr), tr.t(Msg::ArchiveFailed), &e.message, retry);
+            }
+            (Ok(_), None) => return,
         };
-        with_index(Source::Page, move |index| {
-            root.set_text_content(None); // the page's "Loading the archive…"
-            let index = match index {
-                Ok(index) => index,
-                Err(e) => {
-                    let again = root.clone();
-                    let retry = e.retry.then(|| {
-                        Box::new(move || {
-                            dom::show_loading(&again, tr);
-                            load_page(again);
-                        }) as Box<dyn FnOnce()>
-                    });
-                    let title = tr.t(Msg::ArchiveFailed);
-                    return dom::show_load_error(&root, Some(tr), title, &e.message, retry);
-                }
-            };
-            let page = root.clone();
-            let (mounted, state) = mount_in(&root, index, tr, move || Host::page(page));
-            frame::start(state, root);
-            std::mem::forget(mounted); // the page's app lives as long as the page
-        });
+        let (index, tr) = index;
+        let page = root.clone();
+        let (mounted, state) = mount_in(&root, index, tr, move || Host::page(page));
+        frame::start(state, root);
+        std::mem::forget(mounted); // the page's app lives as long as the page
     });
 }
 
@@ -96,9 +96,8 @@ fn mount_in(
     let slot = std::rc::Rc::new(std::cell::Cell::new(None));
     let out = slot.clone();
     let mounted = leptos::mount::mount_to(root.clone(), move || {
-        leptos::prelude::provide_context(tr);
         let host = host();
-        let state = AppState::new(&host.fragment());
+        let state = AppState::new(&host.fragment(), tr);
         out.set(Some(state));
         leptos::view! { <App index=index state=state host=host /> }
     });

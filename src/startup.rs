@@ -104,6 +104,16 @@ pub(crate) fn with_index(source: Source, then: impl FnOnce(Result<&'static Index
     });
     if first {
         wasm_bindgen_futures::spawn_local(async move {
+            // The page's language table first (its download started with the
+            // data's, before the shell's): messages below are in its language.
+            let table = match crate::i18n::page_table().filter(|_| source == Source::Page) {
+                Some(Ok(text)) => crate::i18n::page_table_arrived(wasm_bindgen_futures::JsFuture::from(text).await),
+                Some(Err(e)) => Err(e.to_string()),
+                None => Ok(()),
+            };
+            if let Err(message) = table {
+                return loaded(Err(LoadError { message, retry: false }));
+            }
             let (bytes, url) = match data_file(&source).await {
                 Ok(got) => got,
                 Err(e) => return loaded(Err(e)),

@@ -133,13 +133,16 @@ const URL_DELAY_MS: u64 = 300;
 /// [`AppState::write_changes`]).
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The instance's language (fixed for its life: a new `lang=` reloads the page).
+    pub tr: Tr,
     pub query: RwSignal<String>,
     pub article: RwSignal<Option<String>>,
     pub sort: RwSignal<Sort>,
     pub filters: RwSignal<Vec<(String, String)>>,
     pub view: RwSignal<View>,
     pub hit: RwSignal<usize>,
-    pub lang: RwSignal<Option<String>>,
+    /// Whether the address named the language (then every address written names it).
+    keep_lang: bool,
     pub url_problems: RwSignal<Vec<Problem>>,
     /// How many results are ranked and shown; grows with "Show more".
     pub limit: RwSignal<usize>,
@@ -157,16 +160,17 @@ pub struct AppState {
 
 impl AppState {
     /// The state a fragment describes (its problems in `url_problems`).
-    pub fn new(fragment: &str) -> Self {
+    pub fn new(fragment: &str, tr: Tr) -> Self {
         let (s, problems) = parse_fragment(fragment);
         AppState {
+            tr,
             query: RwSignal::new(s.query),
             article: RwSignal::new(s.article),
             sort: RwSignal::new(s.sort),
             filters: RwSignal::new(s.filters),
             view: RwSignal::new(s.view),
             hit: RwSignal::new(s.hit),
-            lang: RwSignal::new(s.lang),
+            keep_lang: s.lang.is_some(),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
             written: RwSignal::new(0),
@@ -223,7 +227,6 @@ impl AppState {
         set_changed(self.filters, s.filters);
         set_changed(self.view, s.view);
         set_changed(self.hit, s.hit);
-        set_changed(self.lang, s.lang);
         set_changed(self.url_problems, problems);
         set_changed(self.limit, PAGE);
     }
@@ -262,7 +265,7 @@ impl AppState {
             filters: self.filters.get(),
             view: self.view.get(),
             hit: self.hit.get(),
-            lang: self.lang.get(),
+            lang: self.keep_lang.then(|| self.tr.lang().to_string()),
         }
     }
 
@@ -379,7 +382,10 @@ mod tests {
 
     #[test]
     fn app_state_follows_the_fragment_and_its_edits() {
-        let state = AppState::new("#q=csto&f=person%3AAnn%20Lee&a=001_x&hit=2&s=newest&bad");
+        let blank =
+            format!("clippings-i18n 1 hy ltr hy {}\n{}", crate::i18n::MESSAGES, "\n".repeat(crate::i18n::MESSAGES));
+        let tr = crate::i18n::load(&blank).expect("a blank table");
+        let state = AppState::new("#q=csto&f=person%3AAnn%20Lee&a=001_x&hit=2&s=newest&bad", tr);
         assert_eq!(state.fragment(), "#q=csto&f=person%3AAnn%20Lee&a=001_x&hit=2&s=newest");
         // A new query goes back to the list, its first page.
         state.limit.set(3 * PAGE);
@@ -392,8 +398,8 @@ mod tests {
         assert_eq!(state.fragment_with(Some("002_y".into()), 1), "#q=lavrov&f=place%3AGeneva&a=002_y&hit=1&s=newest");
         state.load_fragment("#q=%FF");
         assert_eq!((state.fragment(), state.url_problems.get_untracked().len()), ("#q=%EF%BF%BD".into(), 1));
-        // The interface language stays in every address the app writes.
-        state.load_fragment("#q=csto&lang=hy");
+        // The interface language the address named stays in every address the app writes.
+        let state = AppState::new("#q=csto&lang=hy", tr);
         state.set_query("lavrov".into());
         assert_eq!(state.fragment_with(Some("002_y".into()), 0), "#q=lavrov&a=002_y&lang=hy");
         // Nothing waits to be written before a host writes the state (see `write_changes`).

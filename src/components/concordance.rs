@@ -7,7 +7,7 @@ use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
 use crate::host::Host;
-use crate::i18n::{tr, Msg};
+use crate::i18n::Msg;
 use crate::state::AppState;
 
 /// Context on each side, in bytes (cut back to whole words).
@@ -164,7 +164,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
             </tr>
         }
     };
-    let tr = tr();
+    let tr = state.tr;
     let sort_button = move |o: Order, text: Msg| {
         view! {
             <button type="button" class="link" aria-pressed=move || (order.get() == o).to_string() on:click=move |_| order.set(o)>
@@ -172,11 +172,32 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
             </button>
         }
     };
-    view! {
-        <Show
-            when=move || !results.with(|r| r.matcher.is_empty())
-            fallback=move || view! { <p class="empty">{tr.t(Msg::ConcordanceEmpty)}</p> }
-        >
+    // `<Show>`'s generic code, twice, weighed more in the shell than these two
+    // memoised switches.
+    let empty = Memo::new(move |_| results.with(|r| r.matcher.is_empty()));
+    let in_text_order = Memo::new(move |_| order.get() == Order::Text);
+    let body = move || {
+        if !in_text_order.get() {
+            return view! { <tbody>{move || sorted().into_iter().map(row).collect_view()}</tbody> }.into_any();
+        }
+        view! {
+            <For
+                // Keyed by search as well, so a new search never keeps an old chunk.
+                each=move || {
+                    let search = generation.get_value();
+                    (0..chunks.with(Vec::len)).map(move |i| (search, i))
+                }
+                key=|k| *k
+                children=move |(_, i)| {
+                    let rows = chunks.with_untracked(|c| c.get(i).cloned().unwrap_or_default());
+                    view! { <tbody>{rows.into_iter().map(row).collect_view()}</tbody> }
+                }
+            />
+        }
+        .into_any()
+    };
+    let table = move || {
+        view! {
             <table class="kwic" aria-label=tr.t(Msg::ConcordanceLabel)>
                 <thead>
                     <tr>
@@ -185,26 +206,18 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
                         <th scope="col" class="right">{sort_button(Order::Right, Msg::ConcordanceSortRight)}</th>
                     </tr>
                 </thead>
-                <Show
-                    when=move || order.get() == Order::Text
-                    fallback=move || view! { <tbody>{move || sorted().into_iter().map(row).collect_view()}</tbody> }
-                >
-                    <For
-                        // Keyed by search as well, so a new search never keeps an old chunk.
-                        each=move || {
-                            let search = generation.get_value();
-                            (0..chunks.with(Vec::len)).map(move |i| (search, i))
-                        }
-                        key=|k| *k
-                        children=move |(_, i)| {
-                            let rows = chunks.with_untracked(|c| c.get(i).cloned().unwrap_or_default());
-                            view! { <tbody>{rows.into_iter().map(row).collect_view()}</tbody> }
-                        }
-                    />
-                </Show>
+                {body}
             </table>
             {super::show(move || !done.get(), move || view! { <p class="note">{tr.t(Msg::ConcordanceMore)}</p> }.into_any())}
-        </Show>
+        }
+        .into_any()
+    };
+    move || {
+        if empty.get() {
+            view! { <p class="empty">{tr.t(Msg::ConcordanceEmpty)}</p> }.into_any()
+        } else {
+            table()
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::concordance;
 use crate::export::{csv, json};
-use crate::i18n::{tr, Msg};
+use crate::i18n::Msg;
 use crate::startup::sources;
 use crate::state::{AppState, View};
 use crate::{dom, parts};
@@ -54,7 +54,7 @@ fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static s
 
 #[component]
 pub fn ViewSwitch(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
-    let tr = tr();
+    let tr = state.tr;
     let export = move |as_json: bool| {
         let view = state.view.get_untracked();
         let filters: Vec<u32> = untrack(|| {

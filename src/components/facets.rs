@@ -5,7 +5,7 @@ use clippings_core::facets::FacetKind;
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
-use crate::i18n::{tr, Msg, Tr};
+use crate::i18n::{Msg, Tr};
 use crate::state::AppState;
 
 /// Values listed per kind (the most frequent for the current query first).
@@ -26,7 +26,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
     let ids: Vec<u32> =
         index.facets.values.iter().enumerate().filter(|(_, v)| v.kind == kind).map(|(i, _)| i as u32).collect();
     let ids = StoredValue::new(ids);
-    let tr = tr();
+    let tr = state.tr;
     let is_on = move |id: u32| {
         let label = &index.facets.values[id as usize].label;
         state.filters.with(|f| f.iter().any(|(k, l)| k == kind.key() && l == label))
@@ -85,7 +85,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
 
 #[component]
 pub fn Chips(index: &'static Index, state: AppState) -> impl IntoView {
-    let tr = tr();
+    let tr = state.tr;
     let chips = move || {
         state
             .filters

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{tr, Msg};
+use crate::i18n::Msg;
 
 const SYNTAX: &[(&str, Msg)] = &[
     ("kopyrkin csto", Msg::HelpAnd),
@@ -27,9 +27,8 @@ const KEYS: &[(&str, Msg)] = &[
 ];
 
 #[component]
-pub fn Help(host: crate::host::Host) -> impl IntoView {
+pub fn Help(host: crate::host::Host, tr: crate::i18n::Tr) -> impl IntoView {
     let open = RwSignal::new(false);
-    let tr = tr();
     host.listen("keydown", move |e: web_sys::KeyboardEvent| {
         let in_field = crate::dom::typing_in_field(&e);
         match e.key().as_str() {

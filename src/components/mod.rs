@@ -17,7 +17,7 @@ use clippings_core::{search_page, Date, Index};
 use leptos::prelude::*;
 
 use crate::host::Host;
-use crate::i18n::{tr, Msg, Tr};
+use crate::i18n::{Msg, Tr};
 use crate::parts;
 use crate::startup::sources;
 use crate::state::{AppState, View};
@@ -33,7 +33,7 @@ use timeline::Timeline;
 
 #[component]
 pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView {
-    let tr = tr();
+    let tr = state.tr;
     host.keep(state);
     // Filters named in the URL, as facet value ids; unknown ones are reported.
     let filter_ids = Memo::new(move |_| {
@@ -113,7 +113,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                 <a href=host.href("#")>"Clippings"</a>
             </h1>
             <SearchBar state=state host=host />
-            <Help host=host />
+            <Help host=host tr=tr />
         </header>
         <Status index=index results=results state=state />
         {move || match state.article.get() {

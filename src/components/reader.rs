@@ -14,13 +14,13 @@ use wasm_bindgen::JsCast;
 use super::marked::marked;
 use crate::dom;
 use crate::host::Host;
-use crate::i18n::{tr, Msg, Tr};
+use crate::i18n::{Msg, Tr};
 use crate::state::AppState;
 
 #[component]
 pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let back = move || host.href(&state.fragment_with(None, 0));
-    let tr = tr();
+    let tr = state.tr;
     let Some(doc) = index.find(&id) else {
         return view! {
             <div class="missing" role="alert">

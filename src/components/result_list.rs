@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::marked::marked;
 use super::{human_stamp, show};
 use crate::host::Host;
-use crate::i18n::{tr, Msg};
+use crate::i18n::Msg;
 use crate::state::{AppState, PAGE};
 
 #[component]
@@ -37,7 +37,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
             e.prevent_default();
         }
     });
-    let tr = tr();
+    let tr = state.tr;
     let rows = move || results.with(|r| r.hits.iter().take(shown.get()).map(|h| h.doc).collect::<Vec<u32>>());
     let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
     view! {
@@ -70,7 +70,7 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 #[component]
 fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let article = index.article(doc);
-    let tr = tr();
+    let tr = state.tr;
     let href = untrack(|| host.href(&state.fragment_with(Some(article.id.clone()), 0)));
     let (title, byline, snip) = results.with_untracked(|r| {
         let s = snippet(&article, &r.matcher);

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::host::Host;
-use crate::i18n::{tr, Msg};
+use crate::i18n::Msg;
 use crate::state::AppState;
 
 #[component]
@@ -23,7 +23,7 @@ pub fn SearchBar(state: AppState, host: Host) -> impl IntoView {
     });
 
     let sort_value = move || state.sort.get().key();
-    let tr = tr();
+    let tr = state.tr;
     view! {
         <form class="search" role="search" on:submit=|e| e.prevent_default()>
             <input

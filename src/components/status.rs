@@ -5,14 +5,14 @@ use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
 use super::show;
-use crate::i18n::{tr, Msg, Tr};
+use crate::i18n::{Msg, Tr};
 use crate::parts;
 use crate::state::AppState;
 
 #[component]
 pub fn Status(index: &'static Index, results: Memo<Results>, state: AppState) -> impl IntoView {
     let total = index.len();
-    let tr = tr();
+    let tr = state.tr;
     // While parts of the archive are on their way, no count: the one on screen
     // may belong to the last query.
     let count = move || match parts::loading() {

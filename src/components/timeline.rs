@@ -14,7 +14,7 @@ use clippings_core::{Date, Index, Results};
 
 use leptos::prelude::*;
 
-use crate::i18n::{tr, Msg, Tr};
+use crate::i18n::{Msg, Tr};
 use crate::state::AppState;
 
 // Whole numbers in the SVG's own units (the chart is scaled to its box): integer
@@ -29,7 +29,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
         return ().into_any();
     };
     let unit = bars.unit;
-    let tr = tr();
+    let tr = state.tr;
     // Each bar's name as the reader's language writes it: `Dec 2023`, `week of 18 Dec 2023`.
     let names: Vec<String> = bars.buckets.iter().map(|b| bucket_name(tr, unit, b)).collect();
     let names = StoredValue::new(names);
@@ -217,8 +217,8 @@ fn bucket_name(tr: Tr, unit: Unit, b: &Bucket) -> String {
     match unit {
         Unit::Month => {
             let (year, month) = b.label.split_once('-').unwrap_or_default();
-            match (year.parse(), month.parse()) {
-                (Ok(year), Ok(month)) => tr.month(Date { year, month, day: 1 }),
+            match (year.parse::<usize>(), month.parse::<usize>()) {
+                (Ok(year), Ok(month)) => tr.month(Date { year: year as u16, month: month as u8, day: 1 }),
                 _ => b.label.clone(),
             }
         }
