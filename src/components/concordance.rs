@@ -159,7 +159,9 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
                     </a>
                 </td>
                 <td class="right">
-                    <div>{l.right}</div>
+                    <div>
+                        <bdi>{l.right}</bdi>
+                    </div>
                 </td>
             </tr>
         }

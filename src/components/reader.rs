@@ -128,12 +128,12 @@ fn render_body(tr: Tr, article: &Article, matcher: &Matcher, current: RwSignal<u
                     marked(text, &spans, Some((first, current))).into_any()
                 })
                 .collect();
-            view! { <p>{pieces}</p> }.into_any()
+            view! { <p dir="auto">{pieces}</p> }.into_any()
         })
         .collect();
     let derived = article.title_derived.then(|| view! { <p class="note">{tr.t(Msg::ReaderDerivedTitle)}</p> });
     view! {
-        <h2 class="article-title" tabindex="-1">{title}</h2>
+        <h2 class="article-title" tabindex="-1" dir="auto">{title}</h2>
         {derived}
         {date}
         {byline}

@@ -91,11 +91,11 @@ fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: App
     });
     view! {
         <li class="result">
-            <a class="title" class:derived=article.title_derived href=href>
+            <a class="title" class:derived=article.title_derived href=href dir="auto">
                 {title}
             </a>
             {meta}
-            <p class="snippet">{snip}</p>
+            <p class="snippet" dir="auto">{snip}</p>
         </li>
     }
 }
