@@ -11,7 +11,11 @@
  *                                  as #key=… (default key "clippings"), so a copied
  *                                  link reopens the same search and article;
  *   data-clippings-theme="light" | "dark"  force a colour scheme (default: this
- *                                  page's color-scheme if it sets one, else the reader's).
+ *                                  page's color-scheme if it sets one, else the reader's);
+ *   data-clippings-lang="ru"       the interface's language (default: this page's
+ *                                  <html lang> if it has one, else the reader's):
+ *                                  added to the frame's address as lang=… unless its
+ *                                  fragment names one already.
  * The --clippings-* custom properties set on the iframe (or inherited by it) theme
  * the app inside, as they do for <clippings-viewer>; they are read when the frame starts.
  * The iframe fires "clippings:resize" (detail.height) after each resize.
@@ -70,6 +74,31 @@
     return vars;
   }
 
+  /** The frame's language, "ru": its data-clippings-lang, else this page's <html lang>; or null. */
+  function language(iframe) {
+    var tag = iframe.getAttribute('data-clippings-lang') || document.documentElement.getAttribute('lang') || '';
+    var code = tag.trim().toLowerCase().split('-')[0];
+    return /^[a-z]{2,3}$/.test(code) ? code : null;
+  }
+
+  /** `fragment` ("#q=…", or "") with lang=… added for `iframe`, unless it names a language. */
+  function withLang(iframe, fragment) {
+    var lang = language(iframe);
+    var state = fragment.replace(/^#/, '');
+    if (!lang || new URLSearchParams(state).has('lang')) return fragment;
+    return '#' + (state ? state + '&' : '') + 'lang=' + lang;
+  }
+
+  /** The frame's address with its language in the fragment (set once, before the app reads it). */
+  function addLang(iframe) {
+    var src = iframe.getAttribute('src');
+    if (!src) return;
+    var at = src.indexOf('#');
+    var fragment = at < 0 ? '' : src.slice(at);
+    var wanted = withLang(iframe, fragment);
+    if (wanted !== fragment) iframe.setAttribute('src', (at < 0 ? src : src.slice(0, at)) + wanted);
+  }
+
   function hostParams() {
     return new URLSearchParams(location.hash.replace(/^#/, ''));
   }
@@ -87,7 +116,9 @@
     send(frame, { type: 'hello', mirror: frame.key !== null, theme: theme(frame.iframe), vars: themeVars(frame.iframe) });
     if (frame.key !== null) {
       var saved = hostParams().get(frame.key);
-      if (saved !== null && saved.length <= MAX_FRAGMENT) send(frame, { type: 'navigate', fragment: '#' + saved });
+      if (saved !== null && saved.length <= MAX_FRAGMENT) {
+        send(frame, { type: 'navigate', fragment: withLang(frame.iframe, '#' + saved) });
+      }
     }
   }
 
@@ -104,6 +135,7 @@
   function attach(iframe) {
     for (var i = 0; i < frames.length; i++) if (frames[i].iframe === iframe) return;
     frames.push({ iframe: iframe, key: mirrorKey(iframe) });
+    addLang(iframe);
   }
 
   function scan(root) {
@@ -140,9 +172,14 @@
   scan(document);
   new MutationObserver(function (records) {
     records.forEach(function (r) {
-      Array.prototype.forEach.call(r.addedNodes, scan);
+      if (r.type === 'attributes') {
+        // A src set later (a lazy loader) gets the language too.
+        for (var i = 0; i < frames.length; i++) if (frames[i].iframe === r.target) addLang(r.target);
+      } else {
+        Array.prototype.forEach.call(r.addedNodes, scan);
+      }
     });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
 
   window.ClippingsEmbed = { version: VERSION, attach: attach };
 })();
