@@ -14,8 +14,10 @@
  *                                  page's color-scheme if it sets one, else the reader's);
  *   data-clippings-lang="ru"       the interface's language (default: this page's
  *                                  <html lang> if it has one, else the reader's):
- *                                  added to the frame's address as lang=… unless its
- *                                  fragment names one already.
+ *                                  lang=… joins the frame's state (its src's fragment,
+ *                                  or the mirrored one) unless that names one already,
+ *                                  sent once the app inside is ready; a frame that
+ *                                  started in another language reloads in this one.
  * The --clippings-* custom properties set on the iframe (or inherited by it) theme
  * the app inside, as they do for <clippings-viewer>; they are read when the frame starts.
  * The iframe fires "clippings:resize" (detail.height) after each resize.
@@ -89,14 +91,11 @@
     return '#' + (state ? state + '&' : '') + 'lang=' + lang;
   }
 
-  /** The frame's address with its language in the fragment (set once, before the app reads it). */
-  function addLang(iframe) {
-    var src = iframe.getAttribute('src');
-    if (!src) return;
+  /** The fragment of the iframe's src ("#q=…", or ""): the state the app inside started in. */
+  function srcFragment(iframe) {
+    var src = iframe.getAttribute('src') || '';
     var at = src.indexOf('#');
-    var fragment = at < 0 ? '' : src.slice(at);
-    var wanted = withLang(iframe, fragment);
-    if (wanted !== fragment) iframe.setAttribute('src', (at < 0 ? src : src.slice(0, at)) + wanted);
+    return at < 0 ? '' : src.slice(at);
   }
 
   function hostParams() {
@@ -114,11 +113,16 @@
 
   function hello(frame) {
     send(frame, { type: 'hello', mirror: frame.key !== null, theme: theme(frame.iframe), vars: themeVars(frame.iframe) });
-    if (frame.key !== null) {
-      var saved = hostParams().get(frame.key);
-      if (saved !== null && saved.length <= MAX_FRAGMENT) {
-        send(frame, { type: 'navigate', fragment: withLang(frame.iframe, '#' + saved) });
-      }
+    // The frame's language joins its state (the src is not changed: that would
+    // cancel the frame's first download). The page inside reloads itself when
+    // a navigate names another language than the one it started in.
+    var saved = frame.key === null ? null : hostParams().get(frame.key);
+    if (saved !== null && saved.length <= MAX_FRAGMENT) {
+      send(frame, { type: 'navigate', fragment: withLang(frame.iframe, '#' + saved) });
+    } else {
+      var start = srcFragment(frame.iframe);
+      var wanted = withLang(frame.iframe, start);
+      if (wanted !== start && wanted.length <= MAX_FRAGMENT) send(frame, { type: 'navigate', fragment: wanted });
     }
   }
 
@@ -135,7 +139,6 @@
   function attach(iframe) {
     for (var i = 0; i < frames.length; i++) if (frames[i].iframe === iframe) return;
     frames.push({ iframe: iframe, key: mirrorKey(iframe) });
-    addLang(iframe);
   }
 
   function scan(root) {
@@ -172,14 +175,9 @@
   scan(document);
   new MutationObserver(function (records) {
     records.forEach(function (r) {
-      if (r.type === 'attributes') {
-        // A src set later (a lazy loader) gets the language too.
-        for (var i = 0; i < frames.length; i++) if (frames[i].iframe === r.target) addLang(r.target);
-      } else {
-        Array.prototype.forEach.call(r.addedNodes, scan);
-      }
+      Array.prototype.forEach.call(r.addedNodes, scan);
     });
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+  }).observe(document.documentElement, { childList: true, subtree: true });
 
   window.ClippingsEmbed = { version: VERSION, attach: attach };
 })();

@@ -16,7 +16,10 @@
 //    promise of the compiled table's text, or of the Error that stopped its
 //    download (it never rejects, like clippingsData.bytes); its download starts
 //    now, beside the app shell's. page holds the page-* messages, {values} by name.
-// 4. A fragment that later names another language reloads the page in it.
+// 4. A fragment that later names another language reloads the page in it:
+//    an address the reader changes (hashchange), or, in a frame, the state
+//    embed.js sends once the app is ready ({ source: 'clippings-host',
+//    version: 1, type: 'navigate', fragment }, from the parent window).
 window.clippingsLang = (function (c) {
   'use strict';
   var langs = c.langs;
@@ -24,12 +27,15 @@ window.clippingsLang = (function (c) {
     var code = String(tag || '').toLowerCase().split('-')[0];
     return Object.prototype.hasOwnProperty.call(langs, code) ? code : null;
   }
-  function asked() {
+  function named(fragment) {
     try {
-      return pick(new URLSearchParams(location.hash.replace(/^#/, '')).get('lang'));
+      return pick(new URLSearchParams(String(fragment).replace(/^#/, '')).get('lang'));
     } catch (e) {
       return null;
     }
+  }
+  function asked() {
+    return named(location.hash);
   }
   var lang = asked() || pick(c.default);
   var wanted = navigator.languages || [navigator.language];
@@ -61,6 +67,16 @@ window.clippingsLang = (function (c) {
   addEventListener('hashchange', function () {
     var now = asked();
     if (now && now !== lang) location.reload();
+  });
+  addEventListener('message', function (e) {
+    var d = e.data;
+    if (window.parent === window || e.source !== window.parent || !d || d.source !== 'clippings-host') return;
+    if (d.version !== 1 || d.type !== 'navigate' || typeof d.fragment !== 'string') return;
+    var now = named(d.fragment);
+    if (now && now !== lang) {
+      location.replace('#' + d.fragment.replace(/^#/, ''));
+      location.reload();
+    }
   });
   return { lang: lang, dir: own.dir, text: text, page: own.page, languages: c.languages };
 })(__CONFIG__);
