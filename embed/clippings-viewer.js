@@ -12,6 +12,11 @@
  *   theme   "light" | "dark" (default: this page's color-scheme if it declares
  *           only one, else the reader's system setting; read when the element
  *           starts, when it has loaded and when the system setting changes)
+ *   lang    the interface's language: "en", "ru", "hy", "ka", "ar" (default: the
+ *           lang of the nearest element around it that has one, else the build's
+ *           default, else the reader's browser's languages, else English; a
+ *           language the build has no table for is passed over; changing it
+ *           starts the element again, keeping its state)
  * Property `fragment` reads the state (#q=…&a=…) and sets it; every change fires a
  * "clippings-change" event whose detail is { fragment }.
  *
@@ -27,10 +32,45 @@ const APP_JS = '__CLIPPINGS_JS__';
 const APP_WASM = '__CLIPPINGS_WASM__';
 const APP_CSS = '__CLIPPINGS_CSS__';
 const APP_DATA = '__CLIPPINGS_DATA__';
+/** Each language's compiled table (a file beside APP_DATA's folder), its direction
+ * and the page-* messages this module shows itself: { code: { file, dir, page } }. */
+const LANGS = { /* __CLIPPINGS_LANGS__ */ };
+/** The build's default language (cargo xtask dist --lang), or null. */
+const DEFAULT_LANG = null /* __CLIPPINGS_DEFAULT_LANG__ */;
 
 const HERE = new URL('./', import.meta.url).href;
 /** One loaded app module per build folder. */
 const builds = new Map();
+/** One compiled table per build folder and language. */
+const tables = new Map();
+
+/** The language `tag` names (by its primary subtag) if there is a table for it, else null. */
+function available(tag) {
+  const code = String(tag ?? '').toLowerCase().split('-')[0];
+  return Object.hasOwn(LANGS, code) ? code : null;
+}
+
+/** The compiled table of `lang` in `folder`, fetched once. */
+function table(folder, lang) {
+  const key = folder + ' ' + lang;
+  let text = tables.get(key);
+  if (!text) {
+    const url = new URL(LANGS[lang].file, folder).href;
+    text = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status} for ${url}`);
+      return r.text();
+    });
+    tables.set(key, text);
+    text.catch(() => tables.get(key) === text && tables.delete(key));
+  }
+  return text;
+}
+
+/** A page-* message of `lang` with its {values} filled in. */
+function say(lang, key, values = {}) {
+  const text = LANGS[lang]?.page?.[key] ?? LANGS.en?.page?.[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+}
 
 function load(folder) {
   let app = builds.get(folder);
@@ -68,7 +108,7 @@ function queryFragment(query) {
 }
 
 class ClippingsViewer extends HTMLElement {
-  static observedAttributes = ['query', 'height', 'theme', 'src'];
+  static observedAttributes = ['query', 'height', 'theme', 'src', 'lang'];
 
   #box = null;
   #viewer = null;
@@ -99,19 +139,35 @@ class ClippingsViewer extends HTMLElement {
     this.setAttribute('query', value);
   }
 
+  /** The element's language: its own lang, the nearest around it, the page's,
+   * the build's default, the reader's; each only if the build has its table. */
+  #language() {
+    const around = this.closest('[lang]');
+    const wanted = [this.getAttribute('lang'), around?.getAttribute('lang'), document.documentElement.lang, DEFAULT_LANG];
+    wanted.push(...(navigator.languages ?? [navigator.language]));
+    for (const tag of wanted) {
+      const lang = tag && available(tag);
+      if (lang) return lang;
+    }
+    return 'en';
+  }
+
   connectedCallback() {
     if (this.#box) return;
     const generation = ++this.#generation;
     const folder = folderOf(this.getAttribute('src'));
+    const lang = this.#language();
     const sheet = document.createElement('link');
     sheet.rel = 'stylesheet';
     sheet.href = new URL(APP_CSS, folder).href;
     const box = document.createElement('div');
     box.className = 'clippings element';
+    box.lang = lang;
+    box.dir = LANGS[lang]?.dir ?? 'ltr';
     const loading = document.createElement('p');
     loading.className = 'loading';
     loading.setAttribute('role', 'status');
-    loading.textContent = 'Loading the archive…';
+    loading.textContent = say(lang, 'page-loading');
     box.append(loading);
     this.shadowRoot.replaceChildren(sheet, box);
     this.#box = box;
@@ -123,24 +179,25 @@ class ClippingsViewer extends HTMLElement {
       sheet.addEventListener('load', done, { once: true });
       sheet.addEventListener('error', done, { once: true });
     });
-    Promise.all([load(folder), styled])
-      .then(([app]) => {
+    Promise.all([load(folder), table(folder, lang), styled])
+      .then(([app, text]) => {
         if (generation !== this.#generation) return; // removed meanwhile
         box.replaceChildren();
         const start = this.#fragment ?? queryFragment(this.getAttribute('query'));
         this.#applyTheme(); // the page may have set its colour scheme meanwhile
-        this.#viewer = app.clippings_mount(box, start, new URL('index.html', folder).href, (fragment) => {
+        const onChange = (fragment) => {
           this.#fragment = fragment;
           this.dispatchEvent(new CustomEvent('clippings-change', { detail: { fragment }, bubbles: true, composed: true }));
-        });
+        };
+        this.#viewer = app.clippings_mount(box, start, new URL('index.html', folder).href, onChange, text);
       })
       .catch((error) => {
         if (generation !== this.#generation) return;
         loading.setAttribute('role', 'alert');
-        loading.textContent = `The archive could not be loaded from ${folder}: ${error?.message ?? error}`;
+        loading.textContent = say(lang, 'page-load-failed', { folder, why: error?.message ?? error });
         const retry = document.createElement('button');
         retry.type = 'button';
-        retry.textContent = 'Try again';
+        retry.textContent = say(lang, 'page-try-again');
         retry.addEventListener('click', () => {
           this.disconnectedCallback();
           this.connectedCallback();
@@ -172,7 +229,7 @@ class ClippingsViewer extends HTMLElement {
       this.#applyHeight();
     } else if (name === 'theme') {
       this.#applyTheme();
-    } else if (name === 'src' && this.isConnected) {
+    } else if ((name === 'src' || name === 'lang') && this.isConnected) {
       this.disconnectedCallback();
       this.connectedCallback();
     }

@@ -11,7 +11,13 @@
  *                                  as #key=… (default key "clippings"), so a copied
  *                                  link reopens the same search and article;
  *   data-clippings-theme="light" | "dark"  force a colour scheme (default: this
- *                                  page's color-scheme if it sets one, else the reader's).
+ *                                  page's color-scheme if it sets one, else the reader's);
+ *   data-clippings-lang="ru"       the interface's language (default: this page's
+ *                                  <html lang> if it has one, else the reader's):
+ *                                  lang=… joins the frame's state (its src's fragment,
+ *                                  or the mirrored one) unless that names one already,
+ *                                  sent once the app inside is ready; a frame that
+ *                                  started in another language reloads in this one.
  * The --clippings-* custom properties set on the iframe (or inherited by it) theme
  * the app inside, as they do for <clippings-viewer>; they are read when the frame starts.
  * The iframe fires "clippings:resize" (detail.height) after each resize.
@@ -70,6 +76,28 @@
     return vars;
   }
 
+  /** The frame's language, "ru": its data-clippings-lang, else this page's <html lang>; or null. */
+  function language(iframe) {
+    var tag = iframe.getAttribute('data-clippings-lang') || document.documentElement.getAttribute('lang') || '';
+    var code = tag.trim().toLowerCase().split('-')[0];
+    return /^[a-z]{2,3}$/.test(code) ? code : null;
+  }
+
+  /** `fragment` ("#q=…", or "") with lang=… added for `iframe`, unless it names a language. */
+  function withLang(iframe, fragment) {
+    var lang = language(iframe);
+    var state = fragment.replace(/^#/, '');
+    if (!lang || new URLSearchParams(state).has('lang')) return fragment;
+    return '#' + (state ? state + '&' : '') + 'lang=' + lang;
+  }
+
+  /** The fragment of the iframe's src ("#q=…", or ""): the state the app inside started in. */
+  function srcFragment(iframe) {
+    var src = iframe.getAttribute('src') || '';
+    var at = src.indexOf('#');
+    return at < 0 ? '' : src.slice(at);
+  }
+
   function hostParams() {
     return new URLSearchParams(location.hash.replace(/^#/, ''));
   }
@@ -85,9 +113,16 @@
 
   function hello(frame) {
     send(frame, { type: 'hello', mirror: frame.key !== null, theme: theme(frame.iframe), vars: themeVars(frame.iframe) });
-    if (frame.key !== null) {
-      var saved = hostParams().get(frame.key);
-      if (saved !== null && saved.length <= MAX_FRAGMENT) send(frame, { type: 'navigate', fragment: '#' + saved });
+    // The frame's language joins its state (the src is not changed: that would
+    // cancel the frame's first download). The page inside reloads itself when
+    // a navigate names another language than the one it started in.
+    var saved = frame.key === null ? null : hostParams().get(frame.key);
+    if (saved !== null && saved.length <= MAX_FRAGMENT) {
+      send(frame, { type: 'navigate', fragment: withLang(frame.iframe, '#' + saved) });
+    } else {
+      var start = srcFragment(frame.iframe);
+      var wanted = withLang(frame.iframe, start);
+      if (wanted !== start && wanted.length <= MAX_FRAGMENT) send(frame, { type: 'navigate', fragment: wanted });
     }
   }
 

@@ -10,7 +10,8 @@
 //    it fetched before it did (the first visit), so those are kept too.
 // 3. Looks for a new edition (index.html naming another data file) when the
 //    network comes back, when the tab is shown again, and every 30 minutes,
-//    and then offers to reload, politely, instead of mixing two editions.
+//    and then offers to reload, politely, instead of mixing two editions, in
+//    the page's language (window.clippingsLang.page, set by the script before).
 (function () {
   'use strict';
   var own = window.clippingsData && window.clippingsData.url;
@@ -50,6 +51,11 @@
     }
   }
 
+  var page = (window.clippingsLang && window.clippingsLang.page) || {};
+  function say(key, english) {
+    return typeof page[key] === 'string' ? page[key] : english;
+  }
+
   var offered = false;
   function check() {
     if (offered || !navigator.onLine) return;
@@ -77,16 +83,16 @@
     // The text goes in a moment after the live region exists, so it is announced.
     setTimeout(function () {
       var text = document.createElement('p');
-      text.textContent = 'A new edition of the archive is available.';
+      text.textContent = say('page-edition', 'A new edition of the archive is available.');
       var reload = document.createElement('button');
       reload.type = 'button';
-      reload.textContent = 'Reload';
+      reload.textContent = say('page-reload', 'Reload');
       reload.addEventListener('click', function () {
         location.reload();
       });
       var later = document.createElement('button');
       later.type = 'button';
-      later.textContent = 'Not now';
+      later.textContent = say('page-not-now', 'Not now');
       later.addEventListener('click', function () {
         box.remove();
       });

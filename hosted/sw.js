@@ -4,8 +4,9 @@
  * embeds) for the folder it is in. It answers two kinds of request and lets
  * every other one through untouched:
  *   - files named by their content hash (the app shell clippings-<hash>.js,
- *     clippings-<hash>_bg.wasm, main-<hash>.css, and the archive's
- *     data/index-<hash>.bin and data/p-<hash>.bin): from the cache if there,
+ *     clippings-<hash>_bg.wasm, main-<hash>.css, the archive's
+ *     data/index-<hash>.bin and data/p-<hash>.bin, and the interface's
+ *     language tables i18n/<lang>-<hash>.txt): from the cache if there,
  *     else from the network, kept once they arrive whole. A name never changes
  *     its content, so a cached copy is never stale; a file that is neither
  *     cached nor reachable fails as it would without this worker, and the page
@@ -28,7 +29,7 @@ const SCOPE = new URL(self.registration.scope);
 const PREFIX = `clippings ${SCOPE.href} `;
 // Trunk names the shell's files by a 64-bit hash written without leading zeros
 // (1 in 16 builds has 15 digits or fewer); the archive's names always have 16.
-const HASHED = /^(?:[\w.-]+-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)|data\/(?:index|p)-[0-9a-f]{16}\.bin)$/;
+const HASHED = /^(?:[\w.-]+-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)|data\/(?:index|p)-[0-9a-f]{16}\.bin|i18n\/[a-z]{2,3}-[0-9a-f]{16}\.txt)$/;
 const PAGE = /^(?:index\.html)?$/;
 const EDITION = /data\/index-[0-9a-f]{16}\.bin/;
 const NETWORK_WAIT_MS = 4000;

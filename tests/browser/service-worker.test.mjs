@@ -31,7 +31,7 @@ import {
 import { NEW_WORD, edition, siteCopy } from './editions.mjs';
 
 const KOPYRKIN = /\bkopyrkin\b/;
-const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css|bin)$/;
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css|bin|txt)$/;
 const alert = (page) => page.getByRole('alert');
 
 let copy;
@@ -261,7 +261,7 @@ test('the single file, the iframe embed and <clippings-viewer> register no worke
   }
 });
 
-test("the worker keeps the shell whatever the length of Trunk's hash, and the archive's files", () => {
+test("the worker keeps the shell whatever the length of Trunk's hash, the archive's files and the language tables", () => {
   // The worker's own pattern, read from the worker as served. Trunk writes its
   // 64-bit hash without leading zeros: one build in 16 has 15 digits or fewer.
   const source = readFileSync(join(dist, 'sw.js'), 'utf8');
@@ -274,8 +274,9 @@ test("the worker keeps the shell whatever the length of Trunk's hash, and the ar
     'main-de0ae20a17b3473.css',
     'data/index-0123456789abcdef.bin',
     'data/p-00000000000000ff.bin',
+    'i18n/ru-0123456789abcdef.txt',
   ])
     assert.ok(HASHED_BY_WORKER.test(kept), `${kept} is kept`);
-  for (const passed of ['clippings-viewer.js', 'embed.js', 'index.html', 'sw.js', 'data/p-ff.bin', 'data/index-0123.bin'])
+  for (const passed of ['clippings-viewer.js', 'embed.js', 'index.html', 'sw.js', 'data/p-ff.bin', 'data/index-0123.bin', 'i18n/ru.txt'])
     assert.ok(!HASHED_BY_WORKER.test(passed), `${passed} is let through`);
 });

@@ -7,7 +7,8 @@
 //!    natively into a content-hashed data file, the page that names it (with its
 //!    Content-Security-Policy), the single file dist/clippings.html with
 //!    everything inside, the two embed scripts, and what makes the hosted page
-//!    work offline (its service worker and manifest). `cargo xtask data` runs
+//!    work offline (its service worker and manifest), and the interface's
+//!    language tables (`i18n/`, checked and compiled). `cargo xtask data` runs
 //!    this step alone, in seconds.
 
 mod csp;
@@ -15,41 +16,58 @@ pub mod data;
 mod embed;
 mod hosted;
 mod html;
+pub mod i18n;
 mod single_file;
 
 use crate::{dist_dir, exec, root, setup, step, Result};
+use i18n::Languages;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn run() -> Result {
-    // The corpus first: a bad one is named at once, as the last thing printed,
-    // before minutes of setup and Trunk (whose output would bury it).
+/// `cargo xtask dist [--lang xx]`: `lang` is the language a page picks when
+/// its address names none (else the reader's browser's).
+pub fn run(lang: Option<&str>) -> Result {
+    // The tables and the corpus first: a bad one is named at once, as the last
+    // thing printed, before minutes of setup and Trunk (whose output would bury it).
+    let langs = Languages::load(lang)?;
     let encoded = index(&corpus_dir())?;
     setup::run()?;
     shell()?;
-    write_site(encoded, &dist_dir())
+    write_site(encoded, &langs, &dist_dir())
 }
 
 /// The build alone, for callers that have run setup already: the shell, then
 /// the site for the corpus (`CLIPPINGS_CORPUS`, default seeds/) in `dist_dir()`.
 /// The corpus is indexed first, so a bad one stops the build before Trunk runs.
 pub fn build() -> Result {
+    let langs = Languages::load(None)?;
     let encoded = index(&corpus_dir())?;
     shell()?;
-    write_site(encoded, &dist_dir())
+    write_site(encoded, &langs, &dist_dir())
 }
 
 /// `cargo xtask data`: only the corpus's files of an existing site are written
 /// again (the shell is built first if there is none yet, once the corpus has
-/// been indexed without a problem).
-pub fn data() -> Result {
+/// been indexed without a problem). The default language is `lang`, else the
+/// one the site has.
+pub fn data(lang: Option<&str>) -> Result {
+    let dist = dist_dir();
+    let kept = default_lang_of(&dist);
+    let langs = Languages::load(lang.or(kept.as_deref()))?;
     let encoded = index(&corpus_dir())?;
     if !shell_dir().join("index.html").is_file() {
         setup::run()?;
         shell()?;
     }
-    write_site(encoded, &dist_dir())
+    write_site(encoded, &langs, &dist)
+}
+
+/// The default language (`--lang`) the site in `dist` was built with, if any.
+fn default_lang_of(dist: &Path) -> Option<String> {
+    let page = std::fs::read_to_string(dist.join("index.html")).ok()?;
+    let scripts = html::elements(&page, "script").ok()?;
+    scripts.iter().find_map(|s| i18n::default_of_script(&page[s.inner.clone()]))
 }
 
 /// The corpus folder: `CLIPPINGS_CORPUS`, or seeds/.
@@ -88,7 +106,8 @@ pub fn shell() -> Result {
 /// edition before stay (a reader who opened its page still gets all of that
 /// edition); anything older is removed.
 pub fn assemble(corpus: &Path, dist: &Path) -> Result {
-    write_site(index(corpus)?, dist)
+    let langs = Languages::load(None)?;
+    write_site(index(corpus)?, &langs, dist)
 }
 
 /// Indexes the corpus in `corpus` natively; a bad corpus is an error listing
@@ -102,8 +121,9 @@ fn index(corpus: &Path) -> Result<data::Encoded> {
 }
 
 /// [`assemble`] with the corpus indexed.
-fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
+fn write_site(encoded: data::Encoded, langs: &Languages, dist: &Path) -> Result {
     let data_name = data::name(&encoded.start);
+    let table_names: Vec<String> = langs.all.iter().map(|l| l.file_name()).collect();
 
     step(&format!("dist: assemble {}", dist.display()));
     let shell = shell_dir();
@@ -124,6 +144,7 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
     keep.push(data_name.clone());
     let part_names: Vec<String> = encoded.parts.iter().map(|(n, _)| format!("{}/{n}", data::DIR)).collect();
     keep.extend(part_names.iter().cloned());
+    keep.extend(table_names.iter().cloned());
     for old in relative_files(dist)? {
         if !keep.contains(&old) {
             std::fs::remove_file(dist.join(&old))?;
@@ -143,12 +164,17 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
         }
     }
     println!("wrote {data_name} and {} part files beside it", encoded.parts.len());
+    std::fs::create_dir_all(dist.join(i18n::DIR))?;
+    for (lang, name) in langs.all.iter().zip(&table_names) {
+        std::fs::write(dist.join(name), &lang.compiled)?;
+    }
+    println!("wrote {}", table_names.join(", "));
 
     // One file suits an archive up to some 50,000 articles (30 MB); past
     // SINGLE_FILE_MAX it would be a page too large to open: the folder edition
     // (`cargo xtask offline`) carries such an archive instead.
     if encoded.whole.len() <= SINGLE_FILE_MAX {
-        let single = single_file::write(dist, &shell_page, &encoded.whole)?;
+        let single = single_file::write(dist, &shell_page, &encoded.whole, langs)?;
         println!("wrote {}", single.display());
     } else {
         let _ = std::fs::remove_file(dist.join(single_file::FILE_NAME));
@@ -158,11 +184,11 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
             encoded.whole.len() / 1_000_000
         );
     }
-    embed::write(dist, &shell_page, &data_name)?;
+    embed::write(dist, &shell_page, &data_name, langs)?;
     println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
     hosted::write(dist)?;
     println!("wrote {} and {}", hosted::WORKER, hosted::MANIFEST);
-    let page = with_early_fetch(&shell_page, &data_name, &data::early_parts(&encoded.start))?;
+    let page = with_early_fetch(&shell_page, &data_name, &data::early_parts(&encoded.start), langs)?;
     let policy = csp::hosted(&csp::inline_scripts(&page)?);
     std::fs::write(dist.join("index.html"), csp::with_meta(&page, &policy)?)?;
     println!("index.html: Content-Security-Policy: {policy}");
@@ -171,6 +197,7 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
     let mut current = shell_files;
     current.extend([data_name, embed::HOST_SCRIPT.to_string(), embed::ELEMENT_MODULE.to_string()]);
     current.extend([hosted::WORKER.to_string(), hosted::MANIFEST.to_string()]);
+    current.extend(table_names);
     print_sizes(dist, &current, &part_names)
 }
 
@@ -178,9 +205,13 @@ fn write_site(encoded: data::Encoded, dist: &Path) -> Result {
 /// stick at archive scale, where one file would be too large — into `out`:
 /// `clippings.html` (the shell inline, as in the single file) and the hosted
 /// build's data files as classic scripts `data/*.js`, which a page opened from
-/// `file://` may load from its folder (it may not fetch). Nothing else is read.
-pub fn offline(dist: &Path, out: &Path) -> Result {
+/// `file://` may load from its folder (it may not fetch), and every language's
+/// table inside the page (from `i18n/`; the default `lang`, else the site's).
+/// Nothing else is read.
+pub fn offline(dist: &Path, out: &Path, lang: Option<&str>) -> Result {
     step(&format!("offline: the folder edition of {} into {}", dist.display(), out.display()));
+    let kept = default_lang_of(dist);
+    let langs = Languages::load(lang.or(kept.as_deref()))?;
     let page = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("no site in {} ({e}): run `cargo xtask dist` first", dist.display()))?;
     let start = referenced(&page)?
@@ -211,6 +242,7 @@ pub fn offline(dist: &Path, out: &Path) -> Result {
         &shell_page,
         single_file::Archive::Scripts(&start),
         &out.join(single_file::FILE_NAME),
+        &langs,
     )?;
     println!(
         "wrote {} and {count} data scripts ({:.1} MB) in {}",
@@ -221,19 +253,30 @@ pub fn offline(dist: &Path, out: &Path) -> Result {
     Ok(())
 }
 
-/// Trunk's page with the script that fetches the data file early, before
+/// Trunk's page with the script that chooses the page's language and starts
+/// fetching its table, and the one that fetches the data file early, before
 /// Trunk's own links and scripts (so the data and the shell download together),
 /// then the hosted page's own tags (its manifest, and the script that registers
 /// the service worker and offers a new edition).
-fn with_early_fetch(page: &str, data_name: &str, early: &data::EarlyParts) -> Result<String> {
-    let at = ["<link data-trunk", "<link", "<script"]
+fn with_early_fetch(page: &str, data_name: &str, early: &data::EarlyParts, langs: &Languages) -> Result<String> {
+    let at = first_head_tag(page)?;
+    let script = format!(
+        "<script>{}</script>\n    <script>{}</script>\n    {}",
+        i18n::page_script(langs, i18n::Carry::Files),
+        data::early_fetch_script(data_name, early),
+        hosted::head_tags()?
+    );
+    Ok(format!("{}{script}{}", &page[..at], &page[at..]))
+}
+
+/// Where the first link or script of Trunk's page stands: the page's own
+/// scripts go before it.
+fn first_head_tag(page: &str) -> Result<usize> {
+    Ok(["<link data-trunk", "<link", "<script"]
         .iter()
         .filter_map(|tag| page.find(tag))
         .min()
-        .ok_or("Trunk's page has no link or script")?;
-    let script =
-        format!("<script>{}</script>\n    {}", data::early_fetch_script(data_name, early), hosted::head_tags()?);
-    Ok(format!("{}{script}{}", &page[..at], &page[at..]))
+        .ok_or("Trunk's page has no link or script")?)
 }
 
 /// The site-relative files a page names: its scripts, links and data file.
@@ -248,6 +291,7 @@ pub(crate) fn referenced(page: &str) -> Result<Vec<String>> {
     }
     for e in html::elements(page, "script")? {
         out.extend(data::named_by_early_fetch(&page[e.inner.clone()]).map(str::to_string));
+        out.extend(i18n::named_by_script(&page[e.inner.clone()]).into_iter().map(str::to_string));
     }
     out.retain(|f| !f.is_empty() && !f.contains(".."));
     Ok(out)

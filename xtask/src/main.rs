@@ -23,12 +23,16 @@ usage: cargo xtask <command>
 commands:
   setup              install whatever is missing: wasm32 target, trunk, wasm-bindgen,
                      npm packages in tests/ (playwright-core, binaryen), chromium
-  dist               setup, then build the release site into dist/ and print its sizes:
+  dist [--lang xx]   setup, then build the release site into dist/ and print its sizes:
                      the app shell (target/shell/, the same for every corpus) and the
-                     corpus's data file, pages and embeds
-  data               only index the corpus and rewrite dist/'s data file, pages and
-                     embeds (seconds; no Rust is compiled once the shell exists)
-  offline [--out DIR]
+                     corpus's data file, pages and embeds, and the interface's
+                     languages (i18n/*.txt, checked and compiled); --lang: the
+                     language a page picks when its address names none (else the
+                     reader's browser's, else English)
+  data [--lang xx]   only index the corpus and rewrite dist/'s data file, pages and
+                     embeds (seconds; no Rust is compiled once the shell exists);
+                     the default language stays the site's unless --lang is given
+  offline [--out DIR] [--lang xx]
                      the folder edition of dist/ for a USB stick at archive scale:
                      DIR (default dist-offline/) with clippings.html and data/*.js,
                      opened from file:// with no fetch
@@ -63,13 +67,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("setup") => setup::run(),
-        Some("dist") => dist::run(),
-        Some("data") => dist::data(),
-        Some("offline") => {
+        Some("dist") => lang_flag(&args[1..]).and_then(dist::run),
+        Some("data") => lang_flag(&args[1..]).and_then(dist::data),
+        Some("offline") => lang_flag(&args[1..]).and_then(|lang| {
             let dist = dist_dir();
             let out = flag(&args[1..], "--out").map(PathBuf::from).unwrap_or_else(|| offline_dir(&dist));
-            dist::offline(&dist, &out)
-        }
+            dist::offline(&dist, &out, lang)
+        }),
         Some("serve") => serve::port_from_args(&args[1..]).and_then(serve::run),
         Some("test") => test::run(),
         Some("check") => test::check(&args.get(1).map(PathBuf::from).unwrap_or_else(dist_dir)),
@@ -94,6 +98,14 @@ fn main() -> ExitCode {
 
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+/// `--lang xx`: the interface's default language (checked against i18n/ by the build).
+fn lang_flag(args: &[String]) -> Result<Option<&str>> {
+    match flag(args, "--lang") {
+        None if args.iter().any(|a| a == "--lang") => Err("--lang needs a language code, such as --lang ru".into()),
+        lang => Ok(lang),
+    }
 }
 
 fn corpus_command(args: &[String]) -> Result {

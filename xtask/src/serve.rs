@@ -19,7 +19,7 @@ pub fn port_from_args(args: &[String]) -> Result<u16> {
 }
 
 pub fn run(port: u16) -> Result {
-    dist::run()?;
+    dist::run(None)?;
     let mount = |prefix: &str, dir: std::path::PathBuf| format!("{prefix}={}", dir.display());
     exec(
         Command::new("node")

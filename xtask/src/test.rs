@@ -24,7 +24,7 @@ pub fn run() -> Result {
     exec(Command::new("cargo").args(["test", "--workspace"]).current_dir(root()))?;
 
     dist::build()?;
-    dist::offline(&dist_dir(), &crate::offline_dir(&dist_dir()))?;
+    dist::offline(&dist_dir(), &crate::offline_dir(&dist_dir()), None)?;
 
     step("test: browser tests (node --test tests/browser/; engines.test.mjs and site.test.mjs in Chromium, Firefox and WebKit)");
     exec(

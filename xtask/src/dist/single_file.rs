@@ -7,7 +7,10 @@
 //! data blocks, which the loader decodes and inflates with `DecompressionStream`
 //! — no fetch at all, so the page runs under `connect-src 'none'`. The app reads
 //! the data from `window.clippingsData`, as it does on the hosted page.
+//! Every language's compiled table is inside too, in the script that chooses
+//! the page's language (`window.clippingsLang`, as on the hosted page).
 
+use super::i18n::{self, Languages};
 use super::{csp, html};
 use crate::Result;
 use base64::engine::general_purpose::STANDARD;
@@ -50,14 +53,20 @@ impl<'a> Loader<'a> {
 
 /// Writes dist/clippings.html from Trunk's page of the app shell (before its CSP
 /// meta is added), the files it names (already in `dist`) and the data file `data`.
-pub fn write(dist: &Path, page: &str, data: &[u8]) -> Result<PathBuf> {
-    write_page(dist, page, Archive::Inline(data), &dist.join(FILE_NAME))
+pub fn write(dist: &Path, page: &str, data: &[u8], langs: &Languages) -> Result<PathBuf> {
+    write_page(dist, page, Archive::Inline(data), &dist.join(FILE_NAME), langs)
 }
 
-/// Writes a page with everything of the shell inline and the archive as `archive`
-/// says, to `path`.
-pub fn write_page(dist: &Path, page: &str, archive: Archive, path: &Path) -> Result<PathBuf> {
+/// Writes a page with everything of the shell inline, every language of `langs`
+/// and the archive as `archive` says, to `path`.
+pub fn write_page(dist: &Path, page: &str, archive: Archive, path: &Path, langs: &Languages) -> Result<PathBuf> {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+
+    // First in the list: at the same place as an edit that replaces a link, it
+    // stays before it.
+    let at = super::first_head_tag(page)?;
+    let languages = i18n::page_script(langs, i18n::Carry::Inline);
+    edits.push((at..at, format!("<script>{languages}</script>\n    ")));
 
     let loader = Loader::of(page)?;
     let (glue, exports) = glue_as_inline_code(&read_text(dist, loader.js)?)?;
