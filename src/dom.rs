@@ -196,15 +196,14 @@ pub fn show_loading(root: &web_sys::HtmlElement, tr: Tr) {
 /// again (`retry`) or, where another attempt cannot help, reloads the page.
 pub fn show_load_error(
     root: &web_sys::HtmlElement,
-    tr: Option<Tr>,
     title: &str,
     detail: &str,
     retry: Option<Box<dyn FnOnce()>>,
+    button: &str,
 ) {
     let Some(doc) = window().document() else { return };
     let Some(retry) = retry else { return show_fatal_in(&doc, root, title, detail) };
     let click = wasm_bindgen::closure::Closure::once_into_js(retry);
-    let button = tr.map_or("Try again", |tr| tr.t(Msg::PageTryAgain));
     if let Some(panel) = alert_panel(&doc, title, detail, button, Some(click)) {
         let _ = root.append_child(&panel);
     }
@@ -216,8 +215,9 @@ pub fn install_panic_hook() {
         let info = info.to_string();
         web_sys::console::error_1(&info.as_str().into());
         // Before any language table is in, the panel has the panic's own words.
-        let tr = crate::i18n::first();
-        let title = tr.map_or("Clippings", |tr| tr.t(Msg::BugTitle));
-        show_fatal(title, &tr.map_or(info.clone(), |tr| tr.f(Msg::BugDetail, &[info.as_str().into()])));
+        match crate::i18n::first() {
+            Some(tr) => show_fatal(tr.t(Msg::BugTitle), &tr.f(Msg::BugDetail, &[info.as_str().into()])),
+            None => show_fatal("Clippings", &info),
+        }
     }));
 }

@@ -10,7 +10,6 @@ use clippings_core::Date;
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
 /// One language's messages, in [`Msg`] order.
-#[derive(PartialEq, Eq)]
 pub struct Table {
     pub lang: String,
     /// `ltr` or `rtl`.
@@ -43,10 +42,11 @@ thread_local! {
     static TABLES: RefCell<Vec<&'static Table>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Reads a compiled table once per page: the same table again is the one kept.
+/// Reads a compiled table once per page and language: another table of a
+/// language read before (only another build's could differ) is the one kept.
 pub fn load(text: &str) -> Result<Tr, String> {
     let table = Table::parse(text).ok_or("the language table is not one this app can read (another version?)")?;
-    Ok(Tr(TABLES.with_borrow_mut(|tables| match tables.iter().find(|t| ***t == table) {
+    Ok(Tr(TABLES.with_borrow_mut(|tables| match tables.iter().find(|t| t.lang == table.lang) {
         Some(kept) => kept,
         None => {
             let kept: &'static Table = Box::leak(Box::new(table));
@@ -228,28 +228,42 @@ impl Tr {
     }
 
     /// `22 Dec 2023` (en), `22 дек. 2023 г.` (ru): the day, month and year as
-    /// the locale writes them.
-    /// A date without a day is its month; without a month, its year.
+    /// the locale writes them. A date without a day is its month; without a
+    /// month, its year.
     pub fn date(self, d: Date) -> String {
         match (d.month, d.day) {
-            (0, _) => self.stamp(d, &[("year", "numeric")]),
+            (0, _) => d.year.to_string(),
             (_, 0) => self.month(d),
-            _ => self.stamp(d, &[("day", "numeric"), ("month", "short"), ("year", "numeric")]),
+            _ => self.stamp(d, true),
         }
     }
 
     /// `Dec 2023` (en), `дек. 2023 г.` (ru).
     pub fn month(self, d: Date) -> String {
-        self.stamp(d, &[("month", "short"), ("year", "numeric")])
+        self.stamp(d, false)
     }
 
-    fn stamp(self, d: Date, fields: &[(&str, &str)]) -> String {
-        let ms = js_sys::Date::utc(f64::from(d.year), f64::from(d.month.max(1)) - 1.0)
-            + f64::from(d.day.saturating_sub(1)) * 86_400_000.0;
+    /// The browser's `Intl` for the locale where it has the locale's data, else
+    /// the table's month names and patterns (Chromium has none for hy and ka).
+    fn stamp(self, d: Date, day: bool) -> String {
+        let locales = js_sys::Array::of1(&self.0.locale.as_str().into());
         let options = js_sys::Object::new();
-        for (k, v) in fields.iter().chain(&[("timeZone", "UTC")]) {
+        if js_sys::Intl::DateTimeFormat::supported_locales_of(&locales, &options).length() == 0 {
+            let mut months = self.t(Msg::DateMonths).split(',').map(str::trim);
+            let month = months.nth(usize::from(d.month.max(1)) - 1).unwrap_or_default();
+            let year = d.year.to_string();
+            return match day {
+                true => self.f(Msg::DateDay, &[d.day.to_string().as_str().into(), month.into(), year.as_str().into()]),
+                false => self.f(Msg::DateMonth, &[month.into(), year.as_str().into()]),
+            };
+        }
+        let fields: &[(&str, &str)] =
+            if day { &[("day", "numeric"), ("month", "short")] } else { &[("month", "short")] };
+        for (k, v) in fields.iter().chain(&[("year", "numeric"), ("timeZone", "UTC")]) {
             let _ = js_sys::Reflect::set(&options, &(*k).into(), &(*v).into());
         }
+        let ms = js_sys::Date::utc(f64::from(d.year), f64::from(d.month.max(1)) - 1.0)
+            + f64::from(d.day.saturating_sub(1)) * 86_400_000.0;
         js_sys::Date::new(&ms.into()).to_locale_date_string(&self.0.locale, &options).into()
     }
 }

@@ -42,15 +42,15 @@ pub fn mount() {
 fn load_page(root: web_sys::HtmlElement) {
     with_index(Source::Page, move |index| {
         root.set_text_content(None); // the page's "Loading the archive…"
-                                     // Start-up reads the page's table first: no table, no words of the
-                                     // reader's language, and this one panel is English.
-        let tr = i18n::first();
-        let index = match (index, tr) {
-            (Ok(index), Some(tr)) => (index, tr),
-            (Err(e), None) => {
-                return dom::show_load_error(&root, None, "The interface could not be loaded", &e.message, None)
-            }
-            (Err(e), Some(tr)) => {
+                                     // Start-up reads the page's table first: without it, no words of the
+                                     // reader's language, and the panel has the reason alone.
+        let Some(tr) = i18n::first() else {
+            let why = index.err().map(|e| e.message).unwrap_or_default();
+            return dom::show_load_error(&root, "Clippings", &why, None, "");
+        };
+        let index = match index {
+            Ok(index) => index,
+            Err(e) => {
                 let again = root.clone();
                 let retry = e.retry.then(|| {
                     Box::new(move || {
@@ -58,11 +58,10 @@ fn load_page(root: web_sys::HtmlElement) {
                         load_page(again);
                     }) as Box<dyn FnOnce()>
                 });
-                return dom::show_load_error(&root, Some(tr), tr.t(Msg::ArchiveFailed), &e.message, retry);
+                let (title, button) = (tr.t(Msg::ArchiveFailed), tr.t(Msg::PageTryAgain));
+                return dom::show_load_error(&root, title, &e.message, retry, button);
             }
-            (Ok(_), None) => return,
         };
-        let (index, tr) = index;
         let page = root.clone();
         let (mounted, state) = mount_in(&root, index, tr, move || Host::page(page));
         frame::start(state, root);
