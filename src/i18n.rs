@@ -219,6 +219,11 @@ impl Tr {
         }
     }
 
+    /// A count with the language's digits and grouping (`12,345`, `12 345`).
+    pub fn num(self, n: u32) -> String {
+        self.number(f64::from(n))
+    }
+
     pub fn lang(self) -> &'static str {
         &self.0.lang
     }

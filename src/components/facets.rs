@@ -69,7 +69,7 @@ fn FacetGroup(index: &'static Index, kind: FacetKind, results: Memo<Results>, st
                             }
                         }
                     />
-                    {move || item().map(|(id, n)| format!(" {} ({n})", index.facets.values[id as usize].label))}
+                    {move || item().map(|(id, n)| format!(" {} ({})", index.facets.values[id as usize].label, tr.num(n)))}
                 </label>
             </li>
         }

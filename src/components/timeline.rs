@@ -138,8 +138,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                                     {text}
                                 </button>
                             </th>
-                            <td>{move || matching(i)}</td>
-                            <td>{all}</td>
+                            <td>{move || tr.num(matching(i))}</td>
+                            <td>{tr.num(all)}</td>
                         </tr>
                     }
                 })
