@@ -87,8 +87,9 @@ async function measureInPage({ kinds, samples }) {
   const PAGE = 20; // result rows shown at first: PAGE in src/components/mod.rs
   const input = document.querySelector('input[type="search"]');
   const statusCount = () => {
-    const m = /^(\d+) of/.exec(document.querySelector('[role="status"]').textContent.trim());
-    return m ? Number(m[1]) : -1;
+    // "1,000 of 50,000 articles": English groups digits (the interface's en table).
+    const m = /^([\d,]+) of/.exec(document.querySelector('[role="status"]').textContent.trim());
+    return m ? Number(m[1].replaceAll(',', '')) : -1;
   };
   const rows = () => document.querySelectorAll('ol[aria-label="Results"] > li').length;
   // A macrotask: Leptos runs its effects in microtasks, so by then the DOM is updated.

@@ -27,9 +27,10 @@ useServer((s) => ({ server, origin } = s));
 async function status(page, check = () => {}) {
   return eventually(async () => {
     const text = squash((await page.text('[role=status]')) ?? '');
-    const m = text.match(/^(\d+) of (\d+) articles?\b/);
+    const m = text.match(/^([\d,]+) of ([\d,]+) articles?\b/);
     assert.ok(m, `status is "${text}"`);
-    const numbers = { shown: Number(m[1]), total: Number(m[2]) };
+    const number = (digits) => Number(digits.replaceAll(',', ''));
+    const numbers = { shown: number(m[1]), total: number(m[2]) };
     check(numbers);
     return numbers;
   });
