@@ -110,6 +110,19 @@ inEveryEngine({
     assert.equal(await page.eval(() => history.length), before + 1, 'opening an article adds one');
   },
 
+  'lang= speaks Russian (its plural, a date by Intl) and Arabic (right to left)': async (t, engine) => {
+    const page = await openHosted(t, engine, '#q=kopyrkin&lang=ru');
+    await eventually(async () => assert.equal(squash(await page.text('.status .count')), '3 из 5 статей'));
+    assert.equal(await page.attr('[data-clippings-app]', 'lang'), 'ru');
+    const dated = articles.find((a) => /^Dec 22 2023$/m.test(a.text));
+    await page.eval((id) => (location.hash = `#q=kopyrkin&a=${id}&lang=ru`), dated.id);
+    await eventually(async () => assert.match(squash(await page.text('article .date')), /^22 дек\.? 2023/));
+    // Another language in the address: the page starts again in it.
+    await page.eval(() => (location.hash = '#q=kopyrkin&lang=ar'));
+    await eventually(async () => assert.equal(await page.attr('[data-clippings-app]', 'dir'), 'rtl'));
+    await eventually(async () => assert.match(squash(await page.text('.status .count')), /^[3٣] من [5٥] /, 'three of five, in either digits'));
+  },
+
   'the reader steps through the hits with Next and Previous match': async (t, engine) => {
     const page = await openHosted(t, engine);
     await searchKopyrkin(page);
