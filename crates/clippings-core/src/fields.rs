@@ -10,83 +10,94 @@
 //!   leading `+` anchors them at the start);
 //! - `url:mfa.am` — a linked site (a host, `www.` dropped) containing `mfa.am`;
 //!   a scheme, `www.` and a path in the value are ignored;
-//! - `amount:€`, `amount:eur`, `amount:euros` — any amount in euros (a currency
-//!   by its sign, code or name); `amount:billion`, `amount:"$1.2 billion"`,
+//! - `amount:€`, `amount:eur` — any amount in euros (a currency by its sign or
+//!   its ISO code); `amount:billion`, `amount:"$1.2 billion"`,
 //!   `amount:$1.2bn` — the currency, if named, and every other word of the
 //!   value a word of the amount (numbers compared without their thousands
 //!   separators, `bn`/`mn`/`m`/`tn` as the words they abbreviate).
 //!
 //! An empty value or `*` matches every value of the kind.
 
+use crate::analysis::fold;
 use crate::facets::FacetKind;
 
-/// Currencies: the label's prefix (a sign, or the ISO code and a space), then
-/// what names them, lowercase: signs, ISO codes, and the words an amount may
-/// end with (English and Russian). Codes are read only in capitals in the text.
-pub const CURRENCIES: &[(&str, &[&str])] = &[
-    ("$", &["$", "us$", "usd", "dollar", "dollars", "доллар", "доллара", "долларов"]),
-    ("€", &["€", "eur", "euro", "euros", "евро"]),
-    ("£", &["£", "gbp", "sterling"]),
-    ("₽", &["₽", "rub", "rouble", "roubles", "ruble", "rubles", "руб", "рубль", "рубля", "рублей"]),
-    ("¥", &["¥", "jpy", "yen"]),
-    ("₹", &["₹", "inr", "rupee", "rupees"]),
-    ("AMD ", &["֏", "amd", "dram", "drams", "драм", "драмов"]),
-    ("AZN ", &["₼", "azn", "manat", "manats"]),
-    ("CHF ", &["chf", "franc", "francs"]),
-    ("CNY ", &["cny", "yuan", "rmb"]),
-    ("GEL ", &["₾", "gel", "lari", "лари"]),
-    ("KZT ", &["₸", "kzt", "tenge"]),
-    ("TRY ", &["₺", "try", "lira", "liras"]),
-    ("UAH ", &["₴", "uah", "hryvnia", "hryvnias"]),
+/// The facets that are query fields, by their keys (`email:`, `phone:`, `url:`, `amount:`).
+pub const FIELDS: [FacetKind; 4] = [FacetKind::Email, FacetKind::Phone, FacetKind::Link, FacetKind::Amount];
+
+/// Currencies by their label's prefix (a sign, or the ISO code and a space),
+/// each with its ISO code or its sign, lowercase: what `amount:` recognises.
+/// (The words that name them after an amount, `dollars`, `рублей`…, are the
+/// extraction's alone: [`crate::numbers`].)
+pub const CURRENCIES: &[(&str, &str)] = &[
+    ("$", "usd"),
+    ("€", "eur"),
+    ("£", "gbp"),
+    ("₽", "rub"),
+    ("¥", "jpy"),
+    ("₹", "inr"),
+    ("AMD ", "֏"),
+    ("AZN ", "₼"),
+    ("CHF ", ""),
+    ("CNY ", ""),
+    ("GEL ", "₾"),
+    ("KZT ", "₸"),
+    ("TRY ", "₺"),
+    ("UAH ", "₴"),
 ];
 
-/// The label prefix of the currency `name` (lowercase) names.
+/// The label prefix of the currency a sign or an ISO code (any case) names.
 pub fn currency(name: &str) -> Option<&'static str> {
-    CURRENCIES.iter().find(|(_, names)| names.contains(&name)).map(|(prefix, _)| *prefix)
+    CURRENCIES.iter().find(|(p, other)| *other == name || p.trim_end().eq_ignore_ascii_case(name)).map(|(p, _)| *p)
 }
 
 /// Whether the facet value `label` of `kind` matches a query field's `value`.
 pub fn matches(kind: FacetKind, label: &str, value: &str) -> bool {
-    let value = value.trim().to_lowercase();
+    // Folded as the search folds words (the shell carries no other case table).
+    let value = value.trim();
     if value.is_empty() || value == "*" {
         return true;
     }
+    if kind == FacetKind::Amount {
+        return amount_matches(label, value);
+    }
+    let value = fold(value);
     match kind {
         FacetKind::Phone => {
             let digits: String = value.chars().filter(char::is_ascii_digit).collect();
             match value.starts_with('+') {
                 true => label.strip_prefix('+').is_some_and(|l| l.starts_with(&digits)),
-                false => label.contains(&digits),
+                false => has(label, &digits),
             }
         }
         FacetKind::Link => {
-            let v = value.trim_start_matches("http://").trim_start_matches("https://");
-            let host = v.trim_start_matches("www.").split('/').next().unwrap_or_default();
-            label.contains(host)
+            let mut v = value.as_str();
+            for prefix in ["http://", "https://", "www."] {
+                v = v.strip_prefix(prefix).unwrap_or(v);
+            }
+            has(label, v.split('/').next().unwrap_or_default())
         }
-        FacetKind::Amount => amount_matches(label, &value),
-        _ => label.to_lowercase().contains(&value),
+        _ => has(label, &value),
     }
 }
 
-/// `amount:` (see the module's documentation); `value` is lowercase.
+/// Whether `needle` occurs in `hay` (bytes compared in place: labels are short,
+/// and the shell then needs no substring searcher).
+fn has(hay: &str, needle: &str) -> bool {
+    needle.is_empty() || hay.as_bytes().windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// `amount:` (see the module's documentation).
 fn amount_matches(label: &str, value: &str) -> bool {
     let (prefix, number) = match CURRENCIES.iter().find(|(p, _)| label.starts_with(p)) {
         Some((p, _)) => (*p, &label[p.len()..]),
         None => ("", label),
     };
     let have = words(number);
-    let mut words = words(value);
     // A currency: the whole value, a word of it, or a sign or code glued to the number.
-    let mut named = None;
-    words.retain(|w| match currency(w) {
-        Some(p) => {
-            named = Some(p);
-            false
-        }
-        None => true,
-    });
-    named.is_none_or(|p| p == prefix) && words.iter().all(|w| have.contains(w))
+    words(value).iter().all(|w| match currency(w) {
+        Some(p) => p == prefix,
+        None => have.contains(w),
+    })
 }
 
 /// An amount's words for comparison: split at spaces and where digits meet
@@ -94,29 +105,28 @@ fn amount_matches(label: &str, value: &str) -> bool {
 /// thousands separators, abbreviated scales spelled out.
 fn words(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut last: Option<bool> = None;
+    let mut last = None;
     for c in s.chars() {
-        if c.is_whitespace() {
-            last = None;
+        let numeric = c.is_ascii_digit() || c == '.';
+        if c == ',' {
             continue;
+        } else if c.is_whitespace() {
+            last = None;
+        } else {
+            match out.last_mut() {
+                Some(w) if last == Some(numeric) => w.push(c),
+                _ => out.push(c.into()),
+            }
+            last = Some(numeric);
         }
-        let numeric = c.is_ascii_digit() || matches!(c, '.' | ',');
-        match out.last_mut() {
-            Some(w) if last == Some(numeric) => w.push(c),
-            _ => out.push(c.to_string()),
-        }
-        last = Some(numeric);
     }
-    for w in &mut out {
-        *w = match w.as_str() {
-            "bn" | "b" => "billion".into(),
-            "mn" | "m" | "mln" => "million".into(),
-            "tn" => "trillion".into(),
-            n if n.starts_with(|c: char| c.is_ascii_digit()) => n.replace(',', ""),
-            _ => continue,
-        };
-    }
-    out
+    let full = |w: &String| match w.as_str() {
+        "bn" | "b" => "billion".into(),
+        "mn" | "m" | "mln" => "million".into(),
+        "tn" => "trillion".into(),
+        _ => fold(w),
+    };
+    out.iter().map(full).collect()
 }
 
 #[cfg(test)]
@@ -141,7 +151,7 @@ mod tests {
             (Link, "mfa.am", "gov.am", false),
             (Amount, "€30 million", "€", true),
             (Amount, "€30 million", "EUR", true),
-            (Amount, "€30 million", "euros", true),
+            (Amount, "€30 million", "euros", false),
             (Amount, "€30 million", "$", false),
             (Amount, "€30 million", "million", true),
             (Amount, "€30 million", "€30", true),
@@ -152,9 +162,9 @@ mod tests {
             (Amount, "$1.2 billion", "1.2 million", false),
             (Amount, "AMD 500,000", "amd", true),
             (Amount, "AMD 500,000", "֏500000", true),
-            (Amount, "AMD 500,000", "dram 500,000", true),
+            (Amount, "AMD 500,000", "amd 500,000", true),
             (Amount, "AMD 500,000", "$", false),
-            (Amount, "₽100", "рублей", true),
+            (Amount, "₽100", "RUB", true),
             (Amount, "₽100", "100", true),
         ];
         for &(kind, label, value, want) in rows {

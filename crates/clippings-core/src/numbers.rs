@@ -23,7 +23,7 @@
 //!   `mfa.am/en/press`). Bare domains (`mfa.am`) are not URLs;
 //! - **amount**: a currency (a sign, an ISO code in capitals, or after the
 //!   number its name: `dollars`, `euros`, `drams`, `рублей`…; see
-//!   [`crate::fields::CURRENCIES`]) and a number, with a scale (`thousand`,
+//!   [`crate::fields::CURRENCIES`] and [`NAMES`]) and a number, with a scale (`thousand`,
 //!   `million`, `bn`, `m`, `млн`, `млрд`…) if any: `$1.2bn`, `€ 30 million`,
 //!   `USD 5,000`, `1.5 million dollars`, `AMD 500,000`, `₽100`, `30 млн
 //!   рублей`. The label is the currency's sign (`$ € £ ₽ ¥ ₹`) or ISO code and a
@@ -42,7 +42,7 @@
 
 use std::ops::Range;
 
-use crate::fields::{currency, CURRENCIES};
+use crate::fields::currency;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -88,6 +88,25 @@ struct Scan<'a> {
     text: &'a str,
     chars: &'a [(usize, char)],
 }
+
+/// Words naming a currency after an amount (any case), by the label prefix of
+/// [`crate::fields::CURRENCIES`]. (Not `pounds`: of flour as often as sterling.)
+const NAMES: &[(&str, &str)] = &[
+    ("$", "dollar dollars доллар доллара долларов"),
+    ("€", "euro euros евро"),
+    ("£", "sterling"),
+    ("₽", "rouble roubles ruble rubles руб рубль рубля рублей"),
+    ("¥", "yen"),
+    ("₹", "rupee rupees"),
+    ("AMD ", "dram drams драм драмов"),
+    ("AZN ", "manat manats"),
+    ("CHF ", "franc francs"),
+    ("CNY ", "yuan rmb"),
+    ("GEL ", "lari лари"),
+    ("KZT ", "tenge"),
+    ("TRY ", "lira liras"),
+    ("UAH ", "hryvnia hryvnias"),
+];
 
 const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
 
@@ -240,7 +259,7 @@ impl Scan<'_> {
         if let Some((prefix, j)) = self.currency_before(i) {
             let j = if self.c(j).is_some_and(|c| SPACES.contains(&c)) { j + 1 } else { j };
             let (k, number) = self.number(j)?;
-            let (end, scale) = self.scale(k).unwrap_or((k, 0));
+            let (end, scale) = self.scale(k).or_else(|| Some((k, self.range_scale(k, prefix)?))).unwrap_or((k, 0));
             if self.alnum(end) || self.c(end) == Some('%') {
                 return None;
             }
@@ -270,6 +289,19 @@ impl Scan<'_> {
             return None;
         }
         Some((end, Kind::Percent, format!("{}%", plain(&number, 0, false))))
+    }
+
+    /// The scale of a range's second amount, when the amount ending at `k` is the
+    /// first and has none of its own: `$14 to $16 billion` is $14 billion.
+    fn range_scale(&self, k: usize, prefix: &str) -> Option<i32> {
+        let to = [" to ", "-", "–", " – "].iter().find(|t| self.str(k, k + t.chars().count()) == **t)?;
+        let mut j = k + to.chars().count();
+        if let Some((p, after)) = self.currency_before(j) {
+            (p == prefix).then_some(())?;
+            j = if self.c(after).is_some_and(|c| SPACES.contains(&c)) { after + 1 } else { after };
+        }
+        let (k2, _) = self.number(j)?;
+        self.scale(k2).map(|(_, exp)| exp)
     }
 
     /// The lowercase word (letters) at `i`, and where it ends.
@@ -312,10 +344,10 @@ impl Scan<'_> {
             return None;
         }
         let code = self.str(j, end);
+        // An ISO code in capitals only (`try`, `gel` are words too).
         let is_code = code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase());
-        // Three ASCII letters name a currency in capitals only (`try`, `gel` are words).
-        let named = !(w.len() == 3 && w.is_ascii()) || w == "yen";
-        currency(&w).filter(|_| is_code || named).map(|p| (end, p))
+        let named = NAMES.iter().find(|(_, names)| names.split(' ').any(|n| n == w)).map(|(p, _)| *p);
+        named.or(currency(&w).filter(|_| is_code)).map(|p| (end, p))
     }
 
     /// A scale after the number ending at `k`: glued (`bn`, `m`) or after a space.
@@ -460,7 +492,7 @@ impl Scan<'_> {
 fn sign(c: char) -> Option<&'static str> {
     let mut buf = [0; 4];
     let s: &str = c.encode_utf8(&mut buf);
-    CURRENCIES.iter().find(|(_, names)| names.contains(&s)).map(|(p, _)| *p)
+    currency(s)
 }
 
 /// A host name: labels of letters, digits and `-`, a dot between, the last of
@@ -603,6 +635,9 @@ mod tests {
         ("$5.5 and US$0.5", &[(Amount, "$5.50"), (Amount, "$0.50")]),
         ("$5m, £30k", &[(Amount, "$5 million"), (Amount, "£30,000")]),
         ("$1,200 million", &[(Amount, "$1.2 billion")]),
+        ("$14 to $16 billion, $5-7m", &[(Amount, "$14 billion"), (Amount, "$16 billion"), (Amount, "$5 million")]),
+        ("$14 to €16 billion", &[(Amount, "$14"), (Amount, "€16 billion")]),
+        ("$16 billon", &[(Amount, "$16")]),
         ("10 euros", &[(Amount, "€10")]),
         ("5,000 usd", &[]),
         ("2023 USD", &[(Amount, "$2,023")]),

@@ -18,6 +18,7 @@ use std::ops::Range;
 use crate::analysis::tokenize;
 use crate::article::Date;
 use crate::facets::FacetKind;
+use crate::fields;
 use crate::index::Field;
 
 /// Queries longer than this many characters are cut (with a hint).
@@ -233,17 +234,19 @@ pub fn relaxable(input: &str) -> Option<Vec<Vec<String>>> {
 }
 
 fn relaxable_lexes(lexes: &[(Lex, Range<usize>)]) -> Option<Vec<Vec<String>>> {
-    // A date's or a facet field's value (`date:2020..`, `phone:+374`) is a filter, not a word.
-    let filter = |k: usize| k > 0 && matches!(lexes[k - 1].0, Lex::Field(None) | Lex::Facet(_));
-    let count = |f: fn(&Lex) -> bool| (0..lexes.len()).filter(|&k| f(&lexes[k].0) && !filter(k)).count();
-    let words = count(|l| matches!(l, Lex::Word(_)));
-    let quoted = count(|l| matches!(l, Lex::Phrase { .. }));
+    // A date's or a facet field's value (`date:2020..`, `phone:+374`) is a
+    // filter, not a word. (A field's quoted value counts among the quoted, which
+    // changes nothing: a filter applies to the relaxed search all the same.)
+    let dates =
+        lexes.windows(2).filter(|w| matches!(w, [(Lex::Field(None) | Lex::Facet(_), _), (Lex::Word(_), _)])).count();
+    let words = lexes.iter().filter(|l| matches!(l.0, Lex::Word(_))).count() - dates;
+    let quoted = lexes.iter().filter(|l| matches!(l.0, Lex::Phrase { .. })).count();
     let plain = lexes.iter().all(|l| !matches!(l.0, Lex::Or | Lex::And | Lex::Field(Some(_))));
     (words > 0 && words + quoted > 1 && plain).then(|| {
-        (0..lexes.len())
-            .filter(|&k| !filter(k))
-            .filter_map(|k| match &lexes[k].0 {
-                Lex::Phrase { text, .. } => Some(tokenize(text).into_iter().map(|t| t.term).collect()),
+        lexes
+            .iter()
+            .filter_map(|l| match l {
+                (Lex::Phrase { text, .. }, _) => Some(tokenize(text).into_iter().map(|t| t.term).collect()),
                 _ => None,
             })
             .collect()
@@ -290,11 +293,7 @@ fn split_field(word: &str) -> Option<(Lex, &str)> {
         "title" => Lex::Field(Some(Field::Title)),
         "byline" | "by" | "author" => Lex::Field(Some(Field::Byline)),
         "date" => Lex::Field(None),
-        "email" | "e-mail" | "mail" => Lex::Facet(FacetKind::Email),
-        "phone" | "tel" => Lex::Facet(FacetKind::Phone),
-        "url" | "site" => Lex::Facet(FacetKind::Link),
-        "amount" | "money" => Lex::Facet(FacetKind::Amount),
-        _ => return None,
+        key => Lex::Facet(FacetKind::from_key(key).filter(|k| fields::FIELDS.contains(k))?),
     };
     Some((lex, rest))
 }
@@ -739,7 +738,7 @@ mod tests {
             ("peace | treaty", None),
             ("title:peace treaty", None),
             ("peace phone:+374", None),
-            ("peace treaty phone:+374 amount:\"€30 million\"", Some(vec![])),
+            ("peace treaty phone:+374 amount:\"€30 million\"", Some(vec![phrase(&["30", "million"])])),
             ("\"peace\" treaty email:x", Some(vec![phrase(&["peace"])])),
             ("", None),
         ];

@@ -448,7 +448,11 @@ impl Searcher<'_> {
     }
 
     fn dated(&self, r: &DateRange, within: Option<&[u32]>) -> DocSet {
-        self.filtered(within, |d| self.index.docs[d as usize].date.is_some_and(|d| r.from <= d && d <= r.to))
+        let inside = |d: u32| self.index.docs[d as usize].date.is_some_and(|d| r.from <= d && d <= r.to);
+        match within {
+            Some(docs) => docs.iter().filter(|&&d| inside(d)).map(|&d| (d, 0.0)).collect(),
+            None => (0..self.index.len() as u32).filter(|&d| inside(d)).map(|d| (d, 0.0)).collect(),
+        }
     }
 
     /// `email:`, `phone:`, `url:`, `amount:`: the articles with a value of
@@ -464,15 +468,11 @@ impl Searcher<'_> {
         if ids.is_empty() {
             return DocSet::new();
         }
-        self.filtered(within, |d| facets.values_of(d).any(|v| ids.binary_search(&v).is_ok()))
-    }
-
-    /// `within` (or every article) where `keep` holds, with zero scores.
-    fn filtered(&self, within: Option<&[u32]>, keep: impl Fn(u32) -> bool) -> DocSet {
-        match within {
-            Some(docs) => docs.iter().filter(|&&d| keep(d)).map(|&d| (d, 0.0)).collect(),
-            None => (0..self.index.len() as u32).filter(|&d| keep(d)).map(|d| (d, 0.0)).collect(),
-        }
+        // Values of one kind combine with OR, as a facet filter's do.
+        let set = self.base(within);
+        let docs: Vec<u32> = set.iter().map(|e| e.0).collect();
+        let (_, passing) = facets.counts_passing(&docs, &ids);
+        set.into_iter().zip(passing).filter(|(_, ok)| *ok).map(|(e, _)| e).collect()
     }
 }
 
