@@ -63,8 +63,15 @@ pub struct Found {
 
 /// Everything [`Kind`] names in `text`, in order, never overlapping.
 pub fn extract(text: &str) -> Vec<Found> {
+    // Everything found holds a digit, an `@`, or starts `www.` or `http`.
+    let bytes = text.as_bytes();
+    let web = || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"www") || w.eq_ignore_ascii_case(b"ttp"));
+    if !bytes.iter().any(|b| b.is_ascii_digit() || *b == b'@') && !web() {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let s = Scan { text, chars: &chars };
+    let ats = chars.iter().enumerate().filter(|(_, c)| c.1 == '@').map(|(k, _)| k).collect();
+    let s = Scan { text, chars: &chars, ats };
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -87,6 +94,8 @@ pub fn host(url: &str) -> &str {
 struct Scan<'a> {
     text: &'a str,
     chars: &'a [(usize, char)],
+    /// Where the text's `@` stand (char indices), for e-mail addresses.
+    ats: Vec<usize>,
 }
 
 /// Words naming a currency after an amount (any case), by the label prefix of
@@ -197,8 +206,11 @@ impl Scan<'_> {
         if !matches!(self.c(i)?, 'h' | 'H' | 'w' | 'W') {
             return None;
         }
-        let head = self.str(i, i + 8).to_ascii_lowercase();
-        let skip = ["https://", "http://", "www."].iter().find(|p| head.starts_with(*p))?.len();
+        let head = self.str(i, i + 8).as_bytes();
+        let skip = ["https://", "http://", "www."]
+            .iter()
+            .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?
+            .len();
         let mut end = i;
         while self.c(end).is_some_and(|c| !c.is_whitespace() && !c.is_control() && !"<>\"«»“”‘’|".contains(c))
         {
@@ -232,6 +244,11 @@ impl Scan<'_> {
     fn email(&self, i: usize) -> Option<(usize, Kind, String)> {
         let local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
         if !self.c(i)?.is_ascii_alphanumeric() || (i > 0 && self.c(i - 1).is_some_and(local)) {
+            return None;
+        }
+        // Only where an `@` follows soon (most words have none).
+        let next = self.ats.get(self.ats.partition_point(|&a| a < i))?;
+        if next - i > 64 {
             return None;
         }
         let mut at = i;
@@ -324,6 +341,10 @@ impl Scan<'_> {
         }
         if self.str(i, i + 3) == "US$" {
             return Some(("$", i + 3));
+        }
+        // Three capitals and no more letters, before anything is allocated.
+        if !(0..3).all(|k| self.c(i + k).is_some_and(|c| c.is_ascii_uppercase())) || self.alnum(i + 3) {
+            return None;
         }
         let (w, end) = self.word(i);
         let code = self.str(i, end);
@@ -490,6 +511,9 @@ impl Scan<'_> {
 
 /// The currency a sign names.
 fn sign(c: char) -> Option<&'static str> {
+    if c.is_ascii() && c != '$' {
+        return None;
+    }
     let mut buf = [0; 4];
     let s: &str = c.encode_utf8(&mut buf);
     currency(s)
