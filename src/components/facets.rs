@@ -132,5 +132,9 @@ pub fn kind_title(tr: Tr, kind: FacetKind) -> &'static str {
         FacetKind::Person => Msg::FacetPerson,
         FacetKind::Place => Msg::FacetPlace,
         FacetKind::Organisation => Msg::FacetOrganisation,
+        FacetKind::Email => Msg::FacetEmail,
+        FacetKind::Phone => Msg::FacetPhone,
+        FacetKind::Link => Msg::FacetUrl,
+        FacetKind::Amount => Msg::FacetAmount,
     })
 }

@@ -15,6 +15,7 @@ const SYNTAX: &[(&str, Msg)] = &[
     ("kopyrkn~", Msg::HelpTypo),
     ("title:armenia", Msg::HelpField),
     ("date:2023-12..2024-02", Msg::HelpDate),
+    ("phone:+374", Msg::HelpNumbers),
 ];
 
 const KEYS: &[(&str, Msg)] = &[

@@ -135,6 +135,11 @@ pub struct Native {
     pub sections: Vec<(&'static str, usize, usize)>,
     /// The same for the hosted build's start file (the bulk is in parts).
     pub start_sections: Vec<(&'static str, usize, usize)>,
+    /// The build-time extras among the facets, the numbers and contacts found in
+    /// the text (e-mail addresses, phone numbers, linked sites, amounts): how
+    /// many values, their labels' bytes (in the start file), and how many
+    /// article–value pairs (in the facets' parts).
+    pub numbers: (usize, usize, usize),
 }
 
 /// One query kind and its queries, in the order measured: what `tests/bench/browser.mjs`
@@ -308,6 +313,16 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         }
         std::hint::black_box(lines);
     }));
+    let extra = |k: u32| {
+        use clippings_core::facets::FacetKind;
+        let kind = index.facets.values[k as usize].kind;
+        matches!(kind, FacetKind::Email | FacetKind::Phone | FacetKind::Link | FacetKind::Amount)
+    };
+    let labels = (0..index.facets.values.len() as u32)
+        .filter(|&k| extra(k))
+        .map(|k| index.facets.values[k as usize].label.len());
+    let pairs = index.facets.doc_values.iter().flatten().filter(|&&k| extra(k)).count();
+    let numbers = (labels.clone().count(), labels.sum(), pairs);
     let weigh = |sections: Vec<(&'static str, Vec<u8>)>| {
         sections.into_iter().map(|(name, b)| (name, b.len(), gzip_len(&b) as usize)).collect()
     };
@@ -323,6 +338,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         rows,
         facet_counts,
         kwic,
+        numbers,
     })
 }
 
@@ -480,6 +496,10 @@ fn print_native_measures(n: &Native) {
         mb(n.common.1 as u64)
     );
     println!("| facet counts over every article, p95 (native) | {:.3} ms |", ms(n.facet_counts));
+    let (values, label_bytes, pairs) = n.numbers;
+    println!(
+        "| numbers and contacts found in the text (facets): values / their labels / article–value pairs | {values} / {label_bytes} B / {pairs} |"
+    );
     println!("| concordance of a common word, 1,000 lines (the view's cap), p95 (native) | {:.3} ms |", ms(n.kwic));
 }
 

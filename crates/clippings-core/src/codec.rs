@@ -29,7 +29,7 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
 /// Added to a time's offset in minutes so that it is written as a positive number.
 const OFFSET_BIAS: i32 = 24 * 60;

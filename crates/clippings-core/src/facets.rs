@@ -34,6 +34,7 @@ use std::sync::OnceLock;
 use crate::analysis::{fold, tokenize};
 use crate::article::Article;
 use crate::fuzzy::fuzzy_terms;
+use crate::numbers::Kind;
 use crate::parts::Parts;
 use crate::postings::Stream;
 
@@ -55,10 +56,19 @@ pub enum FacetKind {
     Place,
     #[cfg_attr(feature = "serde", serde(rename = "org"))]
     Organisation,
+    /// E-mail addresses in the text ([`crate::numbers`] gives the normal forms).
+    Email,
+    /// Phone numbers in the text.
+    Phone,
+    /// The sites the text links to (hosts of its URLs).
+    #[cfg_attr(feature = "serde", serde(rename = "url"))]
+    Link,
+    /// Amounts of money in the text.
+    Amount,
 }
 
 impl FacetKind {
-    pub const ALL: [FacetKind; 9] = [
+    pub const ALL: [FacetKind; 13] = [
         FacetKind::Author,
         FacetKind::Source,
         FacetKind::Section,
@@ -68,6 +78,10 @@ impl FacetKind {
         FacetKind::Person,
         FacetKind::Place,
         FacetKind::Organisation,
+        FacetKind::Email,
+        FacetKind::Phone,
+        FacetKind::Link,
+        FacetKind::Amount,
     ];
 
     /// The name used in URLs and exports.
@@ -82,6 +96,10 @@ impl FacetKind {
             FacetKind::Person => "person",
             FacetKind::Place => "place",
             FacetKind::Organisation => "org",
+            FacetKind::Email => "email",
+            FacetKind::Phone => "phone",
+            FacetKind::Link => "url",
+            FacetKind::Amount => "amount",
         }
     }
 
@@ -100,6 +118,10 @@ impl FacetKind {
             FacetKind::Person => "People",
             FacetKind::Place => "Places",
             FacetKind::Organisation => "Organisations",
+            FacetKind::Email => "E-mail addresses",
+            FacetKind::Phone => "Phone numbers",
+            FacetKind::Link => "Linked sites",
+            FacetKind::Amount => "Amounts",
         }
     }
 
@@ -885,6 +907,7 @@ pub fn extract(article: &Article) -> Vec<(FacetKind, String)> {
         for (kind, name) in runs(text) {
             found.push((kind, name));
         }
+        out.extend(numbers_and_contacts(text));
     }
     // A lone surname counts for the person of the article with that surname.
     let people: Vec<String> = found.iter().filter(|(k, _)| *k == FacetKind::Person).map(|(_, n)| n.clone()).collect();
@@ -897,6 +920,22 @@ pub fn extract(article: &Article) -> Vec<(FacetKind, String)> {
         }
     }
     out
+}
+
+/// The e-mail addresses, phone numbers, linked sites and amounts of one piece
+/// of text ([`crate::numbers`]). Percentages are left out: the search finds
+/// `8.3` in `8.3%` and `8.3 per cent` alike, and a group of one-off figures is
+/// nothing to filter by.
+fn numbers_and_contacts(text: &str) -> impl Iterator<Item = (FacetKind, String)> {
+    crate::numbers::extract(text).into_iter().filter_map(|f| {
+        Some(match f.kind {
+            Kind::Email => (FacetKind::Email, f.value),
+            Kind::Phone => (FacetKind::Phone, f.value),
+            Kind::Url => (FacetKind::Link, crate::numbers::host(&f.value).to_string()),
+            Kind::Amount => (FacetKind::Amount, f.value),
+            Kind::Percent => return None,
+        })
+    })
 }
 
 /// Candidate entities in one piece of text.
@@ -1003,8 +1042,10 @@ mod tests {
     #[test]
     fn kind_keys_round_trip() {
         // In the order of FacetKind::ALL (the array's length makes the compiler count them).
-        let keys: [&str; FacetKind::ALL.len()] =
-            ["author", "source", "section", "tag", "year", "month", "person", "place", "org"];
+        let keys: [&str; FacetKind::ALL.len()] = [
+            "author", "source", "section", "tag", "year", "month", "person", "place", "org", "email", "phone", "url",
+            "amount",
+        ];
         for (kind, key) in FacetKind::ALL.into_iter().zip(keys) {
             assert_eq!((kind.key(), FacetKind::from_key(key)), (key, Some(kind)));
         }

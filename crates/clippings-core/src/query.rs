@@ -8,13 +8,17 @@
 //! - `(…)` — group; `"exact phrase"`, `"phrase"~N` — words in order, or each
 //!   within N positions of its place; `word*` — prefix; `word~` — typo tolerant;
 //! - `title:`, `byline:` scope a word, phrase or group; `date:2023`,
-//!   `date:2023-12`, `date:2023-12..2024-02` filter by date.
+//!   `date:2023-12`, `date:2023-12..2024-02` filter by date;
+//! - `email:`, `phone:`, `url:`, `amount:` and a word or a quoted phrase:
+//!   articles with such a facet value ([`crate::fields`] says which match).
 
 use std::fmt;
 use std::ops::Range;
 
 use crate::analysis::tokenize;
 use crate::article::Date;
+use crate::facets::FacetKind;
+use crate::fields;
 use crate::index::Field;
 
 /// Queries longer than this many characters are cut (with a hint).
@@ -44,9 +48,22 @@ pub struct DateRange {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
-    Term { term: String, mode: Mode, field: Option<Field> },
-    Phrase { terms: Vec<String>, slop: u32, field: Option<Field> },
+    Term {
+        term: String,
+        mode: Mode,
+        field: Option<Field>,
+    },
+    Phrase {
+        terms: Vec<String>,
+        slop: u32,
+        field: Option<Field>,
+    },
     Date(DateRange),
+    /// Articles with a value of `kind` that `value` matches ([`crate::fields::matches`]).
+    Facet {
+        kind: FacetKind,
+        value: String,
+    },
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
@@ -119,7 +136,12 @@ enum Lex {
     Not,
     Minus,
     Field(Option<Field>),
-    Phrase { text: String, slop: u32 },
+    /// `email:`, `phone:`, `url:`, `amount:`.
+    Facet(FacetKind),
+    Phrase {
+        text: String,
+        slop: u32,
+    },
     Word(String),
 }
 
@@ -189,7 +211,7 @@ fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<(Lex, Range<usize>)> {
                     Some((field, rest)) => {
                         // Field names are ASCII: as many chars as bytes.
                         let value = start + word.len() - rest.len();
-                        out.push((Lex::Field(field), start..value));
+                        out.push((field, start..value));
                         if !rest.is_empty() {
                             out.push((Lex::Word(rest.to_string()), value..i));
                         }
@@ -212,8 +234,11 @@ pub fn relaxable(input: &str) -> Option<Vec<Vec<String>>> {
 }
 
 fn relaxable_lexes(lexes: &[(Lex, Range<usize>)]) -> Option<Vec<Vec<String>>> {
-    // A date's value (`date:2020..`) is a filter, not a word.
-    let dates = lexes.windows(2).filter(|w| matches!(w, [(Lex::Field(None), _), (Lex::Word(_), _)])).count();
+    // A date's or a facet field's value (`date:2020..`, `phone:+374`) is a
+    // filter, not a word. (A field's quoted value counts among the quoted, which
+    // changes nothing: a filter applies to the relaxed search all the same.)
+    let dates =
+        lexes.windows(2).filter(|w| matches!(w, [(Lex::Field(None) | Lex::Facet(_), _), (Lex::Word(_), _)])).count();
     let words = lexes.iter().filter(|l| matches!(l.0, Lex::Word(_))).count() - dates;
     let quoted = lexes.iter().filter(|l| matches!(l.0, Lex::Phrase { .. })).count();
     let plain = lexes.iter().all(|l| !matches!(l.0, Lex::Or | Lex::And | Lex::Field(Some(_))));
@@ -260,15 +285,17 @@ pub fn split_dates(input: &str) -> (Vec<DateRange>, String) {
     (dates, rest)
 }
 
-/// `title:x` → (Some(Title), "x"); `date:` → (None, …) marks the date filter.
-fn split_field(word: &str) -> Option<(Option<Field>, &str)> {
+/// `title:x` → (Field(Some(Title)), "x"); `date:` → (Field(None), …) marks the
+/// date filter; `phone:x` → (Facet(Phone), "x").
+fn split_field(word: &str) -> Option<(Lex, &str)> {
     let (name, rest) = word.split_once(':')?;
-    match name.to_ascii_lowercase().as_str() {
-        "title" => Some((Some(Field::Title), rest)),
-        "byline" | "by" | "author" => Some((Some(Field::Byline), rest)),
-        "date" => Some((None, rest)),
-        _ => None,
-    }
+    let lex = match name.to_ascii_lowercase().as_str() {
+        "title" => Lex::Field(Some(Field::Title)),
+        "byline" | "by" | "author" => Lex::Field(Some(Field::Byline)),
+        "date" => Lex::Field(None),
+        key => Lex::Facet(FacetKind::from_key(key).filter(|k| fields::FIELDS.contains(k))?),
+    };
+    Some((lex, rest))
 }
 
 struct Parser {
@@ -433,6 +460,13 @@ impl Parser {
                 }
                 _ => None,
             },
+            Lex::Facet(kind) => match self.peek().cloned() {
+                Some(Lex::Word(value) | Lex::Phrase { text: value, .. }) => {
+                    self.at += 1;
+                    self.leaf(Node::Facet { kind, value })
+                }
+                _ => None,
+            },
             Lex::Phrase { text, slop } => {
                 let terms: Vec<String> = tokenize(&text).into_iter().map(|t| t.term).collect();
                 match terms.len() {
@@ -559,6 +593,10 @@ pub fn print(n: &Node) -> String {
             format!("{}\"{}\"{tail}", field_prefix(*field), terms.join(" "))
         }
         Node::Date(r) => format!("date:{}..{}", r.from, r.to),
+        Node::Facet { kind, value } if value.is_empty() || value.chars().any(ends_word) => {
+            format!("{}:\"{value}\"", kind.key())
+        }
+        Node::Facet { kind, value } => format!("{}:{value}", kind.key()),
         Node::And(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" "),
         Node::Or(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" OR "),
         Node::Not(c) => format!("-{}", grouped(c)),
@@ -602,6 +640,19 @@ mod tests {
                     to: Date { year: 2024, month: 2, day: 31 },
                 })),
             ),
+            ("phone:+374", Some(Node::Facet { kind: FacetKind::Phone, value: "+374".into() })),
+            ("EMAIL:Press@MFA.am", Some(Node::Facet { kind: FacetKind::Email, value: "Press@MFA.am".into() })),
+            ("url: mfa.am", Some(Node::Facet { kind: FacetKind::Link, value: "mfa.am".into() })),
+            ("amount:\"€30 million\"", Some(Node::Facet { kind: FacetKind::Amount, value: "€30 million".into() })),
+            (
+                "-amount:€ peace",
+                Some(Node::And(vec![
+                    Node::Not(Box::new(Node::Facet { kind: FacetKind::Amount, value: "€".into() })),
+                    t("peace"),
+                ])),
+            ),
+            ("phone:", None),
+            ("(phone:)", None),
             ("", None),
             ("-", None),
             ("\"", None),
@@ -686,10 +737,23 @@ mod tests {
             ("peace OR treaty", None),
             ("peace | treaty", None),
             ("title:peace treaty", None),
+            ("peace phone:+374", None),
+            ("peace treaty phone:+374 amount:\"€30 million\"", Some(vec![phrase(&["30", "million"])])),
+            ("\"peace\" treaty email:x", Some(vec![phrase(&["peace"])])),
             ("", None),
         ];
         for (q, want) in rows {
             assert_eq!(&relaxable(q), want, "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn facet_fields_print_back() {
+        for q in ["phone:+374", "amount:\"€30 million\"", "email:\"\"", "url:\"a (b\"", "-phone:OR", "amount:$1.2bn x"]
+        {
+            let (node, _) = parse(q);
+            let node = node.expect(q);
+            assert_eq!(parse(&print(&node)).0, Some(node), "{q}");
         }
     }
 

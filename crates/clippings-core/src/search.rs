@@ -18,6 +18,8 @@ pub use scoring::{Ranking, FEW_WORDS, PROXIMITY_DEPTH};
 
 use crate::analysis::is_function_word;
 use crate::common::CommonPositions;
+use crate::facets::FacetKind;
+use crate::fields;
 use crate::highlight::Matcher;
 use crate::index::Index;
 use crate::query::{parse_query, DateRange, Hint, Mode, Node, Parsed};
@@ -255,7 +257,7 @@ impl Searcher<'_> {
                     self.matcher.add_phrase(terms.clone(), *slop, *field);
                 }
             }
-            Node::Date(_) => {}
+            Node::Date(_) | Node::Facet { .. } => {}
             Node::Not(inner) => self.mark(inner, !positive),
             Node::Or(children) => children.iter().for_each(|c| self.mark(c, positive)),
             Node::And(children) => {
@@ -277,7 +279,7 @@ impl Searcher<'_> {
                 .map(|t| self.index.term_id(t).map_or(0, |id| self.index.doc_freq[id as usize] as u64))
                 .min()
                 .unwrap_or(0),
-            Node::Date(_) | Node::Not(_) => n,
+            Node::Date(_) | Node::Facet { .. } | Node::Not(_) => n,
             Node::Or(children) => children.iter().map(|c| self.cost(c)).sum(),
             Node::And(children) => {
                 children.iter().filter(|c| !matches!(c, Node::Not(_))).map(|c| self.cost(c)).min().unwrap_or(n)
@@ -295,6 +297,7 @@ impl Searcher<'_> {
             }
             Node::Phrase { terms, slop, field } => phrase(&self.scorer, terms, *slop, *field, within),
             Node::Date(r) => self.dated(r, within),
+            Node::Facet { kind, value } => self.faceted(*kind, value, within),
             Node::Not(inner) => {
                 let base = self.base(within);
                 let docs: Vec<u32> = base.iter().map(|e| e.0).collect();
@@ -391,7 +394,7 @@ impl Searcher<'_> {
         // Quoted words and phrases every match must hold: only the articles holding
         // them all, ranked by the other words too (quoted ones count as held by all).
         let (filters, musts): (Vec<&Node>, Vec<&Node>) =
-            required.into_iter().partition(|n| matches!(n, Node::Not(_) | Node::Date(_)));
+            required.into_iter().partition(|n| matches!(n, Node::Not(_) | Node::Date(_) | Node::Facet { .. }));
         let mut keep = vec![musts.is_empty(); counts.len()];
         let mut must: Option<DocSet> = None;
         for node in &musts {
@@ -451,6 +454,26 @@ impl Searcher<'_> {
             None => (0..self.index.len() as u32).filter(|&d| inside(d)).map(|d| (d, 0.0)).collect(),
         }
     }
+
+    /// `email:`, `phone:`, `url:`, `amount:`: the articles with a value of
+    /// `kind` that `value` matches (a parted archive's values are fetched as
+    /// for a facet filter).
+    fn faceted(&self, kind: FacetKind, value: &str, within: Option<&[u32]>) -> DocSet {
+        let facets = &self.index.facets;
+        let ids: Vec<u32> = (0..facets.values.len() as u32)
+            .filter(|&i| {
+                facets.values[i as usize].kind == kind && fields::matches(kind, &facets.values[i as usize].label, value)
+            })
+            .collect();
+        if ids.is_empty() {
+            return DocSet::new();
+        }
+        // Values of one kind combine with OR, as a facet filter's do.
+        let set = self.base(within);
+        let docs: Vec<u32> = set.iter().map(|e| e.0).collect();
+        let (_, passing) = facets.counts_passing(&docs, &ids);
+        set.into_iter().zip(passing).filter(|(_, ok)| *ok).map(|(e, _)| e).collect()
+    }
 }
 
 /// The words of a relaxable query (see [`crate::query::relaxable`]) apart from what still
@@ -470,7 +493,7 @@ fn flatten<'n>(
             // A hyphenated word (`high-speed`) is a phrase unquoted: its words relax too.
             Node::Phrase { terms, .. } => words.extend(terms.iter().map(|t| (t.clone(), Mode::Stem))),
             Node::And(children) => flatten(children, quoted, words, required),
-            Node::Not(_) | Node::Date(_) | Node::Or(_) => required.push(n),
+            Node::Not(_) | Node::Date(_) | Node::Facet { .. } | Node::Or(_) => required.push(n),
         }
     }
 }
