@@ -19,7 +19,7 @@ use std::fmt;
 
 use crate::article::{Date, Time};
 use crate::facets::{FacetKind, FacetValue, Facets};
-use crate::index::{Doc, DocLengths, Index};
+use crate::index::{Doc, Index};
 use crate::keyed::{unzigzag, zigzag, Keyed};
 use std::sync::Arc;
 
@@ -29,7 +29,7 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 13;
+pub const FORMAT_VERSION: u32 = 14;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
 /// Added to a time's offset in minutes so that it is written as a positive number.
 const OFFSET_BIAS: i32 = 24 * 60;
@@ -458,11 +458,12 @@ impl Sections {
     }
 }
 
-/// Section 2, per article: id, dates, times, links and lengths.
+/// Section 2, per article: id, dates, times and links; then the words of all
+/// articles together (each article's own length travels in its postings).
 fn write_meta(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, _: Option<&Plan>) {
     let mut w = Writer(Vec::new());
     // Per article, in columns (see [`Writer::front_coded`]): ids, whether the
-    // title was derived, dates, times, links, the three lengths.
+    // title was derived, dates, times, links.
     let docs = &index.docs;
     w.front_coded(docs.iter().map(|d| d.id.as_str()));
     for d in docs {
@@ -489,12 +490,9 @@ fn write_meta(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, _: Option<&
         }
     }
     w.front_coded(docs.iter().map(|d| d.url.as_deref().unwrap_or("")));
-    for field in [|l: &DocLengths| l.title, |l: &DocLengths| l.byline, |l: &DocLengths| l.body] {
-        for l in &index.lengths {
-            w.u32(field(l));
-        }
-    }
-    out.push(("article metadata (id, date, lengths)", std::mem::take(&mut w.0)));
+    w.u32(index.total_len as u32);
+    w.u32((index.total_len >> 32) as u32);
+    out.push(("article metadata (id, date, link)", std::mem::take(&mut w.0)));
 }
 
 impl Sections {
@@ -540,12 +538,7 @@ impl Sections {
         }
         let mut urls = Vec::with_capacity(n);
         r.front_coded(n, "article links", &mut |u| urls.push(Some(u.to_string()).filter(|u| !u.is_empty())))?;
-        let mut lengths = [Vec::new(), Vec::new(), Vec::new()];
-        for column in &mut lengths {
-            *column = r.column(n)?;
-        }
-        let [title, byline, body] = lengths;
-        ix.lengths = (0..n).map(|i| DocLengths { title: title[i], byline: byline[i], body: body[i] }).collect();
+        ix.total_len = u64::from(r.u32()?) | u64::from(r.u32()?) << 32;
         ix.docs = ids
             .into_iter()
             .zip(derived)
@@ -1045,7 +1038,7 @@ fn empty_index() -> Index {
     Index {
         docs: Vec::new(),
         texts: TextStore::default(),
-        lengths: Vec::new(),
+        total_len: 0,
         terms: Vec::new(),
         doc_freq: Vec::new(),
         postings: PostingStore::default(),

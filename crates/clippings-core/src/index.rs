@@ -70,12 +70,15 @@ pub struct Doc {
     pub url: Option<String>,
 }
 
-/// The searchable corpus: articles, their lengths, dictionary, postings and stems.
+/// The searchable corpus: articles, dictionary, postings and stems.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     pub docs: Vec<Doc>,
     pub texts: TextStore,
-    pub lengths: Vec<DocLengths>,
+    /// Words in all articles together (titles, bylines and bodies): BM25's
+    /// average length. Each article's own length travels in its postings
+    /// ([`Posting::norm`]).
+    pub total_len: u64,
     /// Sorted, unique folded terms.
     pub terms: Vec<String>,
     pub doc_freq: Vec<u32>,
@@ -121,7 +124,7 @@ impl TermPostings {
         self.df += 1;
         if !self.no_positions && self.df as usize * 2 > docs {
             // From now on the term is in more than half of the articles.
-            let entries = self.entries(false);
+            let entries = self.entries(false, &[]);
             self.bytes.clear();
             self.no_positions = true;
             let mut prev = 0;
@@ -135,8 +138,9 @@ impl TermPostings {
         }
     }
 
-    /// The postings, with their positions if `positions` (else none).
-    fn entries(&self, positions: bool) -> Vec<(Posting, Vec<u32>)> {
+    /// The postings, with their positions if `positions` (else none), and
+    /// each document's norm code from `norms` (0 where it has none).
+    fn entries(&self, positions: bool, norms: &[u8]) -> Vec<(Posting, Vec<u32>)> {
         debug_assert!(!(positions && self.no_positions));
         let mut c = varint::Cursor::new(&self.bytes, 0);
         let mut next = || c.next().expect("a term's postings decode");
@@ -155,7 +159,8 @@ impl TermPostings {
                     }
                 }
             }
-            out.push((Posting { doc, title_tf, byline_tf, body_tf }, list));
+            let norm = norms.get(doc as usize).copied().unwrap_or(0);
+            out.push((Posting { doc, title_tf, byline_tf, body_tf, norm }, list));
         }
         out
     }
@@ -318,12 +323,18 @@ impl Index {
         self.stems.find(stem).map_or_else(Vec::new, |ids| keyed::read_ids(ids, base, self.terms.len() as u32))
     }
 
+    /// Where `doc`'s byline and body start in position space, read from its
+    /// words (title and byline lengths; the body's is not needed for that).
+    pub fn fields(&self, doc: u32) -> Option<DocLengths> {
+        let (title, byline) = self.texts.heading_lengths(doc)?;
+        Some(DocLengths { title, byline, body: 0 })
+    }
+
     pub fn avg_len(&self) -> f32 {
-        if self.lengths.is_empty() {
+        if self.docs.is_empty() {
             return 1.0;
         }
-        let sum: u64 = self.lengths.iter().map(|l| l.total() as u64).sum();
-        (sum as f32 / self.lengths.len() as f32).max(1.0)
+        (self.total_len as f32 / self.docs.len() as f32).max(1.0)
     }
 
     /// Builds the index. Articles keep their order; the document number is the position.
@@ -336,7 +347,9 @@ impl Index {
         let mut term_ids: HashMap<&str, u32> = HashMap::new();
         let mut names: Vec<&str> = Vec::new();
         let mut lists: Vec<TermPostings> = Vec::new();
-        let mut lengths = Vec::with_capacity(articles.len());
+        // Per article its length's norm code, for its postings.
+        let mut norms = Vec::with_capacity(articles.len());
+        let mut total_len = 0u64;
         // Per term, the languages of the articles that use it: bit 0 for none
         // declared (stemmed by script), bit 1 + i for `DECLARED[i]`.
         let mut languages: Vec<u32> = Vec::new();
@@ -355,7 +368,9 @@ impl Index {
                 languages[id as usize] |= language;
                 words.push((id, position, field as u8));
             });
-            lengths.push(DocLengths { title, byline, body });
+            let len = DocLengths { title, byline, body }.total();
+            norms.push(crate::postings::norm::encode(len));
+            total_len += u64::from(len);
             words.sort_unstable();
             for run in words.chunk_by(|a, b| a.0 == b.0) {
                 let mut tf = [0u32; 3];
@@ -375,7 +390,7 @@ impl Index {
         for &id in &order {
             let list = std::mem::take(&mut lists[id as usize]);
             doc_freq.push(list.df);
-            postings.push(&list.entries(positions_stored(list.df, articles.len())));
+            postings.push(&list.entries(positions_stored(list.df, articles.len()), &norms));
         }
         drop(lists);
         let languages: Vec<u32> = order.iter().map(|&id| languages[id as usize]).collect();
@@ -386,7 +401,7 @@ impl Index {
             .into_iter()
             .map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date, time: a.meta.time, url: a.meta.url })
             .collect();
-        Index { docs, texts, lengths, terms, doc_freq, postings, stems, facets }
+        Index { docs, texts, total_len, terms, doc_freq, postings, stems, facets }
     }
 }
 
@@ -464,7 +479,8 @@ mod tests {
         let mut list = ix.postings(id);
         let p = list.next().unwrap();
         assert_eq!((p.doc, p.title_tf, p.byline_tf, p.body_tf), (0, 1, 0, 2));
-        let len = ix.lengths[0];
+        let len = ix.fields(0).unwrap();
+        assert_eq!(p.len(), 7, "the title's two words, the body's five");
         let positions = ix.positions(0, &ix.word_sets(&[&[id]])).remove(0);
         let fields: Vec<Field> = positions.iter().map(|&q| len.field_of(q)).collect();
         assert_eq!(list.next(), None);
@@ -493,18 +509,28 @@ mod tests {
         let mut t = TermPostings::default();
         t.add(3, [1, 0, 2], [0, 7, 300].into_iter(), 10);
         t.add(200, [0, 1, 0], [5].into_iter(), 10);
-        let p = |doc, title_tf, byline_tf, body_tf| Posting { doc, title_tf, byline_tf, body_tf };
-        assert_eq!(t.entries(true), [(p(3, 1, 0, 2), vec![0, 7, 300]), (p(200, 0, 1, 0), vec![5])]);
-        assert_eq!(t.entries(false), [(p(3, 1, 0, 2), vec![]), (p(200, 0, 1, 0), vec![])]);
+        // Norm codes by document; a document past the table gets 0.
+        let mut norms = vec![0u8; 201];
+        (norms[3], norms[200]) = (17, 90);
+        let p = |doc, title_tf, byline_tf, body_tf| Posting {
+            doc,
+            title_tf,
+            byline_tf,
+            body_tf,
+            norm: norms.get(doc as usize).copied().unwrap_or(0),
+        };
+        assert_eq!(t.entries(true, &norms), [(p(3, 1, 0, 2), vec![0, 7, 300]), (p(200, 0, 1, 0), vec![5])]);
+        assert_eq!(t.entries(false, &norms), [(p(3, 1, 0, 2), vec![]), (p(200, 0, 1, 0), vec![])]);
         for doc in 201..204 {
             t.add(doc, [0, 0, 1], [9].into_iter(), 10);
         }
         assert!(!t.no_positions, "5 of 10: half");
         t.add(204, [0, 0, 1], [9].into_iter(), 10);
         assert!(t.no_positions, "6 of 10");
-        let docs: Vec<u32> = t.entries(false).iter().map(|(p, q)| if q.is_empty() { p.doc } else { 0 }).collect();
+        let docs: Vec<u32> =
+            t.entries(false, &norms).iter().map(|(p, q)| if q.is_empty() { p.doc } else { 0 }).collect();
         assert_eq!(docs, [3, 200, 201, 202, 203, 204]);
-        assert_eq!(t.entries(false)[0].0, p(3, 1, 0, 2));
+        assert_eq!(t.entries(false, &norms)[0].0, p(3, 1, 0, 2));
     }
 
     #[test]
