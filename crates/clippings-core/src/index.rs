@@ -480,7 +480,7 @@ mod tests {
         let p = list.next().unwrap();
         assert_eq!((p.doc, p.title_tf, p.byline_tf, p.body_tf), (0, 1, 0, 2));
         let len = ix.fields(0).unwrap();
-        assert_eq!(p.len(), 7, "the title's two words, the body's five");
+        assert_eq!(p.doc_len(), 7, "the title's two words, the body's five");
         let positions = ix.positions(0, &ix.word_sets(&[&[id]])).remove(0);
         let fields: Vec<Field> = positions.iter().map(|&q| len.field_of(q)).collect();
         assert_eq!(list.next(), None);

@@ -102,7 +102,7 @@ impl Posting {
         self.title_tf.saturating_add(self.byline_tf).saturating_add(self.body_tf)
     }
     /// The document's length in words, as its norm code gives it back.
-    pub fn len(&self) -> u32 {
+    pub fn doc_len(&self) -> u32 {
         norm::decode(self.norm)
     }
 }

@@ -109,7 +109,7 @@ impl<'a> Scorer<'a> {
             let mut add = |p: &Posting| {
                 let tf = self.tf(p, field);
                 if tf > 0.0 {
-                    list.push((p.doc, tf, p.len()));
+                    list.push((p.doc, tf, p.doc_len()));
                 }
             };
             match within {
