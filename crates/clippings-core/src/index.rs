@@ -16,6 +16,7 @@ use crate::article::{Article, Date, Meta, Time};
 use crate::facets::Facets;
 use crate::keyed::{self, Keyed};
 use crate::parts::{PartId, PartKind, PartStream, Parts};
+use crate::postings::Stream;
 use crate::text::{LocalWords, TextBuilder, TextStore, WordSets};
 use crate::varint;
 
@@ -57,17 +58,83 @@ impl DocLengths {
     }
 }
 
-/// What sorting, filtering and links need of every article, kept in memory; title
-/// and byline ([`Index::title_and_byline`]) and text ([`Index::article`]) are
-/// decoded from the article's words on demand, which keeps start-up short.
+/// What sorting, filtering and the timeline need of every article, kept in
+/// memory for all of them: its date. The rest of what describes an article
+/// (its [`Card`]) and its title, byline and text ([`Index::article`]) are read
+/// from its text part on demand, so the start file does not grow with ids and
+/// links (at 1,000,000 articles, ids alone would be megabytes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
+    pub date: Option<Date>,
+}
+
+/// An article's id, whether its title was derived, and what an export declared
+/// of it (the time on its date, its canonical link): what a row, a link and the
+/// reader need beside the text, stored with the article's words.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Card {
     pub id: String,
     pub title_derived: bool,
-    pub date: Option<Date>,
-    /// Declared by an export ([`crate::article::Meta`]): the time on `date`, the canonical link.
     pub time: Option<Time>,
     pub url: Option<String>,
+}
+
+/// A time's offset from UTC in minutes is written biased by this (+ 1, 0: none).
+const OFFSET_BIAS: i32 = 24 * 60;
+
+impl Card {
+    /// As bytes: flags (derived, has time, has link), the id, then the time as
+    /// seconds since midnight and its offset, then the link; all varints and
+    /// length-prefixed strings.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let flags =
+            u32::from(self.title_derived) | u32::from(self.time.is_some()) << 1 | u32::from(self.url.is_some()) << 2;
+        varint::write(out, flags);
+        let string = |out: &mut Vec<u8>, s: &str| {
+            varint::write(out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        };
+        string(out, &self.id);
+        if let Some(t) = self.time {
+            varint::write(out, u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second));
+            varint::write(out, t.offset_minutes.map_or(0, |m| (i32::from(m) + 1 + OFFSET_BIAS) as u32));
+        }
+        if let Some(url) = &self.url {
+            string(out, url);
+        }
+    }
+
+    /// Reads what [`Card::write`] wrote; `None` for bytes that are not a card
+    /// (or none: an article whose part has not arrived).
+    pub fn read(bytes: &[u8]) -> Option<Card> {
+        let mut r = varint::Cursor::new(bytes, 0);
+        let flags = r.next()?;
+        let string = |r: &mut varint::Cursor| -> Option<String> {
+            let n = r.next()? as usize;
+            std::str::from_utf8(r.take(n)?).ok().map(str::to_string)
+        };
+        let id = string(&mut r)?;
+        let time = if flags & 2 != 0 {
+            let secs = r.next()?;
+            let offset = match r.next()? {
+                0 => None,
+                m => Some(i16::try_from(m as i32 - 1 - OFFSET_BIAS).ok()?),
+            };
+            if secs >= 24 * 3600 {
+                return None;
+            }
+            Some(Time {
+                hour: (secs / 3600) as u8,
+                minute: (secs / 60 % 60) as u8,
+                second: (secs % 60) as u8,
+                offset_minutes: offset,
+            })
+        } else {
+            None
+        };
+        let url = if flags & 4 != 0 { Some(string(&mut r)?) } else { None };
+        (r.at == bytes.len()).then_some(Card { id, title_derived: flags & 1 != 0, time, url })
+    }
 }
 
 /// The searchable corpus: articles, dictionary, postings and stems.
@@ -75,6 +142,11 @@ pub struct Doc {
 pub struct Index {
     pub docs: Vec<Doc>,
     pub texts: TextStore,
+    /// Per article its [`Card`]'s bytes (parted: in the text parts).
+    pub cards: Stream,
+    /// Each article's id → its number (a varint): links to an article. Parted,
+    /// the start file keeps each part's first id ([`Keyed`]).
+    pub ids: Keyed,
     /// Words in all articles together (titles, bylines and bodies): BM25's
     /// average length. Each article's own length travels in its postings
     /// ([`Posting::norm`]).
@@ -200,9 +272,9 @@ impl Index {
     }
 
     /// The part tables of an archive that arrives in parts (text, postings,
-    /// stems, facets); none for a whole one.
+    /// stems, ids, facets); none for a whole one.
     pub fn part_tables(&self) -> Vec<&Parts> {
-        [&self.texts.words.parted, &self.postings.docs.parted, &self.stems.keys.parted]
+        [&self.texts.words.parted, &self.postings.docs.parted, &self.stems.keys.parted, &self.ids.keys.parted]
             .into_iter()
             .flatten()
             .map(|(p, _)| &**p)
@@ -270,24 +342,39 @@ impl Index {
     /// Article `doc` with its text, decoded from its words.
     pub fn article(&self, doc: u32) -> Article {
         let d = &self.docs[doc as usize];
+        let card = self.card(doc).unwrap_or_default();
         let body = self.texts.article(doc);
         Article {
-            id: d.id.clone(),
+            id: card.id,
             title: body.title,
-            title_derived: d.title_derived,
+            title_derived: card.title_derived,
             date: d.date,
             byline: body.byline,
             text: body.text,
             paragraphs: body.paragraphs,
             boilerplate: body.boilerplate,
             // Section, tags and source are facet values of the article ([`Index::facets`]).
-            meta: Meta { time: d.time, url: d.url.clone(), ..Meta::default() },
+            meta: Meta { time: card.time, url: card.url, ..Meta::default() },
         }
     }
 
-    /// The document number of the article with id `id`.
+    /// Article `doc`'s card; `None` while its text part has not arrived
+    /// (recorded as a miss).
+    pub fn card(&self, doc: u32) -> Option<Card> {
+        Card::read(self.cards.get(doc as usize))
+    }
+
+    /// Article `doc`'s id (empty while its text part has not arrived).
+    pub fn id(&self, doc: u32) -> String {
+        self.card(doc).map(|c| c.id).unwrap_or_default()
+    }
+
+    /// The document number of the article with id `id`; `None` if there is
+    /// none, or (parted) while the part of the id table that would hold it
+    /// has not arrived (recorded as a miss).
     pub fn find(&self, id: &str) -> Option<u32> {
-        self.docs.iter().position(|d| d.id == id).map(|d| d as u32)
+        let doc = varint::read(self.ids.find(id)?)?.0;
+        (doc < self.docs.len() as u32).then_some(doc)
     }
 
     /// Which words stand for which of `groups` of term ids; see [`Index::positions`].
@@ -397,11 +484,27 @@ impl Index {
         let stems = stem_table(&terms, &languages);
 
         let texts = text.finish(|t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
+        let mut cards = Stream::default();
+        let mut ids: Vec<(String, u32)> = Vec::with_capacity(articles.len());
         let docs = articles
             .into_iter()
-            .map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date, time: a.meta.time, url: a.meta.url })
+            .enumerate()
+            .map(|(doc, a)| {
+                let card = Card { id: a.id, title_derived: a.title_derived, time: a.meta.time, url: a.meta.url };
+                card.write(&mut cards.bytes);
+                cards.close();
+                ids.push((card.id, doc as u32));
+                Doc { date: a.date }
+            })
             .collect();
-        Index { docs, texts, total_len, terms, doc_freq, postings, stems, facets }
+        ids.sort_unstable();
+        ids.dedup_by(|b, a| a.0 == b.0);
+        let ids = Keyed::from_sorted(ids.into_iter().map(|(id, doc)| {
+            let mut v = Vec::new();
+            varint::write(&mut v, doc);
+            (id, v)
+        }));
+        Index { docs, texts, cards, ids, total_len, terms, doc_freq, postings, stems, facets }
     }
 }
 
@@ -486,6 +589,38 @@ mod tests {
         assert_eq!(list.next(), None);
         assert_eq!(fields, [Field::Title, Field::Body, Field::Body]);
         assert_eq!(ix.doc_freq[id as usize], 1);
+    }
+
+    #[test]
+    fn cards_round_trip_and_refuse_what_is_not_one() {
+        let t = |hour, minute, second, offset_minutes| Some(Time { hour, minute, second, offset_minutes });
+        let cards = [
+            Card::default(),
+            Card { id: "a".into(), title_derived: true, ..Card::default() },
+            Card { id: "2023/12/22-мир".into(), time: t(23, 59, 59, Some(-570)), ..Card::default() },
+            Card {
+                id: "x".into(),
+                time: t(0, 0, 0, None),
+                url: Some("https://e.com/a?b=1".into()),
+                title_derived: true,
+            },
+            Card { id: String::new(), url: Some(String::new()), ..Card::default() },
+        ];
+        for card in cards {
+            let mut bytes = Vec::new();
+            card.write(&mut bytes);
+            assert_eq!(Card::read(&bytes), Some(card.clone()), "{card:?}");
+            // Cut short, or with a byte too many: not a card, never a panic.
+            for cut in 0..bytes.len() {
+                assert_eq!(Card::read(&bytes[..cut]), None, "{card:?} cut at {cut}");
+            }
+            bytes.push(0);
+            assert_eq!(Card::read(&bytes), None);
+        }
+        // A time of day past midnight, an offset out of range, a bad UTF-8 id.
+        assert_eq!(Card::read(&[2, 1, b'a', 0x80, 0xA3, 0x05, 0]), None, "86,400 seconds");
+        assert_eq!(Card::read(&[2, 1, b'a', 0, 0xFF, 0xFF, 0x03]), None, "an offset of 45 days");
+        assert_eq!(Card::read(&[0, 1, 0xFF]), None);
     }
 
     #[test]
