@@ -116,42 +116,39 @@ pub mod norm {
     pub const EXACT: u32 = 64;
     /// Each code past the exact ones spans a factor of `2^(1/STEPS)`, STEPS = 192 / 18.
     const RATIO: f64 = 1.067_140_400_676_823_7;
+    /// Its square root: from the start of a step to its geometric middle.
+    const HALF: f64 = 1.033_024_879_021_228_4;
 
-    /// Per code, the least length it stands for and the length it gives back
-    /// (the geometric middle of its step), computed at compile time: no
-    /// logarithm or power runs, natively or in the browser.
-    const TABLES: ([f64; 256], [u32; 256]) = {
-        let (mut low, mut mid) = ([0.0; 256], [0u32; 256]);
-        let mut c = 0;
-        while c < EXACT as usize {
-            low[c] = c as f64;
-            mid[c] = c as u32;
-            c += 1;
-        }
-        let mut x = EXACT as f64;
-        while c < 256 {
-            low[c] = x;
-            // sqrt(RATIO): the middle of [x, x · RATIO).
-            mid[c] = (x * 1.033_024_879_021_228_4 + 0.5) as u32;
-            x *= RATIO;
-            c += 1;
-        }
-        (low, mid)
-    };
+    /// The least length code `code` (at least [`EXACT`]) stands for. `powi`
+    /// multiplies: no logarithm or power function in the app shell.
+    fn low(code: u8) -> f64 {
+        f64::from(EXACT) * RATIO.powi(i32::from(code) - EXACT as i32)
+    }
 
     /// The code of `len` words.
     pub fn encode(len: u32) -> u8 {
         if len < EXACT {
             return len as u8;
         }
-        let above = TABLES.0.partition_point(|&low| low <= f64::from(len));
-        (above - 1) as u8
+        let (mut lo, mut hi) = (EXACT as u8, 255u8);
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if low(mid) <= f64::from(len) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
     }
 
     /// The length a code stands for: exact below [`EXACT`], else the
     /// geometric middle of its step.
     pub fn decode(code: u8) -> u32 {
-        TABLES.1[code as usize]
+        if u32::from(code) < EXACT {
+            return u32::from(code);
+        }
+        (low(code) * HALF + 0.5) as u32
     }
 }
 
