@@ -592,6 +592,25 @@ mod tests {
     }
 
     #[test]
+    fn a_fields_phrase_counts_only_where_that_field_holds_it() {
+        let ix = index(&[
+            "Peace treaty signed\nThe body repeats: peace treaty.\nBy Ann Lee",
+            "Other news\nA peace treaty in the body only.\nBy Peace Treaty",
+            "Third\nNothing here.",
+        ]);
+        let docs = |q: &str| {
+            let mut d: Vec<u32> = crate::search(&ix, q, crate::Sort::Relevance).hits.iter().map(|h| h.doc).collect();
+            d.sort();
+            d
+        };
+        assert_eq!(docs("title:\"peace treaty\""), [0]);
+        assert_eq!(docs("byline:\"peace treaty\""), [1]);
+        assert_eq!(docs("\"peace treaty\""), [0, 1]);
+        assert_eq!(ix.fields(0).map(|f| (f.title, f.byline)), Some((3, 2)));
+        assert_eq!(ix.fields(2).map(|f| (f.title, f.byline)), Some((1, 0)));
+    }
+
+    #[test]
     fn cards_round_trip_and_refuse_what_is_not_one() {
         let t = |hour, minute, second, offset_minutes| Some(Time { hour, minute, second, offset_minutes });
         let cards = [

@@ -125,6 +125,8 @@ fn by_need_answers_equal_the_whole_archives() {
         "Baku OR Yerevan",
         "-peace security",
         "title:article",
+        "title:\"42 minister\"",
+        "title:\"peace treaty\"",
         "date:2015",
         "own42x",
         "\"unique42 own42x\"",
