@@ -607,6 +607,11 @@ impl Sections {
                 }
                 st.at.push(totals[k]);
             }
+            // A byte of norm per posting: the run is the df.
+            if !self.parted {
+                totals[4] = totals[4].checked_add(df).ok_or(CodecError::Invalid { what: "postings overflow" })?;
+            }
+            p.norms.at.push(totals[4]);
         }
         if ix.terms.windows(2).any(|w| w[0] >= w[1]) {
             return Err(CodecError::Invalid { what: "term dictionary is not sorted" });
@@ -624,7 +629,7 @@ impl Sections {
 fn write_postings(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
     let mut w = Writer(Vec::new());
     let p = &index.postings;
-    let streams = [&p.docs, &p.tfs, &p.positions, &p.skips];
+    let streams = [&p.docs, &p.tfs, &p.positions, &p.skips, &p.norms];
     if let Some(plan) = plan {
         w.part_table(&plan.postings);
         out.push(("postings: part table", std::mem::take(&mut w.0)));
@@ -634,6 +639,7 @@ fn write_postings(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: O
             "postings: tfs",
             "postings: positions (terms in 1–50 % of articles)",
             "postings: block skips",
+            "postings: norms (each article's length, a byte per posting)",
         ]
         .into_iter()
         .zip(streams)
@@ -650,13 +656,15 @@ impl Sections {
         if self.parted {
             let parts = Arc::new(r.part_table(PartKind::Postings, ix.terms.len())?);
             let p = &mut ix.postings;
-            for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+            for (k, st) in
+                [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips, &mut p.norms].into_iter().enumerate()
+            {
                 st.parted = Some((parts.clone(), k));
             }
             return Ok(());
         }
         let p = &mut ix.postings;
-        for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips].into_iter().enumerate() {
+        for (k, st) in [&mut p.docs, &mut p.tfs, &mut p.positions, &mut p.skips, &mut p.norms].into_iter().enumerate() {
             st.bytes = r.bytes()?.to_vec();
             if st.bytes.len() != self.totals[k] as usize {
                 return Err(CodecError::Invalid { what: "postings length" });
@@ -799,7 +807,7 @@ fn plan(index: &Index) -> (Plan, Vec<(String, Vec<u8>)>) {
     // articles' rarer words themselves (see `TextStore::localize`).
     let text_cut = cuts(&[&t.words, &t.seps], TEXT_PART_BYTES);
     let (words, own_words) = t.localize(&text_cut, |w| same_as_term(index, w as usize));
-    let postings = vec![&p.docs, &p.tfs, &p.positions, &p.skips];
+    let postings = vec![&p.docs, &p.tfs, &p.positions, &p.skips, &p.norms];
     let stems = vec![&index.stems.keys, &index.stems.values];
     let ids = vec![&index.ids.keys, &index.ids.values];
     let facets = index.facets.stream();
@@ -948,7 +956,7 @@ struct Sections {
     ix: Index,
     /// Articles, and each posting stream's total length from the dictionary.
     n: usize,
-    totals: [u32; 4],
+    totals: [u32; 5],
     /// The parted layout: no posting or text bytes here, part tables instead.
     parted: bool,
     /// Per word, whether its spelling is its term's text (filled in once the
@@ -990,7 +998,7 @@ impl<B: AsRef<[u8]>> Decoder<B> {
                 stage: 0,
                 ix: empty_index(),
                 n: 0,
-                totals: [0; 4],
+                totals: [0; 5],
                 parted: false,
                 same_as_term: Vec::new(),
             },

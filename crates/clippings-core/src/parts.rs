@@ -17,7 +17,7 @@ use std::sync::{Mutex, OnceLock};
 /// Which streams a part carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartKind {
-    /// Posting lists (docs, tfs, positions, skips) of a range of terms.
+    /// Posting lists (docs, tfs, positions, skips, norms) of a range of terms.
     Postings,
     /// Stored words and separators of a range of articles, and their rarer words.
     Text,
@@ -52,7 +52,8 @@ impl PartKind {
     /// How many streams a part of this kind carries.
     pub fn streams(self) -> usize {
         match self {
-            PartKind::Postings => 4,
+            // Docs, tfs, positions, skips, norms.
+            PartKind::Postings => 5,
             // Words, separators, the words the part's articles add to its
             // own table (`crate::text::LocalWords`), and the articles' cards
             // (`crate::index::Card`).

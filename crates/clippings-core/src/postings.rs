@@ -7,10 +7,13 @@
 //!   one width byte, then the block's values at that many bits each (bitpacking
 //!   the last, partial block too measured smaller than varints, raw and gzipped).
 //! - **tfs**: per posting one varint `body_tf << 1 | other`; when `other` is 1,
-//!   `title_tf` and `byline_tf` follow as varints; then one byte, the article's
-//!   length in words as a [`norm`] code, which BM25 reads: the lengths travel
-//!   with the lists that need them instead of a column of every article in
-//!   the start file (at 1,000,000 articles that column was 1.7 MB gzipped).
+//!   `title_tf` and `byline_tf` follow as varints.
+//! - **norms**: per posting one byte, its article's length in words as a
+//!   [`norm`] code, which BM25 reads: the lengths travel with the lists that
+//!   need them instead of a column of every article in the start file (at
+//!   1,000,000 articles that column was 1.7 MB gzipped). A stream of its own,
+//!   so that the tfs (mostly ones) still pack as tightly; a term's run of it is
+//!   `df` bytes, and block `b`'s starts at `b · BLOCK`.
 //! - **positions**: per posting its `title_tf + byline_tf + body_tf` positions,
 //!   delta varints starting from 0, for the terms that keep them
 //!   ([`crate::index::positions_stored`]); other terms have none. Read only for phrases.
@@ -84,6 +87,7 @@ pub struct PostingStore {
     pub tfs: Stream,
     pub positions: Stream,
     pub skips: Stream,
+    pub norms: Stream,
 }
 
 /// One document's entry in a posting list.
@@ -237,7 +241,7 @@ impl PostingStore {
                     varint::write(&mut self.tfs.bytes, p.title_tf);
                     varint::write(&mut self.tfs.bytes, p.byline_tf);
                 }
-                self.tfs.bytes.push(p.norm);
+                self.norms.bytes.push(p.norm);
                 let mut last = 0;
                 for &q in positions {
                     varint::write(&mut self.positions.bytes, q - last);
@@ -258,12 +262,14 @@ impl PostingStore {
         self.tfs.close();
         self.positions.close();
         self.skips.close();
+        self.norms.close();
     }
 
     /// A cursor over term `term`'s list of `df` postings.
     pub fn cursor(&self, term: u32, df: u32) -> Cursor<'_> {
         let t = term as usize;
         Cursor::new(self.docs.get(t), self.tfs.get(t), self.positions.get(t), self.skips.get(t), df)
+            .with_norms(self.norms.get(t))
     }
 }
 
@@ -285,6 +291,7 @@ pub struct Cursor<'a> {
     docs: &'a [u8],
     tfs: &'a [u8],
     pos: &'a [u8],
+    norms: &'a [u8],
     blocks: Vec<Block>,
     /// Index of the decoded block in `blocks`; `blocks.len()` before the first.
     block: usize,
@@ -320,7 +327,24 @@ impl<'a> Cursor<'a> {
             }
         }
         let block = blocks.len();
-        Cursor { docs, tfs, pos, blocks, block, buf: Vec::new(), i: 0, pos_at: (0, 0), done: false, limit: u32::MAX }
+        Cursor {
+            docs,
+            tfs,
+            pos,
+            norms: &[],
+            blocks,
+            block,
+            buf: Vec::new(),
+            i: 0,
+            pos_at: (0, 0),
+            done: false,
+            limit: u32::MAX,
+        }
+    }
+
+    fn with_norms(mut self, norms: &'a [u8]) -> Self {
+        self.norms = norms;
+        self
     }
 
     /// The same list, ended before any document numbered `docs` or more.
@@ -348,6 +372,7 @@ impl<'a> Cursor<'a> {
         };
         let ok = unpack(docs, gaps).is_some();
         let mut tfs = varint::Cursor::new(self.tfs, blk.tfs as usize);
+        let norms = self.norms.get(b * BLOCK..).unwrap_or(&[]);
         let mut prev = blk.prev;
         let limit = self.limit;
         for &g in gaps.iter() {
@@ -367,7 +392,7 @@ impl<'a> Cursor<'a> {
             } else {
                 (0, 0)
             };
-            let Some(&[norm]) = tfs.take(1) else { break };
+            let Some(&norm) = norms.get(self.buf.len()) else { break };
             self.buf.push(Posting { doc, title_tf, byline_tf, body_tf: code >> 1, norm });
             prev = Some(doc);
         }
