@@ -31,6 +31,22 @@ test('the data file is requested once, before the app shell, and the shell names
   assert.equal(once.length, early.length, `each early part downloaded once: ${requests.join(', ')}`);
 });
 
+test('a link to an article asks for its part of the id table before the app shell', async (t) => {
+  const requests = [];
+  const page = await app.open(t, '#a=002_a04d2bc6ab2e97e7', {
+    before: (p) => p.context().on('request', (r) => requests.push(new URL(r.url()).pathname)),
+  });
+  // The reader opens: the id found in its part, then the article's text part.
+  await page.locator('article.reader').waitFor();
+  const wasm = requests.findIndex((r) => r.endsWith('.wasm'));
+  const early = requests.slice(0, wasm).filter((r) => /\/data\/p-[0-9a-f]{16}\.bin$/.test(r));
+  assert.equal(early.length, 1, `the id table's part, and only it, before the wasm: ${requests.join(', ')}`);
+  const once = requests.filter((r) => r === early[0]);
+  assert.equal(once.length, 1, `downloaded once, then taken by the app: ${requests.join(', ')}`);
+  const missing = await page.getByRole('alert').count();
+  assert.equal(missing, 0, 'the article is found, not reported missing');
+});
+
 /**
  * Serves the files `pattern` matches through `change(bytes)` (a Buffer in, a Buffer out). A file
  * still on its way when the test has ended and closed its page is let go (a `#q=` link asks for

@@ -77,7 +77,7 @@ pub fn is_data_file(name: &str) -> bool {
 /// Which part files hold which words, for [`early_fetch_script`]: per kind of
 /// part looked up by word (posting lists, then the stem table), each part's
 /// first word and its file name, in order.
-pub type EarlyParts = [Vec<(String, String)>; 2];
+pub type EarlyParts = [Vec<(String, String)>; 3];
 
 /// Past this many bytes of table the page does without early parts (a
 /// newsroom's million articles: some 5,000 posting-list parts): the table would
@@ -103,11 +103,19 @@ pub fn early_parts(start: &[u8]) -> EarlyParts {
     let stems: Vec<(String, String)> = table(PartKind::Stems)
         .map(|t| index.stems.firsts.iter().cloned().zip(t.names.iter().cloned()).collect())
         .unwrap_or_default();
-    let size: usize = postings.iter().chain(&stems).map(|(w, n)| w.len() + n.len() + 8).sum();
-    if size > EARLY_PARTS_MAX {
+    let size = |t: &[(String, String)]| t.iter().map(|(w, n)| w.len() + n.len() + 8).sum::<usize>();
+    // An id-table part's first id: for a link to an article (`#a=…`), whose
+    // text part can only be found once the id table's part is in.
+    let mut ids: Vec<(String, String)> = table(PartKind::Ids)
+        .map(|t| index.ids.firsts.iter().cloned().zip(t.names.iter().cloned()).collect())
+        .unwrap_or_default();
+    if size(&postings) + size(&stems) > EARLY_PARTS_MAX {
         return Default::default();
     }
-    [postings, stems]
+    if size(&ids) > EARLY_PARTS_MAX / 4 {
+        ids.clear();
+    }
+    [postings, stems, ids]
 }
 
 /// The inline script that starts downloading the data while the browser is still
@@ -120,14 +128,15 @@ pub fn early_parts(start: &[u8]) -> EarlyParts {
 /// the query's words most likely need, found in `early` by first word: the
 /// posting lists of each word and of the words it begins (up to three parts:
 /// "time" finds "times" and "timed", which its stem brings in too), and the
-/// stem-table part of each word. The page's `clippingsLoad(url)`, which the app
+/// stem-table part of each word. For a link to an article (`#a=…`), the part of
+/// the id table that holds its id. The page's `clippingsLoad(url)`, which the app
 /// asks for its data files when a page has one (`src/fetch.rs`), hands those
 /// downloads over (once each) and fetches anything else. The words are only
 /// folded and lowercased here, not analyzed as the app does: a wrong guess
 /// costs a part downloaded for nothing, never a wrong answer.
 pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
     // JSON is a JavaScript literal; "<" escaped so that no "</script>" ends it.
-    let tables = serde_json::to_string(early).unwrap_or_else(|_| "[[],[]]".into()).replace('<', "\\u003c");
+    let tables = serde_json::to_string(early).unwrap_or_else(|_| "[[],[],[]]".into()).replace('<', "\\u003c");
     format!(
         "window.clippingsData=(function(u,e){{function get(a){{return fetch(a).then(function(r){{\
          if(!r.ok)throw new Error('HTTP '+r.status+' for '+a);return r.arrayBuffer()}})\
@@ -140,7 +149,8 @@ pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
          var w=q?decodeURIComponent(q[1]).replace(/[a-z]+:/g,' ').normalize('NFKD')\
          .replace(/\\p{{M}}/gu,'').toLowerCase().match(/[\\p{{L}}\\p{{N}}]+/gu)||[]:[];\
          w.slice(0,8).forEach(function(t){{var p=e[0],i=Math.max(at(p,t),0),j=Math.min(at(p,t+'\\uffff'),i+2);\
-         for(;i<=j&&i<p.length;i++)take(p,i);i=at(e[1],t);if(i>=0)take(e[1],i)}})}}catch(x){{}}\
+         for(;i<=j&&i<p.length;i++)take(p,i);i=at(e[1],t);if(i>=0)take(e[1],i)}});\
+         var a=/[#&]a=([^&]*)/.exec(location.hash);if(a&&e[2]){{var k=at(e[2],decodeURIComponent(a[1]));if(k>=0)take(e[2],k)}}}}catch(x){{}}\
          window.clippingsLoad=function(a){{var p=d.parts[a];delete d.parts[a];\
          return(p||get(a)).then(function(b){{if(b instanceof Error)throw b;return b}})}};return d}})('{name}',{tables});"
     )
@@ -171,7 +181,8 @@ mod tests {
 
     #[test]
     fn the_early_fetch_names_the_file_and_never_rejects() {
-        let early: EarlyParts = [vec![("a".into(), "p-1.bin".into()), ("</script>".into(), "p-2.bin".into())], vec![]];
+        let early: EarlyParts =
+            [vec![("a".into(), "p-1.bin".into()), ("</script>".into(), "p-2.bin".into())], vec![], vec![]];
         let s = early_fetch_script("data/index-0123456789abcdef.bin", &early);
         assert!(s.contains("('data/index-0123456789abcdef.bin',[[[\"a\",\"p-1.bin\"]"), "{s}");
         assert!(s.contains(".catch("), "a failed fetch becomes a value: {s}");
