@@ -6,10 +6,16 @@ pub type DocSet = Vec<(u32, f32)>;
 
 /// The documents of either, scores added where both have one.
 pub fn union(a: &DocSet, b: &DocSet) -> DocSet {
+    merge(a, b, |x, y| (x.0, x.1 + y.1))
+}
+
+/// The entries of either of two lists sorted by document (each entry's first
+/// value), `both` combining the two entries of a document in both.
+pub fn merge<T: Copy + HasDoc>(a: &[T], b: &[T], both: impl Fn(T, T) -> T) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match a[i].doc().cmp(&b[j].doc()) {
             std::cmp::Ordering::Less => {
                 out.push(a[i]);
                 i += 1;
@@ -19,15 +25,32 @@ pub fn union(a: &DocSet, b: &DocSet) -> DocSet {
                 j += 1;
             }
             std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1 + b[j].1));
+                out.push(both(a[i], b[j]));
                 i += 1;
                 j += 1;
             }
         }
     }
-    out.extend_from_slice(a.get(i..).unwrap_or_default());
-    out.extend_from_slice(b.get(j..).unwrap_or_default());
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
+}
+
+/// An entry of a list sorted by document.
+pub trait HasDoc {
+    fn doc(&self) -> u32;
+}
+
+impl HasDoc for (u32, f32) {
+    fn doc(&self) -> u32 {
+        self.0
+    }
+}
+
+impl HasDoc for (u32, f32, u32) {
+    fn doc(&self) -> u32 {
+        self.0
+    }
 }
 
 /// The documents of both, scores added.

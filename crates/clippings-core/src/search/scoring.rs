@@ -1,7 +1,7 @@
 //! What a document's score is made of: BM25 over title + byline + body with title
 //! occurrences counted more, and a bonus for query words standing close together.
 
-use super::docset::{union, DocSet};
+use super::docset::{merge, union, DocSet};
 use crate::common::CommonPositions;
 use crate::index::{Field, Index, Posting};
 use crate::query::Mode;
@@ -153,28 +153,7 @@ impl<'a> Scorer<'a> {
 /// The documents of either list of (document, frequency, length), sorted by
 /// document; frequencies add up where both have one (the length is the same).
 fn merge_forms(a: &[(u32, f32, u32)], b: &[(u32, f32, u32)]) -> Vec<(u32, f32, u32)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j]);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1 + b[j].1, a[i].2));
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+    merge(a, b, |x, y| (x.0, x.1 + y.1, x.2))
 }
 
 /// Adds the proximity bonus to the scores of `hits` (document, score):
