@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod article;
 pub mod codec;
+pub mod collocates;
 pub mod common;
 pub mod common_walk;
 pub mod corpus;
