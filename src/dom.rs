@@ -221,3 +221,36 @@ pub fn install_panic_hook() {
         }
     }));
 }
+
+/// Fills `parent` (emptied first) with a `<table>` named by its `caption`: a row
+/// of column headers `head`, then one row per `(href, cells)` whose first cell is a
+/// row header holding a link to `href`. Text is set as text, never parsed. A
+/// table of many rows drawn this way weighs a fraction of a view's code in the shell.
+pub fn link_table(parent: &web_sys::Element, caption: &str, head: &[&str], rows: &[(String, [String; 4])]) {
+    parent.set_text_content(None);
+    let Some(doc) = parent.owner_document() else { return };
+    let add = |to: &web_sys::Element, tag: &str, text: &str| -> web_sys::Element {
+        let el = doc.create_element(tag).expect("an element");
+        if !text.is_empty() {
+            el.set_text_content(Some(text));
+        }
+        let _ = to.append_child(&el);
+        el
+    };
+    let table = add(parent, "table", "");
+    add(&table, "caption", caption);
+    let tr = add(&add(&table, "thead", ""), "tr", "");
+    for h in head {
+        let _ = add(&tr, "th", h).set_attribute("scope", "col");
+    }
+    let body = add(&table, "tbody", "");
+    for (href, cells) in rows {
+        let tr = add(&body, "tr", "");
+        let th = add(&tr, "th", "");
+        let _ = th.set_attribute("scope", "row");
+        let _ = add(&th, "a", &cells[0]).set_attribute("href", href);
+        for c in &cells[1..] {
+            add(&tr, "td", c);
+        }
+    }
+}

@@ -5,8 +5,9 @@
 //! What counts. The *node* is each body hit of the query, exactly the hits the
 //! concordance lists (a word, or a phrase from its first word to its last). Its
 //! *window* is the `window` words on each side of it within the same searchable
-//! piece of the article (the title, the byline and boilerplate never count), the
-//! hit's own words excluded. Another hit inside a window counts like any word, and
+//! piece of the article, [`Article::searchable`]: a paragraph, or the part of one
+//! outside boilerplate (the title and the byline never count), the hit's own words
+//! excluded. Another hit inside a window counts like any word, and
 //! the windows of two close hits overlap: a word in both counts twice (AntConc
 //! does the same). For a candidate word `w` (a dictionary word: folded, not
 //! stemmed):
