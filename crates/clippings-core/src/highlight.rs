@@ -37,7 +37,9 @@ impl Matcher {
         self.find_tokens(&tokenize(text), field).into_iter().map(|r| r.span).collect()
     }
 
-    /// Hits as token ranges plus their byte spans.
+    /// Hits as token ranges plus their byte spans. (Not inlined: its two callers,
+    /// [`Matcher::find`] and the collocates' windows, share one copy in the shell.)
+    #[inline(never)]
     pub(crate) fn find_tokens(&self, tokens: &[Token], field: Field) -> Vec<TokenHit> {
         let applies = |f: &Option<Field>| f.is_none_or(|f| f == field);
         let mut hits: Vec<TokenHit> = Vec::new();
