@@ -3,15 +3,18 @@
 //!
 //! Light in the shell on purpose: the concordance's slices hand the tally over
 //! when they are done ([`Panel::set`]), the controls redraw it directly, and the
-//! table is drawn by direct DOM calls ([`dom::link_table`]); no signal or effect of
-//! a type of its own (each weighed 1–4 KB of the 250 KB budget).
+//! controls and the table are drawn by direct DOM calls ([`dom::link_table`]); no
+//! view, signal or effect of a type of its own (each weighed 1–4 KB of the 250 KB
+//! budget).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clippings_core::collocates::{proximity_query, Collocate, Tally, MAX_WINDOW};
+use clippings_core::collocates::{proximity_query, Collocate, Rank, Tally, MAX_WINDOW};
 use clippings_core::Index;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use super::export::fixed4;
 use crate::dom;
@@ -30,12 +33,14 @@ pub struct Panel {
     state: AppState,
     host: Host,
     tally: Rc<RefCell<Option<Tally>>>,
-    holder: NodeRef<leptos::html::Div>,
+    /// The `<section>` it draws into.
+    pub section: NodeRef<leptos::html::Section>,
+    listeners: Rc<RefCell<Vec<Closure<dyn Fn(web_sys::Event)>>>>,
 }
 
 impl Panel {
     pub fn new(index: &'static Index, state: AppState, host: Host) -> Panel {
-        Panel { index, state, host, tally: Rc::default(), holder: NodeRef::new() }
+        Panel { index, state, host, tally: Rc::default(), section: NodeRef::new(), listeners: Rc::default() }
     }
 
     /// The hits' tally (`None`: still counting), drawn at once.
@@ -56,14 +61,13 @@ impl Panel {
     }
 
     fn draw(&self) {
-        let Some(el) = self.holder.get_untracked() else { return };
+        let Some(section) = self.section.get_untracked() else { return };
+        let Some(el) = self.build(&section) else { return };
         let tr = self.state.tr;
         let ranked = self.ranked();
         // No hits (an empty query): no panel.
         let none = self.tally.borrow().as_ref().is_some_and(|t| t.hits == 0);
-        if let Some(section) = el.parent_element() {
-            let _ = section.toggle_attribute_with_force("hidden", none);
-        }
+        let _ = section.toggle_attribute_with_force("hidden", none);
         let Some((node, rows)) = ranked else {
             return el.set_text_content(Some(tr.t(Msg::CollocatesCounting)));
         };
@@ -100,51 +104,65 @@ impl Panel {
         dom::download("clippings-collocates.csv", "text/csv;charset=utf-8", &csv(&header, &rows));
     }
 
-    /// The controls, the table's place and the export button. The controls are
-    /// drawn once with the address's values (the address cannot change them while
-    /// the concordance stays).
-    pub fn view(&self) -> impl IntoView {
+    /// Draws the controls, the table's place and the export button into the
+    /// panel's `<section>` the first time it is drawn into. The controls show the
+    /// address's values (the address cannot change them while the concordance
+    /// stays); a change redraws the table at once. Built by direct DOM calls, as
+    /// the table is: a Leptos view of them weighed some 4 KB in the shell.
+    fn build(&self, section: &web_sys::Element) -> Option<web_sys::Element> {
+        if let Some(holder) = section.last_element_child().and_then(|b| b.previous_element_sibling()) {
+            return Some(holder);
+        }
         let tr = self.state.tr;
         let start = untrack(|| self.state.colloc());
-        let mi = start.by == clippings_core::collocates::Rank::MutualInformation;
-        let (p, q, r) = (self.clone(), self.clone(), self.clone());
-        let set = move |e: leptos::ev::Event, what: u8| {
-            let n: usize = event_target_value(&e).parse().unwrap_or(0);
-            let s = p.state;
-            match what {
-                0 => s.colloc_window.set(n.clamp(1, MAX_WINDOW)),
-                1 => s.colloc_min.set(n.max(1)),
-                _ => s.colloc_mi.set(n == 1),
+        let controls = dom::append(section, "div", "");
+        controls.set_class_name("colloc-controls");
+        let windows: Vec<(String, String)> = (1..=MAX_WINDOW).map(|n| (n.to_string(), n.to_string())).collect();
+        let ranks =
+            [("0", Msg::CollocatesG2), ("1", Msg::CollocatesMi)].map(|(v, m)| (v.to_string(), tr.t(m).to_string()));
+        let mi = if start.by == Rank::MutualInformation { "1" } else { "0" };
+        let rows: [(Msg, &[(String, String)], String); 3] = [
+            (Msg::CollocatesWindow, &windows, start.window.to_string()),
+            (Msg::CollocatesMin, &[], start.min.to_string()),
+            (Msg::CollocatesRank, &ranks, mi.to_string()),
+        ];
+        for (what, (text, options, value)) in rows.into_iter().enumerate() {
+            let label = dom::append(&controls, "label", tr.t(text));
+            let _ = label.append_with_str_1(" ");
+            let control = dom::append(&label, if options.is_empty() { "input" } else { "select" }, "");
+            for (v, t) in options {
+                let _ = dom::append(&control, "option", t).set_attribute("value", v);
             }
-            p.draw();
-        };
-        let (set0, set1) = (set.clone(), set.clone());
-        view! {
-            <section class="colloc">
-                <div class="colloc-controls">
-                    <label>
-                        {tr.t(Msg::CollocatesWindow)} " "
-                        <select on:change=move |e| set0(e, 0)>
-                            {(1..=MAX_WINDOW).map(|n| view! { <option selected=n == start.window>{n.to_string()}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        {tr.t(Msg::CollocatesMin)} " "
-                        <input type="number" min="1" value=start.min.to_string() on:change=move |e| set1(e, 1) />
-                    </label>
-                    <label>
-                        {tr.t(Msg::CollocatesRank)} " "
-                        <select on:change=move |e| set(e, 2)>
-                            <option value="0">{tr.t(Msg::CollocatesG2)}</option>
-                            <option value="1" selected=mi>{tr.t(Msg::CollocatesMi)}</option>
-                        </select>
-                    </label>
-                </div>
-                <div class="colloc-table" node_ref=q.holder>{tr.t(Msg::CollocatesCounting)}</div>
-                <button type="button" on:click=move |_| r.export()>
-                    {tr.t(Msg::CollocatesExport)}
-                </button>
-            </section>
+            if options.is_empty() {
+                let _ = control.set_attribute("type", "number");
+                let _ = control.set_attribute("min", "1");
+            }
+            let _ = js_sys::Reflect::set(&control, &"value".into(), &value.as_str().into());
+            let p = self.clone();
+            self.listen(&control, "change", move |e| {
+                let n: usize = dom::target_value(&e).parse().unwrap_or(0);
+                let s = p.state;
+                match what {
+                    0 => s.colloc_window.set(n.clamp(1, MAX_WINDOW)),
+                    1 => s.colloc_min.set(n.max(1)),
+                    _ => s.colloc_mi.set(n == 1),
+                }
+                p.draw();
+            });
         }
+        let holder = dom::append(section, "div", "");
+        holder.set_class_name("colloc-table");
+        let button = dom::append(section, "button", tr.t(Msg::CollocatesExport));
+        let _ = button.set_attribute("type", "button");
+        let p = self.clone();
+        self.listen(&button, "click", move |_| p.export());
+        Some(holder)
+    }
+
+    /// Has `f` hear `event` on `target` for as long as the panel lives.
+    fn listen(&self, target: &web_sys::Element, event: &str, f: impl Fn(web_sys::Event) + 'static) {
+        let closure = Closure::<dyn Fn(web_sys::Event)>::wrap(Box::new(f));
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        self.listeners.borrow_mut().push(closure);
     }
 }

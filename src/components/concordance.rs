@@ -238,7 +238,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     };
     view! {
         <div class="kwic-pane">
-            {view_panel.view()}
+            <section class="colloc" node_ref=view_panel.section></section>
             <div class="kwic-main">{main}</div>
         </div>
     }
