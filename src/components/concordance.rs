@@ -159,7 +159,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
         ls
     };
     let row = move |(doc, l): Line| {
-        let id = index.docs[doc as usize].id.clone();
+        let id = index.id(doc);
         let href = host.href(&state.fragment_with(Some(id), l.hit_index));
         let title = index.title_and_byline(doc).0;
         view! {

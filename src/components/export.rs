@@ -45,7 +45,7 @@ fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static s
     let rows = concordance::lines(index, results)
         .into_iter()
         .map(|(doc, l)| {
-            let id = index.docs[doc as usize].id.clone();
+            let id = index.id(doc);
             vec![id, index.title_and_byline(doc).0, l.left, l.hit, l.right, l.hit_index.to_string()]
         })
         .collect();

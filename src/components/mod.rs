@@ -98,7 +98,8 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
     // keystroke.
     Effect::new(move |_| {
         state.written.track();
-        let article = state.article.get_untracked().and_then(|id| index.find(&id));
+        let article =
+            state.article.get_untracked().and_then(|id| parts::with_parts(index, || index.find(&id)).flatten());
         let heading = article.and_then(|doc| parts::with_parts(index, || index.title_and_byline(doc).0));
         let title = match (heading, state.query.get_untracked()) {
             (Some(heading), _) => format!("{heading} — Clippings"),
@@ -119,10 +120,11 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
         <Status index=index results=results state=state />
         {move || match state.article.get() {
             Some(id) => {
-                // The reader opens once the article's text is in.
-                let doc = index.find(&id);
+                // The reader opens once the article's text is in: the part of the
+                // id table that holds its id, then its text part.
+                let wanted = id.clone();
                 let ready = Memo::new(move |_| {
-                    doc.is_none_or(|doc| parts::with_parts(index, || index.touch_text(doc)).is_some())
+                    parts::with_parts(index, || index.find(&wanted).map(|doc| index.touch_text(doc))).is_some()
                 });
                 let reader = move || view! { <Reader index=index id=id.clone() results=results state=state host=host /> }.into_any();
                 view! { <main>{parts::gate(ready, tr.t(Msg::LoadingArticle), Box::new(reader))}</main> }.into_any()

@@ -17,9 +17,9 @@
 
 use std::fmt;
 
-use crate::article::{Date, Time};
+use crate::article::Date;
 use crate::facets::{FacetKind, FacetValue, Facets};
-use crate::index::{Doc, DocLengths, Index};
+use crate::index::{Doc, Index};
 use crate::keyed::{unzigzag, zigzag, Keyed};
 use std::sync::Arc;
 
@@ -29,10 +29,8 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 13;
+pub const FORMAT_VERSION: u32 = 14;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
-/// Added to a time's offset in minutes so that it is written as a positive number.
-const OFFSET_BIAS: i32 = 24 * 60;
 
 /// Bytes of stored words (and separators) per text part, before gzip: two or
 /// three articles of news length, so the twenty rows on screen, which rarely
@@ -51,6 +49,11 @@ pub const STEM_PART_BYTES: usize = 8 * 1024;
 /// large; an update that adds articles at the end changes only the last.
 pub const FACET_PART_BYTES: usize = 64 * 1024;
 
+/// Bytes of the id table per ids part, before gzip: a link to an article reads
+/// one (at 1,000,000 articles some 900 parts, whose first ids take the start
+/// file about 10 KB gzipped).
+pub const ID_PART_BYTES: usize = 16 * 1024;
+
 /// How the part files of a parted archive are cut and named: per kind, where
 /// each part starts, and the hash of each group of [`NAME_GROUP`] parts.
 struct Plan {
@@ -58,6 +61,7 @@ struct Plan {
     postings: (Vec<u32>, Vec<u64>),
     stems: (Vec<u32>, Vec<u64>),
     facets: (Vec<u32>, Vec<u64>),
+    ids: (Vec<u32>, Vec<u64>),
 }
 
 /// Parts named together: the start file keeps one hash per this many parts of a
@@ -157,6 +161,21 @@ impl Writer {
             self.0.extend_from_slice(&hash.to_le_bytes());
         }
     }
+    /// A [`Keyed`] table: its size, then its keys front-coded and its values;
+    /// parted, its part table and each part's first key instead.
+    fn keyed(&mut self, table: &Keyed, parts: Option<&(Vec<u32>, Vec<u64>)>) {
+        self.usize(table.len());
+        match parts {
+            None => {
+                self.front_coded((0..table.len()).map(|i| table.key(i)));
+                self.stream(&table.values);
+            }
+            Some(plan) => {
+                self.part_table(plan);
+                self.front_coded(plan.0[..plan.0.len() - 1].iter().map(|&lo| table.key(lo as usize)));
+            }
+        }
+    }
     /// A stream's items: each one's length, then all their bytes.
     fn stream(&mut self, st: &Stream) {
         for pair in st.at.windows(2) {
@@ -235,6 +254,37 @@ impl<'a> Reader<'a> {
         }
         let groups = (0..n.div_ceil(NAME_GROUP)).map(|_| self.hash()).collect::<Result<Vec<_>, _>>()?;
         Ok(Parts::new(kind, cut, part_names(&groups, n)))
+    }
+    /// A [`Keyed`] table written by [`Writer::keyed`]; parted, its parts are of `kind`.
+    fn keyed(&mut self, parted: bool, kind: PartKind, what: &'static str) -> Result<Keyed, CodecError> {
+        // Parted, the items are in their parts: nothing here per item.
+        let n = self.count(if parted { 0 } else { 2 })?;
+        let mut table = Keyed::default();
+        let unsorted = CodecError::Invalid { what: "a key table is not sorted" };
+        if parted {
+            let parts = Arc::new(self.part_table(kind, n)?);
+            let mut firsts: Vec<String> = Vec::with_capacity(parts.len());
+            self.front_coded(parts.len(), what, &mut |first| firsts.push(first.to_string()))?;
+            if firsts.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(unsorted);
+            }
+            table.firsts = firsts;
+            table.keys.parted = Some((parts.clone(), 0));
+            table.values.parted = Some((parts, 1));
+        } else {
+            let keys = &mut table.keys;
+            let mut sorted = true;
+            self.front_coded(n, what, &mut |key| {
+                sorted &= keys.is_empty() || keys.get(keys.len() - 1) < key.as_bytes();
+                keys.bytes.extend_from_slice(key.as_bytes());
+                keys.close();
+            })?;
+            if !sorted {
+                return Err(unsorted);
+            }
+            table.values = self.stream(n, what)?;
+        }
+        Ok(table)
     }
     /// Eight raw bytes, little-endian.
     fn hash(&mut self) -> Result<u64, CodecError> {
@@ -458,100 +508,53 @@ impl Sections {
     }
 }
 
-/// Section 2, per article: id, dates, times, links and lengths.
-fn write_meta(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, _: Option<&Plan>) {
+/// Section 2, per article: its date; then the words of all articles together
+/// (each article's own length travels in its postings); then each article's
+/// card (parted: in the text parts) and the id table (parted: its part table
+/// and each part's first id).
+fn write_meta(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
     let mut w = Writer(Vec::new());
-    // Per article, in columns (see [`Writer::front_coded`]): ids, whether the
-    // title was derived, dates, times, links, the three lengths.
-    let docs = &index.docs;
-    w.front_coded(docs.iter().map(|d| d.id.as_str()));
-    for d in docs {
-        w.u32(u32::from(d.title_derived));
-    }
     // Dates packed as year << 9 | month << 5 | day (0: none), each written as
-    // the (zigzag) difference from the one before: archives come roughly in
-    // date order, so most take a byte.
+    // the (zigzag) difference from the one before: the articles are numbered
+    // in date order (`clippings_formats::Loaded::index`), so most take a byte
+    // of zero.
     let mut prev = 0u32;
-    for d in docs {
+    for d in &index.docs {
         let packed = d.date.map_or(0, |d| u32::from(d.year) << 9 | u32::from(d.month) << 5 | u32::from(d.day));
         w.u32(zigzag(packed.wrapping_sub(prev) as i32));
         prev = packed;
     }
-    // The time as 1 + seconds since midnight (0: none), then its offset as
-    // 1 + minutes + 24 h (0: none).
-    for d in docs {
-        match d.time {
-            Some(t) => {
-                w.u32(1 + u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second));
-                w.u32(t.offset_minutes.map_or(0, |m| (i32::from(m) + 1 + OFFSET_BIAS) as u32));
-            }
-            None => w.u32(0),
-        }
+    w.u32(index.total_len as u32);
+    w.u32((index.total_len >> 32) as u32);
+    if plan.is_none() {
+        w.stream(&index.cards);
     }
-    w.front_coded(docs.iter().map(|d| d.url.as_deref().unwrap_or("")));
-    for field in [|l: &DocLengths| l.title, |l: &DocLengths| l.byline, |l: &DocLengths| l.body] {
-        for l in &index.lengths {
-            w.u32(field(l));
-        }
-    }
-    out.push(("article metadata (id, date, lengths)", std::mem::take(&mut w.0)));
+    w.keyed(&index.ids, plan.map(|p| &p.ids));
+    out.push(("article dates, cards and ids", std::mem::take(&mut w.0)));
 }
 
 impl Sections {
     fn read_meta(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
         let ix = &mut self.ix;
         let n = self.n;
-        let mut ids = Vec::with_capacity(n);
-        r.front_coded(n, "article ids", &mut |id| ids.push(id.to_string()))?;
-        let derived = r.column(n)?;
         let mut prev = 0u32;
-        let mut dates = Vec::with_capacity(n);
+        ix.docs = Vec::with_capacity(n);
         for _ in 0..n {
             prev = prev.wrapping_add(unzigzag(r.u32()?) as u32);
-            dates.push(match prev {
+            let date = match prev {
                 0 => None,
                 p => Some(Date { year: (p >> 9) as u16, month: (p >> 5 & 15) as u8, day: (p & 31) as u8 }),
-            });
+            };
+            ix.docs.push(Doc { date });
         }
-        let mut times = Vec::with_capacity(n);
-        for _ in 0..n {
-            times.push(match r.u32()? {
-                0 => None,
-                code => {
-                    let secs = code - 1;
-                    let offset = match r.u32()? {
-                        0 => None,
-                        m => Some(
-                            i16::try_from(m as i32 - 1 - OFFSET_BIAS)
-                                .map_err(|_| CodecError::Invalid { what: "time offset" })?,
-                        ),
-                    };
-                    if secs >= 24 * 3600 {
-                        return Err(CodecError::Invalid { what: "time of day" });
-                    }
-                    Some(Time {
-                        hour: (secs / 3600) as u8,
-                        minute: (secs / 60 % 60) as u8,
-                        second: (secs % 60) as u8,
-                        offset_minutes: offset,
-                    })
-                }
-            });
+        ix.total_len = u64::from(r.u32()?) | u64::from(r.u32()?) << 32;
+        if self.parted {
+            // The cards are the text parts' fourth stream.
+            ix.cards.parted = ix.texts.words.parted.as_ref().map(|(parts, _)| (parts.clone(), 3));
+        } else {
+            ix.cards = r.stream(n, "article cards")?;
         }
-        let mut urls = Vec::with_capacity(n);
-        r.front_coded(n, "article links", &mut |u| urls.push(Some(u.to_string()).filter(|u| !u.is_empty())))?;
-        let mut lengths = [Vec::new(), Vec::new(), Vec::new()];
-        for column in &mut lengths {
-            *column = r.column(n)?;
-        }
-        let [title, byline, body] = lengths;
-        ix.lengths = (0..n).map(|i| DocLengths { title: title[i], byline: byline[i], body: body[i] }).collect();
-        ix.docs = ids
-            .into_iter()
-            .zip(derived)
-            .zip(dates.into_iter().zip(times).zip(urls))
-            .map(|((id, derived), ((date, time), url))| Doc { id, title_derived: derived != 0, date, time, url })
-            .collect();
+        ix.ids = r.keyed(self.parted, PartKind::Ids, "article ids")?;
         Ok(())
     }
 }
@@ -666,52 +669,13 @@ impl Sections {
 /// Section 5, the stem table (parted: its parts' table and first stems).
 fn write_stems(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Option<&Plan>) {
     let mut w = Writer(Vec::new());
-    // The stem table: its keys, then each one's term ids (see [`crate::keyed`]);
-    // parted, the part table and each part's first stem.
-    let stems = &index.stems;
-    w.usize(stems.len());
-    match plan {
-        None => {
-            w.front_coded((0..stems.len()).map(|i| stems.key(i)));
-            w.stream(&stems.values);
-        }
-        Some(plan) => {
-            w.part_table(&plan.stems);
-            w.front_coded(plan.stems.0[..plan.stems.0.len() - 1].iter().map(|&lo| stems.key(lo as usize)));
-        }
-    }
+    w.keyed(&index.stems, plan.map(|p| &p.stems));
     out.push(("stems", std::mem::take(&mut w.0)));
 }
 
 impl Sections {
     fn read_stems(&mut self, r: &mut Reader<'_>) -> Result<(), CodecError> {
-        let ix = &mut self.ix;
-        // Parted, the stems are in their parts: nothing here per stem.
-        let n = r.count(if self.parted { 0 } else { 2 })?;
-        let stems = &mut ix.stems;
-        if self.parted {
-            let parts = Arc::new(r.part_table(PartKind::Stems, n)?);
-            let mut firsts: Vec<String> = Vec::with_capacity(parts.len());
-            r.front_coded(parts.len(), "stem table prefix", &mut |first| firsts.push(first.to_string()))?;
-            if firsts.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(CodecError::Invalid { what: "stem table is not sorted" });
-            }
-            stems.firsts = firsts;
-            stems.keys.parted = Some((parts.clone(), 0));
-            stems.values.parted = Some((parts, 1));
-        } else {
-            let keys = &mut stems.keys;
-            let mut sorted = true;
-            r.front_coded(n, "stem table prefix", &mut |key| {
-                sorted &= keys.is_empty() || keys.get(keys.len() - 1) < key.as_bytes();
-                keys.bytes.extend_from_slice(key.as_bytes());
-                keys.close();
-            })?;
-            if !sorted {
-                return Err(CodecError::Invalid { what: "stem table is not sorted" });
-            }
-            stems.values = r.stream(n, "stem table")?;
-        }
+        self.ix.stems = r.keyed(self.parted, PartKind::Stems, "stem table")?;
         Ok(())
     }
 }
@@ -837,12 +801,14 @@ fn plan(index: &Index) -> (Plan, Vec<(String, Vec<u8>)>) {
     let (words, own_words) = t.localize(&text_cut, |w| same_as_term(index, w as usize));
     let postings = vec![&p.docs, &p.tfs, &p.positions, &p.skips];
     let stems = vec![&index.stems.keys, &index.stems.values];
+    let ids = vec![&index.ids.keys, &index.ids.values];
     let facets = index.facets.stream();
-    let kinds: [(PartKind, Vec<&Stream>, Vec<u32>); 4] = [
-        (PartKind::Text, vec![&words, &t.seps, &own_words], text_cut),
+    let kinds: [(PartKind, Vec<&Stream>, Vec<u32>); 5] = [
+        (PartKind::Text, vec![&words, &t.seps, &own_words, &index.cards], text_cut),
         (PartKind::Postings, postings.clone(), cuts(&postings, POSTINGS_PART_BYTES)),
         (PartKind::Stems, stems.clone(), cuts(&stems, STEM_PART_BYTES)),
         (PartKind::Facets, vec![&facets], cuts(&[&facets], FACET_PART_BYTES)),
+        (PartKind::Ids, ids.clone(), cuts(&ids, ID_PART_BYTES)),
     ];
     let mut files = Vec::new();
     let mut tables = Vec::new();
@@ -867,8 +833,8 @@ fn plan(index: &Index) -> (Plan, Vec<(String, Vec<u8>)>) {
         files.extend(part_names(&groups, written.len()).into_iter().zip(written));
         tables.push((cut, groups));
     }
-    let [text, postings, stems, facets] = <[_; 4]>::try_from(tables).expect("four kinds");
-    (Plan { text, postings, stems, facets }, files)
+    let [text, postings, stems, facets, ids] = <[_; 5]>::try_from(tables).expect("five kinds");
+    (Plan { text, postings, stems, facets, ids }, files)
 }
 
 /// Which items go in which part: a new part starts where the items since the
@@ -1045,7 +1011,9 @@ fn empty_index() -> Index {
     Index {
         docs: Vec::new(),
         texts: TextStore::default(),
-        lengths: Vec::new(),
+        cards: Stream::default(),
+        ids: Keyed::default(),
+        total_len: 0,
         terms: Vec::new(),
         doc_freq: Vec::new(),
         postings: PostingStore::default(),
@@ -1073,7 +1041,7 @@ impl Sections {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::parse;
+    use crate::article::{parse, Time};
 
     fn sample() -> Index {
         let a = parse("a", "Title one\nDec 22 2023\nBody with Türkiye’s 3+3.\nBy Jane Doe").unwrap();

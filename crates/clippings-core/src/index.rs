@@ -16,6 +16,7 @@ use crate::article::{Article, Date, Meta, Time};
 use crate::facets::Facets;
 use crate::keyed::{self, Keyed};
 use crate::parts::{PartId, PartKind, PartStream, Parts};
+use crate::postings::Stream;
 use crate::text::{LocalWords, TextBuilder, TextStore, WordSets};
 use crate::varint;
 
@@ -57,25 +58,99 @@ impl DocLengths {
     }
 }
 
-/// What sorting, filtering and links need of every article, kept in memory; title
-/// and byline ([`Index::title_and_byline`]) and text ([`Index::article`]) are
-/// decoded from the article's words on demand, which keeps start-up short.
+/// What sorting, filtering and the timeline need of every article, kept in
+/// memory for all of them: its date. The rest of what describes an article
+/// (its [`Card`]) and its title, byline and text ([`Index::article`]) are read
+/// from its text part on demand, so the start file does not grow with ids and
+/// links (at 1,000,000 articles, ids alone would be megabytes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
+    pub date: Option<Date>,
+}
+
+/// An article's id, whether its title was derived, and what an export declared
+/// of it (the time on its date, its canonical link): what a row, a link and the
+/// reader need beside the text, stored with the article's words.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Card {
     pub id: String,
     pub title_derived: bool,
-    pub date: Option<Date>,
-    /// Declared by an export ([`crate::article::Meta`]): the time on `date`, the canonical link.
     pub time: Option<Time>,
     pub url: Option<String>,
 }
 
-/// The searchable corpus: articles, their lengths, dictionary, postings and stems.
+/// A time's offset from UTC in minutes is written biased by this (+ 1, 0: none).
+const OFFSET_BIAS: i32 = 24 * 60;
+
+impl Card {
+    /// As bytes: flags (derived, has time, has link), the id, then the time as
+    /// seconds since midnight and its offset, then the link; all varints and
+    /// length-prefixed strings.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let flags =
+            u32::from(self.title_derived) | u32::from(self.time.is_some()) << 1 | u32::from(self.url.is_some()) << 2;
+        varint::write(out, flags);
+        let string = |out: &mut Vec<u8>, s: &str| {
+            varint::write(out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        };
+        string(out, &self.id);
+        if let Some(t) = self.time {
+            varint::write(out, u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second));
+            varint::write(out, t.offset_minutes.map_or(0, |m| (i32::from(m) + 1 + OFFSET_BIAS) as u32));
+        }
+        if let Some(url) = &self.url {
+            string(out, url);
+        }
+    }
+
+    /// Reads what [`Card::write`] wrote; `None` for bytes that are not a card
+    /// (or none: an article whose part has not arrived).
+    pub fn read(bytes: &[u8]) -> Option<Card> {
+        let mut r = varint::Cursor::new(bytes, 0);
+        let flags = r.next()?;
+        let string = |r: &mut varint::Cursor| -> Option<String> {
+            let n = r.next()? as usize;
+            std::str::from_utf8(r.take(n)?).ok().map(str::to_string)
+        };
+        let id = string(&mut r)?;
+        let time = if flags & 2 != 0 {
+            let secs = r.next()?;
+            let offset = match r.next()? {
+                0 => None,
+                m => Some(i16::try_from(m as i32 - 1 - OFFSET_BIAS).ok()?),
+            };
+            if secs >= 24 * 3600 {
+                return None;
+            }
+            Some(Time {
+                hour: (secs / 3600) as u8,
+                minute: (secs / 60 % 60) as u8,
+                second: (secs % 60) as u8,
+                offset_minutes: offset,
+            })
+        } else {
+            None
+        };
+        let url = if flags & 4 != 0 { Some(string(&mut r)?) } else { None };
+        (r.at == bytes.len()).then_some(Card { id, title_derived: flags & 1 != 0, time, url })
+    }
+}
+
+/// The searchable corpus: articles, dictionary, postings and stems.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     pub docs: Vec<Doc>,
     pub texts: TextStore,
-    pub lengths: Vec<DocLengths>,
+    /// Per article its [`Card`]'s bytes (parted: in the text parts).
+    pub cards: Stream,
+    /// Each article's id → its number (a varint): links to an article. Parted,
+    /// the start file keeps each part's first id ([`Keyed`]).
+    pub ids: Keyed,
+    /// Words in all articles together (titles, bylines and bodies): BM25's
+    /// average length. Each article's own length travels in its postings
+    /// ([`Posting::norm`]).
+    pub total_len: u64,
     /// Sorted, unique folded terms.
     pub terms: Vec<String>,
     pub doc_freq: Vec<u32>,
@@ -121,7 +196,7 @@ impl TermPostings {
         self.df += 1;
         if !self.no_positions && self.df as usize * 2 > docs {
             // From now on the term is in more than half of the articles.
-            let entries = self.entries(false);
+            let entries = self.entries(false, &[]);
             self.bytes.clear();
             self.no_positions = true;
             let mut prev = 0;
@@ -135,8 +210,9 @@ impl TermPostings {
         }
     }
 
-    /// The postings, with their positions if `positions` (else none).
-    fn entries(&self, positions: bool) -> Vec<(Posting, Vec<u32>)> {
+    /// The postings, with their positions if `positions` (else none), and
+    /// each document's norm code from `norms` (0 where it has none).
+    fn entries(&self, positions: bool, norms: &[u8]) -> Vec<(Posting, Vec<u32>)> {
         debug_assert!(!(positions && self.no_positions));
         let mut c = varint::Cursor::new(&self.bytes, 0);
         let mut next = || c.next().expect("a term's postings decode");
@@ -155,7 +231,8 @@ impl TermPostings {
                     }
                 }
             }
-            out.push((Posting { doc, title_tf, byline_tf, body_tf }, list));
+            let norm = norms.get(doc as usize).copied().unwrap_or(0);
+            out.push((Posting { doc, title_tf, byline_tf, body_tf, norm }, list));
         }
         out
     }
@@ -195,9 +272,9 @@ impl Index {
     }
 
     /// The part tables of an archive that arrives in parts (text, postings,
-    /// stems, facets); none for a whole one.
+    /// stems, ids, facets); none for a whole one.
     pub fn part_tables(&self) -> Vec<&Parts> {
-        [&self.texts.words.parted, &self.postings.docs.parted, &self.stems.keys.parted]
+        [&self.texts.words.parted, &self.postings.docs.parted, &self.stems.keys.parted, &self.ids.keys.parted]
             .into_iter()
             .flatten()
             .map(|(p, _)| &**p)
@@ -265,24 +342,39 @@ impl Index {
     /// Article `doc` with its text, decoded from its words.
     pub fn article(&self, doc: u32) -> Article {
         let d = &self.docs[doc as usize];
+        let card = self.card(doc).unwrap_or_default();
         let body = self.texts.article(doc);
         Article {
-            id: d.id.clone(),
+            id: card.id,
             title: body.title,
-            title_derived: d.title_derived,
+            title_derived: card.title_derived,
             date: d.date,
             byline: body.byline,
             text: body.text,
             paragraphs: body.paragraphs,
             boilerplate: body.boilerplate,
             // Section, tags and source are facet values of the article ([`Index::facets`]).
-            meta: Meta { time: d.time, url: d.url.clone(), ..Meta::default() },
+            meta: Meta { time: card.time, url: card.url, ..Meta::default() },
         }
     }
 
-    /// The document number of the article with id `id`.
+    /// Article `doc`'s card; `None` while its text part has not arrived
+    /// (recorded as a miss).
+    pub fn card(&self, doc: u32) -> Option<Card> {
+        Card::read(self.cards.get(doc as usize))
+    }
+
+    /// Article `doc`'s id (empty while its text part has not arrived).
+    pub fn id(&self, doc: u32) -> String {
+        self.card(doc).map(|c| c.id).unwrap_or_default()
+    }
+
+    /// The document number of the article with id `id`; `None` if there is
+    /// none, or (parted) while the part of the id table that would hold it
+    /// has not arrived (recorded as a miss).
     pub fn find(&self, id: &str) -> Option<u32> {
-        self.docs.iter().position(|d| d.id == id).map(|d| d as u32)
+        let doc = varint::read(self.ids.find(id)?)?.0;
+        (doc < self.docs.len() as u32).then_some(doc)
     }
 
     /// Which words stand for which of `groups` of term ids; see [`Index::positions`].
@@ -318,12 +410,18 @@ impl Index {
         self.stems.find(stem).map_or_else(Vec::new, |ids| keyed::read_ids(ids, base, self.terms.len() as u32))
     }
 
+    /// Where `doc`'s byline and body start in position space, read from its
+    /// words (title and byline lengths; the body's is not needed for that).
+    pub fn fields(&self, doc: u32) -> Option<DocLengths> {
+        let (title, byline) = self.texts.heading_lengths(doc)?;
+        Some(DocLengths { title, byline, body: 0 })
+    }
+
     pub fn avg_len(&self) -> f32 {
-        if self.lengths.is_empty() {
+        if self.docs.is_empty() {
             return 1.0;
         }
-        let sum: u64 = self.lengths.iter().map(|l| l.total() as u64).sum();
-        (sum as f32 / self.lengths.len() as f32).max(1.0)
+        (self.total_len as f32 / self.docs.len() as f32).max(1.0)
     }
 
     /// Builds the index. Articles keep their order; the document number is the position.
@@ -336,7 +434,9 @@ impl Index {
         let mut term_ids: HashMap<&str, u32> = HashMap::new();
         let mut names: Vec<&str> = Vec::new();
         let mut lists: Vec<TermPostings> = Vec::new();
-        let mut lengths = Vec::with_capacity(articles.len());
+        // Per article its length's norm code, for its postings.
+        let mut norms = Vec::with_capacity(articles.len());
+        let mut total_len = 0u64;
         // Per term, the languages of the articles that use it: bit 0 for none
         // declared (stemmed by script), bit 1 + i for `DECLARED[i]`.
         let mut languages: Vec<u32> = Vec::new();
@@ -355,7 +455,9 @@ impl Index {
                 languages[id as usize] |= language;
                 words.push((id, position, field as u8));
             });
-            lengths.push(DocLengths { title, byline, body });
+            let len = DocLengths { title, byline, body }.total();
+            norms.push(crate::postings::norm::encode(len));
+            total_len += u64::from(len);
             words.sort_unstable();
             for run in words.chunk_by(|a, b| a.0 == b.0) {
                 let mut tf = [0u32; 3];
@@ -375,18 +477,34 @@ impl Index {
         for &id in &order {
             let list = std::mem::take(&mut lists[id as usize]);
             doc_freq.push(list.df);
-            postings.push(&list.entries(positions_stored(list.df, articles.len())));
+            postings.push(&list.entries(positions_stored(list.df, articles.len()), &norms));
         }
         drop(lists);
         let languages: Vec<u32> = order.iter().map(|&id| languages[id as usize]).collect();
         let stems = stem_table(&terms, &languages);
 
         let texts = text.finish(|t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
+        let mut cards = Stream::default();
+        let mut ids: Vec<(String, u32)> = Vec::with_capacity(articles.len());
         let docs = articles
             .into_iter()
-            .map(|a| Doc { id: a.id, title_derived: a.title_derived, date: a.date, time: a.meta.time, url: a.meta.url })
+            .enumerate()
+            .map(|(doc, a)| {
+                let card = Card { id: a.id, title_derived: a.title_derived, time: a.meta.time, url: a.meta.url };
+                card.write(&mut cards.bytes);
+                cards.close();
+                ids.push((card.id, doc as u32));
+                Doc { date: a.date }
+            })
             .collect();
-        Index { docs, texts, lengths, terms, doc_freq, postings, stems, facets }
+        ids.sort_unstable();
+        ids.dedup_by(|b, a| a.0 == b.0);
+        let ids = Keyed::from_sorted(ids.into_iter().map(|(id, doc)| {
+            let mut v = Vec::new();
+            varint::write(&mut v, doc);
+            (id, v)
+        }));
+        Index { docs, texts, cards, ids, total_len, terms, doc_freq, postings, stems, facets }
     }
 }
 
@@ -464,12 +582,64 @@ mod tests {
         let mut list = ix.postings(id);
         let p = list.next().unwrap();
         assert_eq!((p.doc, p.title_tf, p.byline_tf, p.body_tf), (0, 1, 0, 2));
-        let len = ix.lengths[0];
+        let len = ix.fields(0).unwrap();
+        assert_eq!(p.doc_len(), 7, "the title's two words, the body's five");
         let positions = ix.positions(0, &ix.word_sets(&[&[id]])).remove(0);
         let fields: Vec<Field> = positions.iter().map(|&q| len.field_of(q)).collect();
         assert_eq!(list.next(), None);
         assert_eq!(fields, [Field::Title, Field::Body, Field::Body]);
         assert_eq!(ix.doc_freq[id as usize], 1);
+    }
+
+    #[test]
+    fn a_fields_phrase_counts_only_where_that_field_holds_it() {
+        let ix = index(&[
+            "Peace treaty signed\nThe body repeats: peace treaty.\nBy Ann Lee",
+            "Other news\nA peace treaty in the body only.\nBy Peace Treaty",
+            "Third\nNothing here.",
+        ]);
+        let docs = |q: &str| {
+            let mut d: Vec<u32> = crate::search(&ix, q, crate::Sort::Relevance).hits.iter().map(|h| h.doc).collect();
+            d.sort();
+            d
+        };
+        assert_eq!(docs("title:\"peace treaty\""), [0]);
+        assert_eq!(docs("byline:\"peace treaty\""), [1]);
+        assert_eq!(docs("\"peace treaty\""), [0, 1]);
+        assert_eq!(ix.fields(0).map(|f| (f.title, f.byline)), Some((3, 2)));
+        assert_eq!(ix.fields(2).map(|f| (f.title, f.byline)), Some((1, 0)));
+    }
+
+    #[test]
+    fn cards_round_trip_and_refuse_what_is_not_one() {
+        let t = |hour, minute, second, offset_minutes| Some(Time { hour, minute, second, offset_minutes });
+        let cards = [
+            Card::default(),
+            Card { id: "a".into(), title_derived: true, ..Card::default() },
+            Card { id: "2023/12/22-мир".into(), time: t(23, 59, 59, Some(-570)), ..Card::default() },
+            Card {
+                id: "x".into(),
+                time: t(0, 0, 0, None),
+                url: Some("https://e.com/a?b=1".into()),
+                title_derived: true,
+            },
+            Card { id: String::new(), url: Some(String::new()), ..Card::default() },
+        ];
+        for card in cards {
+            let mut bytes = Vec::new();
+            card.write(&mut bytes);
+            assert_eq!(Card::read(&bytes), Some(card.clone()), "{card:?}");
+            // Cut short, or with a byte too many: not a card, never a panic.
+            for cut in 0..bytes.len() {
+                assert_eq!(Card::read(&bytes[..cut]), None, "{card:?} cut at {cut}");
+            }
+            bytes.push(0);
+            assert_eq!(Card::read(&bytes), None);
+        }
+        // A time of day past midnight, an offset out of range, a bad UTF-8 id.
+        assert_eq!(Card::read(&[2, 1, b'a', 0x80, 0xA3, 0x05, 0]), None, "86,400 seconds");
+        assert_eq!(Card::read(&[2, 1, b'a', 0, 0xFF, 0xFF, 0x03]), None, "an offset of 45 days");
+        assert_eq!(Card::read(&[0, 1, 0xFF]), None);
     }
 
     #[test]
@@ -493,18 +663,28 @@ mod tests {
         let mut t = TermPostings::default();
         t.add(3, [1, 0, 2], [0, 7, 300].into_iter(), 10);
         t.add(200, [0, 1, 0], [5].into_iter(), 10);
-        let p = |doc, title_tf, byline_tf, body_tf| Posting { doc, title_tf, byline_tf, body_tf };
-        assert_eq!(t.entries(true), [(p(3, 1, 0, 2), vec![0, 7, 300]), (p(200, 0, 1, 0), vec![5])]);
-        assert_eq!(t.entries(false), [(p(3, 1, 0, 2), vec![]), (p(200, 0, 1, 0), vec![])]);
+        // Norm codes by document; a document past the table gets 0.
+        let mut norms = vec![0u8; 201];
+        (norms[3], norms[200]) = (17, 90);
+        let p = |doc, title_tf, byline_tf, body_tf| Posting {
+            doc,
+            title_tf,
+            byline_tf,
+            body_tf,
+            norm: norms.get(doc as usize).copied().unwrap_or(0),
+        };
+        assert_eq!(t.entries(true, &norms), [(p(3, 1, 0, 2), vec![0, 7, 300]), (p(200, 0, 1, 0), vec![5])]);
+        assert_eq!(t.entries(false, &norms), [(p(3, 1, 0, 2), vec![]), (p(200, 0, 1, 0), vec![])]);
         for doc in 201..204 {
             t.add(doc, [0, 0, 1], [9].into_iter(), 10);
         }
         assert!(!t.no_positions, "5 of 10: half");
         t.add(204, [0, 0, 1], [9].into_iter(), 10);
         assert!(t.no_positions, "6 of 10");
-        let docs: Vec<u32> = t.entries(false).iter().map(|(p, q)| if q.is_empty() { p.doc } else { 0 }).collect();
+        let docs: Vec<u32> =
+            t.entries(false, &norms).iter().map(|(p, q)| if q.is_empty() { p.doc } else { 0 }).collect();
         assert_eq!(docs, [3, 200, 201, 202, 203, 204]);
-        assert_eq!(t.entries(false)[0].0, p(3, 1, 0, 2));
+        assert_eq!(t.entries(false, &norms)[0].0, p(3, 1, 0, 2));
     }
 
     #[test]

@@ -452,7 +452,11 @@ impl Scan<'_> {
             while self.digit(end) {
                 end += 1;
             }
-            if end == start || (open && (self.c(end) != Some(')') || paren || !(2..=5).contains(&(end - start)))) {
+            // A group in parentheses is an area or trunk code: first or second
+            // (`(555) 123-4567`, `+1 (555) …`, `8 (495) …`), never after the
+            // number (`10.10.10.10 (2023)` is an address and a year).
+            let bad_paren = paren || groups.len() > 1 || !(2..=5).contains(&(end - start));
+            if end == start || (open && (self.c(end) != Some(')') || bad_paren)) {
                 if groups.is_empty() {
                     return None;
                 }
@@ -621,6 +625,7 @@ mod tests {
         ("order 1234567890 shipped", &[]),
         ("server 192.168.10.12 down", &[]),
         ("10.10.10.10", &[]),
+        ("10.10.10.10 (2023)", &[]),
         ("a population of 1.234.567", &[]),
         ("a population of 1 234 567", &[]),
         ("score 3-2, 555-0143", &[]),

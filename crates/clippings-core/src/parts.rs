@@ -26,11 +26,14 @@ pub enum PartKind {
     /// The facet values of a range of articles ([`crate::facets::Facets`]),
     /// fetched once the first results are on screen.
     Facets,
+    /// Keys and values of a range of the id table (an article's id → its
+    /// number), read by a link to an article.
+    Ids,
 }
 
 impl PartKind {
     /// How many kinds there are (codes run from 0 to one less).
-    pub const COUNT: usize = 4;
+    pub const COUNT: usize = 5;
 
     pub fn code(self) -> u32 {
         match self {
@@ -38,19 +41,23 @@ impl PartKind {
             PartKind::Text => 1,
             PartKind::Stems => 2,
             PartKind::Facets => 3,
+            PartKind::Ids => 4,
         }
     }
     pub fn from_code(code: u32) -> Option<PartKind> {
-        [PartKind::Postings, PartKind::Text, PartKind::Stems, PartKind::Facets].get(code as usize).copied()
+        [PartKind::Postings, PartKind::Text, PartKind::Stems, PartKind::Facets, PartKind::Ids]
+            .get(code as usize)
+            .copied()
     }
     /// How many streams a part of this kind carries.
     pub fn streams(self) -> usize {
         match self {
             PartKind::Postings => 4,
-            // Words, separators, and the words the part's articles add to its
-            // own table (`crate::text::LocalWords`).
-            PartKind::Text => 3,
-            PartKind::Stems => 2,
+            // Words, separators, the words the part's articles add to its
+            // own table (`crate::text::LocalWords`), and the articles' cards
+            // (`crate::index::Card`).
+            PartKind::Text => 4,
+            PartKind::Stems | PartKind::Ids => 2,
             PartKind::Facets => 1,
         }
     }

@@ -7,7 +7,10 @@
 //!   one width byte, then the block's values at that many bits each (bitpacking
 //!   the last, partial block too measured smaller than varints, raw and gzipped).
 //! - **tfs**: per posting one varint `body_tf << 1 | other`; when `other` is 1,
-//!   `title_tf` and `byline_tf` follow as varints.
+//!   `title_tf` and `byline_tf` follow as varints; then one byte, the article's
+//!   length in words as a [`norm`] code, which BM25 reads: the lengths travel
+//!   with the lists that need them instead of a column of every article in
+//!   the start file (at 1,000,000 articles that column was 1.7 MB gzipped).
 //! - **positions**: per posting its `title_tf + byline_tf + body_tf` positions,
 //!   delta varints starting from 0, for the terms that keep them
 //!   ([`crate::index::positions_stored`]); other terms have none. Read only for phrases.
@@ -90,11 +93,62 @@ pub struct Posting {
     pub title_tf: u32,
     pub byline_tf: u32,
     pub body_tf: u32,
+    /// The document's length in words (title, byline and body), as a [`norm`] code.
+    pub norm: u8,
 }
 
 impl Posting {
     pub fn tf_total(&self) -> u32 {
         self.title_tf.saturating_add(self.byline_tf).saturating_add(self.body_tf)
+    }
+    /// The document's length in words, as its norm code gives it back.
+    pub fn doc_len(&self) -> u32 {
+        norm::decode(self.norm)
+    }
+}
+
+/// An article's length in words in one byte, as Lucene keeps its norms: exact
+/// up to [`norm::EXACT`] words, then in steps of about 6.7 % up to 2^24 words,
+/// each code standing for the geometric middle of its step (at most 3.7 % off).
+/// BM25 with `b` = 0.5 sees at most half that error in its length term.
+pub mod norm {
+    /// Lengths below this are exact.
+    pub const EXACT: u32 = 64;
+    /// Each code past the exact ones spans a factor of `2^(1/STEPS)`, STEPS = 192 / 18.
+    const RATIO: f64 = 1.067_140_400_676_823_7;
+    /// Its square root: from the start of a step to its geometric middle.
+    const HALF: f64 = 1.033_024_879_021_228_4;
+
+    /// The least length code `code` (at least [`EXACT`]) stands for. `powi`
+    /// multiplies: no logarithm or power function in the app shell.
+    fn low(code: u8) -> f64 {
+        f64::from(EXACT) * RATIO.powi(i32::from(code) - EXACT as i32)
+    }
+
+    /// The code of `len` words.
+    pub fn encode(len: u32) -> u8 {
+        if len < EXACT {
+            return len as u8;
+        }
+        let (mut lo, mut hi) = (EXACT as u8, 255u8);
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if low(mid) <= f64::from(len) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
+    }
+
+    /// The length a code stands for: exact below [`EXACT`], else the
+    /// geometric middle of its step.
+    pub fn decode(code: u8) -> u32 {
+        if u32::from(code) < EXACT {
+            return u32::from(code);
+        }
+        (low(code) * HALF + 0.5) as u32
     }
 }
 
@@ -183,6 +237,7 @@ impl PostingStore {
                     varint::write(&mut self.tfs.bytes, p.title_tf);
                     varint::write(&mut self.tfs.bytes, p.byline_tf);
                 }
+                self.tfs.bytes.push(p.norm);
                 let mut last = 0;
                 for &q in positions {
                     varint::write(&mut self.positions.bytes, q - last);
@@ -293,7 +348,6 @@ impl<'a> Cursor<'a> {
         };
         let ok = unpack(docs, gaps).is_some();
         let mut tfs = varint::Cursor::new(self.tfs, blk.tfs as usize);
-        let mut read_tf = || tfs.next();
         let mut prev = blk.prev;
         let limit = self.limit;
         for &g in gaps.iter() {
@@ -304,16 +358,17 @@ impl<'a> Cursor<'a> {
                 None => Some(g),
                 Some(q) => q.checked_add(g).and_then(|d| d.checked_add(1)),
             };
-            let (Some(doc), Some(code)) = (doc.filter(|&d| d < limit), read_tf()) else { break };
+            let (Some(doc), Some(code)) = (doc.filter(|&d| d < limit), tfs.next()) else { break };
             let (title_tf, byline_tf) = if code & 1 == 1 {
-                match (read_tf(), read_tf()) {
+                match (tfs.next(), tfs.next()) {
                     (Some(a), Some(b)) => (a, b),
                     _ => break,
                 }
             } else {
                 (0, 0)
             };
-            self.buf.push(Posting { doc, title_tf, byline_tf, body_tf: code >> 1 });
+            let Some(&[norm]) = tfs.take(1) else { break };
+            self.buf.push(Posting { doc, title_tf, byline_tf, body_tf: code >> 1, norm });
             prev = Some(doc);
         }
         if self.buf.len() < n {
@@ -419,7 +474,8 @@ mod tests {
             .map(|i| {
                 doc += gaps[i % gaps.len()];
                 let d = doc;
-                let p = Posting { doc: d, title_tf: d % 3 / 2, byline_tf: d / 7 % 2, body_tf: d % 4 };
+                let p =
+                    Posting { doc: d, title_tf: d % 3 / 2, byline_tf: d / 7 % 2, body_tf: d % 4, norm: (d * 37) as u8 };
                 let positions = (0..p.tf_total()).map(|k| k * 5 + d % 11).collect();
                 (p, positions)
             })
@@ -449,6 +505,35 @@ mod tests {
             assert_eq!(unpack(&bytes[..bytes.len() - 1], &mut out), None, "truncated, width {w}");
         }
         assert_eq!(unpack(&[33, 0, 0, 0, 0], &mut [0; 1]), None);
+    }
+
+    #[test]
+    fn norms_are_exact_when_short_and_close_when_long() {
+        // (length, its code, the length the code gives back)
+        let table = [
+            (0, 0, 0),
+            (1, 1, 1),
+            (63, 63, 63),
+            (64, 64, 66),
+            (100, 70, 98),
+            (1_000, 106, 1_013),
+            (10_000, 141, 9_848),
+        ];
+        for (len, code, back) in table {
+            assert_eq!((norm::encode(len), norm::decode(norm::encode(len))), (code, back), "length {len}");
+        }
+        assert_eq!(norm::encode(u32::MAX), 255);
+        let mut last = 0;
+        for len in (0..100_000u32).chain([1 << 20, 1 << 23, (1 << 24) - 1]) {
+            let code = norm::encode(len);
+            assert!(code >= last, "codes never go down ({len})");
+            last = code;
+            let back = norm::decode(code) as f64;
+            assert!((back - len as f64).abs() <= len as f64 * 0.037, "{len} comes back as {back}");
+        }
+        for code in 0..=255u8 {
+            assert_eq!(norm::encode(norm::decode(code)), code, "code {code} is its own middle's");
+        }
     }
 
     #[test]
@@ -512,7 +597,7 @@ mod tests {
     fn entries(docs: &[u32]) -> Vec<ListEntry> {
         docs.iter()
             .map(|&d| {
-                let p = Posting { doc: d, title_tf: d % 2, byline_tf: 0, body_tf: 1 + d % 3 };
+                let p = Posting { doc: d, title_tf: d % 2, byline_tf: 0, body_tf: 1 + d % 3, norm: (d % 251) as u8 };
                 (p, (0..p.tf_total()).map(|k| k * 3 + d % 5).collect())
             })
             .collect()

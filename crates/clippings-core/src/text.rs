@@ -506,6 +506,21 @@ impl TextStore {
         (title, byline)
     }
 
+    /// How many words `doc`'s title and byline have (each a position, see
+    /// [`TextStore::positions`]): where its byline and body start in position
+    /// space. `None` if it cannot be read (its part has not arrived).
+    pub fn heading_lengths(&self, doc: u32) -> Option<(u32, u32)> {
+        let mut o = self.open(doc)?;
+        let title = o.words.next()?;
+        if o.head & 1 == 0 {
+            return Some((title, 0));
+        }
+        for _ in 0..title {
+            o.words.next()?;
+        }
+        Some((title, o.words.next()?))
+    }
+
     /// All of `doc`: title, byline, text, paragraphs and boilerplate, in one pass.
     pub fn article(&self, doc: u32) -> Decoded {
         let mut out = Decoded::default();

@@ -125,6 +125,8 @@ fn by_need_answers_equal_the_whole_archives() {
         "Baku OR Yerevan",
         "-peace security",
         "title:article",
+        "title:\"42 minister\"",
+        "title:\"peace treaty\"",
         "date:2015",
         "own42x",
         "\"unique42 own42x\"",
@@ -393,4 +395,31 @@ mod forged {
             search_highlight_read(&ix);
         }
     }
+}
+
+#[test]
+fn a_link_to_an_article_reads_one_ids_part_then_its_text_part() {
+    let ix = build(&corpus(3000));
+    let (start, parts) = codec::encode_parted(&ix);
+    let files: HashMap<String, Vec<u8>> = parts.into_iter().collect();
+    let parted = codec::decode(&start).unwrap();
+    let ids = parted.part_tables().into_iter().find(|p| p.kind == PartKind::Ids).unwrap();
+    assert!(ids.len() > 1, "the id table is cut into several parts ({})", ids.len());
+    for doc in [0u32, 1, 1234, 2999] {
+        let id = ix.id(doc);
+        // The id table's part first, then the article's card and words.
+        let (found, kinds) = by_need(&parted, &files, || parted.find(&id));
+        assert_eq!(found, Some(doc), "{id}");
+        assert!(kinds.is_empty() || kinds == [PartKind::Ids], "{kinds:?}");
+        let (card, kinds) = by_need(&parted, &files, || parted.card(doc));
+        assert_eq!(card, ix.card(doc), "{id}");
+        assert!(kinds.is_empty() || kinds == [PartKind::Text], "{kinds:?}");
+        assert_eq!(parted.article(doc), ix.article(doc));
+    }
+    let (absent, _) = by_need(&parted, &files, || parted.find("no-such-article"));
+    assert_eq!(absent, None);
+    // Before its part arrives an id reads as not found and names the part.
+    let fresh = codec::decode(&start).unwrap();
+    assert_eq!(fresh.find(&ix.id(5)), None);
+    assert_eq!(fresh.take_misses().iter().map(|m| m.kind).collect::<Vec<_>>(), [PartKind::Ids]);
 }

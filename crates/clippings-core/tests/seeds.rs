@@ -14,7 +14,7 @@ fn seeds() -> Index {
 /// Article numbers (the first three characters of the id) a query finds, sorted.
 fn found(ix: &Index, q: &str) -> Vec<String> {
     let mut ids: Vec<String> =
-        search(ix, q, Sort::Relevance).hits.iter().map(|h| ix.docs[h.doc as usize].id[..3].to_string()).collect();
+        search(ix, q, Sort::Relevance).hits.iter().map(|h| ix.id(h.doc)[..3].to_string()).collect();
     ids.sort();
     ids
 }
@@ -98,7 +98,7 @@ fn questions_relax_to_best_matches() {
     let r = search(&ix, "what did the ambassador say about the peacekeepers", Sort::Relevance);
     assert!(matches!(r.hints.last(), Some(Hint::Relaxed { words: 8, found: 0 })), "{:?}", r.hints);
     // The best match holds both content words; function words are not highlighted.
-    assert_eq!(&ix.docs[r.hits[0].doc as usize].id[..3], "002");
+    assert_eq!(&ix.id(r.hits[0].doc)[..3], "002");
     let text = "What did the ambassador say about the peacekeepers?";
     let marked: Vec<&str> = r.matcher.find(text, Field::Body).into_iter().map(|m| &text[m]).collect();
     assert_eq!(marked, ["ambassador", "peacekeepers"]);
@@ -128,13 +128,13 @@ fn typos_are_corrected_only_without_an_exact_hit() {
 #[test]
 fn title_matches_rank_first_and_dates_break_ties() {
     let ix = seeds();
-    let top = |q: &str| ix.docs[search(&ix, q, Sort::Relevance).hits[0].doc as usize].id[..3].to_string();
+    let top = |q: &str| ix.id(search(&ix, q, Sort::Relevance).hits[0].doc)[..3].to_string();
     assert_eq!(top("interview kopyrkin"), "004");
     assert_eq!(top("readiness"), "002");
     let newest = search(&ix, "", Sort::Relevance);
-    assert_eq!(ix.docs[newest.hits[0].doc as usize].id[..3].to_string(), "004", "the only dated article first");
+    assert_eq!(ix.id(newest.hits[0].doc)[..3].to_string(), "004", "the only dated article first");
     let oldest = search(&ix, "kopyrkin", Sort::Oldest);
-    assert_eq!(ix.docs[oldest.hits[0].doc as usize].id[..3].to_string(), "004");
+    assert_eq!(ix.id(oldest.hits[0].doc)[..3].to_string(), "004");
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn words_standing_together_rank_higher() {
     let together = parse("together", &format!("Headline\npeace treaty {filler} {filler}")).unwrap();
     let ix = Index::build(vec![apart, together]);
     let r = search(&ix, "peace treaty", Sort::Relevance);
-    let order: Vec<&str> = r.hits.iter().map(|h| ix.docs[h.doc as usize].id.as_str()).collect();
+    let order: Vec<String> = r.hits.iter().map(|h| ix.id(h.doc)).collect();
     assert_eq!(order, ["together", "apart"]);
 }
 

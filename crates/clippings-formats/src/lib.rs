@@ -144,9 +144,18 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The index of the articles, taken out of `self`.
+    /// The index of the articles, taken out of `self`, numbered in date order
+    /// (oldest first, undated last; path order among equals).
+    ///
+    /// Results never depend on the numbering (ties break by date, then number,
+    /// and a stable sort keeps path order among equal dates), but its size
+    /// does: dates in order cost next to nothing in the start file (at
+    /// 1,000,000 synthetic articles in path order they took 2 MB gzipped), and
+    /// a day's new articles, the newest, number after the ones already there.
     pub fn index(&mut self) -> Index {
-        Index::build(std::mem::take(&mut self.articles))
+        let mut articles = std::mem::take(&mut self.articles);
+        articles.sort_by_key(|a| (a.date.is_none(), a.date));
+        Index::build(articles)
     }
 
     /// One line for the build log (`articles` indexed: those taken out of `self`).

@@ -40,6 +40,8 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
     // Few allowed documents: look each one up; otherwise walk the rarest list.
     let by_within = within.filter(|w| w.len() < ix.doc_freq[ids[lead] as usize] as usize);
     let (mut w_at, mut out) = (0usize, DocSet::new());
+    // The current document's length, as its postings carry it.
+    let mut norm = 0u8;
     loop {
         let doc = match by_within {
             Some(w) => match w.get(w_at) {
@@ -50,7 +52,10 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
                 None => break,
             },
             None => match cursors[lead].next() {
-                Some(p) => p.doc,
+                Some(p) => {
+                    norm = p.norm;
+                    p.doc
+                }
                 None => break,
             },
         };
@@ -69,7 +74,7 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
                 continue;
             }
             match c.advance(doc) {
-                Some(p) if p.doc == doc => {}
+                Some(p) if p.doc == doc => norm = p.norm,
                 Some(_) => {
                     all = false;
                     break;
@@ -100,11 +105,15 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
                 ix.positions(doc, sets)
             }
         };
-        let len = ix.lengths[doc as usize];
-        let count =
-            phrase_matches(&positions, slop).filter(|&start| field.is_none_or(|f| len.field_of(start) == f)).count();
+        // A field's phrase asks where the title and byline end, from the
+        // article's words (read only for such phrases).
+        let fields = field.and_then(|_| ix.fields(doc));
+        let count = phrase_matches(&positions, slop)
+            .filter(|&start| field.is_none_or(|f| fields.is_some_and(|l| l.field_of(start) == f)))
+            .count();
         if count > 0 {
-            let score: f32 = idfs.iter().map(|&idf| s.bm25(idf, count as f32, doc)).sum();
+            let len = crate::postings::norm::decode(norm);
+            let score: f32 = idfs.iter().map(|&idf| s.bm25(idf, count as f32, len)).sum();
             out.push((doc, score));
         }
     }

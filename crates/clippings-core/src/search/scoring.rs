@@ -76,9 +76,10 @@ impl<'a> Scorer<'a> {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    pub fn bm25(&self, idf: f32, tf: f32, doc: u32) -> f32 {
+    /// BM25 of a word `tf` times in an article of `len` words.
+    pub fn bm25(&self, idf: f32, tf: f32, len: u32) -> f32 {
         let Ranking { k1, b, .. } = *self.ranking;
-        let len = self.index.lengths[doc as usize].total() as f32;
+        let len = len as f32;
         idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * len / self.avg_len))
     }
 
@@ -100,13 +101,15 @@ impl<'a> Scorer<'a> {
         // set, then merge the lists of a word's forms.
         let mut acc = DocSet::new();
         let grouped = mode == Mode::Stem && ids.len() > 1;
+        // Forms of one word: per document its summed frequency and its length.
+        let mut forms: Vec<(u32, f32, u32)> = Vec::new();
         for &id in ids {
             let mut cursor = self.index.postings(id);
-            let mut list = DocSet::new();
+            let mut list = Vec::new();
             let mut add = |p: &Posting| {
                 let tf = self.tf(p, field);
                 if tf > 0.0 {
-                    list.push((p.doc, tf));
+                    list.push((p.doc, tf, p.doc_len()));
                 }
             };
             match within {
@@ -121,15 +124,17 @@ impl<'a> Scorer<'a> {
                     }
                 }
             }
-            if !grouped {
+            if grouped {
+                forms = merge_forms(&forms, &list);
+            } else {
                 let idf = self.idf(self.index.doc_freq[id as usize]);
-                list.iter_mut().for_each(|e| e.1 = self.bm25(idf, e.1, e.0));
+                let scored: DocSet = list.iter().map(|&(d, tf, len)| (d, self.bm25(idf, tf, len))).collect();
+                acc = if acc.is_empty() { scored } else { union(&acc, &scored) };
             }
-            acc = if acc.is_empty() { list } else { union(&acc, &list) };
         }
         if grouped {
             let idf = self.idf(self.group_df(ids));
-            acc.iter_mut().for_each(|e| e.1 = self.bm25(idf, e.1, e.0));
+            acc = forms.iter().map(|&(d, tf, len)| (d, self.bm25(idf, tf, len))).collect();
         }
         acc
     }
@@ -143,6 +148,33 @@ impl<'a> Scorer<'a> {
         let max = ids.iter().map(|&id| self.index.doc_freq[id as usize]).max().unwrap_or(0);
         ((n * (1.0 - none) + 0.5) as u32).max(max)
     }
+}
+
+/// The documents of either list of (document, frequency, length), sorted by
+/// document; frequencies add up where both have one (the length is the same).
+fn merge_forms(a: &[(u32, f32, u32)], b: &[(u32, f32, u32)]) -> Vec<(u32, f32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1, a[i].2));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Adds the proximity bonus to the scores of `hits` (document, score):
