@@ -14,7 +14,7 @@
 //!
 //! - `O11`: the occurrences of `w` in the windows; `R1`: all words in the windows;
 //! - `C1`: `w`'s frequency in the corpus, approximated (see [`Tally::rank`]);
-//! - `N`: the body words of the corpus ([`corpus_size`]).
+//! - `N`: the words of the corpus, titles and bylines included ([`corpus_size`]).
 //!
 //! `G² = 2 Σ O ln(O/E)` over the 2×2 table (`E = row total × column total / N`),
 //! negative when `O11` is below its expectation; `MI = log2(O11·N / (R1·C1))`.
@@ -178,9 +178,10 @@ impl Tally {
     }
 }
 
-/// `N`: the body words of every article (title, byline and boilerplate not counted).
+/// `N`: the words of every article, titles and bylines included (the total the
+/// index keeps for BM25; boilerplate is not counted).
 pub fn corpus_size(index: &Index) -> u64 {
-    index.lengths.iter().map(|l| u64::from(l.body)).sum()
+    index.total_len
 }
 
 /// Log-likelihood of the 2×2 table with `o11` co-occurrences, `r1` window words,

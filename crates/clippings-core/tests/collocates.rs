@@ -70,7 +70,8 @@ proptest! {
                 }
             }
         }
-        let n: usize = words.iter().map(Vec::len).sum();
+        // Every word of the corpus: bodies, and each title ("Doc 3": two words).
+        let n: usize = words.iter().map(|w| w.len() + 2).sum();
         let c1 = |x: &str| -> u64 {
             let inside: usize = read.iter().map(|&d| words[d].iter().filter(|&&y| y == x).count()).sum();
             let outside = (0..words.len()).filter(|d| !read.contains(d) && words[*d].contains(&x)).count();
