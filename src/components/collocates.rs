@@ -26,6 +26,11 @@ use crate::state::AppState;
 /// Rows shown; the export has them all.
 const SHOWN: usize = 30;
 
+/// The panel's event listeners, dropped with it.
+type Listeners = Rc<RefCell<Vec<Closure<dyn Fn(web_sys::Event)>>>>;
+/// A control: its label, its options (value, text; none: a number input) and its value.
+type Control<'a> = (Msg, &'a [(String, String)], String);
+
 /// The collocates panel of one concordance.
 #[derive(Clone)]
 pub struct Panel {
@@ -35,7 +40,7 @@ pub struct Panel {
     tally: Rc<RefCell<Option<Tally>>>,
     /// The `<section>` it draws into.
     pub section: NodeRef<leptos::html::Section>,
-    listeners: Rc<RefCell<Vec<Closure<dyn Fn(web_sys::Event)>>>>,
+    listeners: Listeners,
 }
 
 impl Panel {
@@ -121,7 +126,7 @@ impl Panel {
         let ranks =
             [("0", Msg::CollocatesG2), ("1", Msg::CollocatesMi)].map(|(v, m)| (v.to_string(), tr.t(m).to_string()));
         let mi = if start.by == Rank::MutualInformation { "1" } else { "0" };
-        let rows: [(Msg, &[(String, String)], String); 3] = [
+        let rows: [Control; 3] = [
             (Msg::CollocatesWindow, &windows, start.window.to_string()),
             (Msg::CollocatesMin, &[], start.min.to_string()),
             (Msg::CollocatesRank, &ranks, mi.to_string()),
