@@ -21,6 +21,7 @@ use std::path::PathBuf;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 
 #[allow(dead_code)]
 #[path = "src/varint.rs"]
@@ -134,6 +135,138 @@ fn main() {
     out.extend(heads);
     out.extend(singles);
     out.extend(texts);
-    let path = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("fold.bin");
-    std::fs::write(&path, out).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    write_out("fold.bin", &out);
+    write_out("words.bin", &word_table());
+}
+
+fn write_out(name: &str, bytes: &[u8]) {
+    let path = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name);
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+// Word_Break classes, numbered as `src/wordbreak.rs`'s `Wb` (which must agree).
+const ANY: u8 = 0;
+const A_LETTER: u8 = 1;
+const HEBREW_LETTER: u8 = 2;
+const NUMERIC: u8 = 3;
+const KATAKANA: u8 = 4;
+const EXTEND_NUM_LET: u8 = 5;
+const MID_LETTER: u8 = 6;
+const MID_NUM: u8 = 7;
+const MID_NUM_LET: u8 = 8;
+const SINGLE_QUOTE: u8 = 9;
+const DOUBLE_QUOTE: u8 = 10;
+const EXTEND: u8 = 11;
+const ZWJ: u8 = 12;
+const REGIONAL_INDICATOR: u8 = 13;
+const W_SEG_SPACE: u8 = 14;
+const CR: u8 = 15;
+const LF: u8 = 16;
+const NEWLINE: u8 = 17;
+/// Added to a class for an Extended_Pictographic character (which matters after a ZWJ only).
+const EMOJI: u8 = 32;
+
+/// The number of word-boundary segments of `parts` joined, by the crate.
+fn segments(parts: &[&str]) -> usize {
+    parts.concat().split_word_bounds().count()
+}
+
+/// The class of `c`, found from how the `unicode-segmentation` crate segments
+/// `c` among characters of known classes (its tables are private). Format
+/// characters behave as Extend in every rule the crate applies, and are Extend
+/// here. `wordbreak::tests` checks every character against the crate again.
+fn word_class(c: char) -> u8 {
+    let mut buf = [0; 4];
+    let c: &str = c.encode_utf8(&mut buf);
+    let one = |parts: &[&str]| segments(parts) == 1;
+    if one(&[".", c]) {
+        // WB4: only Extend, Format and ZWJ stick to a preceding full stop.
+        return if one(&[c, "\u{1F600}"]) { ZWJ } else { EXTEND };
+    }
+    let class = if one(&[c, "\n"]) {
+        CR
+    } else if !one(&[c, "\u{301}"]) {
+        // WB3a: nothing, not even an Extend, follows a newline in its segment.
+        if one(&["\r", c]) {
+            LF
+        } else {
+            NEWLINE
+        }
+    } else if one(&["a", c]) {
+        if one(&["1,", c]) {
+            NUMERIC
+        } else if one(&[c, "\"", c]) {
+            HEBREW_LETTER
+        } else if one(&["a:", c]) {
+            A_LETTER
+        } else {
+            EXTEND_NUM_LET
+        }
+    } else if one(&["\u{30A2}", c]) {
+        KATAKANA
+    } else if one(&[" ", c]) {
+        W_SEG_SPACE
+    } else if one(&[c, c]) {
+        REGIONAL_INDICATOR
+    } else {
+        match (one(&["a", c, "a"]), one(&["1", c, "1"])) {
+            (true, true) if one(&["\u{5D0}", c]) => SINGLE_QUOTE,
+            (true, true) => MID_NUM_LET,
+            (true, false) => MID_LETTER,
+            (false, true) => MID_NUM,
+            _ if one(&["\u{5D0}", c, "\u{5D0}"]) => DOUBLE_QUOTE,
+            _ => ANY,
+        }
+    };
+    // WB3c: ZWJ × Extended_Pictographic.
+    if one(&["\u{200D}", c]) {
+        class + EMOJI
+    } else {
+        class
+    }
+}
+
+/// The class `src/wordbreak.rs` expects of `c` before its table: Extend for
+/// combining marks, ALetter for other alphabetic characters, else Any. Must agree.
+fn predicted_word_class(c: char) -> u8 {
+    if is_combining_mark(c) {
+        EXTEND
+    } else if c.is_alphabetic() {
+        A_LETTER
+    } else {
+        ANY
+    }
+}
+
+/// The word-boundary table: the characters whose class is not the predicted one,
+/// as runs of one value over all code points (0: as predicted, else the class + 1),
+/// in two streams: the runs' lengths − 1, then their values.
+fn word_table() -> Vec<u8> {
+    let mut runs: Vec<(u32, u8)> = Vec::new();
+    for cp in 0..=0x10FFFFu32 {
+        // Surrogates: as their neighbours, never looked up.
+        let value = match char::from_u32(cp) {
+            Some(c) => {
+                let class = word_class(c);
+                if class == predicted_word_class(c) {
+                    0
+                } else {
+                    class + 1
+                }
+            }
+            None => runs.last().map_or(0, |r| r.1),
+        };
+        match runs.last_mut() {
+            Some(last) if last.1 == value => last.0 += 1,
+            _ => runs.push((1, value)),
+        }
+    }
+    let mut out = Vec::new();
+    varint::write(&mut out, runs.len() as u32);
+    for &(len, _) in &runs {
+        varint::write(&mut out, len - 1);
+    }
+    out.extend(runs.iter().map(|r| r.1));
+    println!("cargo:warning=word table: {} runs, {} bytes", runs.len(), out.len());
+    out
 }

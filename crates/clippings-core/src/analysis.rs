@@ -10,7 +10,9 @@
 use std::ops::Range;
 
 use crate::unicode::{fold_char, is_combining_mark};
+use crate::wordbreak::word_bound_indices;
 use rust_stemmers::{Algorithm, Stemmer};
+#[cfg(test)]
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A folded word with its byte span in the analysed text and its ordinal position.
@@ -32,7 +34,7 @@ fn segment(text: &str, refold: bool) -> Vec<Token> {
     let mut pending: Option<Range<usize>> = None;
 
     let segments: Vec<(usize, &str)> =
-        common_word_bounds(text).unwrap_or_else(|| text.split_word_bound_indices().collect());
+        common_word_bounds(text).unwrap_or_else(|| word_bound_indices(text));
     let mut i = 0;
     while i < segments.len() {
         let (start, seg) = segments[i];

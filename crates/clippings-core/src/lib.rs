@@ -31,6 +31,7 @@ pub mod text;
 pub mod timeline;
 mod unicode;
 mod varint;
+mod wordbreak;
 
 pub use article::{Article, Date};
 pub use highlight::{Matcher, Snippet};
