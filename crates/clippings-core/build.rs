@@ -226,47 +226,75 @@ fn word_class(c: char) -> u8 {
     }
 }
 
-/// The class `src/wordbreak.rs` expects of `c` before its table: Extend for
-/// combining marks, ALetter for other alphabetic characters, else Any. Must agree.
+/// The class `src/wordbreak.rs` expects of `c` when its table lists no other:
+/// Extend for combining marks, ALetter for other alphabetic characters but
+/// those bigrammed as CJK (`analysis::is_cjk`), else Any. Must agree.
 fn predicted_word_class(c: char) -> u8 {
+    let cjk =
+        matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F);
     if is_combining_mark(c) {
         EXTEND
-    } else if c.is_alphabetic() {
+    } else if c.is_alphabetic() && !cjk {
         A_LETTER
     } else {
         ANY
     }
 }
 
-/// The word-boundary table: the characters whose class is not the predicted one,
-/// as runs of one value over all code points (0: as predicted, else the class + 1),
-/// in two streams: the runs' lengths − 1, then their values.
+/// The characters `src/wordbreak.rs` classes without its table (letters of
+/// Latin and Cyrillic prose, digits, space). Must agree.
+fn classed_without_table(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | ' ' | '\u{C0}'..='\u{24F}' | '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}')
+        && c != '\u{D7}'
+        && c != '\u{F7}'
+}
+
+/// The word-boundary table: the runs of characters whose class is not the
+/// predicted one, as (gap since the previous run's end, length − 1) pairs, then
+/// their classes, one byte each; then the Extended_Pictographic characters as
+/// ranges (as `write_ranges`). The characters classed without the table take
+/// whatever class makes fewer runs.
 fn word_table() -> Vec<u8> {
-    let mut runs: Vec<(u32, u8)> = Vec::new();
+    // (first, last, class) of each run of characters not of the predicted class.
+    let mut runs: Vec<(u32, u32, u8)> = Vec::new();
+    let mut emoji = Vec::new();
+    // The class of the previous character, if listed.
+    let mut listed: Option<u8> = None;
     for cp in 0..=0x10FFFFu32 {
-        // Surrogates: as their neighbours, never looked up.
-        let value = match char::from_u32(cp) {
-            Some(c) => {
-                let class = word_class(c);
-                if class == predicted_word_class(c) {
-                    0
-                } else {
-                    class + 1
-                }
+        let Some(c) = char::from_u32(cp) else {
+            // Surrogates: never looked up, as the characters before them.
+            if listed.is_some() {
+                runs.last_mut().expect("listed").1 = cp;
             }
-            None => runs.last().map_or(0, |r| r.1),
+            continue;
         };
-        match runs.last_mut() {
-            Some(last) if last.1 == value => last.0 += 1,
-            _ => runs.push((1, value)),
+        let class = word_class(c);
+        if class & EMOJI != 0 {
+            emoji.push(cp);
+        }
+        let class = class & !EMOJI;
+        listed = if classed_without_table(c) {
+            listed
+        } else if class == predicted_word_class(c) {
+            None
+        } else {
+            Some(class)
+        };
+        match (listed, runs.last_mut()) {
+            (Some(k), Some(last)) if last.2 == k && last.1 + 1 == cp => last.1 = cp,
+            (Some(k), _) => runs.push((cp, cp, k)),
+            (None, _) => {}
         }
     }
     let mut out = Vec::new();
     varint::write(&mut out, runs.len() as u32);
-    for &(len, _) in &runs {
-        varint::write(&mut out, len - 1);
+    let mut prev = 0;
+    for &(first, last, _) in &runs {
+        varint::write(&mut out, first - prev);
+        varint::write(&mut out, last - first);
+        prev = last;
     }
-    out.extend(runs.iter().map(|r| r.1));
-    println!("cargo:warning=word table: {} runs, {} bytes", runs.len(), out.len());
+    out.extend(runs.iter().map(|r| r.2));
+    write_ranges(&mut out, &emoji);
     out
 }

@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 use std::sync::OnceLock;
 
 use crate::varint;
+use crate::wordbreak::{self, Words};
 
 static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fold.bin"));
 
@@ -39,13 +40,26 @@ struct Run {
 /// as in `build.rs`.
 const STEPS: [(u32, u32); 3] = [(1, 0), (1, 1), (2, 2)];
 
+/// The folding table and the word-boundary table, decoded together (one
+/// initialisation in the app, not two).
+fn tables() -> &'static (Table, Words<'static>) {
+    static TABLES: OnceLock<(Table, Words<'static>)> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        decode(TABLE_BYTES).zip(wordbreak::decode(wordbreak::TABLE_BYTES)).expect("build.rs writes valid tables")
+    })
+}
+
 fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| decode(TABLE_BYTES).expect("build.rs writes a valid folding table"))
+    &tables().0
+}
+
+/// The word-boundary table (see `wordbreak`).
+pub(crate) fn words() -> &'static Words<'static> {
+    &tables().1
 }
 
 /// Ranges written as (gap since the previous end, length − 1) pairs.
-fn ranges(r: &mut varint::Cursor) -> Option<Vec<RangeInclusive<u32>>> {
+pub(crate) fn ranges(r: &mut varint::Cursor) -> Option<Vec<RangeInclusive<u32>>> {
     let n = r.next()?;
     let mut out = Vec::with_capacity(n as usize);
     let mut prev = 0u32;
@@ -109,7 +123,7 @@ fn decode(bytes: &[u8]) -> Option<Table> {
     })
 }
 
-fn in_ranges(ranges: &[RangeInclusive<u32>], c: u32) -> bool {
+pub(crate) fn in_ranges(ranges: &[RangeInclusive<u32>], c: u32) -> bool {
     let i = ranges.partition_point(|r| *r.end() < c);
     ranges.get(i).is_some_and(|r| r.contains(&c))
 }

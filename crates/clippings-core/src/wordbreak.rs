@@ -9,12 +9,13 @@
 //! holds each character's Word_Break class, Format merged into Extend (the crate
 //! treats them alike), and whether it is Extended_Pictographic (rule WB3c).
 
-use std::sync::OnceLock;
+use std::ops::RangeInclusive;
 
-use crate::unicode::is_combining_mark;
+use crate::analysis::is_cjk;
+use crate::unicode::{in_ranges, is_combining_mark, ranges, words};
 use crate::varint;
 
-static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
+pub(crate) static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
 
 /// Word_Break classes, numbered as in `build.rs`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -61,46 +62,51 @@ const CLASSES: [Wb; 18] = [
     Wb::Newline,
 ];
 
-/// Added to a class in the table for an Extended_Pictographic character.
-const EMOJI: u8 = 32;
-
-/// Runs over all code points: where each starts, and its value (0: the
-/// predicted class, else the class + 1).
-struct Table {
-    starts: Vec<u32>,
-    values: Vec<u8>,
+pub(crate) struct Words<'a> {
+    /// Runs of characters not of the predicted class (see [`class`]), and their
+    /// classes (indices into [`CLASSES`]).
+    runs: Vec<RangeInclusive<u32>>,
+    classes: &'a [u8],
+    /// Extended_Pictographic characters.
+    emoji: Vec<RangeInclusive<u32>>,
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| decode(TABLE_BYTES).expect("build.rs writes a valid word-boundary table"))
-}
-
-fn decode(bytes: &[u8]) -> Option<Table> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<Words<'_>> {
     let mut r = varint::Cursor::new(bytes, 0);
-    let n = r.next()? as usize;
-    let mut starts = Vec::with_capacity(n);
-    let mut start = 0u32;
-    for _ in 0..n {
-        starts.push(start);
-        start = start.checked_add(r.next()?)?.checked_add(1)?;
-    }
-    let values = r.take(n)?.to_vec();
-    (start == 0x110000 && r.at == bytes.len() && values.iter().all(|&v| v & !EMOJI <= CLASSES.len() as u8))
-        .then_some(Table { starts, values })
+    let runs = ranges(&mut r)?;
+    let classes = r.take(runs.len())?;
+    let emoji = ranges(&mut r)?;
+    (r.at == bytes.len()).then_some(Words { runs, classes, emoji })
 }
 
-/// The class of `c` and whether it is Extended_Pictographic.
-pub(crate) fn class(c: char) -> (Wb, bool) {
-    let t = table();
-    let i = t.starts.partition_point(|&s| s <= c as u32) - 1;
-    match t.values[i] {
-        // As `build.rs` predicts: Extend for combining marks, ALetter for other
-        // alphabetic characters, else Any.
-        0 if is_combining_mark(c) => (Wb::Extend, false),
-        0 if c.is_alphabetic() => (Wb::ALetter, false),
-        0 => (Wb::Any, false),
-        v => (CLASSES[usize::from((v - 1) & !EMOJI)], (v - 1) & EMOJI != 0),
+fn is_emoji(c: char) -> bool {
+    in_ranges(&words().emoji, c as u32)
+}
+
+/// The class of `c`.
+pub(crate) fn class(c: char) -> Wb {
+    match c {
+        // The letters of Latin and Cyrillic prose, digits and space without the
+        // table (`build.rs` must agree).
+        'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}'
+            if c != '\u{D7}' && c != '\u{F7}' =>
+        {
+            Wb::ALetter
+        }
+        '0'..='9' => Wb::Numeric,
+        ' ' => Wb::WSegSpace,
+        _ => {
+            let t = words();
+            let cp = c as u32;
+            let i = t.runs.partition_point(|r| *r.end() < cp);
+            match t.runs.get(i).filter(|r| r.contains(&cp)) {
+                Some(_) => CLASSES[usize::from(t.classes[i])],
+                // The predicted class (as in `build.rs`).
+                None if is_combining_mark(c) => Wb::Extend,
+                None if c.is_alphabetic() && !is_cjk(c) => Wb::ALetter,
+                None => Wb::Any,
+            }
+        }
     }
 }
 
@@ -132,7 +138,8 @@ enum Want {
 
 /// The segments of `text` between word boundaries, with their byte offsets: what
 /// `unicode_segmentation`'s `split_word_bound_indices` gives.
-pub fn word_bound_indices(text: &str) -> Vec<(usize, &str)> {
+#[cfg(test)]
+pub(crate) fn word_bound_indices(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < text.len() {
@@ -143,15 +150,13 @@ pub fn word_bound_indices(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn next_class(s: &str, idx: usize) -> Option<Wb> {
-    let mut rest = s[idx..].chars();
-    rest.next();
-    rest.next().map(|c| class(c).0)
+fn first_class(s: &str) -> Option<Wb> {
+    s.chars().next().map(class)
 }
 
-/// The length in bytes of the first segment of non-empty `s` (the crate's
-/// `UWordBounds::next`).
-fn first_segment(s: &str) -> usize {
+/// The length in bytes of the first word-boundary segment of non-empty `s` (the
+/// crate's `UWordBounds::next`).
+pub(crate) fn first_segment(s: &str) -> usize {
     use State::*;
     use Want::*;
     let mut take_curr = true;
@@ -161,26 +166,28 @@ fn first_segment(s: &str) -> usize {
     let mut cat = Wb::Any;
     // Whether Extend, Format or ZWJ were skipped: WB3d before WB4.
     let mut skipped_format_extend = false;
+    // The length of the character at `idx`.
+    let mut len = 0;
     for (curr, ch) in s.char_indices() {
         idx = curr;
+        len = ch.len_utf8();
         // WB3c before WB4: whether the previous character was a ZWJ.
         let prev_zwj = cat == Wb::Zwj;
-        let emoji;
-        (cat, emoji) = class(ch);
+        cat = class(ch);
         // WB4: skip Extend, Format and ZWJ (at the start, see below).
         if state != Start && matches!(cat, Wb::Extend | Wb::Zwj) {
             skipped_format_extend = true;
             continue;
         }
         // WB3c.
-        if prev_zwj && emoji {
+        if prev_zwj && is_emoji(ch) {
             state = Emoji;
             continue;
         }
         state = match state {
             Start if cat == Wb::Cr => {
                 // WB3, WB3a.
-                if next_class(s, idx) == Some(Wb::Lf) {
+                if first_class(&s[idx + len..]) == Some(Wb::Lf) {
                     idx += 1;
                 }
                 break;
@@ -197,7 +204,7 @@ fn first_segment(s: &str) -> usize {
                 Wb::WSegSpace => WSegSpace,
                 _ => {
                     // WB4: a character and the Format and Extend after it.
-                    if matches!(next_class(s, idx), Some(Wb::Extend | Wb::Zwj)) {
+                    if matches!(first_class(&s[idx + len..]), Some(Wb::Extend | Wb::Zwj)) {
                         state = FormatExtend(AcceptNone);
                         continue;
                     }
@@ -275,7 +282,7 @@ fn first_segment(s: &str) -> usize {
                 }
             },
             FormatExtend(want) => match (want, cat) {
-                (RequireNumeric, Wb::Numeric) => Numeric, // WB11
+                (RequireNumeric, Wb::Numeric) => Numeric,               // WB11
                 (RequireLetter | AcceptQLetter, Wb::ALetter) => Letter, // WB7
                 (RequireLetter | AcceptQLetter | RequireHLetter, Wb::HebrewLetter) => HLetter, // WB7a, WB7c
                 (AcceptNone | AcceptQLetter, _) => {
@@ -292,7 +299,8 @@ fn first_segment(s: &str) -> usize {
         take_curr = false;
     }
     if take_curr {
-        idx += s[idx..].chars().next().map_or(0, char::len_utf8);
+        // A CR, or the LF after it: one byte as well.
+        idx += len;
     }
     idx
 }
@@ -309,8 +317,30 @@ mod tests {
 
     /// One character of each class (Format too), emoji among them.
     const SAMPLES: [&str; 24] = [
-        "x", "a", "\u{5D0}", "1", "\u{30A2}", "_", ":", ",", ".", "'", "\"", "\u{301}", "\u{AD}", "\u{200D}",
-        "\u{1F1E6}", " ", "\r", "\n", "\u{B}", "\u{1F600}", "\u{2139}", "#", "\u{A9}", "\u{1F3FB}",
+        "x",
+        "a",
+        "\u{5D0}",
+        "1",
+        "\u{30A2}",
+        "_",
+        ":",
+        ",",
+        ".",
+        "'",
+        "\"",
+        "\u{301}",
+        "\u{AD}",
+        "\u{200D}",
+        "\u{1F1E6}",
+        " ",
+        "\r",
+        "\n",
+        "\u{B}",
+        "\u{1F600}",
+        "\u{2139}",
+        "#",
+        "\u{A9}",
+        "\u{1F3FB}",
     ];
 
     #[test]
@@ -348,7 +378,7 @@ mod tests {
             ('東', (Wb::Any, false)),
             ('\u{0E01}', (Wb::Any, false)),
         ] {
-            assert_eq!(class(c), want, "{c:?}");
+            assert_eq!((class(c), is_emoji(c)), want, "{c:?}");
         }
     }
 
@@ -382,4 +412,3 @@ mod tests {
         }
     }
 }
-
