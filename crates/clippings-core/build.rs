@@ -1,4 +1,6 @@
-//! Writes the folding table (`OUT_DIR/fold.bin`) that `src/unicode.rs` reads.
+//! Writes the folding table (`OUT_DIR/fold.bin`) that `src/unicode.rs` reads,
+//! and after it the word-boundary table `src/wordbreak.rs` uses (see
+//! [`word_table`]).
 //!
 //! Folding a character means: lower case, compatibility decomposition (NFKD),
 //! without combining marks, format characters, white space and controls, lower
@@ -135,8 +137,8 @@ fn main() {
     out.extend(heads);
     out.extend(singles);
     out.extend(texts);
+    out.extend(word_table());
     write_out("fold.bin", &out);
-    write_out("words.bin", &word_table());
 }
 
 fn write_out(name: &str, bytes: &[u8]) {

@@ -5,12 +5,14 @@
 //! [`fold_char`] gives, for any character: lower case, compatibility decomposition
 //! (NFKD) without combining marks, format characters, white space and controls,
 //! lower case again — exactly what the crate gives (tested for every character).
+//!
+//! The same file holds the word-boundary table `wordbreak` reads
+//! ([`listed_word_class`], [`is_emoji`]).
 
 use std::ops::RangeInclusive;
 use std::sync::OnceLock;
 
 use crate::varint;
-use crate::wordbreak::{self, Words};
 
 static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fold.bin"));
 
@@ -23,6 +25,12 @@ struct Table {
     runs: Vec<Run>,
     /// The first folding of each run, one after another.
     folded: String,
+    /// Word boundaries (see `wordbreak`): the runs of characters not of their
+    /// predicted class, where their classes start in the table's bytes, and the
+    /// Extended_Pictographic characters.
+    word_runs: Vec<RangeInclusive<u32>>,
+    word_classes: usize,
+    emoji: Vec<RangeInclusive<u32>>,
 }
 
 /// Characters `start`, `start + step`, … `last` that fold to the run's first
@@ -40,26 +48,27 @@ struct Run {
 /// as in `build.rs`.
 const STEPS: [(u32, u32); 3] = [(1, 0), (1, 1), (2, 2)];
 
-/// The folding table and the word-boundary table, decoded together (one
-/// initialisation in the app, not two).
-fn tables() -> &'static (Table, Words<'static>) {
-    static TABLES: OnceLock<(Table, Words<'static>)> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        decode(TABLE_BYTES).zip(wordbreak::decode(wordbreak::TABLE_BYTES)).expect("build.rs writes valid tables")
-    })
-}
-
 fn table() -> &'static Table {
-    &tables().0
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| decode(TABLE_BYTES).expect("build.rs writes a valid folding table"))
 }
 
-/// The word-boundary table (see `wordbreak`).
-pub(crate) fn words() -> &'static Words<'static> {
-    &tables().1
+/// The word-boundary class (an index into `wordbreak::CLASSES`) the table lists
+/// for `c`, if any.
+pub(crate) fn listed_word_class(c: char) -> Option<u8> {
+    let t = table();
+    let cp = c as u32;
+    let i = t.word_runs.partition_point(|r| *r.end() < cp);
+    t.word_runs.get(i).filter(|r| r.contains(&cp)).map(|_| TABLE_BYTES[t.word_classes + i])
+}
+
+/// Whether `c` is Extended_Pictographic.
+pub(crate) fn is_emoji(c: char) -> bool {
+    in_ranges(&table().emoji, c as u32)
 }
 
 /// Ranges written as (gap since the previous end, length − 1) pairs.
-pub(crate) fn ranges(r: &mut varint::Cursor) -> Option<Vec<RangeInclusive<u32>>> {
+fn ranges(r: &mut varint::Cursor) -> Option<Vec<RangeInclusive<u32>>> {
     let n = r.next()?;
     let mut out = Vec::with_capacity(n as usize);
     let mut prev = 0u32;
@@ -115,15 +124,24 @@ fn decode(bytes: &[u8]) -> Option<Table> {
         runs.push(Run { start, last, kind: kind as u8, from, to: folded.len() as u32 });
         prev = last;
     }
-    (r.at == singles_at && singles.at == texts_at && texts.at == bytes.len()).then_some(Table {
+    // Then the word-boundary table (see `build.rs`).
+    let mut w = varint::Cursor::new(bytes, texts.at);
+    let word_runs = ranges(&mut w)?;
+    let word_classes = w.at;
+    w.take(word_runs.len())?;
+    let emoji = ranges(&mut w)?;
+    (r.at == singles_at && singles.at == texts_at && w.at == bytes.len()).then_some(Table {
         drops,
         marks,
         runs,
         folded,
+        word_runs,
+        word_classes,
+        emoji,
     })
 }
 
-pub(crate) fn in_ranges(ranges: &[RangeInclusive<u32>], c: u32) -> bool {
+fn in_ranges(ranges: &[RangeInclusive<u32>], c: u32) -> bool {
     let i = ranges.partition_point(|r| *r.end() < c);
     ranges.get(i).is_some_and(|r| r.contains(&c))
 }

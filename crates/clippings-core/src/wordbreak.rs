@@ -1,21 +1,18 @@
 //! Word boundaries (Unicode UAX #29) from a table `build.rs` computes with the
 //! `unicode-segmentation` crate, so that the crate's tables need not ship in the
-//! app: [`word_bound_indices`] gives exactly what the crate's
-//! `split_word_bound_indices` gives (tested for every character in many
+//! app: [`first_segment`], one segment after another, gives exactly what the
+//! crate's `split_word_bound_indices` gives (tested for every character in many
 //! contexts, and for random text).
 //!
 //! The rules are the crate's forward iterator (`UWordBounds::next`, MIT/Apache-2.0,
-//! © The Rust Project Developers), state for state, quirks included; the table
-//! holds each character's Word_Break class, Format merged into Extend (the crate
-//! treats them alike), and whether it is Extended_Pictographic (rule WB3c).
-
-use std::ops::RangeInclusive;
+//! © The Rust Project Developers), state for state, quirks included. The table
+//! (after the folding table, in `unicode`) lists each character's Word_Break
+//! class where it is not the predicted one (see [`class`]), Format merged into
+//! Extend (the crate treats them alike), and the Extended_Pictographic
+//! characters (rule WB3c).
 
 use crate::analysis::is_cjk;
-use crate::unicode::{in_ranges, is_combining_mark, ranges, words};
-use crate::varint;
-
-pub(crate) static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
+use crate::unicode::{is_combining_mark, is_emoji, listed_word_class};
 
 /// Word_Break classes, numbered as in `build.rs`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -62,27 +59,6 @@ const CLASSES: [Wb; 18] = [
     Wb::Newline,
 ];
 
-pub(crate) struct Words<'a> {
-    /// Runs of characters not of the predicted class (see [`class`]), and their
-    /// classes (indices into [`CLASSES`]).
-    runs: Vec<RangeInclusive<u32>>,
-    classes: &'a [u8],
-    /// Extended_Pictographic characters.
-    emoji: Vec<RangeInclusive<u32>>,
-}
-
-pub(crate) fn decode(bytes: &[u8]) -> Option<Words<'_>> {
-    let mut r = varint::Cursor::new(bytes, 0);
-    let runs = ranges(&mut r)?;
-    let classes = r.take(runs.len())?;
-    let emoji = ranges(&mut r)?;
-    (r.at == bytes.len()).then_some(Words { runs, classes, emoji })
-}
-
-fn is_emoji(c: char) -> bool {
-    in_ranges(&words().emoji, c as u32)
-}
-
 /// The class of `c`.
 pub(crate) fn class(c: char) -> Wb {
     match c {
@@ -95,18 +71,13 @@ pub(crate) fn class(c: char) -> Wb {
         }
         '0'..='9' => Wb::Numeric,
         ' ' => Wb::WSegSpace,
-        _ => {
-            let t = words();
-            let cp = c as u32;
-            let i = t.runs.partition_point(|r| *r.end() < cp);
-            match t.runs.get(i).filter(|r| r.contains(&cp)) {
-                Some(_) => CLASSES[usize::from(t.classes[i])],
-                // The predicted class (as in `build.rs`).
-                None if is_combining_mark(c) => Wb::Extend,
-                None if c.is_alphabetic() && !is_cjk(c) => Wb::ALetter,
-                None => Wb::Any,
-            }
-        }
+        _ => match listed_word_class(c) {
+            Some(k) => CLASSES[usize::from(k)],
+            // The predicted class (as in `build.rs`).
+            None if is_combining_mark(c) => Wb::Extend,
+            None if c.is_alphabetic() && !is_cjk(c) => Wb::ALetter,
+            None => Wb::Any,
+        },
     }
 }
 
@@ -380,13 +351,6 @@ mod tests {
         ] {
             assert_eq!((class(c), is_emoji(c)), want, "{c:?}");
         }
-    }
-
-    #[test]
-    fn a_damaged_table_is_refused() {
-        assert!(decode(TABLE_BYTES).is_some());
-        assert!(decode(&TABLE_BYTES[..TABLE_BYTES.len() - 1]).is_none());
-        assert!(decode(&[TABLE_BYTES, &[0]].concat()).is_none());
     }
 
     /// Characters of every class and script the rules tell apart.
