@@ -221,3 +221,46 @@ pub fn install_panic_hook() {
         }
     }));
 }
+
+/// Fills `parent` (emptied first) with a `<table>` named by its `caption`: a row
+/// of column headers `head`, then one row per `(href, cells)` whose first cell is a
+/// row header holding a link to `href`. Text is set as text, never parsed. A
+/// table of many rows drawn this way weighs a fraction of a view's code in the shell.
+pub fn link_table(parent: &web_sys::Element, caption: &str, head: &[&str], rows: &[(String, [String; 4])]) {
+    parent.set_text_content(None);
+    let table = append(parent, "table", "");
+    append(&table, "caption", caption);
+    let tr = append(&append(&table, "thead", ""), "tr", "");
+    for h in head {
+        let _ = append(&tr, "th", h).set_attribute("scope", "col");
+    }
+    let body = append(&table, "tbody", "");
+    for (href, cells) in rows {
+        let tr = append(&body, "tr", "");
+        let th = append(&tr, "th", "");
+        let _ = th.set_attribute("scope", "row");
+        let _ = append(&th, "a", &cells[0]).set_attribute("href", href);
+        for c in &cells[1..] {
+            append(&tr, "td", c);
+        }
+    }
+}
+
+/// Appends a `tag` element holding `text` to `parent` (an empty `text` adds none).
+pub fn append(parent: &web_sys::Element, tag: &str, text: &str) -> web_sys::Element {
+    let doc = parent.owner_document().unwrap_or_else(|| window().document().expect("a document"));
+    let el = doc.create_element(tag).expect("an element");
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    let _ = parent.append_child(&el);
+    el
+}
+
+/// The `value` of an event's target (a select's or an input's), or "".
+pub fn target_value(e: &web_sys::Event) -> String {
+    e.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}

@@ -224,6 +224,11 @@ impl Tr {
         self.number(f64::from(n))
     }
 
+    /// A statistic with at most two decimals, as the language writes them (`43.81`, `43,81`).
+    pub fn decimal(self, x: f64) -> String {
+        self.number((x * 100.0).round() / 100.0)
+    }
+
     pub fn lang(self) -> &'static str {
         &self.0.lang
     }

@@ -1,10 +1,11 @@
 //! The URL fragment is the app's state:
-//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>&lang=<xx>`.
+//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>&cw=<n>&cm=<n>&cr=mi&lang=<xx>`.
 //! Plain functions, tested natively, and [`AppState`], the same state as signals
 //! that the components read and set. Where the fragment is kept (the address bar,
 //! or an embedded element's own) is the host's business (`host.rs`): the state
 //! only says when it changed.
 
+use clippings_core::collocates::{Rank, MAX_WINDOW};
 use clippings_core::Sort;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ pub struct UrlState {
     pub view: View,
     /// The current hit in the reader (0-based).
     pub hit: usize,
+    pub colloc: Colloc,
     /// The interface language the address asks for (the page reads it before the
     /// app starts); kept so that every address the app writes keeps it.
     pub lang: Option<String>,
@@ -51,6 +53,21 @@ pub enum View {
     #[default]
     List,
     Concordance,
+}
+
+/// The collocates' controls (`cw=`, `cm=`, `cr=mi`): the window (words on each
+/// side of a hit), the minimum frequency near the hits, and the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colloc {
+    pub window: usize,
+    pub min: usize,
+    pub by: Rank,
+}
+
+impl Default for Colloc {
+    fn default() -> Self {
+        Colloc { window: 5, min: 2, by: Rank::LogLikelihood }
+    }
 }
 
 /// Longest query kept from an address (characters); the parser cuts further.
@@ -88,6 +105,9 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<Problem>) {
             "view" => state.view = if value == "kwic" { View::Concordance } else { View::List },
             "hit" => state.hit = value.parse().unwrap_or(0),
             "s" => state.sort = Sort::from_key(&value),
+            "cw" => state.colloc.window = value.parse().unwrap_or(5).clamp(1, MAX_WINDOW),
+            "cm" => state.colloc.min = value.parse().unwrap_or(2).max(1),
+            "cr" if value == "mi" => state.colloc.by = Rank::MutualInformation,
             "lang" if !value.is_empty() => state.lang = Some(value),
             _ => {}
         }
@@ -117,6 +137,16 @@ pub fn to_fragment(state: &UrlState) -> String {
     if state.sort != Sort::Relevance {
         parts.push(format!("s={}", state.sort.key()));
     }
+    let (c, default) = (state.colloc, Colloc::default());
+    if c.window != default.window {
+        parts.push(format!("cw={}", c.window));
+    }
+    if c.min != default.min {
+        parts.push(format!("cm={}", c.min));
+    }
+    if c.by != default.by {
+        parts.push("cr=mi".into());
+    }
     if let Some(lang) = &state.lang {
         parts.push(format!("lang={}", percent_encode(lang)));
     }
@@ -141,6 +171,11 @@ pub struct AppState {
     pub filters: RwSignal<Vec<(String, String)>>,
     pub view: RwSignal<View>,
     pub hit: RwSignal<usize>,
+    /// The collocates' controls ([`Colloc`]), as signals of the types the app
+    /// already has: each new signal type weighs some 1–2 KB in the shell.
+    pub colloc_window: RwSignal<usize>,
+    pub colloc_min: RwSignal<usize>,
+    pub colloc_mi: RwSignal<bool>,
     /// Whether the address named the language (then every address written names it).
     keep_lang: bool,
     pub url_problems: RwSignal<Vec<Problem>>,
@@ -170,6 +205,9 @@ impl AppState {
             filters: RwSignal::new(s.filters),
             view: RwSignal::new(s.view),
             hit: RwSignal::new(s.hit),
+            colloc_window: RwSignal::new(s.colloc.window),
+            colloc_min: RwSignal::new(s.colloc.min),
+            colloc_mi: RwSignal::new(s.colloc.by == Rank::MutualInformation),
             keep_lang: s.lang.is_some(),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
@@ -227,6 +265,9 @@ impl AppState {
         set_changed(self.filters, s.filters);
         set_changed(self.view, s.view);
         set_changed(self.hit, s.hit);
+        set_changed(self.colloc_window, s.colloc.window);
+        set_changed(self.colloc_min, s.colloc.min);
+        set_changed(self.colloc_mi, s.colloc.by == Rank::MutualInformation);
         set_changed(self.url_problems, problems);
         set_changed(self.limit, PAGE);
     }
@@ -265,6 +306,7 @@ impl AppState {
             filters: self.filters.get(),
             view: self.view.get(),
             hit: self.hit.get(),
+            colloc: self.colloc(),
             lang: self.keep_lang.then(|| self.tr.lang().to_string()),
         }
     }
@@ -275,6 +317,22 @@ impl AppState {
         let mut s = self.snapshot();
         s.article = article;
         s.hit = hit;
+        to_fragment(&s)
+    }
+}
+
+impl AppState {
+    /// The collocates' controls (tracked).
+    pub fn colloc(&self) -> Colloc {
+        let by = if self.colloc_mi.get() { Rank::MutualInformation } else { Rank::LogLikelihood };
+        Colloc { window: self.colloc_window.get(), min: self.colloc_min.get(), by }
+    }
+
+    /// The fragment for this state with another query, in the list or the
+    /// concordance (tracked, like [`AppState::fragment_with`]).
+    pub fn fragment_with_query(&self, query: String) -> String {
+        let mut s = self.snapshot();
+        (s.query, s.article, s.hit) = (query, None, 0);
         to_fragment(&s)
     }
 }
@@ -352,10 +410,25 @@ mod tests {
                 view: View::Concordance,
                 ..UrlState::default()
             },
+            UrlState {
+                query: "\"kopyrkin said\"~6".into(),
+                view: View::Concordance,
+                colloc: Colloc { window: 3, min: 1, by: Rank::MutualInformation },
+                ..UrlState::default()
+            },
         ];
         for s in rows {
             let f = to_fragment(&s);
             assert_eq!(parse_fragment(&f), (s.clone(), vec![]), "{f}");
+        }
+    }
+
+    #[test]
+    fn collocate_controls_out_of_range_are_brought_in() {
+        let rows = [("#cw=0&cm=0", 1, 1), ("#cw=99&cm=7", MAX_WINDOW, 7), ("#cw=x&cm=-3", 5, 2)];
+        for (f, window, min) in rows {
+            let c = parse_fragment(f).0.colloc;
+            assert_eq!((c.window, c.min, c.by), (window, min, Rank::LogLikelihood), "{f}");
         }
     }
 

@@ -2,10 +2,12 @@
 //! hit | right context, aligned on the hit, sortable by the word left or right of it.
 
 use clippings_core::analysis::tokenize;
+use clippings_core::collocates::Windows;
 use clippings_core::highlight::{kwic, KwicLine};
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
+use super::collocates::Panel;
 use crate::host::Host;
 use crate::i18n::Msg;
 use crate::state::AppState;
@@ -39,22 +41,27 @@ pub fn touch(index: &Index, results: &Results) {
 /// Concordance lines for the current results, in result order, with their article.
 pub fn lines(index: &'static Index, results: &Results) -> Vec<Line> {
     let mut out = Vec::new();
-    lines_from(index, results, 0, &mut out, || false);
+    lines_from(index, results, 0, &mut out, None, || false);
     out
 }
 
 /// Appends the lines of the hits from `from` on until `MAX_LINES` or until `stop()`
-/// says so (checked after each article); returns the next hit to do, or `None` when done.
+/// says so (checked after each article), and the same hits' windows to `windows`
+/// if given; returns the next hit to do, or `None` when done.
 fn lines_from(
     index: &'static Index,
     results: &Results,
     from: usize,
     out: &mut Vec<Line>,
+    mut windows: Option<&mut Windows>,
     stop: impl Fn() -> bool,
 ) -> Option<usize> {
     // Lines come from the first MAX_LINES articles (those `touch` reads).
     for (i, h) in results.hits.iter().enumerate().take(MAX_LINES).skip(from) {
         let article = index.article(h.doc);
+        if let Some(w) = windows.as_deref_mut() {
+            w.add_article(index, &article, &results.matcher, MAX_LINES - out.len());
+        }
         out.extend(kwic(&article, &results.matcher, CONTEXT).into_iter().map(|l| (h.doc, l)));
         if out.len() >= MAX_LINES {
             out.truncate(MAX_LINES);
@@ -68,7 +75,10 @@ fn lines_from(
 }
 
 /// Fills `chunks` with the concordance in slices of about [`SLICE_MS`], one per
-/// task, so that the page stays responsive; a newer `generation` stops it.
+/// task, so that the page stays responsive, and gathers the same hits' windows,
+/// tallied for the collocates' `panel` after the last slice; a newer `generation`
+/// stops it.
+#[allow(clippy::too_many_arguments)]
 fn fill(
     index: &'static Index,
     results: Memo<Results>,
@@ -77,6 +87,7 @@ fn fill(
     generation: StoredValue<u64>,
     current: u64,
     from: usize,
+    (mut windows, panel): (Windows, Panel),
 ) {
     if generation.get_value() != current {
         return;
@@ -84,18 +95,22 @@ fn fill(
     let started = js_sys::Date::now();
     let have = chunks.with_untracked(|c| c.iter().map(Vec::len).sum::<usize>());
     let mut batch = Vec::new();
-    let next =
-        results.with_untracked(|r| lines_from(index, r, from, &mut batch, || js_sys::Date::now() - started > SLICE_MS));
+    let next = results.with_untracked(|r| {
+        lines_from(index, r, from, &mut batch, Some(&mut windows), || js_sys::Date::now() - started > SLICE_MS)
+    });
     batch.truncate(MAX_LINES.saturating_sub(have));
     if !batch.is_empty() {
         chunks.update(|c| c.push(batch));
     }
     match next {
         Some(next) if have < MAX_LINES => set_timeout(
-            move || fill(index, results, chunks, done, generation, current, next),
+            move || fill(index, results, chunks, done, generation, current, next, (windows, panel)),
             std::time::Duration::ZERO,
         ),
-        _ => done.set(true),
+        _ => {
+            panel.set(Some(windows.tally()));
+            done.set(true)
+        }
     }
 }
 
@@ -114,13 +129,17 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     let chunks: RwSignal<Vec<Vec<Line>>> = RwSignal::new(Vec::new());
     let done = RwSignal::new(false);
     let generation = StoredValue::new(0u64);
+    // Not Send (it shares the tally), and no thread ever sees it.
+    let panel = send_wrapper::SendWrapper::new(Panel::new(index, state, host));
+    let view_panel = panel.clone();
     Effect::new(move |_| {
         results.track();
         let current = generation.get_value() + 1;
         generation.set_value(current);
         chunks.set(Vec::new());
         done.set(false);
-        fill(index, results, chunks, done, generation, current, 0);
+        panel.set(None);
+        fill(index, results, chunks, done, generation, current, 0, (Windows::default(), (*panel).clone()));
     });
     on_cleanup(move || generation.set_value(u64::MAX));
     let sorted = move || {
@@ -210,12 +229,18 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
         }
         .into_any()
     };
-    move || {
+    let main = move || {
         if empty.get() {
             view! { <p class="empty">{tr.t(Msg::ConcordanceEmpty)}</p> }.into_any()
         } else {
             table()
         }
+    };
+    view! {
+        <div class="kwic-pane">
+            <section class="colloc" node_ref=view_panel.section></section>
+            <div class="kwic-main">{main}</div>
+        </div>
     }
 }
 
@@ -244,7 +269,7 @@ mod tests {
             // The smallest slices there are: one article each.
             let (mut sliced, mut from, mut slices) = (Vec::new(), Some(0), 0);
             while let Some(f) = from {
-                from = lines_from(index, &results, f, &mut sliced, || true);
+                from = lines_from(index, &results, f, &mut sliced, None, || true);
                 slices += 1;
             }
             assert_eq!(sliced, whole, "{docs} articles");

@@ -35,7 +35,7 @@ fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<
 
 /// `score` with four decimals, by integer arithmetic (float formatting would add
 /// some 5 KB of code to the app for this one column).
-fn fixed4(score: f32) -> String {
+pub(super) fn fixed4(score: f32) -> String {
     let n = (f64::from(score) * 10_000.0).round() as i64;
     let sign = if n < 0 { "-" } else { "" };
     format!("{sign}{}.{:04}", n.unsigned_abs() / 10_000, n.unsigned_abs() % 10_000)

@@ -1,6 +1,7 @@
 //! One file per component. `App` is given the state and its host, and has the
 //! host keep the two in step.
 
+mod collocates;
 mod concordance;
 mod export;
 mod facets;

@@ -37,8 +37,10 @@ impl Matcher {
         self.find_tokens(&tokenize(text), field).into_iter().map(|r| r.span).collect()
     }
 
-    /// Hits as token ranges plus their byte spans.
-    fn find_tokens(&self, tokens: &[Token], field: Field) -> Vec<TokenHit> {
+    /// Hits as token ranges plus their byte spans. (Not inlined: its two callers,
+    /// [`Matcher::find`] and the collocates' windows, share one copy in the shell.)
+    #[inline(never)]
+    pub(crate) fn find_tokens(&self, tokens: &[Token], field: Field) -> Vec<TokenHit> {
         let applies = |f: &Option<Field>| f.is_none_or(|f| f == field);
         let mut hits: Vec<TokenHit> = Vec::new();
         for (words, _) in self.terms.iter().filter(|(_, f)| applies(f)) {
@@ -67,9 +69,10 @@ impl Matcher {
 }
 
 #[derive(Debug, Clone)]
-struct TokenHit {
-    first: usize,
-    last: usize,
+pub(crate) struct TokenHit {
+    /// The hit's first and last token.
+    pub(crate) first: usize,
+    pub(crate) last: usize,
     span: Range<usize>,
 }
 

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod article;
 pub mod codec;
+pub mod collocates;
 pub mod common;
 pub mod common_walk;
 pub mod corpus;
@@ -30,6 +31,7 @@ pub mod text;
 pub mod timeline;
 mod unicode;
 mod varint;
+mod wordbreak;
 
 pub use article::{Article, Date};
 pub use highlight::{Matcher, Snippet};

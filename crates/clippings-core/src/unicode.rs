@@ -5,6 +5,9 @@
 //! [`fold_char`] gives, for any character: lower case, compatibility decomposition
 //! (NFKD) without combining marks, format characters, white space and controls,
 //! lower case again — exactly what the crate gives (tested for every character).
+//!
+//! The same file holds the word-boundary table `wordbreak` reads
+//! ([`listed_word_class`], [`is_emoji`]).
 
 use std::ops::RangeInclusive;
 use std::sync::OnceLock;
@@ -22,6 +25,12 @@ struct Table {
     runs: Vec<Run>,
     /// The first folding of each run, one after another.
     folded: String,
+    /// Word boundaries (see `wordbreak`): the runs of characters not of their
+    /// predicted class, where their classes start in the table's bytes, and the
+    /// Extended_Pictographic characters.
+    word_runs: Vec<RangeInclusive<u32>>,
+    word_classes: usize,
+    emoji: Vec<RangeInclusive<u32>>,
 }
 
 /// Characters `start`, `start + step`, … `last` that fold to the run's first
@@ -42,6 +51,20 @@ const STEPS: [(u32, u32); 3] = [(1, 0), (1, 1), (2, 2)];
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| decode(TABLE_BYTES).expect("build.rs writes a valid folding table"))
+}
+
+/// The word-boundary class (an index into `wordbreak::CLASSES`) the table lists
+/// for `c`, if any.
+pub(crate) fn listed_word_class(c: char) -> Option<u8> {
+    let t = table();
+    let cp = c as u32;
+    let i = t.word_runs.partition_point(|r| *r.end() < cp);
+    t.word_runs.get(i).filter(|r| r.contains(&cp)).map(|_| TABLE_BYTES[t.word_classes + i])
+}
+
+/// Whether `c` is Extended_Pictographic.
+pub(crate) fn is_emoji(c: char) -> bool {
+    in_ranges(&table().emoji, c as u32)
 }
 
 /// Ranges written as (gap since the previous end, length − 1) pairs.
@@ -101,11 +124,20 @@ fn decode(bytes: &[u8]) -> Option<Table> {
         runs.push(Run { start, last, kind: kind as u8, from, to: folded.len() as u32 });
         prev = last;
     }
-    (r.at == singles_at && singles.at == texts_at && texts.at == bytes.len()).then_some(Table {
+    // Then the word-boundary table (see `build.rs`).
+    let mut w = varint::Cursor::new(bytes, texts.at);
+    let word_runs = ranges(&mut w)?;
+    let word_classes = w.at;
+    w.take(word_runs.len())?;
+    let emoji = ranges(&mut w)?;
+    (r.at == singles_at && singles.at == texts_at && w.at == bytes.len()).then_some(Table {
         drops,
         marks,
         runs,
         folded,
+        word_runs,
+        word_classes,
+        emoji,
     })
 }
 
