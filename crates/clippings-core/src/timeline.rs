@@ -5,6 +5,7 @@ use crate::article::Date;
 use crate::facets::FacetKind;
 use crate::index::Index;
 use crate::query::DateRange;
+use crate::search::{search_ranked, Ranking, Sort, Sources};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -92,10 +93,104 @@ impl Bars {
     }
 }
 
+/// The most words a trend compares.
+pub const MAX_TRENDS: usize = 5;
+
+/// The words to compare over time, from what a reader typed: items separated by
+/// commas (not those inside a quoted phrase), trimmed, empty and repeated ones
+/// left out, at most [`MAX_TRENDS`]. Each item is a query of its own
+/// (`"peace treaty"`, `kopyr*`, `lavrov OR putin`).
+pub fn trend_words(list: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |item: &str| {
+        let word = item.trim();
+        if !word.is_empty() && !out.iter().any(|w| w == word) && out.len() < MAX_TRENDS {
+            out.push(word.to_string());
+        }
+    };
+    let (mut from, mut quoted) = (0, false);
+    for (at, c) in list.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                push(&list[from..at]);
+                from = at + 1;
+            }
+            _ => {}
+        }
+    }
+    push(&list[from..]);
+    out
+}
+
+/// One word's line: per bar, the articles that match it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trend {
+    pub word: String,
+    pub counts: Vec<u32>,
+}
+
+impl Bars {
+    /// Per bar, the articles among `docs` whose date falls in it (undated ones
+    /// count nowhere): the bars' own days, not the facet counts, so that it
+    /// needs nothing but the dates.
+    pub fn count(&self, index: &Index, docs: impl Iterator<Item = u32>) -> Vec<u32> {
+        let m = &self.buckets;
+        let mut per: Vec<u32> = vec![0; m.len()];
+        // Each bar's days, first to last + 1: a month's from its label (`2023-12`).
+        let days: Vec<(i64, i64)> = m
+            .iter()
+            .map(|b| match self.unit {
+                Unit::Week => (b.key, b.key + 7),
+                Unit::Month => {
+                    let (y, mo) = b.label.split_once('-').unwrap_or_default();
+                    let (year, month) = (y.parse().unwrap_or(0), mo.parse().unwrap_or(1));
+                    let first = Date { year, month, day: 1 }.days();
+                    (first, first + i64::from(Date::days_in_month(year, month).unwrap_or(0)))
+                }
+            })
+            .collect();
+        for doc in docs {
+            let Some(day) = index.docs[doc as usize].date.map(Date::days) else { continue };
+            // The last bar starting on or before the day, if the day is before its end.
+            let i = days.partition_point(|&(first, _)| first <= day);
+            if i > 0 && day < days[i - 1].1 {
+                per[i - 1] += 1;
+            }
+        }
+        per
+    }
+
+    /// Each word of `list` ([`trend_words`]) searched on its own, within the facet
+    /// `filters` (value ids), counted per bar. A word's query is never relaxed:
+    /// a trend counts the articles that hold it.
+    pub fn trends(&self, sources: Sources<'_>, list: &str, filters: &[u32]) -> Vec<Trend> {
+        let exact = Ranking { relax_below: 0, ..Ranking::DEFAULT };
+        trend_words(list)
+            .into_iter()
+            .map(|word| {
+                let r = search_ranked(sources, &word, Sort::Oldest, 0, Some(filters), &exact);
+                let counts = self.count(sources.index, r.hits.iter().map(|h| h.doc));
+                Trend { word, counts }
+            })
+            .collect()
+    }
+}
+
+/// `part` of `all` in tenths of a percent, rounded (0 of 0 is 0).
+pub fn permille(part: u32, all: u32) -> u32 {
+    if all == 0 {
+        0
+    } else {
+        ((u64::from(part) * 2000 + u64::from(all)) / (2 * u64::from(all))) as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::article::parse;
+    use crate::Article;
 
     /// An archive with one article per date, `None` for an undated one.
     fn archive(dates: &[Option<&str>]) -> Index {
@@ -194,5 +289,88 @@ mod tests {
         let december = ix.facets.find(FacetKind::Month, "2023-12").unwrap();
         counts[december as usize] = 7;
         assert_eq!(bars.matching(&ix, &counts, std::iter::empty()), [0, 0, 7]);
+    }
+
+    #[test]
+    fn trend_words_split_on_commas_outside_quotes() {
+        let rows: &[(&str, &[&str])] = &[
+            ("", &[]),
+            (" , ,", &[]),
+            ("peacekeepers, CSTO", &["peacekeepers", "CSTO"]),
+            (r#""peace, treaty", kopyr*"#, &[r#""peace, treaty""#, "kopyr*"]),
+            ("a, b, a ,c", &["a", "b", "c"]),
+            ("a,b,c,d,e,f,g", &["a", "b", "c", "d", "e"]),
+            ("lavrov OR putin,moscow -izvestia", &["lavrov OR putin", "moscow -izvestia"]),
+            // An unclosed quote runs to the end: one item, as the parser reads it.
+            (r#""open, never closed"#, &[r#""open, never closed"#]),
+        ];
+        for (list, words) in rows {
+            assert_eq!(trend_words(list), words.to_vec(), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn permille_rounds_half_up() {
+        for (part, all, want) in
+            [(0, 0, 0), (1, 3, 333), (2, 3, 667), (1, 1, 1000), (1, 2000, 1), (1, 2001, 0), (7, 0, 0)]
+        {
+            assert_eq!(permille(part, all), want, "{part}/{all}");
+        }
+    }
+
+    /// Words that every stemmer leaves as they are, so that the oracle can look
+    /// for them among an article's tokens as typed.
+    const WORDS: [&str; 4] = ["zorg", "blip", "quax", "vint"];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Each word's counts per bar against a brute force over the articles: its
+        /// tokens hold the word and its date falls within the bar's days (every bar
+        /// checked against [`Bars::days`] for weeks and its label for months), and
+        /// the same within a month filter.
+        #[test]
+        fn trends_count_what_a_brute_force_counts(
+            docs in proptest::collection::vec((0usize..4, 0usize..4, proptest::option::of(0i64..150)), 1..30),
+            spread in 0i64..4,
+        ) {
+            let base = Date { year: 2023, month: 11, day: 20 }.days();
+            let articles: Vec<Article> = docs.iter().enumerate().map(|(i, &(a, b, day))| {
+                let date = day.map(|d| format!("{}\n", Date::from_days(base + d * spread))).unwrap_or_default();
+                parse(&format!("a{i}"), &format!("Headline {i}\n{date}Some {} and {} here.", WORDS[a], WORDS[b])).unwrap()
+            }).collect();
+            let ix = Index::build(articles.clone());
+            let Some(bars) = bars(&ix) else { return Ok(()) };
+            let month_of = |doc: usize| ix.docs[doc].date.map(|d| format!("{:04}-{:02}", d.year, d.month));
+            let inside = |doc: usize, bar: usize| {
+                let Some(d) = ix.docs[doc].date else { return false };
+                match bars.unit {
+                    Unit::Week => { let r = bars.days(bar, bar); r.from <= d && d <= r.to }
+                    Unit::Month => month_of(doc).as_ref() == Some(&bars.buckets[bar].label),
+                }
+            };
+            let holds = |doc: usize, word: &str| {
+                crate::analysis::tokenize(&ix.article(doc as u32).text).iter().any(|t| t.term == word)
+            };
+            // Every article counts in at most one bar, and a dated one in exactly one.
+            let all = bars.count(&ix, 0..ix.len() as u32);
+            proptest::prop_assert_eq!(all.iter().sum::<u32>() as usize, ix.docs.iter().filter(|d| d.date.is_some()).count());
+            for (i, b) in bars.buckets.iter().enumerate() {
+                proptest::prop_assert_eq!(all[i], b.all, "{}", b.label);
+            }
+            let month = ix.facets.values.iter().position(|v| v.kind == FacetKind::Month).map(|m| m as u32);
+            for filters in [Vec::new(), month.into_iter().collect::<Vec<u32>>()] {
+                let trends = bars.trends((&ix).into(), &WORDS.join(", "), &filters);
+                proptest::prop_assert_eq!(trends.len(), WORDS.len());
+                for t in &trends {
+                    for bar in 0..bars.buckets.len() {
+                        let want = (0..ix.len())
+                            .filter(|&d| inside(d, bar) && holds(d, &t.word))
+                            .filter(|&d| filters.iter().all(|&f| month_of(d).as_ref() == Some(&ix.facets.values[f as usize].label)))
+                            .count() as u32;
+                        proptest::prop_assert_eq!(t.counts[bar], want, "{} in {}", t.word, bars.buckets[bar].label);
+                    }
+                }
+            }
+        }
     }
 }
