@@ -257,6 +257,16 @@ pub fn append(parent: &web_sys::Element, tag: &str, text: &str) -> web_sys::Elem
     el
 }
 
+/// Event listeners kept alive by their owner, and dropped with it.
+pub type Listeners = std::rc::Rc<std::cell::RefCell<Vec<wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>>>>;
+
+/// Has `f` hear `event` on `target` for as long as `listeners` lives.
+pub fn listen(listeners: &Listeners, target: &web_sys::Element, event: &str, f: impl Fn(web_sys::Event) + 'static) {
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::wrap(Box::new(f));
+    let _ = target.add_event_listener_with_callback(event, wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()));
+    listeners.borrow_mut().push(closure);
+}
+
 /// The `value` of an event's target (a select's or an input's), or "".
 pub fn target_value(e: &web_sys::Event) -> String {
     e.target()

@@ -1,5 +1,5 @@
 //! The URL fragment is the app's state:
-//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>&cw=<n>&cm=<n>&cr=mi&lang=<xx>`.
+//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>&cw=<n>&cm=<n>&cr=mi&tr=<words>&tm=share&lang=<xx>`.
 //! Plain functions, tested natively, and [`AppState`], the same state as signals
 //! that the components read and set. Where the fragment is kept (the address bar,
 //! or an embedded element's own) is the host's business (`host.rs`): the state
@@ -23,6 +23,10 @@ pub struct UrlState {
     /// The current hit in the reader (0-based).
     pub hit: usize,
     pub colloc: Colloc,
+    /// The words the timeline compares (`tr=`, as typed: commas between them)
+    /// and whether it plots their share of the articles (`tm=share`) or counts.
+    pub trends: String,
+    pub trend_share: bool,
     /// The interface language the address asks for (the page reads it before the
     /// app starts); kept so that every address the app writes keeps it.
     pub lang: Option<String>,
@@ -108,6 +112,8 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<Problem>) {
             "cw" => state.colloc.window = value.parse().unwrap_or(5).clamp(1, MAX_WINDOW),
             "cm" => state.colloc.min = value.parse().unwrap_or(2).max(1),
             "cr" if value == "mi" => state.colloc.by = Rank::MutualInformation,
+            "tr" => state.trends = value.chars().take(MAX_URL_QUERY).collect(),
+            "tm" => state.trend_share = value == "share",
             "lang" if !value.is_empty() => state.lang = Some(value),
             _ => {}
         }
@@ -147,6 +153,12 @@ pub fn to_fragment(state: &UrlState) -> String {
     if c.by != default.by {
         parts.push("cr=mi".into());
     }
+    if !state.trends.is_empty() {
+        parts.push(format!("tr={}", percent_encode(&state.trends)));
+    }
+    if state.trend_share {
+        parts.push("tm=share".into());
+    }
     if let Some(lang) = &state.lang {
         parts.push(format!("lang={}", percent_encode(lang)));
     }
@@ -176,6 +188,9 @@ pub struct AppState {
     pub colloc_window: RwSignal<usize>,
     pub colloc_min: RwSignal<usize>,
     pub colloc_mi: RwSignal<bool>,
+    /// The timeline's trends (`tr=`, `tm=share`).
+    pub trends: RwSignal<String>,
+    pub trend_share: RwSignal<bool>,
     /// Whether the address named the language (then every address written names it).
     keep_lang: bool,
     pub url_problems: RwSignal<Vec<Problem>>,
@@ -208,6 +223,8 @@ impl AppState {
             colloc_window: RwSignal::new(s.colloc.window),
             colloc_min: RwSignal::new(s.colloc.min),
             colloc_mi: RwSignal::new(s.colloc.by == Rank::MutualInformation),
+            trends: RwSignal::new(s.trends),
+            trend_share: RwSignal::new(s.trend_share),
             keep_lang: s.lang.is_some(),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
@@ -268,6 +285,8 @@ impl AppState {
         set_changed(self.colloc_window, s.colloc.window);
         set_changed(self.colloc_min, s.colloc.min);
         set_changed(self.colloc_mi, s.colloc.by == Rank::MutualInformation);
+        set_changed(self.trends, s.trends);
+        set_changed(self.trend_share, s.trend_share);
         set_changed(self.url_problems, problems);
         set_changed(self.limit, PAGE);
     }
@@ -307,6 +326,8 @@ impl AppState {
             view: self.view.get(),
             hit: self.hit.get(),
             colloc: self.colloc(),
+            trends: self.trends.get(),
+            trend_share: self.trend_share.get(),
             lang: self.keep_lang.then(|| self.tr.lang().to_string()),
         }
     }
@@ -416,6 +437,8 @@ mod tests {
                 colloc: Colloc { window: 3, min: 1, by: Rank::MutualInformation },
                 ..UrlState::default()
             },
+            UrlState { trends: "peacekeepers, \"peace treaty\", CSTO & #".into(), ..UrlState::default() },
+            UrlState { query: "armenia".into(), trends: "lavrov".into(), trend_share: true, ..UrlState::default() },
         ];
         for s in rows {
             let f = to_fragment(&s);

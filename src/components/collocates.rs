@@ -13,11 +13,9 @@ use std::rc::Rc;
 use clippings_core::collocates::{proximity_query, Collocate, Rank, Tally, MAX_WINDOW};
 use clippings_core::Index;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use super::export::fixed4;
-use crate::dom;
+use crate::dom::{self, Listeners};
 use crate::export::csv;
 use crate::host::Host;
 use crate::i18n::Msg;
@@ -26,8 +24,6 @@ use crate::state::AppState;
 /// Rows shown; the export has them all.
 const SHOWN: usize = 30;
 
-/// The panel's event listeners, dropped with it.
-type Listeners = Rc<RefCell<Vec<Closure<dyn Fn(web_sys::Event)>>>>;
 /// A control: its label, its options (value, text; none: a number input) and its value.
 type Control<'a> = (Msg, &'a [(String, String)], String);
 
@@ -166,8 +162,6 @@ impl Panel {
 
     /// Has `f` hear `event` on `target` for as long as the panel lives.
     fn listen(&self, target: &web_sys::Element, event: &str, f: impl Fn(web_sys::Event) + 'static) {
-        let closure = Closure::<dyn Fn(web_sys::Event)>::wrap(Box::new(f));
-        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        self.listeners.borrow_mut().push(closure);
+        dom::listen(&self.listeners, target, event, f);
     }
 }

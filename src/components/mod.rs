@@ -12,6 +12,7 @@ mod result_list;
 mod search_bar;
 mod status;
 mod timeline;
+mod trends;
 
 use clippings_core::facets::FacetKind;
 use clippings_core::{search_page, Date, Index};
@@ -37,13 +38,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
     let tr = state.tr;
     host.keep(state);
     // Filters named in the URL, as facet value ids; unknown ones are reported.
-    let filter_ids = Memo::new(move |_| {
-        state.filters.with(|f| {
-            f.iter()
-                .filter_map(|(k, l)| FacetKind::from_key(k).and_then(|kind| index.facets.find(kind, l)))
-                .collect::<Vec<u32>>()
-        })
-    });
+    let filter_ids = Memo::new(move |_| state.filters.with(|f| filter_ids(index, f)));
     // The results with every row's text at hand; while parts of the archive they
     // need are on their way, the last complete results stay (the status line
     // says it is loading).
@@ -172,6 +167,11 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
             }
         }}
     }
+}
+
+/// Facet filters (kind key, value label) as value ids; unknown ones are left out.
+fn filter_ids(index: &Index, filters: &[(String, String)]) -> Vec<u32> {
+    filters.iter().filter_map(|(k, l)| FacetKind::from_key(k).and_then(|kind| index.facets.find(kind, l))).collect()
 }
 
 /// What `<Show when=…>` (without a fallback) draws, without its generic code:

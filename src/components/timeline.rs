@@ -35,6 +35,8 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
     let names = StoredValue::new(names);
     let name = move |i: usize| names.with_value(|n| n.get(i).cloned().unwrap_or_default());
     let chart = StoredValue::new(bars);
+    let trends = NodeRef::new();
+    super::trends::follow(index, state, trends, chart, names, (BAR, GAP, HEIGHT));
     let max = chart.with_value(|c| c.buckets.iter().map(|x| x.all).max().unwrap_or(1).max(1));
     let width = chart.with_value(|c| c.buckets.len() as u32 * (BAR + GAP));
     let bar_height = move |n: u32| (u64::from(HEIGHT) * u64::from(n) / u64::from(max)) as u32;
@@ -200,6 +202,7 @@ pub fn Timeline(index: &'static Index, results: Memo<Results>, state: AppState) 
                     },
                 )}
             </details>
+            <section class="trends" node_ref=trends></section>
         </figure>
     }
     .into_any()

@@ -131,6 +131,9 @@ pub struct Native {
     pub facet_counts: Duration,
     /// The concordance for a common word: up to 1,000 lines, as the app shows it, p95.
     pub kwic: Duration,
+    /// Trends of the archive's five most common words over the timeline's bars
+    /// (each searched and counted by date), p95, and the words.
+    pub trends: (Duration, String),
     /// The index's codec sections: name, raw bytes, gzip bytes (each gzipped alone).
     pub sections: Vec<(&'static str, usize, usize)>,
     /// The same for the hosted build's start file (the bulk is in parts).
@@ -313,6 +316,17 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         }
         std::hint::black_box(lines);
     }));
+    // The worst case for the trends panel: the five words in the most articles.
+    let mut by_df: Vec<u32> = (0..index.terms.len() as u32).collect();
+    by_df.sort_by_key(|&t| std::cmp::Reverse(index.doc_freq[t as usize]));
+    let words: Vec<&str> = by_df.iter().take(5).map(|&t| index.terms[t as usize].as_str()).collect();
+    let words = words.join(", ");
+    let trends = match clippings_core::timeline::bars(&index) {
+        Some(bars) => p95(Box::new(|| {
+            std::hint::black_box(bars.trends(sources, &words, &[]));
+        })),
+        None => Duration::ZERO,
+    };
     let extra = |k: u32| {
         use clippings_core::facets::FacetKind;
         let kind = index.facets.values[k as usize].kind;
@@ -338,6 +352,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         rows,
         facet_counts,
         kwic,
+        trends: (trends, words),
         numbers,
     })
 }
@@ -501,6 +516,11 @@ fn print_native_measures(n: &Native) {
         "| numbers and contacts found in the text (facets): values / their labels / article–value pairs | {values} / {label_bytes} B / {pairs} |"
     );
     println!("| concordance of a common word, 1,000 lines (the view's cap), p95 (native) | {:.3} ms |", ms(n.kwic));
+    println!(
+        "| trends of the five most common words ({}) over the timeline, p95 (native) | {:.3} ms |",
+        n.trends.1,
+        ms(n.trends.0)
+    );
 }
 
 pub fn print(r: &Report) {
