@@ -17,6 +17,7 @@ mod embed;
 mod hosted;
 mod html;
 pub mod i18n;
+mod minify;
 mod single_file;
 
 use crate::{dist_dir, exec, root, setup, step, Result};
@@ -103,7 +104,10 @@ pub fn shell() -> Result {
     } else {
         println!("note: this rustc does not take {NO_LOCATIONS}: the shell keeps its panics' file names (~5 KB more)");
     }
-    exec(&mut trunk)
+    exec(&mut trunk)?;
+    let saved = minify::shell(&shell_dir())?;
+    println!("style sheet and JS glue minified: {saved} bytes less");
+    Ok(())
 }
 
 /// Cargo's flags for the wasm target only (build scripts and macros are native).

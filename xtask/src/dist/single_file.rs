@@ -69,7 +69,7 @@ pub fn write_page(dist: &Path, page: &str, archive: Archive, path: &Path, langs:
     edits.push((at..at, format!("<script>{languages}</script>\n    ")));
 
     let loader = Loader::of(page)?;
-    let (glue, exports) = glue_as_inline_code(&read_text(dist, loader.js)?)?;
+    let (glue, exports) = inline_glue(dist, loader.js)?;
     let wasm = std::fs::read(dist.join(loader.wasm))?;
     let data = match archive {
         Archive::Inline(_) => ARCHIVE_INLINE.to_string(),
@@ -197,7 +197,7 @@ fn loader_script(glue: &str, exports: &[(String, String)], archive: &str) -> Str
 /// wasm-bindgen's `--target web` glue as plain module code: `export` keywords
 /// dropped, and the list of (exported name, local name) pairs it had. Any
 /// `import` (a snippet file) or export form not seen before is an error.
-fn glue_as_inline_code(js: &str) -> Result<(String, Vec<(String, String)>)> {
+pub(super) fn glue_as_inline_code(js: &str) -> Result<(String, Vec<(String, String)>)> {
     let js = js.replace("\r\n", "\n");
     if js.to_ascii_lowercase().contains("</script") || js.contains("<!--") {
         return Err("the glue contains </script or <!--, which cannot stand in an inline script".into());
@@ -234,6 +234,24 @@ fn glue_as_inline_code(js: &str) -> Result<(String, Vec<(String, String)>)> {
         return Err("the glue does not export __wbg_init as default".into());
     }
     Ok((code, exports))
+}
+
+/// The glue `url` names as plain script code and its exports: the minified form
+/// the shell's build kept ([`super::minify::inline_glue`]), or else (a shell
+/// built elsewhere) made from the glue in `dist`, which must then be as
+/// wasm-bindgen wrote it.
+fn inline_glue(dist: &Path, url: &str) -> Result<(String, Vec<(String, String)>)> {
+    let kept = super::minify::inline_glue(url.trim_start_matches("./"));
+    let Ok(text) = std::fs::read_to_string(&kept) else {
+        return glue_as_inline_code(&read_text(dist, url)?);
+    };
+    let (first, code) = text.split_once('\n').ok_or("the kept glue has no exports line")?;
+    if code.to_ascii_lowercase().contains("</script") || code.contains("<!--") {
+        return Err("the minified glue contains </script or <!--, which cannot stand in an inline script".into());
+    }
+    let exports =
+        first.split(',').filter_map(|p| p.split_once(' ')).map(|(n, l)| (n.to_string(), l.to_string())).collect();
+    Ok((code.to_string(), exports))
 }
 
 /// The text of a file the page names by a `./relative` URL.
