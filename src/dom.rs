@@ -267,6 +267,30 @@ pub fn listen(listeners: &Listeners, target: &web_sys::Element, event: &str, f: 
     listeners.borrow_mut().push(closure);
 }
 
+/// Appends an `<svg>` of `view_box` (stretched to its box, hidden from screen
+/// readers: a table or a list beside it says the same) with class `class`.
+pub fn svg(parent: &web_sys::Element, view_box: &str, class: &str) -> web_sys::Element {
+    let svg = svg_element(parent, "svg");
+    for (k, v) in [("viewBox", view_box), ("preserveAspectRatio", "none"), ("aria-hidden", "true"), ("class", class)] {
+        let _ = svg.set_attribute(k, v);
+    }
+    svg
+}
+
+/// Appends a `<path>` of class `class` drawing `d` to `svg`.
+pub fn svg_path(svg: &web_sys::Element, class: &str, d: &str) {
+    let path = svg_element(svg, "path");
+    let _ = path.set_attribute("class", class);
+    let _ = path.set_attribute("d", d);
+}
+
+fn svg_element(parent: &web_sys::Element, tag: &str) -> web_sys::Element {
+    let doc = parent.owner_document().unwrap_or_else(|| window().document().expect("a document"));
+    let el = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), tag).expect("an svg element");
+    let _ = parent.append_child(&el);
+    el
+}
+
 /// The `value` of an event's target (a select's or an input's), or "".
 pub fn target_value(e: &web_sys::Event) -> String {
     e.target()

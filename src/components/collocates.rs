@@ -31,8 +31,8 @@ type Control<'a> = (Msg, &'a [(String, String)], String);
 #[derive(Clone)]
 pub struct Panel {
     index: &'static Index,
-    state: AppState,
-    host: Host,
+    pub(super) state: AppState,
+    pub(super) host: Host,
     tally: Rc<RefCell<Option<Tally>>>,
     /// The `<section>` it draws into.
     pub section: NodeRef<leptos::html::Section>,

@@ -28,7 +28,7 @@ enum Order {
 /// word in a large corpus takes several such slices.
 const SLICE_MS: f64 = 12.0;
 
-type Line = (u32, KwicLine);
+pub type Line = (u32, KwicLine);
 
 /// Reads the text of the hits the concordance draws from (the first
 /// [`MAX_LINES`] articles), so that their parts are fetched if missing.
@@ -87,7 +87,7 @@ fn fill(
     generation: StoredValue<u64>,
     current: u64,
     from: usize,
-    (mut windows, panel): (Windows, Panel),
+    (mut windows, panel, plot): (Windows, Panel, NodeRef<leptos::html::Details>),
 ) {
     if generation.get_value() != current {
         return;
@@ -104,11 +104,15 @@ fn fill(
     }
     match next {
         Some(next) if have < MAX_LINES => set_timeout(
-            move || fill(index, results, chunks, done, generation, current, next, (windows, panel)),
+            move || fill(index, results, chunks, done, generation, current, next, (windows, panel, plot)),
             std::time::Duration::ZERO,
         ),
         _ => {
             panel.set(Some(windows.tally()));
+            if let Some(el) = plot.get_untracked() {
+                let lines: Vec<Line> = chunks.with_untracked(|c| c.iter().flatten().cloned().collect());
+                results.with_untracked(|r| super::kwic_plot::draw(index, r, &lines, &el, panel.state, panel.host));
+            }
             done.set(true)
         }
     }
@@ -132,6 +136,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     // Not Send (it shares the tally), and no thread ever sees it.
     let panel = send_wrapper::SendWrapper::new(Panel::new(index, state, host));
     let view_panel = panel.clone();
+    let plot = NodeRef::new();
     Effect::new(move |_| {
         results.track();
         let current = generation.get_value() + 1;
@@ -139,7 +144,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
         chunks.set(Vec::new());
         done.set(false);
         panel.set(None);
-        fill(index, results, chunks, done, generation, current, 0, (Windows::default(), (*panel).clone()));
+        fill(index, results, chunks, done, generation, current, 0, (Windows::default(), (*panel).clone(), plot));
     });
     on_cleanup(move || generation.set_value(u64::MAX));
     let sorted = move || {
@@ -239,7 +244,10 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     view! {
         <div class="kwic-pane">
             <section class="colloc" node_ref=view_panel.section></section>
-            <div class="kwic-main">{main}</div>
+            <div class="kwic-main">
+                <details class="kwic-plot" hidden node_ref=plot></details>
+                {main}
+            </div>
         </div>
     }
 }

@@ -6,6 +6,7 @@ mod concordance;
 mod export;
 mod facets;
 mod help;
+mod kwic_plot;
 mod marked;
 mod reader;
 mod result_list;

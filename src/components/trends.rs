@@ -21,8 +21,6 @@ use crate::parts;
 use crate::startup::sources;
 use crate::state::AppState;
 
-const SVG: &str = "http://www.w3.org/2000/svg";
-
 /// Each line's class (its colour and dash), in the order of the words.
 const CLASSES: [&str; MAX_TRENDS] = ["t0", "t1", "t2", "t3", "t4"];
 
@@ -122,17 +120,9 @@ fn draw(
     let max = trends.iter().flat_map(|t| (0..t.counts.len()).map(move |i| (t, i))).map(|(t, i)| value(t, i)).max();
     let max = max.unwrap_or(0).max(1);
     let words: Vec<&str> = trends.iter().map(|t| t.word.as_str()).collect();
-    let doc = out.owner_document().expect("a document");
-    let svg = doc.create_element_ns(Some(SVG), "svg").expect("an svg");
     let width = bars.buckets.len() as u32 * (bar + gap);
-    // The legend names the lines and the table twin has their numbers: the
-    // drawing itself says nothing more to a screen reader.
-    for (k, v) in
-        [("aria-hidden", "true"), ("viewBox", &format!("0 0 {width} {height}")), ("preserveAspectRatio", "none")]
-    {
-        let _ = svg.set_attribute(k, v);
-    }
-    let _ = out.append_child(&svg);
+    // The legend names the lines and the table twin has their numbers.
+    let svg = dom::svg(out, &format!("0 0 {width} {height}"), "");
     let legend = dom::append(out, "ul", "");
     for (k, t) in trends.iter().enumerate() {
         // Each bar a level step, so that one bar is a line too.
@@ -142,10 +132,7 @@ fn draw(
             let x = i as u32 * (bar + gap);
             let _ = write!(d, "{}{x} {y}H{}", if i == 0 { 'M' } else { 'L' }, x + bar);
         }
-        let path = doc.create_element_ns(Some(SVG), "path").expect("a path");
-        let _ = path.set_attribute("d", &d);
-        let _ = path.set_attribute("class", CLASSES[k]);
-        let _ = svg.append_child(&path);
+        dom::svg_path(&svg, CLASSES[k], &d);
         let item = dom::append(&legend, "li", "");
         let _ = dom::append(&item, "span", "").set_attribute("class", CLASSES[k]);
         let _ = item

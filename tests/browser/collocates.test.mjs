@@ -152,3 +152,31 @@ for (const lang of ['en', 'ar']) {
     }
   });
 }
+
+test('above the concordance, the articles holding its hits: each with its lines and a tick where each falls', async (t) => {
+  const page = await app.open(t, '#q=kopyrkin&view=kwic');
+  // Body hits per article, the plain way (the concordance lists body hits only).
+  const want = new Map(
+    articles.map(({ id, text }) => [id, bodyWords(text).filter((w) => w === 'kopyrkin').length]).filter(([, n]) => n > 0),
+  );
+  const plot = page.locator('details.kwic-plot');
+  await eventually(async () => assert.equal(await plot.locator('summary').textContent(), `The ${want.size} articles holding the hits`));
+  await plot.locator('summary').click();
+  const rows = await plot.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      href: tr.querySelector('th a').getAttribute('href'),
+      lines: Number(tr.cells[1].textContent),
+      ticks: (tr.querySelector('path').getAttribute('d').match(/M/gu) ?? []).length,
+    })),
+  );
+  const got = new Map(rows.map((r) => [new URLSearchParams(r.href.split('#')[1]).get('a'), r.lines]));
+  assert.deepEqual(got, want);
+  for (const r of rows) assert.equal(r.ticks, r.lines, 'a tick per line');
+  assert.deepEqual(await axeViolations(page), []);
+  // A title opens its article at its first hit there.
+  const first = plot.locator('tbody th a').first();
+  const id = new URLSearchParams((await first.getAttribute('href')).split('#')[1]).get('a');
+  await first.click();
+  await eventually(() => assert.equal(hashParams(page).get('a'), id));
+  await page.getByRole('article').first().waitFor();
+});
