@@ -53,6 +53,14 @@ pub fn json(header: &[&str], rows: &[Vec<String>]) -> String {
     format!("[\n{}\n]\n", objects.join(",\n"))
 }
 
+/// `score` with four decimals, by integer arithmetic (float formatting would add
+/// some 5 KB of code to the app for this one column).
+pub fn fixed4(score: f32) -> String {
+    let n = (f64::from(score) * 10_000.0).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}.{:04}", n.unsigned_abs() / 10_000, n.unsigned_abs() % 10_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +86,12 @@ mod tests {
     fn json_escapes() {
         assert_eq!(json_string("a\"b\\c\n</script>\u{1}"), "\"a\\\"b\\\\c\\n\\u003c/script>\\u0001\"");
         assert_eq!(json(&["id"], &[vec!["x".into()]]), "[\n  {\"id\": \"x\"}\n]\n");
+    }
+
+    #[test]
+    fn scores_have_four_decimals_like_format() {
+        for x in [0.0f32, 1.0, 0.00004, 0.00005, 2.71, 12.5, 1234.567, -2.25, 0.99996] {
+            assert_eq!(fixed4(x), format!("{:.4}", f64::from(x)), "{x}");
+        }
     }
 }

@@ -14,9 +14,8 @@ use clippings_core::collocates::{proximity_query, Collocate, Rank, Tally, MAX_WI
 use clippings_core::Index;
 use leptos::prelude::*;
 
-use super::export::fixed4;
 use crate::dom::{self, Listeners};
-use crate::export::csv;
+use crate::export::{csv, fixed4};
 use crate::host::Host;
 use crate::i18n::Msg;
 use crate::state::AppState;

@@ -28,7 +28,7 @@ enum Order {
 /// word in a large corpus takes several such slices.
 const SLICE_MS: f64 = 12.0;
 
-pub type Line = (u32, KwicLine);
+type Line = (u32, KwicLine);
 
 /// Reads the text of the hits the concordance draws from (the first
 /// [`MAX_LINES`] articles), so that their parts are fetched if missing.
@@ -110,8 +110,10 @@ fn fill(
         _ => {
             panel.set(Some(windows.tally()));
             if let Some(el) = plot.get_untracked() {
-                let lines: Vec<Line> = chunks.with_untracked(|c| c.iter().flatten().cloned().collect());
-                results.with_untracked(|r| super::kwic_plot::draw(index, r, &lines, &el, panel.state, panel.host));
+                chunks.with_untracked(|c| {
+                    let lines = c.iter().flatten();
+                    results.with_untracked(|r| super::kwic_plot::draw(index, r, lines, &el, panel.state, panel.host))
+                });
             }
             done.set(true)
         }

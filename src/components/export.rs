@@ -5,7 +5,7 @@ use clippings_core::{search_page, Index, Results};
 use leptos::prelude::*;
 
 use super::concordance;
-use crate::export::{csv, json};
+use crate::export::{csv, fixed4, json};
 use crate::i18n::Msg;
 use crate::startup::sources;
 use crate::state::{AppState, View};
@@ -31,14 +31,6 @@ fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<
         })
         .collect();
     (vec!["id", "title", "date", "byline", "score", "snippet"], rows)
-}
-
-/// `score` with four decimals, by integer arithmetic (float formatting would add
-/// some 5 KB of code to the app for this one column).
-pub(super) fn fixed4(score: f32) -> String {
-    let n = (f64::from(score) * 10_000.0).round() as i64;
-    let sign = if n < 0 { "-" } else { "" };
-    format!("{sign}{}.{:04}", n.unsigned_abs() / 10_000, n.unsigned_abs() % 10_000)
 }
 
 fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static str>, Vec<Vec<String>>) {
@@ -123,15 +115,5 @@ pub fn ViewSwitch(index: &'static Index, results: Memo<Results>, state: AppState
                 </button>
             </div>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod score_tests {
-    #[test]
-    fn scores_have_four_decimals_like_format() {
-        for x in [0.0f32, 1.0, 0.00004, 0.00005, 2.71, 12.5, 1234.567, -2.25, 0.99996] {
-            assert_eq!(super::fixed4(x), format!("{:.4}", f64::from(x)), "{x}");
-        }
     }
 }

@@ -6,11 +6,10 @@
 
 use std::fmt::Write;
 
-use clippings_core::highlight::{article_hits, dispersion};
+use clippings_core::highlight::{article_hits, dispersion, KwicLine};
 use clippings_core::{Index, Results};
 use leptos::prelude::*;
 
-use super::concordance::Line;
 use crate::dom;
 use crate::host::Host;
 use crate::i18n::Msg;
@@ -19,8 +18,16 @@ use crate::state::AppState;
 /// Articles listed at most; the concordance itself has every line.
 const ROWS: usize = 50;
 
-/// Fills `details` (emptied first) with the summary and the table for `lines`.
-pub fn draw(index: &Index, results: &Results, lines: &[Line], details: &web_sys::Element, state: AppState, host: Host) {
+/// Fills `details` (emptied first) with the summary and the table for the
+/// concordance's `lines`, each with its article.
+pub fn draw<'a>(
+    index: &Index,
+    results: &Results,
+    lines: impl Iterator<Item = &'a (u32, KwicLine)>,
+    details: &web_sys::Element,
+    state: AppState,
+    host: Host,
+) {
     details.set_text_content(None);
     // Articles in order of their first line, each with its lines' hit numbers.
     let mut docs: Vec<(u32, Vec<usize>)> = Vec::new();
