@@ -38,13 +38,16 @@ pub fn follow(
     let listeners = Listeners::default();
     // The CSV the export button writes: the table last drawn.
     let file: Rc<RefCell<String>> = Rc::default();
-    let built: Rc<OnceCell<(web_sys::Element, web_sys::Element)>> = Rc::default();
+    let built: Rc<OnceCell<[web_sys::Element; 4]>> = Rc::default();
     Effect::new(move |_| {
         let Some(section) = section.get() else { return };
         let (list, share) = (state.trends.get(), state.trend_share.get());
         let filters = super::filter_ids(index, &state.filters.get());
         let tr = state.tr;
-        let (out, button) = built.get_or_init(|| build(&section, state, &listeners, file.clone()));
+        let [out, button, input, check] = built.get_or_init(|| build(&section, state, &listeners, file.clone()));
+        // The controls follow the address too (back and forward, a followed link).
+        let _ = js_sys::Reflect::set(input, &"value".into(), &list.as_str().into());
+        let _ = js_sys::Reflect::set(check, &"checked".into(), &share.into());
         file.borrow_mut().clear();
         let _ = button.toggle_attribute_with_force("hidden", true);
         if list.trim().is_empty() {
@@ -61,14 +64,14 @@ pub fn follow(
     });
 }
 
-/// The controls, the element the rest goes into and the export button (which
-/// writes `file`).
+/// The element the rest goes into, the export button (which writes `file`), and
+/// the two controls: the words' textbox and the share's checkbox.
 fn build(
     section: &web_sys::Element,
     state: AppState,
     listeners: &Listeners,
     file: Rc<RefCell<String>>,
-) -> (web_sys::Element, web_sys::Element) {
+) -> [web_sys::Element; 4] {
     let tr = state.tr;
     dom::append(section, "h2", tr.t(Msg::TrendsLabel));
     let label = dom::append(section, "label", tr.t(Msg::TrendsWords));
@@ -76,12 +79,10 @@ fn build(
     for (k, v) in [("type", "text"), ("spellcheck", "false"), ("autocomplete", "off")] {
         let _ = input.set_attribute(k, v);
     }
-    let _ = js_sys::Reflect::set(&input, &"value".into(), &state.trends.get_untracked().as_str().into());
     dom::listen(listeners, &input, "change", move |e| state.trends.set(dom::target_value(&e)));
     let label = dom::append(section, "label", "");
     let check = dom::append(&label, "input", "");
     let _ = check.set_attribute("type", "checkbox");
-    let _ = js_sys::Reflect::set(&check, &"checked".into(), &state.trend_share.get_untracked().into());
     let _ = label.append_with_str_1(tr.t(Msg::TrendsShare));
     dom::listen(listeners, &check, "change", move |e| {
         let on = e.target().and_then(|t| js_sys::Reflect::get(&t, &"checked".into()).ok());
@@ -94,7 +95,7 @@ fn build(
     dom::listen(listeners, &button, "click", move |_| {
         dom::download("clippings-trends.csv", "text/csv;charset=utf-8", &file.borrow())
     });
-    (out, button)
+    [out, button, input, check]
 }
 
 /// The lines, their legend and the table into `out`; the table's rows for the

@@ -81,3 +81,18 @@ test('the export is the table as CSV', async (t) => {
       '2023-12-18,zzzqx,0,1,0.0\r\n',
   );
 });
+
+test('back and forward bring the words and the measure back into the controls', async (t) => {
+  const page = await app.open(t, '#tr=kopyrkin');
+  const box = page.getByRole('textbox', { name: /Compare words over time/ });
+  const share = page.getByRole('checkbox', { name: /share of the articles/ });
+  await eventually(async () => assert.equal(await page.locator('.trends li').count(), 1));
+  await page.goto(`${page.url().split('#')[0]}#tr=${encodeURIComponent('armenia, zzzqx')}&tm=share`);
+  await eventually(async () => assert.equal(await page.locator('.trends li').count(), 2));
+  assert.equal(await box.inputValue(), 'armenia, zzzqx');
+  assert.equal(await share.isChecked(), true);
+  await page.goBack();
+  await eventually(async () => assert.equal(await page.locator('.trends li').count(), 1));
+  assert.equal(await box.inputValue(), 'kopyrkin');
+  assert.equal(await share.isChecked(), false);
+});

@@ -200,7 +200,7 @@ pub struct App {
     pub start: (u64, u64),
     pub parts: usize,
     pub js: (u64, u64),
-    /// The app shell's wasm + JS, gzip.
+    /// The app shell's wasm + JS + CSS, gzip.
     pub shell_gzip: Option<u64>,
     pub browser: BrowserReport,
 }
@@ -369,11 +369,11 @@ fn build_app(corpus: &Path, dist: &Path) -> Result<Duration> {
     Ok(start.elapsed())
 }
 
-/// The app shell: its wasm + JS, gzip (the same bytes whatever the corpus).
+/// The app shell: its wasm + JS + CSS, gzip (the same bytes whatever the corpus).
 fn shell_gzip() -> Result<u64> {
     crate::dist::shell()?;
     let shell = crate::dist::shell_dir();
-    Ok(weigh(&shell, ".wasm")?.1 + weigh(&shell, ".js")?.1)
+    Ok(weigh(&shell, ".wasm")?.1 + weigh(&shell, ".js")?.1 + weigh(&shell, ".css")?.1)
 }
 
 /// Raw and gzip bytes of the files in `dist` whose names end with `suffix`.
@@ -550,7 +550,7 @@ pub fn print(r: &Report) {
     println!("| wasm, raw / gzip | {} / {} |", mb(a.wasm.0), mb(a.wasm.1));
     println!("| JS, raw / gzip | {} / {} |", mb(a.js.0), mb(a.js.1));
     if let Some(shell) = a.shell_gzip {
-        println!("| app shell: wasm + JS, gzip (the same for every corpus) | {:.1} KB |", shell as f64 / 1e3);
+        println!("| app shell: wasm + JS + CSS, gzip (the same for every corpus) | {:.1} KB |", shell as f64 / 1e3);
     }
     print_native_measures(n);
     println!(
