@@ -230,7 +230,7 @@ fn word_class(c: char) -> u8 {
 
 /// The class `src/wordbreak.rs` expects of `c` when its table lists no other:
 /// Extend for combining marks, ALetter for other alphabetic characters but
-/// those bigrammed as CJK (`analysis::is_cjk`), else Any. Must agree.
+/// those bigrammed as CJK (`wordbreak::is_cjk`), else Any. Must agree.
 fn predicted_word_class(c: char) -> u8 {
     let cjk =
         matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F);

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::unicode::{fold_char, is_combining_mark};
 use crate::wordbreak::first_segment;
+pub use crate::wordbreak::is_cjk;
 #[cfg(test)]
 use crate::wordbreak::word_bound_indices;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -128,16 +129,6 @@ fn flush_cjk(run: &mut Vec<(usize, char)>, out: &mut Vec<Token>) {
         }
     }
     run.clear();
-}
-
-/// True for scripts written without spaces that get bigram tokens.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK Extension A
-        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
-        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
-        | 0x20000..=0x2FA1F) // Extensions B.. and supplements
 }
 
 /// Folds one word: lower case, NFKD without combining marks, apostrophes unified.

@@ -1,6 +1,6 @@
 //! The query fields of the facets found in the text: `email:`, `phone:`,
-//! `url:` and `amount:` (and the currency table they share with the
-//! extraction in [`crate::numbers`], which only the build links).
+//! `url:` and `amount:` (with the currency table they share with the
+//! extraction in [`crate::numbers`], which only the build links: [`crate::currency`]).
 //!
 //! A field's value is matched against the labels of its facet kind, which are
 //! already normalised ([`crate::numbers`] describes the normal forms):
@@ -19,36 +19,11 @@
 //! An empty value or `*` matches every value of the kind.
 
 use crate::analysis::fold;
+use crate::currency::{currency, CURRENCIES};
 use crate::facets::FacetKind;
 
 /// The facets that are query fields, by their keys (`email:`, `phone:`, `url:`, `amount:`).
 pub const FIELDS: [FacetKind; 4] = [FacetKind::Email, FacetKind::Phone, FacetKind::Link, FacetKind::Amount];
-
-/// Currencies by their label's prefix (a sign, or the ISO code and a space),
-/// each with its ISO code or its sign, lowercase: what `amount:` recognises.
-/// (The words that name them after an amount, `dollars`, `рублей`…, are the
-/// extraction's alone: [`crate::numbers`].)
-pub const CURRENCIES: &[(&str, &str)] = &[
-    ("$", "usd"),
-    ("€", "eur"),
-    ("£", "gbp"),
-    ("₽", "rub"),
-    ("¥", "jpy"),
-    ("₹", "inr"),
-    ("AMD ", "֏"),
-    ("AZN ", "₼"),
-    ("CHF ", ""),
-    ("CNY ", ""),
-    ("GEL ", "₾"),
-    ("KZT ", "₸"),
-    ("TRY ", "₺"),
-    ("UAH ", "₴"),
-];
-
-/// The label prefix of the currency a sign or an ISO code (any case) names.
-pub fn currency(name: &str) -> Option<&'static str> {
-    CURRENCIES.iter().find(|(p, other)| *other == name || p.trim_end().eq_ignore_ascii_case(name)).map(|(p, _)| *p)
-}
 
 /// Whether the facet value `label` of `kind` matches a query field's `value`.
 pub fn matches(kind: FacetKind, label: &str, value: &str) -> bool {

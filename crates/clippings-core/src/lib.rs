@@ -15,6 +15,7 @@ pub mod collocates;
 pub mod common;
 pub mod common_walk;
 pub mod corpus;
+pub mod currency;
 pub mod facets;
 pub mod fields;
 pub mod fuzzy;

@@ -23,7 +23,7 @@
 //!   `mfa.am/en/press`). Bare domains (`mfa.am`) are not URLs;
 //! - **amount**: a currency (a sign, an ISO code in capitals, or after the
 //!   number its name: `dollars`, `euros`, `drams`, `рублей`…; see
-//!   [`crate::fields::CURRENCIES`] and [`NAMES`]) and a number, with a scale (`thousand`,
+//!   [`crate::currency::CURRENCIES`] and [`NAMES`]) and a number, with a scale (`thousand`,
 //!   `million`, `bn`, `m`, `млн`, `млрд`…) if any: `$1.2bn`, `€ 30 million`,
 //!   `USD 5,000`, `1.5 million dollars`, `AMD 500,000`, `₽100`, `30 млн
 //!   рублей`. The label is the currency's sign (`$ € £ ₽ ¥ ₹`) or ISO code and a
@@ -42,7 +42,7 @@
 
 use std::ops::Range;
 
-use crate::fields::currency;
+use crate::currency::currency;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -99,7 +99,7 @@ struct Scan<'a> {
 }
 
 /// Words naming a currency after an amount (any case), by the label prefix of
-/// [`crate::fields::CURRENCIES`]. (Not `pounds`: of flour as often as sterling.)
+/// [`crate::currency::CURRENCIES`]. (Not `pounds`: of flour as often as sterling.)
 const NAMES: &[(&str, &str)] = &[
     ("$", "dollar dollars доллар доллара долларов"),
     ("€", "euro euros евро"),

@@ -11,7 +11,6 @@
 //! Extend (the crate treats them alike), and the Extended_Pictographic
 //! characters (rule WB3c).
 
-use crate::analysis::is_cjk;
 use crate::unicode::{is_combining_mark, is_emoji, listed_word_class};
 
 /// Word_Break classes, numbered as in `build.rs`.
@@ -274,6 +273,16 @@ pub(crate) fn first_segment(s: &str) -> usize {
         idx += len;
     }
     idx
+}
+
+/// True for scripts written without spaces that get bigram tokens.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // Extensions B.. and supplements
 }
 
 #[cfg(test)]
