@@ -67,22 +67,12 @@ const MAX_WEEKS: i64 = 10;
 impl Bars {
     /// Per bar, the articles among `docs` (a result set) in it: for months from
     /// the result set's `facet_counts`, for weeks from the articles' dates.
-    pub fn matching(&self, index: &Index, facet_counts: &[u32], docs: impl Iterator<Item = u32>) -> Vec<u32> {
-        let m = &self.buckets;
+    pub fn matching(&self, index: &Index, facet_counts: &[u32], mut docs: impl Iterator<Item = u32>) -> Vec<u32> {
         match self.unit {
-            Unit::Month => m.iter().map(|b| facet_counts.get(b.key as usize).copied().unwrap_or(0)).collect(),
-            Unit::Week => {
-                let mut per: Vec<u32> = vec![0; m.len()];
-                let first = m.first().map_or(0, |b| b.key);
-                for doc in docs {
-                    if let Some(w) = index.docs[doc as usize].date.map(Date::week_start) {
-                        if let Some(n) = per.get_mut(((w - first) / 7) as usize) {
-                            *n += 1;
-                        }
-                    }
-                }
-                per
+            Unit::Month => {
+                self.buckets.iter().map(|b| facet_counts.get(b.key as usize).copied().unwrap_or(0)).collect()
             }
+            Unit::Week => self.count(index, &mut docs),
         }
     }
 
@@ -133,8 +123,8 @@ pub struct Trend {
 impl Bars {
     /// Per bar, the articles among `docs` whose date falls in it (undated ones
     /// count nowhere): the bars' own days, not the facet counts, so that it
-    /// needs nothing but the dates.
-    pub fn count(&self, index: &Index, docs: impl Iterator<Item = u32>) -> Vec<u32> {
+    /// needs nothing but the dates. (Not generic: one copy of it in the app.)
+    pub fn count(&self, index: &Index, docs: &mut dyn Iterator<Item = u32>) -> Vec<u32> {
         let m = &self.buckets;
         let mut per: Vec<u32> = vec![0; m.len()];
         // Each bar's days, first to last + 1: a month's from its label (`2023-12`).
@@ -170,7 +160,7 @@ impl Bars {
             .into_iter()
             .map(|word| {
                 let r = search_ranked(sources, &word, Sort::Oldest, 0, Some(filters), &exact);
-                let counts = self.count(sources.index, r.hits.iter().map(|h| h.doc));
+                let counts = self.count(sources.index, &mut r.hits.iter().map(|h| h.doc));
                 Trend { word, counts }
             })
             .collect()
@@ -352,7 +342,7 @@ mod tests {
                 crate::analysis::tokenize(&ix.article(doc as u32).text).iter().any(|t| t.term == word)
             };
             // Every article counts in at most one bar, and a dated one in exactly one.
-            let all = bars.count(&ix, 0..ix.len() as u32);
+            let all = bars.count(&ix, &mut (0..ix.len() as u32));
             proptest::prop_assert_eq!(all.iter().sum::<u32>() as usize, ix.docs.iter().filter(|d| d.date.is_some()).count());
             for (i, b) in bars.buckets.iter().enumerate() {
                 proptest::prop_assert_eq!(all[i], b.all, "{}", b.label);
