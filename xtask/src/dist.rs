@@ -17,6 +17,7 @@ mod embed;
 mod hosted;
 mod html;
 pub mod i18n;
+mod imports;
 mod minify;
 mod single_file;
 

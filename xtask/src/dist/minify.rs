@@ -73,34 +73,47 @@ fn flush(out: &mut String, space: &mut bool, next: char) {
     *space = false;
 }
 
-/// Minifies the style sheets and the JS glue a Trunk build in `dir` links from
+/// Gives the wasm's imports short names ([`super::imports`]) and minifies the
+/// style sheets and the JS glue a Trunk build in `dir` links from
 /// its index.html, in place (their names stay: Trunk's hash of the source still
 /// changes with it), writes each `<link>`'s integrity again, and keeps the glue's
 /// single-file form ([`inline_glue`]). Returns the bytes saved.
 pub fn shell(dir: &Path) -> Result<usize> {
     let page_path = dir.join("index.html");
     let source = std::fs::read_to_string(&page_path)?;
-    let glue_name = super::single_file::Loader::of(&source)?.js.trim_start_matches("./").to_string();
-    let glue = std::fs::read_to_string(dir.join(&glue_name))?;
+    let loader = super::single_file::Loader::of(&source)?;
+    let glue_name = loader.js.trim_start_matches("./").to_string();
+    let glue_path = dir.join(&glue_name);
+    let wasm_path = dir.join(loader.wasm.trim_start_matches("./"));
+    // The imports' short names first: the glue is minified with them.
+    let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let (short, names) = super::imports::shorten(&wasm)?;
+    let mut saved = wasm.len().saturating_sub(short.len());
+    std::fs::write(&wasm_path, &short)?;
+    let glue = super::imports::rename_in_glue(&std::fs::read_to_string(&glue_path)?, &names)?;
+    std::fs::write(&glue_path, &glue)?;
     let (code, exports) = super::single_file::glue_as_inline_code(&glue)?;
     let kept = inline_glue(&glue_name);
     std::fs::create_dir_all(kept.parent().expect("a folder"))?;
     let listed: Vec<String> = exports.iter().map(|(name, local)| format!("{name} {local}")).collect();
     std::fs::write(&kept, format!("{}\n{}", listed.join(","), terser(&code, false)?))?;
     let mut page = source.clone();
-    let mut saved = 0;
     for link in super::html::elements(&source, "link")? {
         let (Some(href), Some(old)) = (attr(link.open, "href"), attr(link.open, "integrity")) else { continue };
-        let (css, glue) = (href.ends_with(".css"), href.trim_start_matches("./") == glue_name);
-        if !css && !glue {
-            continue;
-        }
         let path = dir.join(href.trim_start_matches("./"));
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let small = if css { minify(&text) } else { terser(&text, true)? };
-        saved += text.len().saturating_sub(small.len());
-        std::fs::write(&path, &small)?;
-        let integrity = format!("sha384-{}", base64_std(&Sha384::digest(small.as_bytes())));
+        let (css, glue) = (href.ends_with(".css"), path == glue_path);
+        let small = if path == wasm_path {
+            short.clone()
+        } else if css || glue {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let small = if css { minify(&text) } else { terser(&text, true)? };
+            saved += text.len().saturating_sub(small.len());
+            std::fs::write(&path, &small)?;
+            small.into_bytes()
+        } else {
+            continue;
+        };
+        let integrity = format!("sha384-{}", base64_std(&Sha384::digest(&small)));
         page = page.replace(&format!("integrity=\"{old}\""), &format!("integrity=\"{integrity}\""));
     }
     std::fs::write(&page_path, page)?;

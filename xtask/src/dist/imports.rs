@@ -1,0 +1,234 @@
+//! Short names for the functions the shell's wasm imports from its JS glue.
+//!
+//! wasm-bindgen names each import after what it calls and a hash,
+//! `__wbg_appendChild_7465eba84213c75f`, and writes each name twice: in the
+//! wasm's import section and as a key of the glue's import object. The 176
+//! names of the shell took 6 KB, and their 16 hex digits each are what gzip
+//! cannot shrink: 3.4 KB gzip in the wasm and 2.3 KB in the glue. Here they
+//! become `$a`, `$b`, … `$aB` in both files, which only have to agree with
+//! each other (no other code names an import).
+
+use crate::Result;
+
+/// (wasm-bindgen's name, the short one) of each renamed import.
+pub type Renamed = Vec<(String, String)>;
+
+/// The wasm's import section with every import whose name wasm-bindgen wrote
+/// (`__wbg_…`, `__wbindgen_…`) renamed short; the new bytes and the (old, new)
+/// names.
+pub fn shorten(wasm: &[u8]) -> Result<(Vec<u8>, Renamed)> {
+    let bad = || "the shell's wasm does not read as WebAssembly".to_string();
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err(bad().into());
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut names = Vec::new();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (size, body) = leb(wasm, at + 1).ok_or_else(bad)?;
+        let end = body.checked_add(size as usize).filter(|&e| e <= wasm.len()).ok_or_else(bad)?;
+        if id != 2 {
+            out.extend_from_slice(&wasm[at..end]);
+            at = end;
+            continue;
+        }
+        let section = &wasm[body..end];
+        let (count, mut p) = leb(section, 0).ok_or_else(bad)?;
+        let mut new = Vec::new();
+        write_leb(&mut new, count);
+        for _ in 0..count {
+            let (module, q) = name(section, p).ok_or_else(bad)?;
+            let (field, q) = name(section, q).ok_or_else(bad)?;
+            let desc_end = descriptor_end(section, q).ok_or_else(bad)?;
+            let field = match field.starts_with("__wbg_") || field.starts_with("__wbindgen_") {
+                true => {
+                    let short = short_name(names.len());
+                    names.push((field.to_string(), short.clone()));
+                    short
+                }
+                false => field.to_string(),
+            };
+            for text in [module, field.as_str()] {
+                write_leb(&mut new, text.len() as u32);
+                new.extend_from_slice(text.as_bytes());
+            }
+            new.extend_from_slice(&section[q..desc_end]);
+            p = desc_end;
+        }
+        if p != section.len() {
+            return Err(bad().into());
+        }
+        out.push(2);
+        write_leb(&mut out, new.len() as u32);
+        out.extend_from_slice(&new);
+        at = end;
+    }
+    Ok((out, names))
+}
+
+/// The glue with each import renamed as [`shorten`] renamed it in the wasm;
+/// an error if the glue lacks one of them (a glue of another build).
+pub fn rename_in_glue(glue: &str, names: &[(String, String)]) -> Result<String> {
+    let mut out = String::with_capacity(glue.len());
+    let mut rest = glue;
+    let mut seen = vec![false; names.len()];
+    while let Some(at) = rest.find("__wb") {
+        out.push_str(&rest[..at]);
+        let len = rest[at..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len() - at);
+        let word = &rest[at..at + len];
+        match names.iter().position(|(old, _)| old == word) {
+            Some(i) => {
+                seen[i] = true;
+                out.push_str(&names[i].1);
+            }
+            None => out.push_str(word),
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    match seen.iter().position(|s| !s) {
+        Some(i) => {
+            Err(format!("the JS glue does not name the wasm's import {}: not the same build", names[i].0).into())
+        }
+        None => Ok(out),
+    }
+}
+
+/// `$a` … `$Z`, `$ba` …: the `i`th short name (a JS identifier).
+fn short_name(i: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let (mut n, mut tail) = (i, Vec::new());
+    loop {
+        tail.push(LETTERS[n % LETTERS.len()]);
+        n /= LETTERS.len();
+        if n == 0 {
+            break;
+        }
+    }
+    tail.reverse();
+    format!("${}", String::from_utf8(tail).expect("ASCII"))
+}
+
+/// A name (length and UTF-8 bytes) at `at`, and where it ends.
+fn name(bytes: &[u8], at: usize) -> Option<(&str, usize)> {
+    let (len, start) = leb(bytes, at)?;
+    let end = start.checked_add(len as usize)?;
+    Some((std::str::from_utf8(bytes.get(start..end)?).ok()?, end))
+}
+
+/// Where the import descriptor (kind and type) starting at `at` ends.
+fn descriptor_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let kind = *bytes.get(at)?;
+    let limits = |at: usize| -> Option<usize> {
+        let flags = *bytes.get(at)?;
+        let (_, mut p) = leb(bytes, at + 1)?;
+        if flags & 1 == 1 {
+            p = leb(bytes, p)?.1;
+        }
+        Some(p)
+    };
+    match kind {
+        0 => Some(leb(bytes, at + 1)?.1),
+        1 => limits(at + 2),
+        2 => limits(at + 1),
+        3 => Some(at + 3),
+        4 => Some(leb(bytes, at + 2)?.1),
+        _ => None,
+    }
+}
+
+fn leb(bytes: &[u8], mut at: usize) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(at)?;
+        at += 1;
+        value |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b & 0x80 == 0 {
+            return Some((value, at));
+        }
+    }
+    None
+}
+
+fn write_leb(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let b = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module importing a function, a memory and a global from "./x_bg.js".
+    fn module(names: &[&str]) -> Vec<u8> {
+        let mut section = Vec::new();
+        write_leb(&mut section, names.len() as u32);
+        for (i, n) in names.iter().enumerate() {
+            for text in ["./x_bg.js", n] {
+                write_leb(&mut section, text.len() as u32);
+                section.extend_from_slice(text.as_bytes());
+            }
+            match i % 3 {
+                0 => section.extend_from_slice(&[0, 0x81, 0x01]), // function of type 129
+                1 => section.extend_from_slice(&[2, 1, 17, 0x80, 0x02]), // memory 17..256
+                _ => section.extend_from_slice(&[3, 0x7f, 1]),    // mutable i32 global
+            }
+        }
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // a type section before it
+        wasm.push(2);
+        write_leb(&mut wasm, section.len() as u32);
+        wasm.extend_from_slice(&section);
+        wasm.extend_from_slice(&[0, 3, 2, b'h', b'i']); // a custom section after it
+        wasm
+    }
+
+    #[test]
+    fn imports_are_renamed_in_both_files_and_nothing_else_changes() {
+        let (wasm, names) =
+            shorten(&module(&["__wbg_appendChild_7465eba84213c75f", "memory", "__wbindgen_init_externref_table"]))
+                .unwrap();
+        assert_eq!(
+            names,
+            [
+                ("__wbg_appendChild_7465eba84213c75f".to_string(), "$a".to_string()),
+                ("__wbindgen_init_externref_table".to_string(), "$b".to_string()),
+            ]
+        );
+        assert_eq!(wasm, module(&["$a", "memory", "$b"]), "only the names differ, and the section's length");
+        let glue = "const i={__wbg_appendChild_7465eba84213c75f:function(e,t){e.appendChild(t)},\
+                    __wbindgen_init_externref_table:function(){},__wbg_ptr:1};this.__wbg_ptr=0;";
+        assert_eq!(
+            rename_in_glue(glue, &names).unwrap(),
+            "const i={$a:function(e,t){e.appendChild(t)},$b:function(){},__wbg_ptr:1};this.__wbg_ptr=0;"
+        );
+        let err = rename_in_glue("const i={__wbg_ptr:1}", &names).unwrap_err().to_string();
+        assert!(err.contains("__wbg_appendChild_7465eba84213c75f"), "{err}");
+    }
+
+    #[test]
+    fn short_names_are_distinct_identifiers() {
+        let all: Vec<String> = (0..3000).map(short_name).collect();
+        assert_eq!((all[0].as_str(), all[51].as_str(), all[52].as_str()), ("$a", "$Z", "$ba"));
+        let mut sorted = all.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), all.len());
+    }
+
+    #[test]
+    fn what_is_not_webassembly_is_refused() {
+        assert!(shorten(b"<html>").is_err());
+        let mut cut = module(&["__wbg_a_1"]);
+        cut.truncate(cut.len() - 9);
+        assert!(shorten(&cut).is_err());
+    }
+}
