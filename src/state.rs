@@ -349,6 +349,16 @@ impl AppState {
         Colloc { window: self.colloc_window.get(), min: self.colloc_min.get(), by }
     }
 
+    /// *More like this* for article `id`: the list of `like:<id>` over the
+    /// whole archive (filters and sort let go; the language and the panels'
+    /// settings kept).
+    pub fn fragment_like(&self, id: &str) -> String {
+        let mut s = self.snapshot();
+        s.query = clippings_core::query::like(id);
+        (s.article, s.hit, s.filters, s.sort, s.view) = (None, 0, Vec::new(), Sort::Relevance, View::List);
+        to_fragment(&s)
+    }
+
     /// The fragment for this state with another query, in the list or the
     /// concordance (tracked, like [`AppState::fragment_with`]).
     pub fn fragment_with_query(&self, query: String) -> String {

@@ -20,6 +20,10 @@ use crate::state::AppState;
 #[component]
 pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
     let back = move || host.href(&state.fragment_with(None, 0));
+    let like = {
+        let id = id.clone();
+        move || host.href(&state.fragment_like(&id))
+    };
     let tr = state.tr;
     let Some(doc) = index.find(&id) else {
         return view! {
@@ -81,6 +85,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
             <button type="button" on:click=move |_| step(1) disabled=move || total.get() == 0>
                 {tr.t(Msg::ReaderNext)}
             </button>
+            <a class="more-like" href=like>{tr.t(Msg::ReaderMoreLike)}</a>
             {dispersion_strip(tr, spots, total, current, host)}
         </nav>
         <article class="reader">{body}</article>

@@ -64,6 +64,7 @@ fn hint(tr: Tr, hint: &Hint) -> String {
         Hint::TooManyTerms => tr.f(Msg::HintTooManyTerms, &[MAX_LEAVES.into()]),
         Hint::Corrected { from, to } => tr.f(Msg::HintCorrected, &[from.into(), to.join(", ").as_str().into()]),
         Hint::PrefixCapped { prefix, kept } => tr.f(Msg::HintPrefixCapped, &[prefix.into(), (*kept).into()]),
+        Hint::NoArticle(id) => tr.f(Msg::HintNoArticle, &[id.into()]),
         Hint::Relaxed { words, found } => tr.f(Msg::HintRelaxed, &[(*found).into(), (*words).into()]),
     }
 }

@@ -151,3 +151,25 @@ test('the dispersion strip shows where each hit falls, and a click there goes to
   await eventually(async () => assert.equal(await currentHit(page), 0));
   assert.equal(Number(await current()), ticks[0]);
 });
+
+test('"More like this" lists the articles on the same subject, without the article itself', async (t) => {
+  const interview = articles.find((a) => a.id.startsWith('004'));
+  const page = await app.open(t, `#q=kopyrkin&a=${interview.id}&s=newest`);
+  await expectArticle(page, interview.id);
+  const more = page.getByRole('link', { name: 'More like this' });
+  await more.click();
+  await eventually(() => assert.equal(hashParams(page).get('q'), `like:${interview.id}`));
+  assert.equal(hashParams(page).get('a'), null);
+  assert.equal(hashParams(page).get('s'), null, 'ranked by likeness, not by the sort of the list it came from');
+  assert.equal(await searchBox(page).inputValue(), `like:${interview.id}`);
+  // Every other seed shares a word with it; the two other articles quoting the
+  // ambassador come first (crates/clippings-core/tests/seeds.rs checks the ranking).
+  await expectStatus(page, articles.length - 1);
+  const ids = await results(page)
+    .getByRole('link')
+    .evaluateAll((links) => links.map((l) => new URLSearchParams(l.hash.slice(1)).get('a')));
+  assert.ok(!ids.includes(interview.id), `${ids} leaves out the article itself`);
+  assert.deepEqual(ids.slice(0, 2).map((id) => id.slice(0, 3)).sort(), ['000', '001']);
+  // The words it was found by are marked in the snippets.
+  assert.ok((await results(page).locator('mark').count()) > 0);
+});

@@ -10,7 +10,10 @@
 //! - `title:`, `byline:` scope a word, phrase or group; `date:2023`,
 //!   `date:2023-12`, `date:2023-12..2024-02` filter by date;
 //! - `email:`, `phone:`, `url:`, `amount:` and a word or a quoted phrase:
-//!   articles with such a facet value ([`crate::fields`] says which match).
+//!   articles with such a facet value ([`crate::fields`] says which match);
+//! - `like:<article id>` — the articles most like that one (its most
+//!   distinctive words, weighted; the article itself left out): the reader's
+//!   *More like this*.
 
 use std::fmt;
 use std::ops::Range;
@@ -64,6 +67,8 @@ pub enum Node {
         kind: FacetKind,
         value: String,
     },
+    /// `like:<id>`: the articles most like article `<id>` ([`crate::search`]).
+    Like(String),
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
@@ -90,6 +95,8 @@ pub enum Hint {
         prefix: String,
         kept: usize,
     },
+    /// `like:` names no article of the archive (its id).
+    NoArticle(String),
     /// Only `found` articles hold all `words` words: the best matches are shown instead.
     Relaxed {
         words: usize,
@@ -115,6 +122,7 @@ impl fmt::Display for Hint {
             Hint::PrefixCapped { prefix, kept } => {
                 write!(f, "'{prefix}*' matches many words; the first {kept} are searched")
             }
+            Hint::NoArticle(id) => write!(f, "no article '{id}' to find articles like"),
             Hint::Relaxed { words, found } => {
                 let only = match found {
                     0 => "No article has".to_string(),
@@ -138,6 +146,8 @@ enum Lex {
     Field(Option<Field>),
     /// `email:`, `phone:`, `url:`, `amount:`.
     Facet(FacetKind),
+    /// `like:`.
+    Like,
     Phrase {
         text: String,
         slop: u32,
@@ -237,8 +247,10 @@ fn relaxable_lexes(lexes: &[(Lex, Range<usize>)]) -> Option<Vec<Vec<String>>> {
     // A date's or a facet field's value (`date:2020..`, `phone:+374`) is a
     // filter, not a word. (A field's quoted value counts among the quoted, which
     // changes nothing: a filter applies to the relaxed search all the same.)
-    let dates =
-        lexes.windows(2).filter(|w| matches!(w, [(Lex::Field(None) | Lex::Facet(_), _), (Lex::Word(_), _)])).count();
+    let dates = lexes
+        .windows(2)
+        .filter(|w| matches!(w, [(Lex::Field(None) | Lex::Facet(_) | Lex::Like, _), (Lex::Word(_), _)]))
+        .count();
     let words = lexes.iter().filter(|l| matches!(l.0, Lex::Word(_))).count() - dates;
     let quoted = lexes.iter().filter(|l| matches!(l.0, Lex::Phrase { .. })).count();
     let plain = lexes.iter().all(|l| !matches!(l.0, Lex::Or | Lex::And | Lex::Field(Some(_))));
@@ -293,6 +305,7 @@ fn split_field(word: &str) -> Option<(Lex, &str)> {
         "title" => Lex::Field(Some(Field::Title)),
         "byline" | "by" | "author" => Lex::Field(Some(Field::Byline)),
         "date" => Lex::Field(None),
+        "like" => Lex::Like,
         key => Lex::Facet(FacetKind::from_key(key).filter(|k| fields::FIELDS.contains(k))?),
     };
     Some((lex, rest))
@@ -467,6 +480,13 @@ impl Parser {
                 }
                 _ => None,
             },
+            Lex::Like => match self.peek().cloned() {
+                Some(Lex::Word(id) | Lex::Phrase { text: id, .. }) => {
+                    self.at += 1;
+                    self.leaf(Node::Like(id))
+                }
+                _ => None,
+            },
             Lex::Phrase { text, slop } => {
                 let terms: Vec<String> = tokenize(&text).into_iter().map(|t| t.term).collect();
                 match terms.len() {
@@ -563,6 +583,15 @@ fn partial_date(s: &str, end: bool) -> Option<Date> {
     Some(Date { year, month, day })
 }
 
+/// The query `like:<id>` for article `id` ([`Node::Like`]), quoted when the id
+/// would not read as one word.
+pub fn like(id: &str) -> String {
+    match id.is_empty() || id.chars().any(ends_word) {
+        true => format!("like:\"{id}\""),
+        false => format!("like:{id}"),
+    }
+}
+
 /// Prints a query so that [`parse`] gives the same tree back.
 pub fn print(n: &Node) -> String {
     fn field_prefix(f: Option<Field>) -> &'static str {
@@ -597,6 +626,7 @@ pub fn print(n: &Node) -> String {
             format!("{}:\"{value}\"", kind.key())
         }
         Node::Facet { kind, value } => format!("{}:{value}", kind.key()),
+        Node::Like(id) => like(id),
         Node::And(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" "),
         Node::Or(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" OR "),
         Node::Not(c) => format!("-{}", grouped(c)),
@@ -644,6 +674,9 @@ mod tests {
             ("EMAIL:Press@MFA.am", Some(Node::Facet { kind: FacetKind::Email, value: "Press@MFA.am".into() })),
             ("url: mfa.am", Some(Node::Facet { kind: FacetKind::Link, value: "mfa.am".into() })),
             ("amount:\"€30 million\"", Some(Node::Facet { kind: FacetKind::Amount, value: "€30 million".into() })),
+            ("like:2023-12-01-kopyrkin", Some(Node::Like("2023-12-01-kopyrkin".into()))),
+            ("LIKE:\"a b\" x", Some(Node::And(vec![Node::Like("a b".into()), t("x")]))),
+            ("like:", None),
             (
                 "-amount:€ peace",
                 Some(Node::And(vec![
@@ -740,6 +773,8 @@ mod tests {
             ("peace phone:+374", None),
             ("peace treaty phone:+374 amount:\"€30 million\"", Some(vec![phrase(&["30", "million"])])),
             ("\"peace\" treaty email:x", Some(vec![phrase(&["peace"])])),
+            ("like:a-1 peace", None),
+            ("like:a-1 peace treaty", Some(vec![])),
             ("", None),
         ];
         for (q, want) in rows {
@@ -749,8 +784,16 @@ mod tests {
 
     #[test]
     fn facet_fields_print_back() {
-        for q in ["phone:+374", "amount:\"€30 million\"", "email:\"\"", "url:\"a (b\"", "-phone:OR", "amount:$1.2bn x"]
-        {
+        for q in [
+            "phone:+374",
+            "amount:\"€30 million\"",
+            "email:\"\"",
+            "url:\"a (b\"",
+            "-phone:OR",
+            "amount:$1.2bn x",
+            "like:2023-12-01-kopyrkin",
+            "like:\"id with (space)\" -x",
+        ] {
             let (node, _) = parse(q);
             let node = node.expect(q);
             assert_eq!(parse(&print(&node)).0, Some(node), "{q}");

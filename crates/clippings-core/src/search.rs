@@ -10,10 +10,12 @@
 
 mod docset;
 mod expand;
+mod like;
 mod phrase;
 mod scoring;
 
 pub use expand::MAX_PREFIX_TERMS;
+pub use like::{like_words, LIKE_WORDS};
 pub use scoring::{Ranking, FEW_WORDS, PROXIMITY_DEPTH};
 
 use crate::analysis::is_function_word;
@@ -258,6 +260,12 @@ impl Searcher<'_> {
                 }
             }
             Node::Date(_) | Node::Facet { .. } => {}
+            Node::Like(id) => {
+                let (_, words) = self.like(id);
+                for (t, _) in words.into_iter().filter(|_| positive) {
+                    self.matcher.add_terms(vec![self.index.terms[t as usize].clone()], None);
+                }
+            }
             Node::Not(inner) => self.mark(inner, !positive),
             Node::Or(children) => children.iter().for_each(|c| self.mark(c, positive)),
             Node::And(children) => {
@@ -280,6 +288,7 @@ impl Searcher<'_> {
                 .min()
                 .unwrap_or(0),
             Node::Date(_) | Node::Facet { .. } | Node::Not(_) => n,
+            Node::Like(id) => self.like(id).1.iter().map(|&(t, _)| u64::from(self.index.doc_freq[t as usize])).sum(),
             Node::Or(children) => children.iter().map(|c| self.cost(c)).sum(),
             Node::And(children) => {
                 children.iter().filter(|c| !matches!(c, Node::Not(_))).map(|c| self.cost(c)).min().unwrap_or(n)
@@ -298,6 +307,17 @@ impl Searcher<'_> {
             Node::Phrase { terms, slop, field } => phrase(&self.scorer, terms, *slop, *field, within),
             Node::Date(r) => self.dated(r, within),
             Node::Facet { kind, value } => self.faceted(*kind, value, within),
+            Node::Like(id) => {
+                let (doc, words) = self.like(id);
+                let mut acc = DocSet::new();
+                for (t, weight) in words {
+                    let mut set = self.scorer.score_terms(&[t], Mode::Exact, None, within);
+                    set.iter_mut().for_each(|e| e.1 *= weight);
+                    acc = union(&acc, &set);
+                }
+                acc.retain(|e| Some(e.0) != doc);
+                acc
+            }
             Node::Not(inner) => {
                 let base = self.base(within);
                 let docs: Vec<u32> = base.iter().map(|e| e.0).collect();
@@ -434,6 +454,17 @@ impl Searcher<'_> {
         acc
     }
 
+    /// The article `like:id` names and its words ([`like_words`]: reading one
+    /// article, cheap enough to do again); an id that names no article is a hint.
+    fn like(&mut self, id: &str) -> (Option<u32>, Vec<(u32, f32)>) {
+        let doc = self.index.find(id);
+        let hint = Hint::NoArticle(id.to_string());
+        if doc.is_none() && !self.index.has_misses() && !self.hints.contains(&hint) {
+            self.hints.push(hint);
+        }
+        (doc, doc.map(|d| like_words(self.index, d, self.scorer.ranking)).unwrap_or_default())
+    }
+
     /// `within` with zero scores, or every document.
     fn base(&self, within: Option<&[u32]>) -> DocSet {
         match within {
@@ -493,7 +524,7 @@ fn flatten<'n>(
             // A hyphenated word (`high-speed`) is a phrase unquoted: its words relax too.
             Node::Phrase { terms, .. } => words.extend(terms.iter().map(|t| (t.clone(), Mode::Stem))),
             Node::And(children) => flatten(children, quoted, words, required),
-            Node::Not(_) | Node::Date(_) | Node::Facet { .. } | Node::Or(_) => required.push(n),
+            Node::Not(_) | Node::Date(_) | Node::Facet { .. } | Node::Like(_) | Node::Or(_) => required.push(n),
         }
     }
 }

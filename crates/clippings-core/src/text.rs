@@ -666,6 +666,46 @@ impl TextStore {
         let _ = walk();
         out
     }
+
+    /// The index terms of `doc`'s title and searchable body words, in reading
+    /// order, each as `term << 1 | 1` in the title and `term << 1` in the body
+    /// (the byline and words of no term left out); empty while its part has not
+    /// arrived.
+    pub fn terms(&self, doc: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let Some(Open { head, words: mut w, local, .. }) = self.open(doc) else { return out };
+        let global = self.word_term.len();
+        // `keep`: None skips the words; Some(in_title) keeps them.
+        let mut visit = |w: &mut varint::Cursor, n: u32, keep: Option<bool>| -> Option<()> {
+            for _ in 0..n {
+                let word = w.next()? as usize;
+                let term = match word.checked_sub(global) {
+                    None => self.word_term.get(word),
+                    Some(i) => local.and_then(|l| l.terms.get(i)),
+                };
+                match (term, keep) {
+                    (Some(&t), Some(title)) if t < 1 << 31 => out.push(t << 1 | u32::from(title)),
+                    _ => {}
+                }
+            }
+            Some(())
+        };
+        let mut walk = || -> Option<()> {
+            let title = w.next()?;
+            visit(&mut w, title, Some(true))?;
+            if head & 1 == 1 {
+                let byline = w.next()?;
+                visit(&mut w, byline, None)?;
+            }
+            for _ in 0..head >> 1 {
+                let code = w.next()?;
+                visit(&mut w, code >> 1, (code & 1 == 1).then_some(false))?;
+            }
+            Some(())
+        };
+        let _ = walk();
+        out
+    }
 }
 
 impl TextStore {

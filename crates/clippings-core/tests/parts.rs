@@ -133,11 +133,17 @@ fn by_need_answers_equal_the_whole_archives() {
         "\"unique42 own43x\"",
         "own4*",
         "kin42 -own342x",
+        "like:a42",
+        "like:a1499 -peace",
+        "like:nobody",
     ] {
         let (by_need, _) = search_by_need(&parted, &files, q);
         let expected: Vec<(u32, u32)> =
             search(&whole, q, Sort::Relevance).hits.iter().map(|h| (h.doc, h.score.to_bits())).collect();
         assert_eq!(by_need, expected, "{q}");
+        if q.starts_with("like:") {
+            assert_eq!(expected.is_empty(), q == "like:nobody", "{q}");
+        }
     }
     for doc in 0..ix.len() as u32 {
         parted.touch_text(doc);

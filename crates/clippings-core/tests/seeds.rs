@@ -185,3 +185,22 @@ fn facets_on_the_seeds() {
     let docs: Vec<u32> = all.iter().copied().filter(|&d| f.passes(d, &[pashinyan, place_and], None)).collect();
     assert_eq!(docs.len(), 1, "Pashinyan AND Baku");
 }
+
+/// *More like this*: the ambassador's interview (004) is most like the other two
+/// articles quoting him, and never like itself.
+#[test]
+fn more_like_an_article_ranks_the_ones_on_its_subject_first() {
+    let ix = seeds();
+    let top = |q: &str| -> Vec<String> {
+        search(&ix, q, Sort::Relevance).hits.iter().map(|h| ix.id(h.doc)[..3].to_string()).collect()
+    };
+    let like = top("like:004_7291d5aacb49dd9a");
+    assert_eq!(like.len(), 4, "{like:?}");
+    let mut first_two = like[..2].to_vec();
+    first_two.sort();
+    assert_eq!(first_two, ["000", "001"], "{like:?}");
+    // Within a query: the articles like it that do not name the CSTO.
+    assert!(top("like:004_7291d5aacb49dd9a -csto")
+        .iter()
+        .all(|d| d != "004" && found(&ix, "csto").binary_search(d).is_err()));
+}
