@@ -22,6 +22,7 @@ pub mod fuzzy;
 pub mod highlight;
 pub mod index;
 pub mod keyed;
+pub mod keywords;
 pub mod numbers;
 pub mod parts;
 pub mod postings;

@@ -45,6 +45,11 @@ use crate::varint;
 /// `word_term` of a word that no index term stands for (one seen only in boilerplate).
 pub const NO_TERM: u32 = u32::MAX;
 
+/// Where a word of [`TextStore::terms`] stands (its two low bits).
+pub const IN_BODY: u32 = 0;
+pub const IN_TITLE: u32 = 1;
+pub const IN_BYLINE: u32 = 2;
+
 /// In the parted layout, how many words the start file keeps: the most used
 /// (four in five of the words of English text). On 10,000 articles of real
 /// text, 2,048 words take 5 KB gzip of the start file (the whole vocabulary took
@@ -667,16 +672,15 @@ impl TextStore {
         out
     }
 
-    /// The index terms of `doc`'s title and searchable body words, in reading
-    /// order, each as `term << 1 | 1` in the title and `term << 1` in the body
-    /// (the byline and words of no term left out); empty while its part has not
-    /// arrived.
+    /// The index terms of `doc`'s searchable words, in reading order, each as
+    /// `term << 2 | field` with field [`IN_BODY`], [`IN_TITLE`] or [`IN_BYLINE`]
+    /// (words of no term left out); empty while its part has not arrived.
     pub fn terms(&self, doc: u32) -> Vec<u32> {
         let mut out = Vec::new();
         let Some(Open { head, words: mut w, local, .. }) = self.open(doc) else { return out };
         let global = self.word_term.len();
-        // `keep`: None skips the words; Some(in_title) keeps them.
-        let mut visit = |w: &mut varint::Cursor, n: u32, keep: Option<bool>| -> Option<()> {
+        // `keep`: None skips the words; Some(field) keeps them.
+        let mut visit = |w: &mut varint::Cursor, n: u32, keep: Option<u32>| -> Option<()> {
             for _ in 0..n {
                 let word = w.next()? as usize;
                 let term = match word.checked_sub(global) {
@@ -684,7 +688,7 @@ impl TextStore {
                     Some(i) => local.and_then(|l| l.terms.get(i)),
                 };
                 match (term, keep) {
-                    (Some(&t), Some(title)) if t < 1 << 31 => out.push(t << 1 | u32::from(title)),
+                    (Some(&t), Some(field)) if t < 1 << 30 => out.push(t << 2 | field),
                     _ => {}
                 }
             }
@@ -692,14 +696,14 @@ impl TextStore {
         };
         let mut walk = || -> Option<()> {
             let title = w.next()?;
-            visit(&mut w, title, Some(true))?;
+            visit(&mut w, title, Some(IN_TITLE))?;
             if head & 1 == 1 {
                 let byline = w.next()?;
-                visit(&mut w, byline, None)?;
+                visit(&mut w, byline, Some(IN_BYLINE))?;
             }
             for _ in 0..head >> 1 {
                 let code = w.next()?;
-                visit(&mut w, code >> 1, (code & 1 == 1).then_some(false))?;
+                visit(&mut w, code >> 1, (code & 1 == 1).then_some(IN_BODY))?;
             }
             Some(())
         };

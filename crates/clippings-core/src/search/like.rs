@@ -15,6 +15,7 @@ use super::Scorer;
 use crate::analysis::is_function_word;
 use crate::index::Index;
 use crate::search::Ranking;
+use crate::text::{IN_BYLINE, IN_TITLE};
 
 /// At most this many of an article's words make its query (Lucene's default is 25).
 pub const LIKE_WORDS: usize = 20;
@@ -25,16 +26,17 @@ pub const LIKE_WORDS: usize = 20;
 pub fn like_words(index: &Index, doc: u32, ranking: &Ranking) -> Vec<(u32, f32)> {
     let scorer = Scorer::new(index, None, ranking);
     let mut terms = index.texts.terms(doc);
+    terms.retain(|t| t & 3 != IN_BYLINE);
     crate::sort::sort(&mut terms);
     let mut scored: Vec<(u32, f32)> = Vec::new();
-    for run in terms.chunk_by(|a, b| a >> 1 == b >> 1) {
-        let term = run[0] >> 1;
+    for run in terms.chunk_by(|a, b| a >> 2 == b >> 2) {
+        let term = run[0] >> 2;
         let df = index.doc_freq.get(term as usize).copied().unwrap_or(0);
         let text = index.terms.get(term as usize).map_or("", String::as_str);
         if df < 2 || text.chars().nth(1).is_none() || is_function_word(text) {
             continue;
         }
-        let tf: f32 = run.iter().map(|&t| if t & 1 == 1 { ranking.title_boost } else { 1.0 }).sum();
+        let tf: f32 = run.iter().map(|&t| if t & 3 == IN_TITLE { ranking.title_boost } else { 1.0 }).sum();
         scored.push((term, tf * scorer.idf(df)));
     }
     crate::sort::sort_by(&mut scored, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
