@@ -1,5 +1,5 @@
 //! The URL fragment is the app's state:
-//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>&cw=<n>&cm=<n>&cr=mi&tr=<words>&tm=share&lang=<xx>`.
+//! `#q=<query>&f=<kind:value,…>&view=kwic&a=<article id>&hit=<n>&s=<sort>&cw=<n>&cm=<n>&cr=mi&tr=<words>&tm=share&kw=1&lang=<xx>`.
 //! Plain functions, tested natively, and [`AppState`], the same state as signals
 //! that the components read and set. Where the fragment is kept (the address bar,
 //! or an embedded element's own) is the host's business (`host.rs`): the state
@@ -27,6 +27,8 @@ pub struct UrlState {
     /// and whether it plots their share of the articles (`tm=share`) or counts.
     pub trends: String,
     pub trend_share: bool,
+    /// Whether the distinctive words of the results are shown (`kw=1`).
+    pub keywords: bool,
     /// The interface language the address asks for (the page reads it before the
     /// app starts); kept so that every address the app writes keeps it.
     pub lang: Option<String>,
@@ -114,6 +116,7 @@ pub fn parse_fragment(fragment: &str) -> (UrlState, Vec<Problem>) {
             "cr" if value == "mi" => state.colloc.by = Rank::MutualInformation,
             "tr" => state.trends = value.chars().take(MAX_URL_QUERY).collect(),
             "tm" => state.trend_share = value == "share",
+            "kw" => state.keywords = value == "1",
             "lang" if !value.is_empty() => state.lang = Some(value),
             _ => {}
         }
@@ -159,6 +162,9 @@ pub fn to_fragment(state: &UrlState) -> String {
     if state.trend_share {
         parts.push("tm=share".into());
     }
+    if state.keywords {
+        parts.push("kw=1".into());
+    }
     if let Some(lang) = &state.lang {
         parts.push(format!("lang={}", percent_encode(lang)));
     }
@@ -191,6 +197,8 @@ pub struct AppState {
     /// The timeline's trends (`tr=`, `tm=share`).
     pub trends: RwSignal<String>,
     pub trend_share: RwSignal<bool>,
+    /// The distinctive words shown (`kw=1`).
+    pub keywords: RwSignal<bool>,
     /// Whether the address named the language (then every address written names it).
     keep_lang: bool,
     pub url_problems: RwSignal<Vec<Problem>>,
@@ -225,6 +233,7 @@ impl AppState {
             colloc_mi: RwSignal::new(s.colloc.by == Rank::MutualInformation),
             trends: RwSignal::new(s.trends),
             trend_share: RwSignal::new(s.trend_share),
+            keywords: RwSignal::new(s.keywords),
             keep_lang: s.lang.is_some(),
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
@@ -287,6 +296,7 @@ impl AppState {
         set_changed(self.colloc_mi, s.colloc.by == Rank::MutualInformation);
         set_changed(self.trends, s.trends);
         set_changed(self.trend_share, s.trend_share);
+        set_changed(self.keywords, s.keywords);
         set_changed(self.url_problems, problems);
         set_changed(self.limit, PAGE);
     }
@@ -328,6 +338,7 @@ impl AppState {
             colloc: self.colloc(),
             trends: self.trends.get(),
             trend_share: self.trend_share.get(),
+            keywords: self.keywords.get(),
             lang: self.keep_lang.then(|| self.tr.lang().to_string()),
         }
     }
@@ -449,6 +460,7 @@ mod tests {
             },
             UrlState { trends: "peacekeepers, \"peace treaty\", CSTO & #".into(), ..UrlState::default() },
             UrlState { query: "armenia".into(), trends: "lavrov".into(), trend_share: true, ..UrlState::default() },
+            UrlState { query: "csto".into(), keywords: true, ..UrlState::default() },
         ];
         for s in rows {
             let f = to_fragment(&s);

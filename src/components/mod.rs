@@ -6,6 +6,7 @@ mod concordance;
 mod export;
 mod facets;
 mod help;
+mod keywords;
 mod kwic_plot;
 mod marked;
 mod reader;
@@ -28,6 +29,7 @@ use concordance::Concordance;
 use export::ViewSwitch;
 use facets::{Chips, FacetPanel};
 use help::Help;
+use keywords::Keywords;
 use reader::Reader;
 use result_list::ResultList;
 use search_bar::SearchBar;
@@ -141,6 +143,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                                     let counted = Memo::new(move |_| results.with(|r| !r.facets_pending));
                                     let side = move || view! {
                                         <Timeline index=index results=results state=state />
+                                        <Keywords index=index results=results state=state />
                                         <FacetPanel index=index results=results state=state />
                                     }.into_any();
                                     parts::gate(counted, tr.t(Msg::LoadingFilters), Box::new(side))

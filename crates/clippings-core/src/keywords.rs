@@ -13,12 +13,14 @@
 //! Only words more common among the results than elsewhere are listed, held by
 //! at least [`min_articles`] of them; function words and one-letter words are
 //! passed over (they make poor words to add to a query). The articles read
-//! are the first [`KEY_READ`] results in the list's order: their words are read
-//! from the archive's text, which a hosted archive fetches in parts.
+//! are the results, or the [`KEY_READ`] best-ranked of them ([`first_read`]):
+//! their words are read from the archive's text, which a hosted archive
+//! fetches in parts.
 
 use crate::analysis::is_function_word;
 use crate::collocates::g2;
 use crate::index::Index;
+use crate::search::Hit;
 
 /// At most this many results are read (the first, in the list's order).
 pub const KEY_READ: usize = 500;
@@ -36,6 +38,17 @@ pub struct Keyword {
     pub g2: f64,
     /// Log Ratio: log2 of how many times more common it is among the articles read.
     pub log_ratio: f64,
+}
+
+/// The articles to read of a search's `hits`: all of them, or the
+/// [`KEY_READ`] best-ranked (by score, then document number).
+pub fn first_read(hits: &[Hit]) -> Vec<u32> {
+    if hits.len() <= KEY_READ {
+        return hits.iter().map(|h| h.doc).collect();
+    }
+    let mut ranked: Vec<(u32, u32)> = hits.iter().map(|h| (!h.score.max(0.0).to_bits(), h.doc)).collect();
+    crate::sort::sort(&mut ranked);
+    ranked.iter().take(KEY_READ).map(|&(_, doc)| doc).collect()
 }
 
 /// The fewest articles read that must hold a word: 2, or 1 when fewer than 10 were read.

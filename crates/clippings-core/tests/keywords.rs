@@ -137,3 +137,18 @@ fn what_sets_the_results_apart_comes_first() {
     (0..45).for_each(|d| all.add(&ix, d));
     assert!(all.rank(&ix).is_empty());
 }
+
+#[test]
+fn the_best_ranked_results_are_read_first() {
+    use clippings_core::keywords::{first_read, KEY_READ};
+    use clippings_core::Hit;
+    let few: Vec<Hit> = [(3, 0.5), (1, 2.0)].iter().map(|&(doc, score)| Hit { doc, score }).collect();
+    assert_eq!(first_read(&few), [3, 1], "all of them, as they come");
+    let many: Vec<Hit> = (0..KEY_READ as u32 + 10).map(|d| Hit { doc: d, score: (d % 7) as f32 }).collect();
+    let read = first_read(&many);
+    assert_eq!(read.len(), KEY_READ);
+    // Scores 6 first (documents 6, 13, …), then 5, …; ties by document number.
+    assert_eq!(&read[..3], [6, 13, 20]);
+    let lowest = many.iter().filter(|h| read.contains(&h.doc)).map(|h| h.score).fold(f32::MAX, f32::min);
+    assert!(many.iter().filter(|h| !read.contains(&h.doc)).all(|h| h.score <= lowest));
+}
