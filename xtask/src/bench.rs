@@ -134,6 +134,9 @@ pub struct Native {
     /// Trends of the archive's five most common words over the timeline's bars
     /// (each searched and counted by date), p95, and the words.
     pub trends: (Duration, String),
+    /// Distinctive words of a common word's results: one slice of 100 articles
+    /// read (what one task of the panel does), and the 500 read and ranked, p95.
+    pub keywords: (Duration, Duration),
     /// The index's codec sections: name, raw bytes, gzip bytes (each gzipped alone).
     pub sections: Vec<(&'static str, usize, usize)>,
     /// The same for the hosted build's start file (the bulk is in parts).
@@ -316,6 +319,18 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         }
         std::hint::black_box(lines);
     }));
+    let read = clippings_core::keywords::first_read(&common.hits);
+    let count = |docs: &[u32]| {
+        let mut counts = clippings_core::keywords::KeyCounts::default();
+        docs.iter().for_each(|&d| counts.add(&index, d));
+        counts
+    };
+    let slice = p95(Box::new(|| {
+        std::hint::black_box(count(&read[..read.len().min(100)]));
+    }));
+    let ranked = p95(Box::new(|| {
+        std::hint::black_box(count(&read).rank(&index));
+    }));
     // The worst case for the trends panel: the five words in the most articles.
     let mut by_df: Vec<u32> = (0..index.terms.len() as u32).collect();
     by_df.sort_by_key(|&t| std::cmp::Reverse(index.doc_freq[t as usize]));
@@ -353,6 +368,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         facet_counts,
         kwic,
         trends: (trends, words),
+        keywords: (slice, ranked),
         numbers,
     })
 }
@@ -520,6 +536,11 @@ fn print_native_measures(n: &Native) {
         "| trends of the five most common words ({}) over the timeline, p95 (native) | {:.3} ms |",
         n.trends.1,
         ms(n.trends.0)
+    );
+    println!(
+        "| distinctive words of \"government\": one task's 100 results read / all 500 read and ranked, p95 (native) | {:.3} ms / {:.3} ms |",
+        ms(n.keywords.0),
+        ms(n.keywords.1)
     );
 }
 
