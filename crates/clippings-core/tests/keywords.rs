@@ -3,51 +3,19 @@
 
 use std::collections::BTreeSet;
 
-use clippings_core::analysis::{is_function_word, tokenize};
-use clippings_core::article::{parse, Article};
+use clippings_core::analysis::is_function_word;
+use clippings_core::article::Article;
 use clippings_core::keywords::{min_articles, KeyCounts, KEYWORDS};
 use clippings_core::Index;
 use proptest::prelude::*;
 
-const VOCAB: &[&str] = &[
-    "peace",
-    "treaty",
-    "treaties",
-    "csto",
-    "kopyrkin",
-    "the",
-    "of",
-    "a",
-    "x",
-    "Ереван",
-    "東京",
-    "3",
-    "border",
-    "talks",
-    "minister",
-    "Lavrov",
-    "said",
-    "what",
-    "rare",
-];
+mod oracle;
 
-fn article_text() -> impl Strategy<Value = String> {
-    (
-        proptest::collection::vec(proptest::sample::select(VOCAB), 1..4),
-        proptest::sample::select(VOCAB),
-        proptest::collection::vec(proptest::sample::select(VOCAB), 0..30),
-    )
-        .prop_map(|(title, by, body)| format!("{}\nBy {by}\n\n{}", title.join(" "), body.join(" ")))
-}
+use oracle::{article_text, articles};
 
-/// Every term of an article: title, byline and searchable body.
+/// Every term an article holds, once.
 fn all_terms(a: &Article) -> BTreeSet<String> {
-    let mut out: BTreeSet<String> = tokenize(&a.title).into_iter().map(|t| t.term).collect();
-    out.extend(a.byline.iter().flat_map(|b| tokenize(b)).map(|t| t.term));
-    for piece in a.searchable() {
-        out.extend(tokenize(&a.text[piece]).into_iter().map(|t| t.term));
-    }
-    out
+    oracle::all_terms(a).into_iter().collect()
 }
 
 /// G² of the 2×2 table, written out cell by cell.
@@ -85,10 +53,10 @@ proptest! {
 
     #[test]
     fn distinctive_words_agree_with_a_brute_force(
-        texts in proptest::collection::vec(article_text(), 1..24),
+        texts in proptest::collection::vec(article_text(30), 1..24),
         picks in proptest::collection::vec(0usize..24, 1..24),
     ) {
-        let docs: Vec<Article> = texts.iter().enumerate().map(|(i, t)| parse(&format!("d{i}"), t).unwrap()).collect();
+        let docs = articles(&texts);
         let ix = Index::build(docs.clone());
         let mut read: Vec<usize> = Vec::new();
         for p in picks.into_iter().map(|p| p % docs.len()) {
@@ -120,8 +88,7 @@ fn what_sets_the_results_apart_comes_first() {
     for i in 0..5 {
         texts.push(format!("Talks {i}\n\nThe CSTO peacekeepers and the treaty; rain too."));
     }
-    let docs: Vec<Article> = texts.iter().enumerate().map(|(i, t)| parse(&format!("d{i}"), t).unwrap()).collect();
-    let ix = Index::build(docs);
+    let ix = Index::build(articles(&texts));
     let mut counts = KeyCounts::default();
     for d in 40..45 {
         counts.add(&ix, d);
