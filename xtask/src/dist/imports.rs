@@ -1,21 +1,25 @@
-//! Short names for the functions the shell's wasm imports from its JS glue.
+//! Short names for the functions the shell's wasm imports from its JS glue, and
+//! for the closure shims it exports to it.
 //!
 //! wasm-bindgen names each import after what it calls and a hash,
 //! `__wbg_appendChild_7465eba84213c75f`, and writes each name twice: in the
 //! wasm's import section and as a key of the glue's import object. The 176
 //! names of the shell took 6 KB, and their 16 hex digits each are what gzip
 //! cannot shrink: 3.4 KB gzip in the wasm and 2.3 KB in the glue. Here they
-//! become `$a`, `$b`, … `$aB` in both files, which only have to agree with
-//! each other (no other code names an import).
+//! become `$a`, `$b`, … `$cT` in both files, which only have to agree with
+//! each other (no other code names an import). So do the exports that call a
+//! Rust closure (`wasm_bindgen_<hash>___convert__closures_____invoke…`, up to
+//! 300 characters each; 0.4 KB gzip): only the glue calls them. The exports
+//! the page calls by name (`clippings_mount`, …) keep their names.
 
 use crate::Result;
 
 /// (wasm-bindgen's name, the short one) of each renamed import.
 pub type Renamed = Vec<(String, String)>;
 
-/// The wasm's import section with every import whose name wasm-bindgen wrote
-/// (`__wbg_…`, `__wbindgen_…`) renamed short; the new bytes and the (old, new)
-/// names.
+/// The wasm with every import whose name wasm-bindgen wrote (`__wbg_…`,
+/// `__wbindgen_…`) and every closure shim it exports (`wasm_bindgen_…`)
+/// renamed short; the new bytes and the (old, new) names.
 pub fn shorten(wasm: &[u8]) -> Result<(Vec<u8>, Renamed)> {
     let bad = || "the shell's wasm does not read as WebAssembly".to_string();
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
@@ -28,7 +32,8 @@ pub fn shorten(wasm: &[u8]) -> Result<(Vec<u8>, Renamed)> {
         let id = wasm[at];
         let (size, body) = leb(wasm, at + 1).ok_or_else(bad)?;
         let end = body.checked_add(size as usize).filter(|&e| e <= wasm.len()).ok_or_else(bad)?;
-        if id != 2 {
+        // 2: imports (module, name, descriptor); 7: exports (name, kind, index).
+        if id != 2 && id != 7 {
             out.extend_from_slice(&wasm[at..end]);
             at = end;
             continue;
@@ -38,28 +43,41 @@ pub fn shorten(wasm: &[u8]) -> Result<(Vec<u8>, Renamed)> {
         let mut new = Vec::new();
         write_leb(&mut new, count);
         for _ in 0..count {
-            let (module, q) = name(section, p).ok_or_else(bad)?;
-            let (field, q) = name(section, q).ok_or_else(bad)?;
-            let desc_end = descriptor_end(section, q).ok_or_else(bad)?;
-            let field = match field.starts_with("__wbg_") || field.starts_with("__wbindgen_") {
+            let mut texts = Vec::new();
+            if id == 2 {
+                let (module, q) = name(section, p).ok_or_else(bad)?;
+                texts.push(module.to_string());
+                p = q;
+            }
+            let (field, q) = name(section, p).ok_or_else(bad)?;
+            let end = match id {
+                2 => descriptor_end(section, q),
+                _ => leb(section, q + 1).map(|(_, e)| e),
+            };
+            let end = end.filter(|&e| e <= section.len()).ok_or_else(bad)?;
+            let ours = match id {
+                2 => field.starts_with("__wbg_") || field.starts_with("__wbindgen_"),
+                _ => field.starts_with("wasm_bindgen_"),
+            };
+            texts.push(match ours {
                 true => {
                     let short = short_name(names.len());
                     names.push((field.to_string(), short.clone()));
                     short
                 }
                 false => field.to_string(),
-            };
-            for text in [module, field.as_str()] {
+            });
+            for text in &texts {
                 write_leb(&mut new, text.len() as u32);
                 new.extend_from_slice(text.as_bytes());
             }
-            new.extend_from_slice(&section[q..desc_end]);
-            p = desc_end;
+            new.extend_from_slice(&section[q..end]);
+            p = end;
         }
         if p != section.len() {
             return Err(bad().into());
         }
-        out.push(2);
+        out.push(id);
         write_leb(&mut out, new.len() as u32);
         out.extend_from_slice(&new);
         at = end;
@@ -67,18 +85,22 @@ pub fn shorten(wasm: &[u8]) -> Result<(Vec<u8>, Renamed)> {
     Ok((out, names))
 }
 
-/// The glue with each import renamed as [`shorten`] renamed it in the wasm;
-/// an error if the glue lacks one of them (a glue of another build).
+/// The glue with each name renamed as [`shorten`] renamed it in the wasm (whole
+/// identifiers only); an error if the glue lacks one of them (a glue of
+/// another build).
 pub fn rename_in_glue(glue: &str, names: &[(String, String)]) -> Result<String> {
+    let index: std::collections::HashMap<&str, usize> =
+        names.iter().enumerate().map(|(i, (old, _))| (old.as_str(), i)).collect();
+    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     let mut out = String::with_capacity(glue.len());
     let mut rest = glue;
     let mut seen = vec![false; names.len()];
-    while let Some(at) = rest.find("__wb") {
+    while let Some(at) = rest.find(word_char) {
         out.push_str(&rest[..at]);
-        let len = rest[at..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len() - at);
+        let len = rest[at..].find(|c: char| !word_char(c)).unwrap_or(rest.len() - at);
         let word = &rest[at..at + len];
-        match names.iter().position(|(old, _)| old == word) {
-            Some(i) => {
+        match index.get(word) {
+            Some(&i) => {
                 seen[i] = true;
                 out.push_str(&names[i].1);
             }
@@ -89,7 +111,8 @@ pub fn rename_in_glue(glue: &str, names: &[(String, String)]) -> Result<String> 
     out.push_str(rest);
     match seen.iter().position(|s| !s) {
         Some(i) => {
-            Err(format!("the JS glue does not name the wasm's import {}: not the same build", names[i].0).into())
+            Err(format!("the JS glue does not name the wasm's import or export {}: not the same build", names[i].0)
+                .into())
         }
         None => Ok(out),
     }
@@ -167,11 +190,12 @@ fn write_leb(out: &mut Vec<u8>, mut value: u32) {
 mod tests {
     use super::*;
 
-    /// A module importing a function, a memory and a global from "./x_bg.js".
-    fn module(names: &[&str]) -> Vec<u8> {
+    /// A module importing a function, a memory and a global from "./x_bg.js",
+    /// and exporting functions named `exports`.
+    fn module(imports: &[&str], exports: &[&str]) -> Vec<u8> {
         let mut section = Vec::new();
-        write_leb(&mut section, names.len() as u32);
-        for (i, n) in names.iter().enumerate() {
+        write_leb(&mut section, imports.len() as u32);
+        for (i, n) in imports.iter().enumerate() {
             for text in ["./x_bg.js", n] {
                 write_leb(&mut section, text.len() as u32);
                 section.extend_from_slice(text.as_bytes());
@@ -187,28 +211,53 @@ mod tests {
         wasm.push(2);
         write_leb(&mut wasm, section.len() as u32);
         wasm.extend_from_slice(&section);
-        wasm.extend_from_slice(&[0, 3, 2, b'h', b'i']); // a custom section after it
+        let mut section = Vec::new();
+        write_leb(&mut section, exports.len() as u32);
+        for n in exports {
+            write_leb(&mut section, n.len() as u32);
+            section.extend_from_slice(n.as_bytes());
+            section.extend_from_slice(&[0, 0x85, 0x01]); // function 133
+        }
+        wasm.push(7);
+        write_leb(&mut wasm, section.len() as u32);
+        wasm.extend_from_slice(&section);
+        wasm.extend_from_slice(&[0, 3, 2, b'h', b'i']); // a custom section after them
         wasm
     }
 
     #[test]
-    fn imports_are_renamed_in_both_files_and_nothing_else_changes() {
-        let (wasm, names) =
-            shorten(&module(&["__wbg_appendChild_7465eba84213c75f", "memory", "__wbindgen_init_externref_table"]))
-                .unwrap();
+    fn imports_and_closure_shims_are_renamed_in_both_files_and_nothing_else_changes() {
+        let shim = "wasm_bindgen_b7f2e6c3da60cfb2___convert__closures_____invoke_______true_";
+        let (wasm, names) = shorten(&module(
+            &["__wbg_appendChild_7465eba84213c75f", "memory", "__wbindgen_init_externref_table"],
+            &["clippings_mount", shim],
+        ))
+        .unwrap();
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
         assert_eq!(
             names,
             [
-                ("__wbg_appendChild_7465eba84213c75f".to_string(), "$a".to_string()),
-                ("__wbindgen_init_externref_table".to_string(), "$b".to_string()),
+                pair("__wbg_appendChild_7465eba84213c75f", "$a"),
+                pair("__wbindgen_init_externref_table", "$b"),
+                pair(shim, "$c"),
             ]
         );
-        assert_eq!(wasm, module(&["$a", "memory", "$b"]), "only the names differ, and the section's length");
-        let glue = "const i={__wbg_appendChild_7465eba84213c75f:function(e,t){e.appendChild(t)},\
-                    __wbindgen_init_externref_table:function(){},__wbg_ptr:1};this.__wbg_ptr=0;";
         assert_eq!(
-            rename_in_glue(glue, &names).unwrap(),
-            "const i={$a:function(e,t){e.appendChild(t)},$b:function(){},__wbg_ptr:1};this.__wbg_ptr=0;"
+            wasm,
+            module(&["$a", "memory", "$b"], &["clippings_mount", "$c"]),
+            "only the names differ, and the sections' lengths"
+        );
+        let glue = format!(
+            "const i={{__wbg_appendChild_7465eba84213c75f:function(e,t){{e.appendChild(t)}},\
+             __wbindgen_init_externref_table:function(){{}},__wbg_ptr:1}};this.__wbg_ptr=0;\
+             function f(){{B.{shim}(1)}}export function clippings_mount(){{B.clippings_mount()}}\
+             const x=1,y__wbg_appendChild_7465eba84213c75f=2;"
+        );
+        assert_eq!(
+            rename_in_glue(&glue, &names).unwrap(),
+            "const i={$a:function(e,t){e.appendChild(t)},$b:function(){},__wbg_ptr:1};this.__wbg_ptr=0;\
+             function f(){B.$c(1)}export function clippings_mount(){B.clippings_mount()}\
+             const x=1,y__wbg_appendChild_7465eba84213c75f=2;"
         );
         let err = rename_in_glue("const i={__wbg_ptr:1}", &names).unwrap_err().to_string();
         assert!(err.contains("__wbg_appendChild_7465eba84213c75f"), "{err}");
@@ -227,7 +276,7 @@ mod tests {
     #[test]
     fn what_is_not_webassembly_is_refused() {
         assert!(shorten(b"<html>").is_err());
-        let mut cut = module(&["__wbg_a_1"]);
+        let mut cut = module(&["__wbg_a_1"], &[]);
         cut.truncate(cut.len() - 9);
         assert!(shorten(&cut).is_err());
     }
