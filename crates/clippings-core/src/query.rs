@@ -218,6 +218,11 @@ fn lex(input: &str, hints: &mut Vec<Hint>) -> Vec<(Lex, Range<usize>)> {
                 "AND" | "&&" => out.push((Lex::And, start..i)),
                 "NOT" => out.push((Lex::Not, start..i)),
                 _ => match split_field(&word) {
+                    // `like:` names an article only when its id follows at once
+                    // (`it looks like: peace` is prose, not a lookup of "peace").
+                    Some((Lex::Like, "")) if !chars.get(i).copied().is_some_and(is_quote) => {
+                        out.push((Lex::Word(word), start..i))
+                    }
                     Some((field, rest)) => {
                         // Field names are ASCII: as many chars as bytes.
                         let value = start + word.len() - rest.len();
@@ -676,7 +681,9 @@ mod tests {
             ("amount:\"€30 million\"", Some(Node::Facet { kind: FacetKind::Amount, value: "€30 million".into() })),
             ("like:2023-12-01-kopyrkin", Some(Node::Like("2023-12-01-kopyrkin".into()))),
             ("LIKE:\"a b\" x", Some(Node::And(vec![Node::Like("a b".into()), t("x")]))),
-            ("like:", None),
+            ("like:", Some(t("like"))),
+            ("looks like: peace", Some(Node::And(vec![t("looks"), t("like"), t("peace")]))),
+            ("like:\"a\"", Some(Node::Like("a".into()))),
             (
                 "-amount:€ peace",
                 Some(Node::And(vec![
