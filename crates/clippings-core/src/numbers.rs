@@ -454,8 +454,10 @@ impl Scan<'_> {
             }
             // A group in parentheses is an area or trunk code: first or second
             // (`(555) 123-4567`, `+1 (555) …`, `8 (495) …`), never after the
-            // number (`10.10.10.10 (2023)` is an address and a year).
-            let bad_paren = paren || groups.len() > 1 || !(2..=5).contains(&(end - start));
+            // number (`10.10.10.10 (2023)` is an address and a year), and a
+            // year after a number is a year (`1 234 567 (2023)`).
+            let after_year = !groups.is_empty() && end - start == 4 && ("1800".."2100").contains(&self.str(start, end));
+            let bad_paren = paren || groups.len() > 1 || after_year || !(2..=5).contains(&(end - start));
             if end == start || (open && (self.c(end) != Some(')') || bad_paren)) {
                 if groups.is_empty() {
                     return None;
@@ -497,7 +499,10 @@ impl Scan<'_> {
             && seps.iter().all(|&c| c == seps[0])
             && groups[0].len() <= 3
             && groups[1..].iter().all(|g| g.len() == 3);
-        let ip = seps.len() == 3 && seps.iter().all(|&c| c == '.') && groups.iter().all(|g| g.len() <= 3);
+        // Four groups of at most 3 digits joined by dots, anywhere in it: an
+        // address (`(12) 10.10.10.10` is a note and an address).
+        let ip = (0..groups.len().saturating_sub(3))
+            .any(|k| seps[k..k + 3].iter().all(|&c| c == '.') && groups[k..k + 4].iter().all(|g| g.len() <= 3));
         let isbn = self.str(i.saturating_sub(12), i).to_ascii_uppercase().contains("ISBN");
         let ok = shaped
             && (if plus { 8..=15 } else { 7..=15 }).contains(&digits.len())
@@ -628,6 +633,8 @@ mod tests {
         ("10.10.10.10 (2023)", &[]),
         ("a population of 1.234.567", &[]),
         ("a population of 1 234 567", &[]),
+        ("a population of 1 234 567 (2023)", &[]),
+        ("(12) 10.10.10.10", &[]),
         ("score 3-2, 555-0143", &[]),
         ("(2023) 555-0143", &[]),
         ("x555-0143-22", &[]),
