@@ -146,6 +146,10 @@ pub struct Native {
     /// many values, their labels' bytes (in the start file), and how many
     /// article–value pairs (in the facets' parts).
     pub numbers: (usize, usize, usize),
+    /// Versions ([`clippings_core::versions`]): finding them from the text alone
+    /// (signatures, groups, differences; inside the indexer they reuse its
+    /// words), the groups, the articles in them, and the bytes their cards add.
+    pub versions: (Duration, usize, usize, usize),
 }
 
 /// One query kind and its queries, in the order measured: what `tests/bench/browser.mjs`
@@ -352,6 +356,23 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         .map(|k| index.facets.values[k as usize].label.len());
     let pairs = index.facets.doc_values.iter().flatten().filter(|&&k| extra(k)).count();
     let numbers = (labels.clone().count(), labels.sum(), pairs);
+    let versions = {
+        let articles =
+            clippings_formats::load(dir).map_err(|e| format!("{} problems in the corpus", e.len()))?.articles;
+        let start = Instant::now();
+        let cards = clippings_core::versions::find(&articles);
+        let time = start.elapsed();
+        let groups = cards.iter().filter(|(d, v)| v.lead == *d).count();
+        let bytes = cards
+            .into_iter()
+            .map(|(_, v)| {
+                let mut b = Vec::new();
+                clippings_core::index::Card { versions: Some(v), ..Default::default() }.write(&mut b);
+                b.len() - 2
+            })
+            .collect::<Vec<usize>>();
+        (time, groups, bytes.len(), bytes.iter().sum())
+    };
     let weigh = |sections: Vec<(&'static str, Vec<u8>)>| {
         sections.into_iter().map(|(name, b)| (name, b.len(), gzip_len(&b) as usize)).collect()
     };
@@ -370,6 +391,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
         trends: (trends, words),
         keywords: (slice, ranked),
         numbers,
+        versions,
     })
 }
 
@@ -530,6 +552,11 @@ fn print_native_measures(n: &Native) {
     let (values, label_bytes, pairs) = n.numbers;
     println!(
         "| numbers and contacts found in the text (facets): values / their labels / article–value pairs | {values} / {label_bytes} B / {pairs} |"
+    );
+    let (time, groups, grouped, bytes) = n.versions;
+    println!(
+        "| versions (near-duplicates): groups / articles in them / bytes in their cards; found from the text alone (native) | {groups} / {grouped} / {bytes} B; {:.0} ms |",
+        ms(time)
     );
     println!("| concordance of a common word, 1,000 lines (the view's cap), p95 (native) | {:.3} ms |", ms(n.kwic));
     println!(

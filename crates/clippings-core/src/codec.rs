@@ -29,7 +29,7 @@ use crate::text::{TextStore, NO_TERM};
 use crate::varint;
 
 pub const MAGIC: &[u8; 8] = b"CLIPPIDX";
-pub const FORMAT_VERSION: u32 = 14;
+pub const FORMAT_VERSION: u32 = 15;
 pub const PART_MAGIC: &[u8; 8] = b"CLIPPART";
 
 /// Bytes of stored words (and separators) per text part, before gzip: two or
@@ -526,6 +526,7 @@ fn write_meta(out: &mut Vec<(&'static str, Vec<u8>)>, index: &Index, plan: Optio
     }
     w.u32(index.total_len as u32);
     w.u32((index.total_len >> 32) as u32);
+    w.u32(index.grouped);
     if plan.is_none() {
         w.stream(&index.cards);
     }
@@ -548,6 +549,7 @@ impl Sections {
             ix.docs.push(Doc { date });
         }
         ix.total_len = u64::from(r.u32()?) | u64::from(r.u32()?) << 32;
+        ix.grouped = r.u32()?;
         if self.parted {
             // The cards are the text parts' fourth stream.
             ix.cards.parted = ix.texts.words.parted.as_ref().map(|(parts, _)| (parts.clone(), 3));
@@ -1022,6 +1024,7 @@ fn empty_index() -> Index {
         cards: Stream::default(),
         ids: Keyed::default(),
         total_len: 0,
+        grouped: 0,
         terms: Vec::new(),
         doc_freq: Vec::new(),
         postings: PostingStore::default(),

@@ -19,6 +19,7 @@ use crate::parts::{PartId, PartKind, PartStream, Parts};
 use crate::postings::Stream;
 use crate::text::{LocalWords, TextBuilder, TextStore, WordSets};
 use crate::varint;
+use crate::versions::{self, VersionCard};
 
 /// Where in an article a word stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,18 +78,24 @@ pub struct Card {
     pub title_derived: bool,
     pub time: Option<Time>,
     pub url: Option<String>,
+    /// Its group of versions, if it has any ([`crate::versions`]).
+    pub versions: Option<VersionCard>,
 }
 
 /// A time's offset from UTC in minutes is written biased by this (+ 1, 0: none).
 const OFFSET_BIAS: i32 = 24 * 60;
 
 impl Card {
-    /// As bytes: flags (derived, has time, has link), the id, then the time as
-    /// seconds since midnight and its offset, then the link; all varints and
-    /// length-prefixed strings.
+    /// As bytes: flags (derived, has time, has link, has versions), the id, then
+    /// the time as seconds since midnight and its offset, then the link, then the
+    /// versions (the lead, how many others, the others, the one compared with,
+    /// how many changed ranges, their edges); all varints and length-prefixed
+    /// strings.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let flags =
-            u32::from(self.title_derived) | u32::from(self.time.is_some()) << 1 | u32::from(self.url.is_some()) << 2;
+        let flags = u32::from(self.title_derived)
+            | u32::from(self.time.is_some()) << 1
+            | u32::from(self.url.is_some()) << 2
+            | u32::from(self.versions.is_some()) << 3;
         varint::write(out, flags);
         let string = |out: &mut Vec<u8>, s: &str| {
             varint::write(out, s.len() as u32);
@@ -101,6 +108,14 @@ impl Card {
         }
         if let Some(url) = &self.url {
             string(out, url);
+        }
+        if let Some(v) = &self.versions {
+            let head = [v.lead, v.others.len() as u32];
+            let edges = v.changed.iter().flat_map(|r| [r.start, r.end]);
+            let middle = [v.compared, v.changed.len() as u32];
+            for n in head.into_iter().chain(v.others.iter().copied()).chain(middle).chain(edges) {
+                varint::write(out, n);
+            }
         }
     }
 
@@ -133,7 +148,24 @@ impl Card {
             None
         };
         let url = if flags & 4 != 0 { Some(string(&mut r)?) } else { None };
-        (r.at == bytes.len()).then_some(Card { id, title_derived: flags & 1 != 0, time, url })
+        // The versions: every number left (see `write`).
+        let versions = if flags & 8 != 0 {
+            let mut v = Vec::new();
+            while r.at < bytes.len() {
+                v.push(r.next()?);
+            }
+            let n = *v.get(1)? as usize;
+            let others = v.get(2..2 + n)?.to_vec();
+            let edges = v.get(4 + n..)?;
+            if edges.len() != 2 * *v.get(3 + n)? as usize {
+                return None;
+            }
+            let changed = edges.chunks_exact(2).map(|e| e[0]..e[1]).collect();
+            Some(VersionCard { lead: v[0], others, compared: v[2 + n], changed })
+        } else {
+            None
+        };
+        (r.at == bytes.len()).then_some(Card { id, title_derived: flags & 1 != 0, time, url, versions })
     }
 }
 
@@ -151,6 +183,9 @@ pub struct Index {
     /// average length. Each article's own length travels in its postings
     /// ([`Posting::norm`]).
     pub total_len: u64,
+    /// How many articles have versions ([`crate::versions`]): none, and a search
+    /// reads no card to fold them.
+    pub grouped: u32,
     /// Sorted, unique folded terms.
     pub terms: Vec<String>,
     pub doc_freq: Vec<u32>,
@@ -364,6 +399,19 @@ impl Index {
         Card::read(self.cards.get(doc as usize))
     }
 
+    /// Article `doc`'s versions: every article of its group, ascending, itself
+    /// included; empty when it has none (or while the text parts of it and of
+    /// its group's lead are on their way: recorded as misses).
+    pub fn versions(&self, doc: u32) -> Vec<u32> {
+        if self.grouped == 0 {
+            return Vec::new();
+        }
+        let Some(lead) = self.card(doc).and_then(|c| c.versions).map(|v| v.lead) else { return Vec::new() };
+        let mut all = self.card(lead).and_then(|c| c.versions).map(|v| v.others).unwrap_or_default();
+        all.insert(all.partition_point(|&d| d < lead), lead);
+        all
+    }
+
     /// Article `doc`'s id (empty while its text part has not arrived).
     pub fn id(&self, doc: u32) -> String {
         self.card(doc).map(|c| c.id).unwrap_or_default()
@@ -442,19 +490,30 @@ impl Index {
         let mut languages: Vec<u32> = Vec::new();
         // One article's words: (provisional term id, position, field).
         let mut words: Vec<(u32, u32, u8)> = Vec::new();
+        // Per term its hash, and per article the signature of its body's shingles:
+        // what finds its versions.
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut body_words: Vec<u64> = Vec::new();
+        let mut signatures = Vec::with_capacity(articles.len());
         for doc in 0..articles.len() {
             words.clear();
+            body_words.clear();
             let language = articles[doc].meta.language.as_deref().and_then(declared_language).map_or(1, |i| 2 << i);
             let [title, byline, body] = text.indexed(doc, |field, position, term| {
                 let id = *term_ids.entry(term).or_insert_with(|| {
                     names.push(term);
                     lists.push(TermPostings::default());
                     languages.push(0);
+                    hashes.push(versions::term_hash(term));
                     names.len() as u32 - 1
                 });
                 languages[id as usize] |= language;
                 words.push((id, position, field as u8));
+                if field == Field::Body as usize {
+                    body_words.push(hashes[id as usize]);
+                }
             });
+            signatures.push(versions::signature(&body_words));
             let len = DocLengths { title, byline, body }.total();
             norms.push(crate::postings::norm::encode(len));
             total_len += u64::from(len);
@@ -484,13 +543,19 @@ impl Index {
         let stems = stem_table(&terms, &languages);
 
         let texts = text.finish(|t| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32));
+        let groups = versions::groups(&signatures);
+        drop(signatures);
+        let grouped = groups.iter().map(Vec::len).sum::<usize>() as u32;
+        let mut version_cards = versions::cards(&articles, &groups).into_iter().peekable();
         let mut cards = Stream::default();
         let mut ids: Vec<(String, u32)> = Vec::with_capacity(articles.len());
         let docs = articles
             .into_iter()
             .enumerate()
             .map(|(doc, a)| {
-                let card = Card { id: a.id, title_derived: a.title_derived, time: a.meta.time, url: a.meta.url };
+                let versions = version_cards.next_if(|(d, _)| *d == doc as u32).map(|(_, v)| v);
+                let card =
+                    Card { id: a.id, title_derived: a.title_derived, time: a.meta.time, url: a.meta.url, versions };
                 card.write(&mut cards.bytes);
                 cards.close();
                 ids.push((card.id, doc as u32));
@@ -504,7 +569,7 @@ impl Index {
             varint::write(&mut v, doc);
             (id, v)
         }));
-        Index { docs, texts, cards, ids, total_len, terms, doc_freq, postings, stems, facets }
+        Index { docs, texts, cards, ids, total_len, grouped, terms, doc_freq, postings, stems, facets }
     }
 }
 
@@ -622,8 +687,25 @@ mod tests {
                 time: t(0, 0, 0, None),
                 url: Some("https://e.com/a?b=1".into()),
                 title_derived: true,
+                versions: None,
             },
             Card { id: String::new(), url: Some(String::new()), ..Card::default() },
+            Card {
+                id: "lead".into(),
+                versions: Some(VersionCard { lead: 7, others: vec![0, 300, 70_000], compared: 300, changed: vec![] }),
+                ..Card::default()
+            },
+            Card {
+                id: "copy".into(),
+                url: Some("https://e.com/".into()),
+                versions: Some(VersionCard {
+                    lead: 7,
+                    others: vec![],
+                    compared: 7,
+                    changed: vec![0..4, 4..9, 200..201],
+                }),
+                ..Card::default()
+            },
         ];
         for card in cards {
             let mut bytes = Vec::new();

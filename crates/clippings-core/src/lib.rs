@@ -33,6 +33,7 @@ pub mod text;
 pub mod timeline;
 mod unicode;
 mod varint;
+pub mod versions;
 mod wordbreak;
 
 pub use article::{Article, Date};

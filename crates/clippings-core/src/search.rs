@@ -315,7 +315,9 @@ impl Searcher<'_> {
                     set.iter_mut().for_each(|e| e.1 *= weight);
                     acc = union(&acc, &set);
                 }
-                acc.retain(|e| Some(e.0) != doc);
+                // Neither the article nor its versions: they are more of the same.
+                let versions = doc.map(|d| self.index.versions(d)).unwrap_or_default();
+                acc.retain(|e| Some(e.0) != doc && versions.binary_search(&e.0).is_err());
                 acc
             }
             Node::Not(inner) => {
