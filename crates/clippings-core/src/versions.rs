@@ -227,15 +227,29 @@ pub fn cards(articles: &[Article], groups: &[Vec<u32>]) -> Vec<(u32, VersionCard
     for group in groups {
         let mut order = group.clone();
         order.sort_by_key(|&d| (articles[d as usize].date.is_none(), articles[d as usize].date, d));
-        let words: Vec<Vec<(u64, Range<usize>)>> = order.iter().map(|&d| body_words(&articles[d as usize])).collect();
-        let hashes = |i: usize| words[i].iter().map(|w| w.0).collect::<Vec<u64>>();
+        // Each article's words, read once and only when it differs from the one
+        // it is compared with (a reprint word for word differs nowhere).
+        let mut words: Vec<Option<Vec<(u64, Range<usize>)>>> = vec![None; order.len()];
         let lead = order[0];
         for (i, &doc) in order.iter().enumerate() {
-            let against = if i == 0 { 1 } else { 0 };
+            let against = usize::from(i == 0);
+            let (a, b) = (&articles[doc as usize], &articles[order[against] as usize]);
+            let changed = if a.text == b.text && a.boilerplate == b.boilerplate {
+                Vec::new()
+            } else {
+                for k in [i, against] {
+                    if words[k].is_none() {
+                        words[k] = Some(body_words(&articles[order[k] as usize]));
+                    }
+                }
+                let theirs: Vec<u64> = words[against].iter().flatten().map(|w| w.0).collect();
+                changed(words[i].as_deref().unwrap_or_default(), &theirs)
+                    .into_iter()
+                    .map(|r| r.start as u32..r.end as u32)
+                    .collect()
+            };
             let mut others: Vec<u32> = if i == 0 { order[1..].to_vec() } else { Vec::new() };
             others.sort_unstable();
-            let changed =
-                changed(&words[i], &hashes(against)).into_iter().map(|r| r.start as u32..r.end as u32).collect();
             out.push((doc, VersionCard { lead, others, compared: order[against], changed }));
         }
     }
