@@ -531,6 +531,39 @@ fn flatten<'n>(
     }
 }
 
+/// Folds [versions](crate::versions) in the first `k` of `hits` (in order) into the best placed of
+/// their group: per hit of those, [`FOLDED`] when an earlier hit is a version
+/// of it, else how many later ones were folded into it. Reads the hits' cards
+/// (their text parts: misses while they are on their way). Empty when the
+/// archive has no versions.
+pub fn fold_versions(index: &Index, hits: &[Hit], k: usize) -> Vec<u32> {
+    if index.grouped == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(k.min(hits.len()));
+    // Per group's lead, the hit shown for it.
+    let mut shown: Vec<(u32, usize)> = Vec::new();
+    for (i, h) in hits.iter().take(k).enumerate() {
+        let lead = index.card(h.doc).and_then(|c| c.versions).map(|v| v.lead);
+        match lead.and_then(|l| shown.iter().find(|s| s.0 == l)) {
+            Some(&(_, first)) => {
+                out[first] += 1;
+                out.push(FOLDED);
+            }
+            None => {
+                if let Some(l) = lead {
+                    shown.push((l, i));
+                }
+                out.push(0);
+            }
+        }
+    }
+    out
+}
+
+/// In [`fold_versions`]'s answer: a hit shown as a version of one before it.
+pub const FOLDED: u32 = u32::MAX;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,8 +26,6 @@ use std::ops::Range;
 
 use crate::analysis::tokenize;
 use crate::article::Article;
-use crate::search::Hit;
-use crate::Index;
 
 /// Words per shingle.
 pub const SHINGLE: usize = 3;
@@ -186,8 +184,11 @@ pub fn changed(words: &[(u64, Range<usize>)], other: &[u64]) -> Vec<Range<usize>
     out
 }
 
-/// The searchable body words of an article: their hashes and byte spans.
-pub fn body_words(article: &Article) -> Vec<(u64, Range<usize>)> {
+/// Words of a text: their hashes and byte spans, in order.
+pub type Words = Vec<(u64, Range<usize>)>;
+
+/// The searchable body words of an article.
+pub fn body_words(article: &Article) -> Words {
     article
         .searchable()
         .into_iter()
@@ -229,7 +230,7 @@ pub fn cards(articles: &[Article], groups: &[Vec<u32>]) -> Vec<(u32, VersionCard
         order.sort_by_key(|&d| (articles[d as usize].date.is_none(), articles[d as usize].date, d));
         // Each article's words, read once and only when it differs from the one
         // it is compared with (a reprint word for word differs nowhere).
-        let mut words: Vec<Option<Vec<(u64, Range<usize>)>>> = vec![None; order.len()];
+        let mut words: Vec<Option<Words>> = vec![None; order.len()];
         let lead = order[0];
         for (i, &doc) in order.iter().enumerate() {
             let against = usize::from(i == 0);
@@ -257,36 +258,6 @@ pub fn cards(articles: &[Article], groups: &[Vec<u32>]) -> Vec<(u32, VersionCard
     out
 }
 
-/// Folds versions in the first `k` of `hits` (in order) into the best placed of
-/// their group: per hit of those, [`FOLDED`] when an earlier hit is a version
-/// of it, else how many later ones were folded into it. Reads the hits' cards
-/// (their text parts: misses while they are on their way). Empty when the
-/// archive has no versions.
-pub fn fold(index: &Index, hits: &[Hit], k: usize) -> Vec<u32> {
-    if index.grouped == 0 {
-        return Vec::new();
-    }
-    let mut out = Vec::with_capacity(k.min(hits.len()));
-    // Per group's lead, the hit shown for it.
-    let mut shown: Vec<(u32, usize)> = Vec::new();
-    for (i, h) in hits.iter().take(k).enumerate() {
-        let lead = index.card(h.doc).and_then(|c| c.versions).map(|v| v.lead);
-        match lead.and_then(|l| shown.iter().find(|s| s.0 == l)) {
-            Some(&(_, first)) => {
-                out[first] += 1;
-                out.push(FOLDED);
-            }
-            None => {
-                if let Some(l) = lead {
-                    shown.push((l, i));
-                }
-                out.push(0);
-            }
-        }
-    }
-    out
-}
-
 /// `range` of a text cut at the edges of its `changed` ranges (ascending, not
 /// overlapping): `(piece, changed)`, in order, covering `range`.
 pub fn split(range: Range<usize>, changed: &[Range<u32>]) -> Vec<(Range<usize>, bool)> {
@@ -308,9 +279,6 @@ pub fn split(range: Range<usize>, changed: &[Range<u32>]) -> Vec<(Range<usize>, 
     }
     out
 }
-
-/// In [`fold`]'s answer: a hit shown as a version of one before it.
-pub const FOLDED: u32 = u32::MAX;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use clippings_core::analysis::tokenize;
 use clippings_core::article::{parse, Article};
-use clippings_core::versions::{self, FOLDED, SHINGLE};
+use clippings_core::search::{fold_versions, FOLDED};
+use clippings_core::versions::{self, SHINGLE};
 use clippings_core::{corpus, search_page, Index, Sort};
 use proptest::prelude::*;
 
@@ -158,7 +159,7 @@ proptest! {
         for q in ["w1 OR w2 OR w3 OR w4 OR w5 OR w6 OR w7 OR w8 OR x1 OR x2", "story"] {
             let r = search_page(&ix, q, Sort::Relevance, 5, None);
             let shown = r.hits.len().min(5);
-            let folded = versions::fold(&ix, &r.hits, 5);
+            let folded = fold_versions(&ix, &r.hits, 5);
             if groups.is_empty() {
                 prop_assert!(folded.is_empty());
                 continue;
