@@ -169,21 +169,30 @@ impl Article {
 
     /// A paragraph split into `(range, is_boilerplate)` pieces, in order.
     pub fn pieces(&self, paragraph: &Range<usize>) -> Vec<(Range<usize>, bool)> {
-        let p = paragraph;
-        let mut out = Vec::new();
-        let mut at = p.start;
-        for b in self.boilerplate.iter().filter(|b| b.start < p.end && b.end > p.start) {
-            if b.start > at {
-                out.push((at..b.start, false));
-            }
-            out.push((b.start.max(p.start)..b.end.min(p.end), true));
-            at = at.max(b.end.min(p.end));
-        }
-        if at < p.end {
-            out.push((at..p.end, false));
-        }
-        out
+        cut(paragraph.clone(), self.boilerplate.iter().cloned())
     }
+}
+
+/// `range` cut at the edges of `marks` (ascending, not overlapping): its
+/// `(piece, marked)` pieces, in order, covering it (none for an empty range).
+pub fn cut(range: Range<usize>, marks: impl IntoIterator<Item = Range<usize>>) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for m in marks {
+        let (start, end) = (m.start.max(at), m.end.min(range.end));
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            out.push((at..start, false));
+        }
+        out.push((start..end, true));
+        at = end;
+    }
+    if at < range.end {
+        out.push((at..range.end, false));
+    }
+    out
 }
 
 /// Why a file could not become an article.

@@ -259,23 +259,12 @@ pub fn cards(articles: &[Article], groups: &[Vec<u32>]) -> Vec<(u32, VersionCard
 }
 
 /// `range` of a text cut at the edges of its `changed` ranges (ascending, not
-/// overlapping): `(piece, changed)`, in order, covering `range`.
+/// overlapping): `(piece, changed)`, in order, covering `range` (an empty range
+/// is one unchanged piece); [`crate::article::cut`] does the cutting.
 pub fn split(range: Range<usize>, changed: &[Range<u32>]) -> Vec<(Range<usize>, bool)> {
-    let mut out = Vec::new();
-    let mut at = range.start;
-    for c in changed {
-        let (start, end) = ((c.start as usize).max(at), (c.end as usize).min(range.end));
-        if start >= end {
-            continue;
-        }
-        if start > at {
-            out.push((at..start, false));
-        }
-        out.push((start..end, true));
-        at = end;
-    }
-    if at < range.end || out.is_empty() {
-        out.push((at..range.end, false));
+    let mut out = crate::article::cut(range.clone(), changed.iter().map(|c| c.start as usize..c.end as usize));
+    if out.is_empty() {
+        out.push((range, false));
     }
     out
 }
