@@ -21,68 +21,103 @@ pub type Renamed = Vec<(String, String)>;
 /// `__wbindgen_…`) and every closure shim it exports (`wasm_bindgen_…`)
 /// renamed short; the new bytes and the (old, new) names.
 pub fn shorten(wasm: &[u8]) -> Result<(Vec<u8>, Renamed)> {
+    let mut names = Vec::new();
+    let out = rewrite(wasm, |section, field| {
+        let ours = match section {
+            Section::Imports => field.starts_with("__wbg_") || field.starts_with("__wbindgen_"),
+            Section::Exports => field.starts_with("wasm_bindgen_"),
+        };
+        Some(match ours {
+            true => {
+                let short = short_name(names.len());
+                names.push((field.to_string(), short.clone()));
+                short
+            }
+            false => field.to_string(),
+        })
+    })?;
+    Ok((out, names))
+}
+
+/// The wasm without the exports named by `unused`. Their code stays until
+/// wasm-opt next runs, which drops what nothing calls any more.
+pub fn drop_exports(wasm: &[u8], unused: impl Fn(&str) -> bool) -> Result<Vec<u8>> {
+    rewrite(wasm, |section, field| match section {
+        Section::Exports if unused(field) => None,
+        _ => Some(field.to_string()),
+    })
+}
+
+/// The two sections whose entries are named.
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    /// (module, name, descriptor)
+    Imports,
+    /// (name, kind, index)
+    Exports,
+}
+
+/// The wasm with each import's and export's name replaced by what `name` gives
+/// for it, and the entries it gives `None` for left out; every other byte as
+/// it was.
+fn rewrite(wasm: &[u8], mut rename: impl FnMut(Section, &str) -> Option<String>) -> Result<Vec<u8>> {
     let bad = || "the shell's wasm does not read as WebAssembly".to_string();
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return Err(bad().into());
     }
     let mut out = wasm[..8].to_vec();
-    let mut names = Vec::new();
     let mut at = 8;
     while at < wasm.len() {
         let id = wasm[at];
         let (size, body) = leb(wasm, at + 1).ok_or_else(bad)?;
         let end = body.checked_add(size as usize).filter(|&e| e <= wasm.len()).ok_or_else(bad)?;
-        // 2: imports (module, name, descriptor); 7: exports (name, kind, index).
-        if id != 2 && id != 7 {
-            out.extend_from_slice(&wasm[at..end]);
-            at = end;
-            continue;
-        }
-        let section = &wasm[body..end];
-        let (count, mut p) = leb(section, 0).ok_or_else(bad)?;
-        let mut new = Vec::new();
-        write_leb(&mut new, count);
+        let section = match id {
+            2 => Section::Imports,
+            7 => Section::Exports,
+            _ => {
+                out.extend_from_slice(&wasm[at..end]);
+                at = end;
+                continue;
+            }
+        };
+        let section_bytes = &wasm[body..end];
+        let (count, mut p) = leb(section_bytes, 0).ok_or_else(bad)?;
+        let (mut kept, mut entries) = (0u32, Vec::new());
         for _ in 0..count {
-            let mut texts = Vec::new();
-            if id == 2 {
-                let (module, q) = name(section, p).ok_or_else(bad)?;
-                texts.push(module.to_string());
+            let mut module = None;
+            if section == Section::Imports {
+                let (m, q) = name(section_bytes, p).ok_or_else(bad)?;
+                module = Some(m);
                 p = q;
             }
-            let (field, q) = name(section, p).ok_or_else(bad)?;
-            let end = match id {
-                2 => descriptor_end(section, q),
-                _ => leb(section, q + 1).map(|(_, e)| e),
+            let (field, q) = name(section_bytes, p).ok_or_else(bad)?;
+            let end = match section {
+                Section::Imports => descriptor_end(section_bytes, q),
+                Section::Exports => leb(section_bytes, q + 1).map(|(_, e)| e),
             };
-            let end = end.filter(|&e| e <= section.len()).ok_or_else(bad)?;
-            let ours = match id {
-                2 => field.starts_with("__wbg_") || field.starts_with("__wbindgen_"),
-                _ => field.starts_with("wasm_bindgen_"),
-            };
-            texts.push(match ours {
-                true => {
-                    let short = short_name(names.len());
-                    names.push((field.to_string(), short.clone()));
-                    short
+            let end = end.filter(|&e| e <= section_bytes.len()).ok_or_else(bad)?;
+            if let Some(new_name) = rename(section, field) {
+                for text in module.into_iter().chain([new_name.as_str()]) {
+                    write_leb(&mut entries, text.len() as u32);
+                    entries.extend_from_slice(text.as_bytes());
                 }
-                false => field.to_string(),
-            });
-            for text in &texts {
-                write_leb(&mut new, text.len() as u32);
-                new.extend_from_slice(text.as_bytes());
+                entries.extend_from_slice(&section_bytes[q..end]);
+                kept += 1;
             }
-            new.extend_from_slice(&section[q..end]);
             p = end;
         }
-        if p != section.len() {
+        if p != section_bytes.len() {
             return Err(bad().into());
         }
+        let mut new = Vec::new();
+        write_leb(&mut new, kept);
+        new.extend_from_slice(&entries);
         out.push(id);
         write_leb(&mut out, new.len() as u32);
         out.extend_from_slice(&new);
         at = end;
     }
-    Ok((out, names))
+    Ok(out)
 }
 
 /// The glue with each name renamed as [`shorten`] renamed it in the wasm (whole
@@ -261,6 +296,15 @@ mod tests {
         );
         let err = rename_in_glue("const i={__wbg_ptr:1}", &names).unwrap_err().to_string();
         assert!(err.contains("__wbg_appendChild_7465eba84213c75f"), "{err}");
+    }
+
+    #[test]
+    fn dropped_exports_go_and_nothing_else_changes() {
+        let wasm = module(&["__wbg_a_1", "memory"], &["clippings_mount", "intounderlyingsink_write", "x_free"]);
+        let dropped = drop_exports(&wasm, |n| n.starts_with("intounderlying") || n == "x_free").unwrap();
+        assert_eq!(dropped, module(&["__wbg_a_1", "memory"], &["clippings_mount"]));
+        assert_eq!(drop_exports(&wasm, |_| false).unwrap(), wasm);
+        assert!(drop_exports(b"<html>", |_| true).is_err());
     }
 
     #[test]

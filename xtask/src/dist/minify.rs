@@ -85,12 +85,15 @@ pub fn shell(dir: &Path) -> Result<usize> {
     let glue_name = loader.js.trim_start_matches("./").to_string();
     let glue_path = dir.join(&glue_name);
     let wasm_path = dir.join(loader.wasm.trim_start_matches("./"));
-    // The imports' short names first: the glue is minified with them.
+    // What the shell never calls goes first, then wasm-opt; then the imports'
+    // short names: the glue is minified with them.
     let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let wasm = optimize(&super::imports::drop_exports(&wasm, unused_export)?)?;
     let (short, names) = super::imports::shorten(&wasm)?;
     let mut saved = wasm.len().saturating_sub(short.len());
     std::fs::write(&wasm_path, &short)?;
-    let glue = super::imports::rename_in_glue(&std::fs::read_to_string(&glue_path)?, &names)?;
+    let glue = without_unused_classes(&std::fs::read_to_string(&glue_path)?)?;
+    let glue = super::imports::rename_in_glue(&glue, &names)?;
     std::fs::write(&glue_path, &glue)?;
     let (code, exports) = super::single_file::glue_as_inline_code(&glue)?;
     let kept = inline_glue(&glue_name);
@@ -118,6 +121,88 @@ pub fn shell(dir: &Path) -> Result<usize> {
     }
     std::fs::write(&page_path, page)?;
     Ok(saved)
+}
+
+/// The JS classes the shell's wasm exports without ever using them: Leptos
+/// turns on `server_fn`'s browser feature, whose `wasm-streams` exports
+/// adapters between Rust and JS streams for server functions, which the shell
+/// has none of. Left out (from the wasm before wasm-opt, which then drops their
+/// code, and from the glue): 1.2 KB gzip of wasm and 0.3 KB of glue.
+const UNUSED_CLASSES: [&str; 3] = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
+
+/// Whether wasm export `name` belongs to one of [`UNUSED_CLASSES`]
+/// (`intounderlyingsink_write`, `__wbg_intounderlyingsink_free`).
+fn unused_export(name: &str) -> bool {
+    let name = name.strip_prefix("__wbg_").unwrap_or(name);
+    UNUSED_CLASSES
+        .iter()
+        .any(|class| name.strip_prefix(class.to_ascii_lowercase().as_str()).is_some_and(|rest| rest.starts_with('_')))
+}
+
+/// wasm-bindgen's glue without the [`UNUSED_CLASSES`]: each class from its
+/// `export class` line to the line that gives it `Symbol.dispose`, and the
+/// three lines of its `FinalizationRegistry`. A glue laid out otherwise (another
+/// wasm-bindgen) is an error, not a shell that calls what is gone.
+fn without_unused_classes(glue: &str) -> Result<String> {
+    let mut lines: Vec<&str> = glue.lines().collect();
+    for class in UNUSED_CLASSES {
+        let unknown = || format!("the JS glue is not laid out as wasm-bindgen 0.2.130 writes it (class {class})");
+        let start = lines.iter().position(|l| *l == format!("export class {class} {{")).ok_or_else(unknown)?;
+        let dispose = format!("if (Symbol.dispose) {class}.prototype[Symbol.dispose] = {class}.prototype.free;");
+        let end = start + lines[start..].iter().position(|l| *l == dispose).ok_or_else(unknown)?;
+        lines.drain(start..=end);
+        let registry = format!("const {class}Finalization = ");
+        let at = lines.iter().position(|l| l.starts_with(&registry)).ok_or_else(unknown)?;
+        lines.drain(at..(at + 3).min(lines.len()));
+        if lines.iter().any(|l| l.contains(class)) {
+            return Err(unknown().into());
+        }
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    Ok(out)
+}
+
+/// The arguments that Trunk passed to wasm-opt when it ran it (`-Os`, then
+/// these): the shell is now optimised here, after [`unused_export`]s are
+/// dropped, which Trunk's pipeline has no step for.
+///
+/// `-Os` (not `-Oz`) with `--converge`: -Oz merges similar functions, which
+/// makes the wasm smaller but compress worse (gzip -9: 247.3 KB at -Oz, 245.1 KB
+/// at -Os --converge, without the producers and target features sections).
+/// `--low-memory-unused` lets wasm-opt fold constant offsets into loads and
+/// stores (the shell never touches the first 1 KB of memory: Rust's data starts
+/// at 1 MB, its stack grows down from there): 1.7 KB less gzip. After the first
+/// -Os, `--flatten --rereloop -Os` rebuilds every function's control flow from
+/// scratch and optimises again: 1.0 KB less gzip, some 10 s more;
+/// `--simplify-locals-nostructure` on the flat code and `--precompute-propagate
+/// --code-folding -Os` at the end, 0.75 KB more for 10 s more. A second flatten
+/// round would save 0.4 KB more for 50 s.
+const WASM_OPT_ARGS: &[&str] = &[
+    "-Os",
+    "--converge",
+    "--flatten",
+    "--rereloop",
+    "--simplify-locals-nostructure",
+    "-Os",
+    "--converge",
+    "--precompute-propagate",
+    "--code-folding",
+    "-Os",
+    "--low-memory-unused",
+    "--strip-producers",
+    "--strip-target-features",
+];
+
+/// `wasm` through binaryen's wasm-opt (npm's, [`WASM_OPT_ARGS`]).
+fn optimize(wasm: &[u8]) -> Result<Vec<u8>> {
+    let dir = root().join("target").join("shell-inline");
+    std::fs::create_dir_all(&dir)?;
+    let (input, output) = (dir.join("wasm-opt-in.wasm"), dir.join("wasm-opt-out.wasm"));
+    std::fs::write(&input, wasm)?;
+    let bin = root().join("tests").join("node_modules").join(".bin").join("wasm-opt");
+    exec(Command::new(bin).arg(&input).args(WASM_OPT_ARGS).arg("--output").arg(&output))?;
+    Ok(std::fs::read(&output)?)
 }
 
 /// Where the single-file form of the glue named `glue` is kept: its exports as
@@ -177,6 +262,50 @@ mod tests {
         for (css, want) in rows {
             assert_eq!(minify(css), want, "{css}");
         }
+    }
+
+    #[test]
+    fn the_stream_adapters_leave_the_wasm_and_the_glue() {
+        for (name, unused) in [
+            ("intounderlyingsink_write", true),
+            ("__wbg_intounderlyingbytesource_free", true),
+            ("intounderlyingsource_pull", true),
+            ("intounderlyingsinker", false),
+            ("clippings_mount", false),
+            ("__wbg_viewer_free", false),
+        ] {
+            assert_eq!(unused_export(name), unused, "{name}");
+        }
+        let class = |c: &str| {
+            format!(
+                "export class {c} {{\n    free() {{\n        wasm.__wbg_{l}_free(ptr, 0);\n    }}\n}}\n\
+                 if (Symbol.dispose) {c}.prototype[Symbol.dispose] = {c}.prototype.free;\n",
+                l = c.to_ascii_lowercase()
+            )
+        };
+        let registry = |c: &str| {
+            format!(
+                "const {c}Finalization = (typeof FinalizationRegistry === 'undefined')\n    ? {{}}\n    : new FinalizationRegistry(ptr => 1);\n"
+            )
+        };
+        let [a, b, c] = UNUSED_CLASSES;
+        let glue = format!(
+            "{}{}export class Viewer {{\n}}\n{}export function f() {{}}\n{}{}{}const ViewerFinalization = 1;\n",
+            class(a),
+            class(b),
+            class(c),
+            registry(a),
+            registry(b),
+            registry(c)
+        );
+        assert_eq!(
+            without_unused_classes(&glue).unwrap(),
+            "export class Viewer {\n}\nexport function f() {}\nconst ViewerFinalization = 1;\n"
+        );
+        // A glue that calls an adapter elsewhere, or lacks one, is refused.
+        let err = without_unused_classes(&format!("{glue}x(IntoUnderlyingSink);\n")).unwrap_err().to_string();
+        assert!(err.contains("IntoUnderlyingSink"), "{err}");
+        assert!(without_unused_classes(&glue.replace(&class(b), "")).is_err());
     }
 
     #[test]
