@@ -1,8 +1,12 @@
 //! The `?` panel: query syntax with examples and the keyboard shortcuts.
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
-use crate::i18n::Msg;
+use crate::dom::{self, Listeners};
+use crate::i18n::{Msg, Tr};
 
 const SYNTAX: &[(&str, Msg)] = &[
     ("kopyrkin csto", Msg::HelpAnd),
@@ -38,21 +42,23 @@ pub fn Help(host: crate::host::Host, tr: crate::i18n::Tr) -> impl IntoView {
             _ => {}
         }
     });
-    let rows = move |items: &'static [(&'static str, Msg)]| {
-        items
-            .iter()
-            .map(|(k, v)| {
-                view! {
-                    <tr>
-                        <th scope="row">
-                            <code>{*k}</code>
-                        </th>
-                        <td>{tr.t(*v)}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
+    // Drawn by direct DOM calls the first time it opens, as the trends are (a
+    // view of its own cost the shell 0.9 KB); while closed it is hidden and has
+    // no id, as if it were not there.
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let listeners = Listeners::default();
+    let built = Rc::new(OnceCell::new());
+    Effect::new(move |_| {
+        let is_open = open.get();
+        let Some(panel) = panel.get() else { return };
+        if is_open {
+            built.get_or_init(|| draw(&panel, tr, open, &listeners));
+            let _ = panel.set_attribute("id", "help");
+        } else {
+            let _ = panel.remove_attribute("id");
+        }
+        let _ = panel.toggle_attribute_with_force("hidden", !is_open);
+    });
     view! {
         <button
             type="button"
@@ -64,26 +70,27 @@ pub fn Help(host: crate::host::Host, tr: crate::i18n::Tr) -> impl IntoView {
         >
             "?"
         </button>
-        {super::show(
-            move || open.get(),
-            move || {
-                view! {
-                    <section id="help" class="help" aria-label=tr.t(Msg::HelpLabel)>
-                        <table>
-                            <caption>{tr.t(Msg::HelpSyntax)}</caption>
-                            <tbody>{rows(SYNTAX)}</tbody>
-                        </table>
-                        <table>
-                            <caption>{tr.t(Msg::HelpKeyboard)}</caption>
-                            <tbody>{rows(KEYS)}</tbody>
-                        </table>
-                        <button type="button" on:click=move |_| open.set(false)>
-                            {tr.t(Msg::HelpClose)}
-                        </button>
-                    </section>
-                }
-                .into_any()
-            },
-        )}
+        <section class="help" node_ref=panel></section>
     }
+}
+
+/// The panel's contents: the syntax and the keys, each a table, and a button
+/// that closes it.
+fn draw(panel: &web_sys::Element, tr: Tr, open: RwSignal<bool>, listeners: &Listeners) {
+    let _ = panel.set_attribute("aria-label", tr.t(Msg::HelpLabel));
+    for (caption, items) in [(Msg::HelpSyntax, SYNTAX), (Msg::HelpKeyboard, KEYS)] {
+        let table = dom::append(panel, "table", "");
+        dom::append(&table, "caption", tr.t(caption));
+        let body = dom::append(&table, "tbody", "");
+        for &(example, what) in items {
+            let row = dom::append(&body, "tr", "");
+            let head = dom::append(&row, "th", "");
+            let _ = head.set_attribute("scope", "row");
+            dom::append(&head, "code", example);
+            dom::append(&row, "td", tr.t(what));
+        }
+    }
+    let close = dom::append(panel, "button", tr.t(Msg::HelpClose));
+    let _ = close.set_attribute("type", "button");
+    dom::listen(listeners, &close, "click", move |_| open.set(false));
 }
