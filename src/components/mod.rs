@@ -67,6 +67,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
             matcher: Default::default(),
             facet_counts: Vec::new(),
             facets_pending: false,
+            folded: Vec::new(),
         })
     });
     // Whether complete results have been computed yet: until then the list, the
@@ -122,7 +123,14 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                 // id table that holds its id, then its text part.
                 let wanted = id.clone();
                 let ready = Memo::new(move |_| {
-                    parts::with_parts(index, || index.find(&wanted).map(|doc| index.touch_text(doc))).is_some()
+                    parts::with_parts(index, || {
+                        index.find(&wanted).map(|doc| {
+                            // Its versions' titles are listed.
+                            index.versions(doc).into_iter().take(reader::VERSIONS_LISTED + 1).for_each(|d| index.touch_text(d));
+                            index.touch_text(doc)
+                        })
+                    })
+                    .is_some()
                 });
                 let reader = move || view! { <Reader index=index id=id.clone() results=results state=state host=host /> }.into_any();
                 view! { <main>{parts::gate(ready, tr.t(Msg::LoadingArticle), Box::new(reader))}</main> }.into_any()

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use clippings_core::article::is_web_url;
 use clippings_core::highlight::{article_hits, dispersion, hits_within};
+use clippings_core::versions::split;
 use clippings_core::{Article, Field, Index, Matcher, Results};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,6 +37,8 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
     };
     // Decoded from its words once per opening; the closures below share it.
     let article = Arc::new(index.article(doc));
+    let (compared, changed) =
+        index.card(doc).and_then(|c| c.versions).map_or((None, Vec::new()), |v| (Some(v.compared), v.changed));
     let current = state.hit;
     let counted = Arc::clone(&article);
     // Where each hit falls, in thousandths of the article (the strip under the bar).
@@ -53,8 +56,12 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
     // A deep link to a hit (`hit=3`): scroll to it once the article is drawn.
     // Focus moves to the article's title so keyboard users are not left on a link
     // that no longer exists.
+    let versions = NodeRef::<leptos::html::Section>::new();
     request_animation_frame(move || {
         let root = host.root();
+        if let Some(section) = versions.get_untracked() {
+            versions_list(&section, index, doc, compared, state, host);
+        }
         dom::focus_selector(&root, "article .article-title");
         if current.get_untracked() > 0 {
             dom::scroll_to_hit(&root, current.get_untracked());
@@ -70,7 +77,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
         }
     });
 
-    let body = move || results.with(|r| render_body(tr, &article, &r.matcher, current));
+    let body = move || results.with(|r| render_body(tr, &article, &r.matcher, current, &changed));
     let position = move || match total.get() {
         0 => tr.t(Msg::ReaderNoMatches).to_string(),
         n => tr.f(Msg::ReaderMatch, &[(current.get() + 1).into(), n.into()]),
@@ -88,6 +95,7 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
             <a class="more-like" href=like>{tr.t(Msg::ReaderMoreLike)}</a>
             {dispersion_strip(tr, spots, total, current, host)}
         </nav>
+        <section class="versions" node_ref=versions></section>
         <article class="reader">{body}</article>
     }
     .into_any()
@@ -96,7 +104,13 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
 /// Title, meta line and paragraphs, marks numbered in reading order: the
 /// numbering of [`article_hits`] (through [`hits_within`]), which the
 /// concordance's `hit=` links use too.
-fn render_body(tr: Tr, article: &Article, matcher: &Matcher, current: RwSignal<usize>) -> impl IntoView {
+fn render_body(
+    tr: Tr,
+    article: &Article,
+    matcher: &Matcher,
+    current: RwSignal<usize>,
+    changed: &[Range<u32>],
+) -> impl IntoView {
     let hits = article_hits(article, matcher);
     let within = |field: Field, range: Range<usize>| hits_within(&hits, field, range);
     let (title_hits, first) = within(Field::Title, 0..article.title.len());
@@ -129,8 +143,20 @@ fn render_body(tr: Tr, article: &Article, matcher: &Matcher, current: RwSignal<u
                         return view! { <span class="boilerplate" title=tr.t(Msg::ReaderBoilerplate)>{text.to_string()}</span> }
                             .into_any();
                     }
-                    let (spans, first) = within(Field::Body, range);
-                    marked(text, &spans, Some((first, current))).into_any()
+                    // What differs from the version it is compared with is underlined.
+                    split(range, changed)
+                        .into_iter()
+                        .map(|(range, changed)| {
+                            let (spans, first) = within(Field::Body, range.clone());
+                            let text = marked(&article.text[range], &spans, Some((first, current)));
+                            if changed {
+                                view! { <ins>{text}</ins> }.into_any()
+                            } else {
+                                text.into_any()
+                            }
+                        })
+                        .collect::<Vec<AnyView>>()
+                        .into_any()
                 })
                 .collect();
             view! { <p dir="auto">{pieces}</p> }.into_any()
@@ -144,6 +170,33 @@ fn render_body(tr: Tr, article: &Article, matcher: &Matcher, current: RwSignal<u
         {byline}
         {original}
         {paragraphs}
+    }
+}
+
+/// At most this many versions are listed.
+pub(crate) const VERSIONS_LISTED: usize = 50;
+
+/// Fills `section` with the other versions of article `doc`, as links (that
+/// keep the query), after a note naming the one `compared` with; nothing when
+/// it has none. Drawn by direct DOM calls, as the trends are: a view of its own
+/// cost the shell 1.6 KB.
+fn versions_list(
+    section: &web_sys::Element,
+    index: &Index,
+    doc: u32,
+    compared: Option<u32>,
+    state: AppState,
+    host: Host,
+) {
+    let Some(compared) = compared else { return };
+    let tr = state.tr;
+    let name = |d: u32| index.title_and_byline(d).0;
+    dom::append(section, "p", &tr.f(Msg::ReaderVersionsNote, &[name(compared).as_str().into()]));
+    let list = dom::append(section, "ul", "");
+    let _ = list.set_attribute("aria-label", tr.t(Msg::ReaderVersions));
+    for d in index.versions(doc).into_iter().filter(|&d| d != doc).take(VERSIONS_LISTED) {
+        let href = untrack(|| host.href(&state.fragment_with(Some(index.id(d)), 0)));
+        let _ = dom::append(&dom::append(&list, "li", ""), "a", &name(d)).set_attribute("href", &href);
     }
 }
 

@@ -8,6 +8,7 @@
 //! flat, and since every search changes every snippet, keys saved no work.
 
 use clippings_core::highlight::snippet;
+use clippings_core::search::FOLDED;
 use clippings_core::{Field, Index, Results};
 use leptos::prelude::*;
 
@@ -38,14 +39,26 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
         }
     });
     let tr = state.tr;
-    let rows = move || results.with(|r| r.hits.iter().take(shown.get()).map(|h| h.doc).collect::<Vec<u32>>());
+    // Versions of a row above are folded into it (`+2 versions`).
+    let rows = move || {
+        results.with(|r| {
+            let folded = |i: usize| r.folded.get(i).copied().unwrap_or(0);
+            r.hits
+                .iter()
+                .take(shown.get())
+                .enumerate()
+                .filter(|&(i, _)| folded(i) != FOLDED)
+                .map(|(i, h)| (h.doc, folded(i)))
+                .collect::<Vec<(u32, u32)>>()
+        })
+    };
     let more = move || results.with(|r| r.hits.len()).saturating_sub(shown.get());
     view! {
         <ol class="results" aria-label=tr.t(Msg::ResultsLabel)>
             {move || {
                 rows()
                     .into_iter()
-                    .map(|doc| view! { <ResultRow index=index doc=doc results=results state=state host=host /> })
+                    .map(|(doc, versions)| view! { <ResultRow index=index doc=doc versions=versions results=results state=state host=host /> })
                     .collect_view()
             }}
         </ol>
@@ -68,7 +81,14 @@ pub fn ResultList(index: &'static Index, results: Memo<Results>, state: AppState
 }
 
 #[component]
-fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: AppState, host: Host) -> impl IntoView {
+fn ResultRow(
+    index: &'static Index,
+    doc: u32,
+    versions: u32,
+    results: Memo<Results>,
+    state: AppState,
+    host: Host,
+) -> impl IntoView {
     let article = index.article(doc);
     let tr = state.tr;
     let href = untrack(|| host.href(&state.fragment_with(Some(article.id.clone()), 0)));
@@ -80,8 +100,15 @@ fn ResultRow(index: &'static Index, doc: u32, results: Memo<Results>, state: App
             marked(&s.text, &s.highlights, None),
         )
     });
-    // Date (and time), then the authors, a `byline:` match marked.
+    // Date (and time), the versions folded into this row (`+2 versions`), then
+    // the authors, a `byline:` match marked. (The versions go into the date's
+    // text: one compiled meta line for rows with and without them.)
     let date = article.date.map(|d| human_stamp(tr, d, article.meta.time));
+    let folded = (versions > 0).then(|| tr.f(Msg::ResultsVersions, &[versions.into()]));
+    let date = match (date, folded) {
+        (Some(d), Some(v)) => Some(format!("{d} · {v}")),
+        (d, v) => d.or(v),
+    };
     let sep = (date.is_some() && byline.is_some()).then_some(" · ");
     let meta = (date.is_some() || byline.is_some()).then(|| {
         view! { <p class="meta">{date}{sep}{byline.map(|b| {

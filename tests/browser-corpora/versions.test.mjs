@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, hashParams, results, useApp } from '../browser/harness.mjs';
+import { axeViolations, eventually, expectStatus, hashParams, results, useApp } from '../browser/harness.mjs';
 
 const app = useApp();
 
@@ -15,6 +15,56 @@ async function rows(page) {
     .locator('li.result a.title')
     .evaluateAll((as) => as.map((a) => new URLSearchParams(a.getAttribute('href').replace(/^.*#/, '')).get('a')));
 }
+
+/** Each row of the list as its id, and its meta line when it names versions. */
+async function metaRows(page) {
+  return results(page)
+    .locator('li.result')
+    .evaluateAll((lis) =>
+      lis.map((li) => {
+        const a = li.querySelector('a.title');
+        const id = new URLSearchParams(a.getAttribute('href').replace(/^.*#/, '')).get('a');
+        const meta = li.querySelector('.meta')?.textContent.trim() ?? '';
+        return meta.includes('version') ? `${id} ${meta}` : id;
+      }),
+    );
+}
+
+test('the list shows a group of versions once, as its best placed article with "+N versions"', async (t) => {
+  const page = await app.open(t, '#q=grain terminal poti');
+  await expectStatus(page, 4);
+  await eventually(async () => {
+    const got = await metaRows(page);
+    assert.equal(got.length, 2, got.join(' | '));
+    assert.ok(got.some((r) => /^grain_terminal(_reprint|_brief)? .*· \+2 versions( · |$)/.test(r)), got.join(' | '));
+    assert.ok(got.includes('grain_exports_analysis'), got.join(' | '));
+  });
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test('the reader lists the other versions and underlines what differs', async (t) => {
+  const page = await app.open(t, '#q=terminal&a=grain_terminal_reprint');
+  const list = page.getByRole('list', { name: 'Versions' });
+  await eventually(async () =>
+    assert.deepEqual(await list.getByRole('link').allTextContents(), [
+      'Harbour board opens the new grain terminal at Poti',
+      'New grain terminal in Poti',
+    ]),
+  );
+  const article = page.locator('article');
+  assert.deepEqual(await article.locator('ins').allTextContents(), [
+    'March',
+    'Shipping agents welcomed the opening but warned that the road to the port still needs repairs before the lorries of the autumn harvest arrive',
+  ]);
+  // Above the article, a note names the version it is compared with.
+  assert.match(await page.locator('section.versions p').textContent(), /Harbour board opens the new grain terminal at Poti/);
+  assert.deepEqual(await axeViolations(page), []);
+  await list.getByRole('link', { name: /New grain terminal in Poti/ }).click();
+  await eventually(async () => assert.equal(hashParams(page).get('a'), 'grain_terminal_brief'));
+  assert.equal(hashParams(page).get('q'), 'terminal');
+  await eventually(async () => assert.match(await page.locator('article h2').textContent(), /New grain terminal in Poti/));
+  assert.equal(await page.locator('article ins').count(), 0);
+});
 
 /** The analysis of the same event comes first, and no version of the story is listed. */
 function likeTheStory(ids) {

@@ -73,6 +73,9 @@ pub struct Results {
     /// The facet counts are still to come: the articles' facet values of a
     /// parted archive have not all arrived (and no filter needed them yet).
     pub facets_pending: bool,
+    /// Versions folded in the first hits ([`crate::versions::fold`]; empty when
+    /// the archive has none).
+    pub folded: Vec<u32>,
 }
 
 /// What a search reads: the index, and the common words' positions once they
@@ -183,6 +186,7 @@ pub fn search_ranked(
     let mut hits: Vec<Hit> = set.into_iter().map(|(doc, score)| Hit { doc, score }).collect();
     let sort = if node.is_none() && sort == Sort::Relevance { Sort::Newest } else { sort };
     let proximity = sort == Sort::Relevance && s.groups.len() > 1 && ranking.proximity > 0.0;
+    let shown = k.min(FOLD_DEPTH);
     let k = if proximity { k.max(PROXIMITY_DEPTH) } else { k };
     sort_top(index, &mut hits, sort, k);
     if proximity {
@@ -191,8 +195,14 @@ pub fn search_ranked(
         proximity_rerank(index, &s.groups, ranking.proximity, scores);
         sort_top(index, &mut hits[..depth], sort, depth);
     }
-    Results { hits, hints, matcher: s.matcher, facet_counts, facets_pending }
+    // Cards are read for a complete ranking only (a provisional one's rows move).
+    let folded = if index.has_misses() { Vec::new() } else { fold_versions(index, &hits, shown) };
+    Results { hits, hints, matcher: s.matcher, facet_counts, facets_pending, folded }
 }
+
+/// At most this many first hits are read for versions to fold (an export of
+/// every hit folds nothing beyond).
+const FOLD_DEPTH: usize = 1000;
 
 /// Puts the best `k` hits first, in order.
 fn sort_top(index: &Index, hits: &mut [Hit], sort: Sort, k: usize) {
