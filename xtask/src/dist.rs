@@ -347,8 +347,9 @@ fn relative_files(dir: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// PATH with tests/node_modules/.bin first, so Trunk finds binaryen's
-/// wasm-opt 132 before any older system one.
+/// PATH with tests/node_modules/.bin first, so that binaryen's wasm-opt 132
+/// comes before any older system one should Trunk ever look for it (it runs
+/// none: `minify::shell` does, by its path).
 fn path_with_npm_tools() -> Result<OsString> {
     let npm_bin = root().join("tests").join("node_modules").join(".bin");
     let rest = std::env::var_os("PATH").unwrap_or_default();
