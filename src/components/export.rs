@@ -20,6 +20,8 @@ fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<
         .map(|h| {
             let a = index.article(h.doc);
             let snippet = snippet(&a, &r.matcher).text;
+            // An article with versions: the id of its group's earliest one.
+            let group = index.card(h.doc).and_then(|c| c.versions).map(|v| index.id(v.lead)).unwrap_or_default();
             vec![
                 a.id,
                 a.title,
@@ -27,10 +29,11 @@ fn result_rows(index: &'static Index, state: AppState, filters: &[u32]) -> (Vec<
                 a.byline.unwrap_or_default(),
                 fixed4(h.score),
                 snippet,
+                group,
             ]
         })
         .collect();
-    (vec!["id", "title", "date", "byline", "score", "snippet"], rows)
+    (vec!["id", "title", "date", "byline", "score", "snippet", "group"], rows)
 }
 
 fn concordance_rows(index: &'static Index, results: &Results) -> (Vec<&'static str>, Vec<Vec<String>>) {

@@ -66,6 +66,22 @@ test('the reader lists the other versions and underlines what differs', async (t
   assert.equal(await page.locator('article ins').count(), 0);
 });
 
+test('the export names each article\'s group of versions', async (t) => {
+  const page = await app.open(t, '#q=grain terminal poti');
+  await expectStatus(page, 4);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const chunks = [];
+  for await (const c of await file.createReadStream()) chunks.push(c);
+  const rows = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  // Every matching article, the folded versions too, each with the id of its group's earliest.
+  assert.deepEqual(Object.fromEntries(rows.map((r) => [r.id, r.group])), {
+    grain_terminal: 'grain_terminal',
+    grain_terminal_reprint: 'grain_terminal',
+    grain_terminal_brief: 'grain_terminal',
+    grain_exports_analysis: '',
+  });
+});
+
 /** The analysis of the same event comes first, and no version of the story is listed. */
 function likeTheStory(ids) {
   assert.equal(ids[0], 'grain_exports_analysis', ids.join(' | '));

@@ -113,7 +113,7 @@ test('exports the result list and the concordance as CSV and JSON', async (t) =>
   const csv = await download(page, 'Export CSV');
   assert.equal(csv.name, 'clippings-results.csv');
   const lines = csv.text.trim().split('\r\n');
-  assert.equal(lines[0], 'id,title,date,byline,score,snippet');
+  assert.equal(lines[0], 'id,title,date,byline,score,snippet,group');
   assert.equal(lines.length - 1, withWord('kopyrkin').length);
   const json = JSON.parse((await download(page, 'Export JSON')).text);
   assert.deepEqual(json.map((r) => r.id).sort(), withWord('kopyrkin').map((a) => a.id).sort());

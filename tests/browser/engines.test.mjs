@@ -402,7 +402,7 @@ inEveryEngine({
     const csv = await download(0);
     assert.equal(csv.name, 'clippings-results.csv');
     const rows = csv.text.trim().split(/\r?\n/);
-    assert.equal(rows[0], 'id,title,date,byline,score,snippet');
+    assert.equal(rows[0], 'id,title,date,byline,score,snippet,group');
     assert.equal(rows.length, expected + 1, 'a row per result');
     const json = await download(1);
     assert.equal(json.name, 'clippings-results.json');
