@@ -152,18 +152,22 @@ impl Bars {
     }
 
     /// Each word of `list` ([`trend_words`]) searched on its own, within the facet
-    /// `filters` (value ids), counted per bar. A word's query is never relaxed:
-    /// a trend counts the articles that hold it.
+    /// `filters` (value ids), counted per bar ([`Bars::trend`] of each).
     pub fn trends(&self, sources: Sources<'_>, list: &str, filters: &[u32]) -> Vec<Trend> {
+        trend_words(list).into_iter().map(|word| self.trend(sources, word, filters)).collect()
+    }
+
+    /// One word (any query) searched on its own, within the facet `filters`
+    /// (value ids), counted per bar. Its query is never relaxed: a trend counts
+    /// the articles that hold it. (The app counts one word per task: a word in
+    /// every one of 50,000 articles takes some 8 ms natively.)
+    pub fn trend(&self, sources: Sources<'_>, word: String, filters: &[u32]) -> Trend {
         let exact = Ranking { relax_below: 0, ..Ranking::DEFAULT };
-        trend_words(list)
-            .into_iter()
-            .map(|word| {
-                let r = search_ranked(sources, &word, Sort::Oldest, 0, Some(filters), &exact);
-                let counts = self.count(sources.index, &mut r.hits.iter().map(|h| h.doc));
-                Trend { word, counts }
-            })
-            .collect()
+        // Filtered only when there are filters: no facet counts are computed for a trend.
+        let filters = (!filters.is_empty()).then_some(filters);
+        let r = search_ranked(sources, &word, Sort::Oldest, 0, filters, &exact);
+        let counts = self.count(sources.index, &mut r.hits.iter().map(|h| h.doc));
+        Trend { word, counts }
     }
 }
 
