@@ -73,7 +73,7 @@ pub struct Results {
     /// The facet counts are still to come: the articles' facet values of a
     /// parted archive have not all arrived (and no filter needed them yet).
     pub facets_pending: bool,
-    /// Versions folded in the first hits ([`crate::versions::fold`]; empty when
+    /// Versions folded in the first hits ([`fold_versions`]; empty when
     /// the archive has none).
     pub folded: Vec<u32>,
 }
