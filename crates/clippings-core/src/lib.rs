@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod batch;
 pub mod codec;
 pub mod collocates;
 pub mod common;
