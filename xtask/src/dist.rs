@@ -2,7 +2,10 @@
 //!
 //! 1. the **app shell** (wasm + JS + CSS, Trunk's build of the app) into
 //!    `target/shell/`: its bytes do not depend on the corpus, so a corpus update
-//!    neither recompiles Rust nor changes a file a returning reader has cached;
+//!    neither recompiles Rust nor changes a file a returning reader has cached.
+//!    Two builds of it: the reader's lean shell (index.html, the embeds), and
+//!    the **workbench** (the app with the reporter's tools, feature `workbench`)
+//!    into `target/shell-workbench/`, behind workbench.html and the single file;
 //! 2. **assembling** a site from the shell and a corpus: the corpus indexed
 //!    natively into a content-hashed data file, the page that names it (with its
 //!    Content-Security-Policy), the single file dist/clippings.html with
@@ -58,7 +61,7 @@ pub fn data(lang: Option<&str>) -> Result {
     let kept = default_lang_of(&dist);
     let langs = Languages::load(lang.or(kept.as_deref()))?;
     let encoded = index(&corpus_dir())?;
-    if !shell_dir().join("index.html").is_file() {
+    if !shell_dir().join("index.html").is_file() || !workbench_dir().join("index.html").is_file() {
         setup::run()?;
         shell()?;
     }
@@ -85,30 +88,52 @@ pub fn shell_dir() -> PathBuf {
     root().join("target").join("shell")
 }
 
-/// Builds the app shell with Trunk into [`shell_dir`].
+/// Where Trunk writes the workbench's build of the app.
+pub fn workbench_dir() -> PathBuf {
+    root().join("target").join("shell-workbench")
+}
+
+/// The hosted page of the workbench build, beside index.html.
+pub const WORKBENCH_PAGE: &str = "workbench.html";
+
+/// Builds the app shell with Trunk into [`shell_dir`], and the workbench into [`workbench_dir`].
 pub fn shell() -> Result {
     // Trunk.toml says `offline = true`, which Trunk passes on to cargo, so
     // every crate must already be downloaded.
     step("dist: fetching crates");
     exec(Command::new("cargo").arg("fetch").current_dir(root()))?;
 
-    step("dist: the app shell (trunk build --release)");
-    let mut trunk = Command::new("trunk");
-    trunk
-        .args(["build", "--release", "--public-url", "./", "--dist"])
-        .arg(shell_dir())
-        .current_dir(root())
-        .env("PATH", path_with_npm_tools()?)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true");
-    if without_panic_locations() {
-        trunk.env("RUSTC_BOOTSTRAP", "1").env(WASM_RUSTFLAGS, NO_LOCATIONS);
-    } else {
-        println!("note: this rustc does not take {NO_LOCATIONS}: the shell keeps its panics' file names (~5 KB more)");
+    for (dir, features) in [(shell_dir(), None), (workbench_dir(), Some("workbench"))] {
+        step(&format!("dist: the app shell{} (trunk build --release)", features.map_or("", |_| "'s workbench build")));
+        let mut trunk = Command::new("trunk");
+        trunk
+            .args(["build", "--release", "--public-url", "./", "--dist"])
+            .arg(&dir)
+            .current_dir(root())
+            .env("PATH", path_with_npm_tools()?)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true");
+        if let Some(features) = features {
+            // Its page (workbench.html) adds the workbench's style sheet to index.html's.
+            trunk.args(["--features", features, WORKBENCH_PAGE]);
+        }
+        if without_panic_locations() {
+            trunk.env("RUSTC_BOOTSTRAP", "1").env(WASM_RUSTFLAGS, NO_LOCATIONS);
+        } else {
+            println!(
+                "note: this rustc does not take {NO_LOCATIONS}: the shell keeps its panics' file names (~5 KB more)"
+            );
+        }
+        exec(&mut trunk)?;
+        let saved = minify::shell(&dir)?;
+        println!("style sheet and JS glue minified: {saved} bytes less");
     }
-    exec(&mut trunk)?;
-    let saved = minify::shell(&shell_dir())?;
-    println!("style sheet and JS glue minified: {saved} bytes less");
     Ok(())
+}
+
+/// Trunk's page of the build in `dir`.
+fn trunk_page(dir: &Path) -> Result<String> {
+    std::fs::read_to_string(dir.join("index.html"))
+        .map_err(|e| format!("no app shell in {} ({e}): run `cargo xtask dist` first", dir.display()).into())
 }
 
 /// Cargo's flags for the wasm target only (build scripts and macros are native).
@@ -161,13 +186,17 @@ fn write_site(encoded: data::Encoded, langs: &Languages, dist: &Path) -> Result 
     let table_names: Vec<String> = langs.all.iter().map(|l| l.file_name()).collect();
 
     step(&format!("dist: assemble {}", dist.display()));
-    let shell = shell_dir();
-    let shell_page = std::fs::read_to_string(shell.join("index.html"))
-        .map_err(|e| format!("no app shell in {} ({e}): run `cargo xtask dist` first", shell.display()))?;
+    let (shell, workbench) = (shell_dir(), workbench_dir());
+    let (shell_page, workbench_page) = (trunk_page(&shell)?, trunk_page(&workbench)?);
     let shell_files = relative_files(&shell)?;
+    let workbench_files = relative_files(&workbench)?;
     std::fs::create_dir_all(dist)?;
-    let previous = std::fs::read_to_string(dist.join("index.html")).ok();
-    let mut keep: Vec<String> = previous.as_deref().map(referenced).transpose()?.unwrap_or_default();
+    let mut keep: Vec<String> = vec![WORKBENCH_PAGE.to_string()];
+    for page in ["index.html", WORKBENCH_PAGE] {
+        if let Ok(previous) = std::fs::read_to_string(dist.join(page)) {
+            keep.extend(referenced(&previous)?);
+        }
+    }
     let previous_parts: Vec<String> = keep
         .iter()
         .filter(|f| data::is_data_file(f))
@@ -176,6 +205,7 @@ fn write_site(encoded: data::Encoded, langs: &Languages, dist: &Path) -> Result 
         .collect();
     keep.extend(previous_parts);
     keep.extend(shell_files.iter().cloned());
+    keep.extend(workbench_files.iter().cloned());
     keep.push(data_name.clone());
     let part_names: Vec<String> = encoded.parts.iter().map(|(n, _)| format!("{}/{n}", data::DIR)).collect();
     keep.extend(part_names.iter().cloned());
@@ -185,10 +215,12 @@ fn write_site(encoded: data::Encoded, langs: &Languages, dist: &Path) -> Result 
             std::fs::remove_file(dist.join(&old))?;
         }
     }
-    for name in shell_files.iter().filter(|n| *n != "index.html") {
-        let to = dist.join(name);
-        std::fs::create_dir_all(to.parent().expect("a file has a folder"))?;
-        std::fs::copy(shell.join(name), to)?;
+    for (dir, files) in [(&shell, &shell_files), (&workbench, &workbench_files)] {
+        for name in files.iter().filter(|n| *n != "index.html") {
+            let to = dist.join(name);
+            std::fs::create_dir_all(to.parent().expect("a file has a folder"))?;
+            std::fs::copy(dir.join(name), to)?;
+        }
     }
     std::fs::create_dir_all(dist.join(data::DIR))?;
     std::fs::write(dist.join(&data_name), &encoded.start)?;
@@ -209,7 +241,7 @@ fn write_site(encoded: data::Encoded, langs: &Languages, dist: &Path) -> Result 
     // SINGLE_FILE_MAX it would be a page too large to open: the folder edition
     // (`cargo xtask offline`) carries such an archive instead.
     if encoded.whole.len() <= SINGLE_FILE_MAX {
-        let single = single_file::write(dist, &shell_page, &encoded.whole, langs)?;
+        let single = single_file::write(dist, &workbench_page, &encoded.whole, langs)?;
         println!("wrote {}", single.display());
     } else {
         let _ = std::fs::remove_file(dist.join(single_file::FILE_NAME));
@@ -223,17 +255,39 @@ fn write_site(encoded: data::Encoded, langs: &Languages, dist: &Path) -> Result 
     println!("wrote {} and {}", embed::HOST_SCRIPT, embed::ELEMENT_MODULE);
     hosted::write(dist)?;
     println!("wrote {} and {}", hosted::WORKER, hosted::MANIFEST);
-    let page = with_early_fetch(&shell_page, &data_name, &data::early_parts(&encoded.start), langs)?;
-    let policy = csp::hosted(&csp::inline_scripts(&page)?);
-    std::fs::write(dist.join("index.html"), csp::with_meta(&page, &policy)?)?;
-    println!("index.html: Content-Security-Policy: {policy}");
+    // The reader's page and the workbench's: the same head, each its own build.
+    let early = data::early_parts(&encoded.start);
+    for (name, trunk) in [("index.html", &shell_page), (WORKBENCH_PAGE, &workbench_page)] {
+        let page = with_early_fetch(trunk, &data_name, &early, langs)?;
+        let policy = csp::hosted(&csp::inline_scripts(&page)?);
+        std::fs::write(dist.join(name), csp::with_meta(&page, &policy)?)?;
+        println!("{name}: Content-Security-Policy: {policy}");
+    }
 
     step("dist: sizes");
     let mut current = shell_files;
+    current.extend(workbench_files.into_iter().filter(|f| f != "index.html"));
+    current.sort();
+    current.dedup();
+    current.push(WORKBENCH_PAGE.to_string());
     current.extend([data_name, embed::HOST_SCRIPT.to_string(), embed::ELEMENT_MODULE.to_string()]);
     current.extend([hosted::WORKER.to_string(), hosted::MANIFEST.to_string()]);
     current.extend(table_names);
-    print_sizes(dist, &current, &part_names)
+    print_sizes(dist, &current, &part_names)?;
+    // What a reader of index.html downloads before anything else (the budget is 250 KB).
+    let mut lean = 0;
+    for f in current.iter().filter(|f| f.ends_with(".wasm") || f.ends_with(".js") || f.ends_with(".css")) {
+        if referenced_by_index(dist, f)? {
+            lean += gzipped_len(&dist.join(f))?;
+        }
+    }
+    println!("index.html's app shell (wasm + JS + CSS): {lean} bytes gzip -9");
+    Ok(())
+}
+
+/// Whether dist/index.html names `file`.
+fn referenced_by_index(dist: &Path, file: &str) -> Result<bool> {
+    Ok(referenced(&std::fs::read_to_string(dist.join("index.html"))?)?.iter().any(|f| f == file))
 }
 
 /// `cargo xtask offline`: the folder edition of the site in `dist` — for a USB
@@ -253,7 +307,7 @@ pub fn offline(dist: &Path, out: &Path, lang: Option<&str>) -> Result {
         .into_iter()
         .find(|f| data::is_data_file(f))
         .ok_or("the site's index.html names no data file")?;
-    let shell_page = std::fs::read_to_string(shell_dir().join("index.html"))?;
+    let shell_page = trunk_page(&workbench_dir())?;
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }

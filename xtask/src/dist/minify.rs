@@ -222,14 +222,42 @@ const WASM_OPT_ARGS: &[&str] = &[
 ];
 
 /// `wasm` through binaryen's wasm-opt (npm's, [`WASM_OPT_ARGS`]).
+///
+/// wasm-opt takes a minute: its output is kept under the hash of its input,
+/// passes and version, and the same wasm (a `dist` after a `bench`, which builds the same
+/// shell) is not optimized twice.
 fn optimize(wasm: &[u8]) -> Result<Vec<u8>> {
+    use sha2::Digest;
     let dir = root().join("target").join("shell-inline");
     std::fs::create_dir_all(&dir)?;
+    let mut hash = sha2::Sha256::new();
+    hash.update(wasm);
+    WASM_OPT_ARGS.iter().for_each(|a| hash.update(a.as_bytes()));
+    // And binaryen's version: another wasm-opt optimizes again.
+    hash.update(std::fs::read(root().join("tests/node_modules/binaryen/package.json")).unwrap_or_default());
+    let key: String = hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let kept = dir.join(format!("wasm-opt-{key}.wasm"));
+    if let Ok(bytes) = std::fs::read(&kept) {
+        println!("wasm-opt: the same input as before, its output kept in {}", kept.display());
+        return Ok(bytes);
+    }
     let (input, output) = (dir.join("wasm-opt-in.wasm"), dir.join("wasm-opt-out.wasm"));
     std::fs::write(&input, wasm)?;
     let bin = root().join("tests").join("node_modules").join(".bin").join("wasm-opt");
     exec(Command::new(bin).arg(&input).args(WASM_OPT_ARGS).arg("--output").arg(&output))?;
-    Ok(std::fs::read(&output)?)
+    let bytes = std::fs::read(&output)?;
+    // Only the latest of each build is worth keeping: older ones go.
+    let older = |name: &str| name.starts_with("wasm-opt-") && name.len() == "wasm-opt-0123456789abcdef.wasm".len();
+    let kept_files =
+        std::fs::read_dir(&dir)?.filter_map(|e| e.ok()).filter(|e| older(&e.file_name().to_string_lossy()));
+    let mut kept_files: Vec<_> =
+        kept_files.filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path()))).collect();
+    kept_files.sort();
+    for (_, path) in kept_files.iter().rev().skip(3) {
+        let _ = std::fs::remove_file(path);
+    }
+    std::fs::write(&kept, &bytes)?;
+    Ok(bytes)
 }
 
 /// Where the single-file form of the glue named `glue` is kept: its exports as
