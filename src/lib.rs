@@ -12,6 +12,9 @@ mod parts;
 mod startup;
 pub mod state;
 
+/// The workbench build's hosted page, beside index.html (`cargo xtask dist`).
+pub const WORKBENCH_PAGE: &str = "workbench.html";
+
 use std::any::Any;
 
 use clippings_core::{Index, Sort};

@@ -52,7 +52,7 @@ pub fn Help(host: crate::host::Host, tr: crate::i18n::Tr) -> impl IntoView {
         let is_open = open.get();
         let Some(panel) = panel.get() else { return };
         if is_open {
-            built.get_or_init(|| draw(&panel, tr, open, &listeners));
+            built.get_or_init(|| draw(&panel, tr, open, &listeners, host.is_page()));
             let _ = panel.set_attribute("id", "help");
         } else {
             let _ = panel.remove_attribute("id");
@@ -75,8 +75,9 @@ pub fn Help(host: crate::host::Host, tr: crate::i18n::Tr) -> impl IntoView {
 }
 
 /// The panel's contents: the syntax and the keys, each a table, and a button
-/// that closes it.
-fn draw(panel: &web_sys::Element, tr: Tr, open: RwSignal<bool>, listeners: &Listeners) {
+/// that closes it; on the reader's lean page (`page`, not an embed), a link to
+/// the workbench, which has the tools this build leaves out.
+fn draw(panel: &web_sys::Element, tr: Tr, open: RwSignal<bool>, listeners: &Listeners, page: bool) {
     let _ = panel.set_attribute("aria-label", tr.t(Msg::HelpLabel));
     for (caption, items) in [(Msg::HelpSyntax, SYNTAX), (Msg::HelpKeyboard, KEYS)] {
         let table = dom::append(panel, "table", "");
@@ -89,6 +90,10 @@ fn draw(panel: &web_sys::Element, tr: Tr, open: RwSignal<bool>, listeners: &List
             dom::append(&head, "code", example);
             dom::append(&row, "td", tr.t(what));
         }
+    }
+    if page && cfg!(not(feature = "workbench")) {
+        let _ = dom::append(&dom::append(panel, "p", ""), "a", tr.t(Msg::HelpWorkbench))
+            .set_attribute("href", crate::WORKBENCH_PAGE);
     }
     let close = dom::append(panel, "button", tr.t(Msg::HelpClose));
     let _ = close.set_attribute("type", "button");

@@ -1,6 +1,8 @@
 //! One file per component. `App` is given the state and its host, and has the
 //! host keep the two in step.
 
+#[cfg(feature = "workbench")]
+mod batch;
 mod collocates;
 mod concordance;
 mod export;
@@ -108,6 +110,12 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
         host.set_title(&title);
     });
 
+    // The workbench's tools (batch search), in its build only.
+    #[cfg(feature = "workbench")]
+    let workbench = view! { <batch::Batch index=index state=state host=host /> };
+    #[cfg(not(feature = "workbench"))]
+    let workbench = ();
+
     view! {
         <header class="top">
             <h1 class="brand">
@@ -115,6 +123,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
             </h1>
             <SearchBar state=state host=host />
             <Help host=host tr=tr />
+            {workbench}
         </header>
         <Status index=index results=results state=state />
         {move || match state.article.get() {

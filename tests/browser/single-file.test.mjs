@@ -110,3 +110,17 @@ test('the single file carries a strict policy, connects nowhere, and names no ot
   );
   assert.deepEqual(references.filter((url) => !url.startsWith('data:')), []);
 });
+
+test('from file://, the single file is the workbench: a batch search runs', async (t) => {
+  const page = await openFile(t);
+  await page.getByRole('button', { name: 'Batch search' }).click();
+  await page.getByRole('textbox', { name: 'Queries, one per line' }).fill('kopyrkin\nzzzqx');
+  await page.getByRole('button', { name: 'Run the batch' }).click();
+  const rows = page.getByRole('table', { name: 'Batch results' }).locator('tbody tr');
+  await eventually(async () => assert.equal(await rows.count(), 2));
+  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+  assert.deepEqual(cells, [
+    ['kopyrkin', String(articlesMatching(KOPYRKIN))],
+    ['zzzqx', '0'],
+  ]);
+});
