@@ -9,6 +9,7 @@ mod frame;
 mod host;
 pub mod i18n;
 mod parts;
+pub mod saved;
 mod startup;
 pub mod state;
 

@@ -41,34 +41,10 @@ const SHOWN: usize = 200;
 
 #[component]
 pub fn Batch(index: &'static Index, state: AppState, host: Host) -> impl IntoView {
-    let tr = state.tr;
-    let open = RwSignal::new(false);
-    let panel = NodeRef::<leptos::html::Section>::new();
-    let listeners = Listeners::default();
-    let built = Rc::new(std::cell::OnceCell::new());
-    Effect::new(move |_| {
-        let is_open = open.get();
-        let Some(panel) = panel.get() else { return };
-        if is_open {
-            built.get_or_init(|| draw(&panel, Ctx { index, state, host, open, run: Rc::default() }, &listeners));
-            let _ = panel.set_attribute("id", "batch");
-        } else {
-            let _ = panel.remove_attribute("id");
-        }
-        let _ = panel.toggle_attribute_with_force("hidden", !is_open);
-    });
-    view! {
-        <button
-            type="button"
-            class="batch-toggle"
-            aria-expanded=move || open.get().to_string()
-            aria-controls="batch"
-            on:click=move |_| open.update(|o| *o = !*o)
-        >
-            {tr.t(Msg::BatchOpen)}
-        </button>
-        <section class="batch" node_ref=panel></section>
-    }
+    let fill = move |panel: &web_sys::Element, open, listeners: &Listeners| {
+        draw(panel, Ctx { index, state, host, open, run: Rc::default() }, listeners)
+    };
+    super::tool(state.tr.t(Msg::BatchOpen), "batch", Box::new(fill))
 }
 
 /// What the panel's handlers share.

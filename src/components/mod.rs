@@ -13,6 +13,8 @@ mod kwic_plot;
 mod marked;
 mod reader;
 mod result_list;
+#[cfg(feature = "workbench")]
+mod saved;
 mod search_bar;
 mod status;
 mod timeline;
@@ -112,7 +114,10 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
 
     // The workbench's tools (batch search), in its build only.
     #[cfg(feature = "workbench")]
-    let workbench = view! { <batch::Batch index=index state=state host=host /> };
+    let workbench = view! {
+        <batch::Batch index=index state=state host=host />
+        <saved::Saved state=state host=host />
+    };
     #[cfg(not(feature = "workbench"))]
     let workbench = ();
 
@@ -187,6 +192,42 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                 parts::gate(complete, "", Box::new(layout))
             }
         }}
+    }
+}
+
+/// A workbench tool: a button named `label` that opens and closes a panel
+/// (class and id `id`), filled by direct DOM calls the first time it opens
+/// (`fill` gets the panel, the open state and listeners kept as long as the
+/// tool); while closed it is hidden and has no id, as the help panel.
+#[cfg(feature = "workbench")]
+type Fill = Box<dyn Fn(&web_sys::Element, RwSignal<bool>, &crate::dom::Listeners)>;
+
+#[cfg(feature = "workbench")]
+fn tool(label: &'static str, id: &'static str, fill: Fill) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let listeners = crate::dom::Listeners::default();
+    let filled = std::cell::Cell::new(false);
+    Effect::new(move |_| {
+        let is_open = open.get();
+        let Some(panel) = panel.get() else { return };
+        if is_open && !filled.replace(true) {
+            fill(&panel, open, &listeners);
+        }
+        let _ = if is_open { panel.set_attribute("id", id) } else { panel.remove_attribute("id") };
+        let _ = panel.toggle_attribute_with_force("hidden", !is_open);
+    });
+    view! {
+        <button
+            type="button"
+            class="tool-toggle"
+            aria-expanded=move || open.get().to_string()
+            aria-controls=id
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {label}
+        </button>
+        <section class=id node_ref=panel hidden></section>
     }
 }
 

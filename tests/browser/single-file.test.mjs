@@ -34,8 +34,11 @@ after(async () => {
   await chromium?.close();
 });
 
-/** A fresh page at FILE plus `fragment`, offline but for the file, checked when `t` ends. */
-async function openFile(t, fragment = '') {
+/**
+ * A fresh page at FILE plus `fragment`, offline but for the file, checked when `t` ends
+ * (`loads`: how many times the test loads the file in all, reloads included).
+ */
+async function openFile(t, fragment = '', { loads = 1 } = {}) {
   const context = await chromium.browser.newContext();
   context.setDefaultTimeout(TIMEOUT);
   const requests = [];
@@ -49,7 +52,7 @@ async function openFile(t, fragment = '') {
     const seen = [...problems];
     await context.close();
     assert.deepEqual(seen, [], 'the page produced errors or unexpected requests');
-    assert.deepEqual(requests, [FILE], 'the file should be the only request');
+    assert.deepEqual(requests, Array(loads).fill(FILE), 'the file should be the only request');
   });
   await page.goto(FILE + fragment);
   return page;
@@ -123,4 +126,17 @@ test('from file://, the single file is the workbench: a batch search runs', asyn
     ['kopyrkin', String(articlesMatching(KOPYRKIN))],
     ['zzzqx', '0'],
   ]);
+});
+
+test('from file://, a saved search is there after a reload', async (t) => {
+  const page = await openFile(t, '#q=kopyrkin', { loads: 2 });
+  await expectStatus(page, articlesMatching(KOPYRKIN));
+  await page.getByRole('button', { name: 'Saved searches' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('on the stick');
+  await page.getByRole('button', { name: 'Save this search' }).click();
+  await eventually(async () => assert.equal(squash(await page.locator('section.saved [aria-live]').textContent()), 'Saved “on the stick”.'));
+  await page.reload();
+  await page.getByRole('button', { name: 'Saved searches' }).click();
+  const link = page.getByRole('list', { name: 'Saved searches' }).getByRole('link', { name: 'on the stick' });
+  assert.equal(await link.getAttribute('href'), '#q=kopyrkin');
 });
