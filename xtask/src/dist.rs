@@ -113,7 +113,7 @@ pub fn shell() -> Result {
             .env("PATH", path_with_npm_tools()?)
             .env("TRUNK_SKIP_VERSION_CHECK", "true");
         if let Some(features) = features {
-            // Its page (workbench.html) adds the workbench's style sheet to index.html's.
+            write_workbench_template()?;
             trunk.args(["--features", features, WORKBENCH_PAGE]);
         }
         if without_panic_locations() {
@@ -127,6 +127,19 @@ pub fn shell() -> Result {
         let saved = minify::shell(&dir)?;
         println!("style sheet and JS glue minified: {saved} bytes less");
     }
+    Ok(())
+}
+
+/// Trunk's page for the workbench build, written beside index.html (Trunk finds
+/// the crate and the style sheets from the page's folder) and not kept in git:
+/// index.html with the workbench's own style sheet after the main one.
+fn write_workbench_template() -> Result {
+    const MAIN: &str = r#"<link data-trunk rel="css" href="style/main.css" />"#;
+    let page = std::fs::read_to_string(root().join("index.html"))?;
+    let at = page.find(MAIN).ok_or("index.html has no link to style/main.css for the workbench's page to follow")?
+        + MAIN.len();
+    let link = "\n    <link data-trunk rel=\"css\" href=\"style/workbench.css\" />";
+    std::fs::write(root().join(WORKBENCH_PAGE), format!("{}{link}{}", &page[..at], &page[at..]))?;
     Ok(())
 }
 

@@ -231,7 +231,6 @@ pub fn order(rows: &[Row], column: Column, descending: bool) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::parse;
 
     #[test]
     fn a_list_is_its_lines_trimmed_without_blanks_or_repeats() {
@@ -267,16 +266,7 @@ mod tests {
     }
 
     fn archive(dates: &[Option<&str>]) -> Index {
-        let articles = dates
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let date = d.map(|d| format!("{d}\n")).unwrap_or_default();
-                let words = if i % 2 == 0 { "even words" } else { "odd words" };
-                parse(&format!("a{i}"), &format!("Headline {i}\n{date}Some {words} here.")).unwrap()
-            })
-            .collect();
-        Index::build(articles)
+        crate::timeline::tests::dated_archive(dates, |i| if i % 2 == 0 { "even words" } else { "odd words" })
     }
 
     #[test]

@@ -181,19 +181,25 @@ pub fn permille(part: u32, all: u32) -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::article::parse;
     use crate::Article;
 
     /// An archive with one article per date, `None` for an undated one.
     fn archive(dates: &[Option<&str>]) -> Index {
+        dated_archive(dates, |_| "words")
+    }
+
+    /// An archive with one article per date (`None`: undated), article `i`'s
+    /// body holding `words(i)` (the batch's tests too).
+    pub(crate) fn dated_archive(dates: &[Option<&str>], words: impl Fn(usize) -> &'static str) -> Index {
         let articles = dates
             .iter()
             .enumerate()
             .map(|(i, d)| {
                 let date = d.map(|d| format!("{d}\n")).unwrap_or_default();
-                parse(&format!("a{i}"), &format!("Headline {i}\n{date}Some words here.")).unwrap()
+                parse(&format!("a{i}"), &format!("Headline {i}\n{date}Some {} here.", words(i))).unwrap()
             })
             .collect();
         Index::build(articles)
