@@ -38,6 +38,8 @@ const AHEAD: usize = 16;
 /// (a table is laid out whole: rows added in slices made a 5,000-row one take
 /// 30 s; every row is in the export).
 const SHOWN: usize = 200;
+/// Rows drawn in one task (a row takes about a quarter of a millisecond).
+const SLICE_ROWS: usize = 40;
 
 #[component]
 pub fn Batch(index: &'static Index, state: AppState, host: Host) -> impl IntoView {
@@ -70,9 +72,10 @@ struct Run {
     done: usize,
     /// The rows searched, once the batch is done or cancelled.
     table: Vec<Row>,
-    /// Their order in the table, and how many of them it shows.
+    /// Their order in the table, how many of them it shows, and how many it is to show.
     order: Vec<usize>,
     shown: usize,
+    target: usize,
     periods: Option<Periods>,
     filters: Vec<u32>,
     sort: (Column, bool),
@@ -334,10 +337,23 @@ fn draw_table(ctx: &Ctx) {
     show_more(ctx);
 }
 
-/// Appends the next [`SHOWN`] rows, and says on the button how many are left
-/// (it hides once every row is shown).
+/// Shows the next [`SHOWN`] rows, a slice of them per task.
 fn show_more(ctx: &Ctx) {
     let mut run = ctx.run.borrow_mut();
+    run.target = (run.shown + SHOWN).min(run.order.len());
+    let generation = run.generation;
+    drop(run);
+    append_rows(ctx.clone(), generation);
+}
+
+/// Appends up to [`SLICE_ROWS`] rows towards the target, then the rest in a
+/// later task; once there, says on the button how many are left (it hides
+/// once every row is shown).
+fn append_rows(ctx: Ctx, generation: u32) {
+    let mut run = ctx.run.borrow_mut();
+    if run.generation != generation {
+        return;
+    }
     let place = &run.els[TABLE];
     let (Ok(Some(body)), Ok(Some(more))) = (place.query_selector("tbody"), place.query_selector("[data-more]")) else {
         return;
@@ -345,7 +361,8 @@ fn show_more(ctx: &Ctx) {
     let tr = ctx.state.tr;
     let periods = run.periods.clone().unwrap_or_else(|| Periods::of(ctx.index));
     let from = run.shown;
-    for r in run.order.iter().skip(from).take(SHOWN).map(|&i| &run.table[i]) {
+    let to = run.target.min(from + SLICE_ROWS);
+    for r in run.order[from..to].iter().map(|&i| &run.table[i]) {
         let row = dom::append(&body, "tr", "");
         let th = dom::append(&row, "th", "");
         let _ = th.set_attribute("scope", "row");
@@ -361,7 +378,11 @@ fn show_more(ctx: &Ctx) {
         }
         spark(&dom::append(&row, "td", ""), &periods, &r.counts, tr);
     }
-    run.shown = (from + SHOWN).min(run.order.len());
+    run.shown = to;
+    if to < run.target {
+        drop(run);
+        return set_timeout(move || append_rows(ctx, generation), Duration::ZERO);
+    }
     let left = run.order.len() - run.shown;
     more.set_text_content(Some(&tr.f(Msg::BatchMore, &[SHOWN.min(left).into(), left.into()])));
     let _ = more.toggle_attribute_with_force("hidden", left == 0);
