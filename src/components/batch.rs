@@ -76,7 +76,7 @@ struct Run {
     order: Vec<usize>,
     shown: usize,
     target: usize,
-    periods: Option<Periods>,
+    periods: Periods,
     filters: Vec<u32>,
     sort: (Column, bool),
     /// The panel's parts: [textbox, status, table's place, export button, cancel button].
@@ -181,7 +181,7 @@ fn draw(panel: &web_sys::Element, ctx: Ctx, listeners: &Listeners) {
         wasm_bindgen_futures::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
             let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            let text = if name.to_lowercase().ends_with(".csv") { batch::csv_column(&text) } else { text };
+            let text = if name.to_ascii_lowercase().ends_with(".csv") { batch::csv_column(&text) } else { text };
             let textbox = c.run.borrow().els[TEXTBOX].clone();
             let _ = js_sys::Reflect::set(&textbox, &"value".into(), &text.into());
         });
@@ -204,7 +204,7 @@ fn start(ctx: &Ctx) {
     run.queries = queries;
     run.done = 0;
     run.table.clear();
-    run.periods = Some(Periods::of(ctx.index));
+    run.periods = Periods::of(ctx.index);
     run.filters = super::filter_ids(ctx.index, &ctx.state.filters.get_untracked());
     run.sort = (Column::Articles, true);
     run.els[TABLE].set_text_content(None);
@@ -223,7 +223,8 @@ fn step(ctx: Ctx, generation: u32) {
         return;
     }
     let all = run.queries.len();
-    let periods = run.periods.take().unwrap_or_else(|| Periods::of(ctx.index));
+    // A copy (three numbers): the closure below reads it while `run` changes.
+    let periods = run.periods;
     let row = |run: &Run, i: usize| {
         untrack(|| {
             parts::with_parts(ctx.index, || batch::row(sources(ctx.index), &periods, &run.queries[i], &run.filters))
@@ -248,7 +249,6 @@ fn step(ctx: Ctx, generation: u32) {
         waiting = true;
         break;
     }
-    run.periods = Some(periods);
     let (done, els) = (run.done, run.els.clone());
     drop(run);
     let tr = ctx.state.tr;
@@ -286,11 +286,6 @@ fn finish(ctx: &Ctx, cancelled: Option<(usize, usize)>) {
     let _ = run.els[EXPORT].toggle_attribute_with_force("hidden", run.table.is_empty());
     drop(run);
     draw_table(ctx);
-}
-
-/// The rows' order in the table.
-fn sorted(run: &Run) -> Vec<usize> {
-    batch::order(&run.table, run.sort.0, run.sort.1)
 }
 
 /// Draws the table: its header, and its first [`SHOWN`] rows (a button shows more).
@@ -331,7 +326,7 @@ fn draw_table(ctx: &Ctx) {
     let more = dom::append(&place, "button", "");
     let _ = more.set_attribute("type", "button");
     let _ = more.set_attribute("data-more", "");
-    run.order = sorted(&run);
+    run.order = batch::order(&run.table, run.sort.0, run.sort.1);
     run.shown = 0;
     drop(run);
     show_more(ctx);
@@ -359,7 +354,6 @@ fn append_rows(ctx: Ctx, generation: u32) {
         return;
     };
     let tr = ctx.state.tr;
-    let periods = run.periods.clone().unwrap_or_else(|| Periods::of(ctx.index));
     let from = run.shown;
     let to = run.target.min(from + SLICE_ROWS);
     for r in run.order[from..to].iter().map(|&i| &run.table[i]) {
@@ -376,7 +370,7 @@ fn append_rows(ctx: Ctx, generation: u32) {
         for d in [r.first, r.last] {
             dom::append(&row, "td", &d.map(|d| tr.date(d)).unwrap_or_default());
         }
-        spark(&dom::append(&row, "td", ""), &periods, &r.counts, tr);
+        spark(&dom::append(&row, "td", ""), &run.periods, &r.counts, tr);
     }
     run.shown = to;
     if to < run.target {
@@ -411,14 +405,14 @@ fn spark(cell: &web_sys::Element, periods: &Periods, counts: &[u32], tr: crate::
 /// the articles per period.
 fn export_csv(ctx: &Ctx) -> String {
     let run = ctx.run.borrow();
-    let periods = run.periods.clone().unwrap_or_else(|| Periods::of(ctx.index));
-    let labels: Vec<String> = (0..periods.len).map(|i| periods.label(i)).collect();
+    let labels: Vec<String> = (0..run.periods.len).map(|i| run.periods.label(i)).collect();
     let mut header: Vec<&str> = ctx.state.tr.t(Msg::ExportBatchHeader).split(',').collect();
     header.extend(labels.iter().map(String::as_str));
     let date = |d: Option<clippings_core::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-    let rows: Vec<Vec<String>> = sorted(&run)
-        .into_iter()
-        .map(|i| &run.table[i])
+    let rows: Vec<Vec<String>> = run
+        .order
+        .iter()
+        .map(|&i| &run.table[i])
         .map(|r| {
             let cells = [r.query.clone(), r.read_as.join(" "), r.articles.to_string(), date(r.first), date(r.last)];
             let mut cells = cells.to_vec();

@@ -81,16 +81,18 @@ pub fn csv_column(text: &str) -> String {
 }
 
 /// How long a period of a row's counts is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Span {
+    #[default]
     Year,
     Month,
 }
 
 /// The periods a row's articles are counted in: every year from the archive's
 /// first dated article to its last, or every month when they span fewer than
-/// three years (an archive of one year would have one bar).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// three years (an archive of one year would have one bar). The default is
+/// none (an archive without dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Periods {
     pub span: Span,
     /// The first period: a year, or a month as `year * 12 + month - 1`.
