@@ -25,7 +25,7 @@ static COMMON: OnceLock<CommonPositions> = OnceLock::new();
 /// What a search reads: the archive and, once they are ready, the common words'
 /// positions (phrases of common words read the articles' words until then).
 pub(crate) fn sources(index: &'static Index) -> Sources<'static> {
-    Sources { index, common: COMMON.get() }
+    Sources::new(index, COMMON.get())
 }
 
 /// Where the archive's data file comes from.

@@ -269,7 +269,7 @@ fn native(dir: &Path, work: &Path, queries: &[(&'static str, Vec<String>)]) -> R
     let table = clippings_core::common_walk::build_now(&index);
     let common_table = (start.elapsed(), table.heap_bytes());
     // As the app searches once the common words' positions are ready.
-    let sources = clippings_core::Sources { index: &index, common: Some(&table) };
+    let sources = clippings_core::Sources::new(&index, Some(&table));
     let all_text: Vec<u8> = (0..index.len() as u32).flat_map(|d| index.article(d).text.into_bytes()).collect();
 
     let mut rows = Vec::new();

@@ -24,6 +24,8 @@ pub mod highlight;
 pub mod index;
 pub mod keyed;
 pub mod keywords;
+#[cfg(feature = "marks")]
+pub mod marks;
 pub mod numbers;
 pub mod parts;
 pub mod postings;

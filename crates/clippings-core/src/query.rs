@@ -69,6 +69,12 @@ pub enum Node {
     },
     /// `like:<id>`: the articles most like article `<id>` ([`crate::search`]).
     Like(String),
+    /// `is:starred`, `tag:x`, `note:x`: the reader's own marks ([`crate::marks`]).
+    #[cfg(feature = "marks")]
+    Mark {
+        kind: crate::marks::MarkKind,
+        value: String,
+    },
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
@@ -148,6 +154,8 @@ enum Lex {
     Facet(FacetKind),
     /// `like:`.
     Like,
+    #[cfg(feature = "marks")]
+    Mark(crate::marks::MarkKind),
     Phrase {
         text: String,
         slop: u32,
@@ -254,7 +262,7 @@ fn relaxable_lexes(lexes: &[(Lex, Range<usize>)]) -> Option<Vec<Vec<String>>> {
     // changes nothing: a filter applies to the relaxed search all the same.)
     let dates = lexes
         .windows(2)
-        .filter(|w| matches!(w, [(Lex::Field(None) | Lex::Facet(_) | Lex::Like, _), (Lex::Word(_), _)]))
+        .filter(|w| matches!(w, [(Lex::Field(None) | Lex::Facet(_) | Lex::Like, _), (Lex::Word(_), _)]) || is_mark(w))
         .count();
     let words = lexes.iter().filter(|l| matches!(l.0, Lex::Word(_))).count() - dates;
     let quoted = lexes.iter().filter(|l| matches!(l.0, Lex::Phrase { .. })).count();
@@ -268,6 +276,17 @@ fn relaxable_lexes(lexes: &[(Lex, Range<usize>)]) -> Option<Vec<Vec<String>>> {
             })
             .collect()
     })
+}
+
+/// `is:`, `tag:` or `note:` and its value: a filter too.
+#[cfg(feature = "marks")]
+fn is_mark(w: &[(Lex, Range<usize>)]) -> bool {
+    matches!(w, [(Lex::Mark(_), _), (Lex::Word(_), _)])
+}
+
+#[cfg(not(feature = "marks"))]
+fn is_mark(_: &[(Lex, Range<usize>)]) -> bool {
+    false
 }
 
 /// The query's date filters as the parser reads them (`date:` and its value, with
@@ -311,6 +330,8 @@ fn split_field(word: &str) -> Option<(Lex, &str)> {
         "byline" | "by" | "author" => Lex::Field(Some(Field::Byline)),
         "date" => Lex::Field(None),
         "like" => Lex::Like,
+        #[cfg(feature = "marks")]
+        key if crate::marks::MarkKind::from_key(key).is_some() => Lex::Mark(crate::marks::MarkKind::from_key(key)?),
         key => Lex::Facet(FacetKind::from_key(key).filter(|k| fields::FIELDS.contains(k))?),
     };
     Some((lex, rest))
@@ -485,6 +506,14 @@ impl Parser {
                 }
                 _ => None,
             },
+            #[cfg(feature = "marks")]
+            Lex::Mark(kind) => match self.peek().cloned() {
+                Some(Lex::Word(value) | Lex::Phrase { text: value, .. }) => {
+                    self.at += 1;
+                    self.leaf(Node::Mark { kind, value })
+                }
+                _ => None,
+            },
             Lex::Like => match self.peek().cloned() {
                 Some(Lex::Word(id) | Lex::Phrase { text: id, .. }) => {
                     self.at += 1;
@@ -632,6 +661,12 @@ pub fn print(n: &Node) -> String {
         }
         Node::Facet { kind, value } => format!("{}:{value}", kind.key()),
         Node::Like(id) => like(id),
+        #[cfg(feature = "marks")]
+        Node::Mark { kind, value } if value.is_empty() || value.chars().any(ends_word) => {
+            format!("{}:\"{value}\"", kind.key())
+        }
+        #[cfg(feature = "marks")]
+        Node::Mark { kind, value } => format!("{}:{value}", kind.key()),
         Node::And(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" "),
         Node::Or(v) => v.iter().map(grouped).collect::<Vec<_>>().join(" OR "),
         Node::Not(c) => format!("-{}", grouped(c)),

@@ -86,11 +86,25 @@ pub struct Results {
 pub struct Sources<'a> {
     pub index: &'a Index,
     pub common: Option<&'a CommonPositions>,
+    /// The reader's marks that `is:`, `tag:` and `note:` search (none: they match nothing).
+    #[cfg(feature = "marks")]
+    pub marks: Option<&'a crate::marks::Marks>,
+}
+
+impl<'a> Sources<'a> {
+    pub fn new(index: &'a Index, common: Option<&'a CommonPositions>) -> Sources<'a> {
+        Sources {
+            index,
+            common,
+            #[cfg(feature = "marks")]
+            marks: None,
+        }
+    }
 }
 
 impl<'a> From<&'a Index> for Sources<'a> {
     fn from(index: &'a Index) -> Sources<'a> {
-        Sources { index, common: None }
+        Sources::new(index, None)
     }
 }
 
@@ -120,7 +134,7 @@ pub fn search_page<'a>(
 
 /// [`search_page`] with other ranking constants (the relevance benchmark's ablations).
 pub fn search_ranked(
-    Sources { index, common }: Sources<'_>,
+    sources: Sources<'_>,
     query: &str,
     sort: Sort,
     k: usize,
@@ -128,7 +142,10 @@ pub fn search_ranked(
     ranking: &Ranking,
 ) -> Results {
     let Parsed { node, mut hints, relaxable } = parse_query(query);
+    let (index, common) = (sources.index, sources.common);
     let mut s = Searcher {
+        #[cfg(feature = "marks")]
+        marks: sources.marks,
         index,
         scorer: Scorer::new(index, common, ranking),
         expander: Expander::default(),
@@ -239,6 +256,8 @@ fn sort_top(index: &Index, hits: &mut [Hit], sort: Sort, k: usize) {
 
 struct Searcher<'a> {
     index: &'a Index,
+    #[cfg(feature = "marks")]
+    marks: Option<&'a crate::marks::Marks>,
     scorer: Scorer<'a>,
     expander: Expander,
     hints: Vec<Hint>,
@@ -270,6 +289,8 @@ impl Searcher<'_> {
                 }
             }
             Node::Date(_) | Node::Facet { .. } => {}
+            #[cfg(feature = "marks")]
+            Node::Mark { .. } => {}
             Node::Like(id) => {
                 let (_, words) = self.like(id);
                 for (t, _) in words.into_iter().filter(|_| positive) {
@@ -298,6 +319,8 @@ impl Searcher<'_> {
                 .min()
                 .unwrap_or(0),
             Node::Date(_) | Node::Facet { .. } | Node::Not(_) => n,
+            #[cfg(feature = "marks")]
+            Node::Mark { .. } => n,
             Node::Like(id) => self.like(id).1.iter().map(|&(t, _)| u64::from(self.index.doc_freq[t as usize])).sum(),
             Node::Or(children) => children.iter().map(|c| self.cost(c)).sum(),
             Node::And(children) => {
@@ -317,6 +340,8 @@ impl Searcher<'_> {
             Node::Phrase { terms, slop, field } => phrase(&self.scorer, terms, *slop, *field, within),
             Node::Date(r) => self.dated(r, within),
             Node::Facet { kind, value } => self.faceted(*kind, value, within),
+            #[cfg(feature = "marks")]
+            Node::Mark { kind, value } => self.marked(*kind, value, within),
             Node::Like(id) => {
                 let (doc, words) = self.like(id);
                 let mut acc = DocSet::new();
@@ -425,8 +450,9 @@ impl Searcher<'_> {
         }
         // Quoted words and phrases every match must hold: only the articles holding
         // them all, ranked by the other words too (quoted ones count as held by all).
-        let (filters, musts): (Vec<&Node>, Vec<&Node>) =
-            required.into_iter().partition(|n| matches!(n, Node::Not(_) | Node::Date(_) | Node::Facet { .. }));
+        let (filters, musts): (Vec<&Node>, Vec<&Node>) = required
+            .into_iter()
+            .partition(|n| matches!(n, Node::Not(_) | Node::Date(_) | Node::Facet { .. }) || is_mark(n));
         let mut keep = vec![musts.is_empty(); counts.len()];
         let mut must: Option<DocSet> = None;
         for node in &musts {
@@ -517,6 +543,35 @@ impl Searcher<'_> {
         let (_, passing) = facets.counts_passing(&docs, &ids);
         set.into_iter().zip(passing).filter(|(_, ok)| *ok).map(|(e, _)| e).collect()
     }
+
+    /// The articles among `within` that the reader's marks put under `kind:value`
+    /// (none without marks; an `is:` value it does not know is reported).
+    #[cfg(feature = "marks")]
+    fn marked(&mut self, kind: crate::marks::MarkKind, value: &str, within: Option<&[u32]>) -> DocSet {
+        use crate::marks::{MarkKind, IS_VALUES};
+        if kind == MarkKind::Is && !IS_VALUES.contains(&crate::analysis::fold(value).as_str()) {
+            let hint = Hint::NothingSearchable(format!("is:{value}"));
+            if !self.hints.contains(&hint) {
+                self.hints.push(hint);
+            }
+            return DocSet::new();
+        }
+        let docs = self.marks.and_then(|m| m.docs(kind, value)).unwrap_or_default();
+        let mut set = self.base(within);
+        set.retain(|e| docs.binary_search(&e.0).is_ok());
+        set
+    }
+}
+
+/// A mark filter (`is:starred`, `tag:x`): a filter, as dates are.
+#[cfg(feature = "marks")]
+fn is_mark(n: &Node) -> bool {
+    matches!(n, Node::Mark { .. })
+}
+
+#[cfg(not(feature = "marks"))]
+fn is_mark(_: &Node) -> bool {
+    false
 }
 
 /// The words of a relaxable query (see [`crate::query::relaxable`]) apart from what still
@@ -537,6 +592,8 @@ fn flatten<'n>(
             Node::Phrase { terms, .. } => words.extend(terms.iter().map(|t| (t.clone(), Mode::Stem))),
             Node::And(children) => flatten(children, quoted, words, required),
             Node::Not(_) | Node::Date(_) | Node::Facet { .. } | Node::Like(_) | Node::Or(_) => required.push(n),
+            #[cfg(feature = "marks")]
+            Node::Mark { .. } => required.push(n),
         }
     }
 }

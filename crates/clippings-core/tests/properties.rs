@@ -75,7 +75,7 @@ proptest! {
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         let table = clippings_core::common_walk::build_now(&ix);
         for common in [None, Some(&table)] {
-            let sources = Sources { index: &ix, common };
+            let sources = Sources::new(&ix, common);
             prop_assert_eq!(found(sources, &format!("\"{}\"", words.join(" "))), scan(&texts, &words));
             prop_assert_eq!(found(sources, &format!("\"{} {}\"", words[0], words[1])), scan(&texts, &words[..2]));
         }
