@@ -1,6 +1,8 @@
 //! Clippings app: loads the archive's data file once ([`startup`]), then searches
 //! and renders it in the browser. State lives in the URL fragment ([`state`]).
 
+#[cfg(feature = "workbench")]
+pub mod carry;
 mod components;
 mod dom;
 pub mod export;
@@ -12,6 +14,8 @@ mod parts;
 pub mod saved;
 mod startup;
 pub mod state;
+#[cfg(feature = "workbench")]
+mod work;
 
 /// The workbench build's hosted page, beside index.html (`cargo xtask dist`).
 pub const WORKBENCH_PAGE: &str = "workbench.html";
