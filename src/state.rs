@@ -207,6 +207,9 @@ pub struct AppState {
     /// Counts the times the state has been written ([`AppState::write_changes`]):
     /// what follows the address, not each keystroke (the tab title).
     pub written: RwSignal<usize>,
+    /// The workbench's searches and marks, as last read or written ([`crate::work`]).
+    #[cfg(feature = "workbench")]
+    pub work: RwSignal<crate::saved::Work>,
     /// Set by typing in the search box: the next state is written only when typing pauses.
     typing: StoredValue<bool>,
     /// The write waiting for typing to pause, if one does: dropping it clears the
@@ -238,6 +241,8 @@ impl AppState {
             url_problems: RwSignal::new(problems),
             limit: RwSignal::new(PAGE),
             written: RwSignal::new(0),
+            #[cfg(feature = "workbench")]
+            work: RwSignal::new(crate::saved::Work::default()),
             typing: StoredValue::new(false),
             pending: StoredValue::new_local(None),
         }
