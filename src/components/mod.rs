@@ -11,6 +11,8 @@ mod help;
 mod keywords;
 mod kwic_plot;
 mod marked;
+#[cfg(feature = "workbench")]
+mod marks;
 mod reader;
 mod result_list;
 #[cfg(feature = "workbench")]
@@ -44,6 +46,11 @@ use timeline::Timeline;
 pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView {
     let tr = state.tr;
     host.keep(state);
+    // The workbench's searches and marks, read from storage and kept in step.
+    #[cfg(feature = "workbench")]
+    crate::work::install(state, host);
+    #[cfg(feature = "workbench")]
+    let marks = crate::work::provide(index, state);
     // Filters named in the URL, as facet value ids; unknown ones are reported.
     let filter_ids = Memo::new(move |_| state.filters.with(|f| filter_ids(index, f)));
     // The results with every row's text at hand; while parts of the archive they
@@ -52,18 +59,25 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
     let results = Memo::new(move |previous: Option<&clippings_core::Results>| {
         let limit = state.limit.get();
         let fresh = filter_ids.with(|ids| {
-            parts::with_parts(index, || {
-                let r = search_page(sources(index), &state.query.get(), state.sort.get(), limit, Some(ids.as_slice()));
-                // A ranking that lacked a posting list is provisional: its rows'
-                // text is asked for once the ranking is complete (on a cold
-                // `#q=time`, 6 of 26 text parts were for rows that then moved).
-                if !index.has_misses() {
-                    for h in r.hits.iter().take(limit) {
-                        index.touch_text(h.doc);
+            let search = |sources: clippings_core::Sources| {
+                parts::with_parts(index, || {
+                    let r = search_page(sources, &state.query.get(), state.sort.get(), limit, Some(ids.as_slice()));
+                    // A ranking that lacked a posting list is provisional: its rows'
+                    // text is asked for once the ranking is complete (on a cold
+                    // `#q=time`, 6 of 26 text parts were for rows that then moved).
+                    if !index.has_misses() {
+                        for h in r.hits.iter().take(limit) {
+                            index.touch_text(h.doc);
+                        }
                     }
-                }
-                r
-            })
+                    r
+                })
+            };
+            // The reader's marks, for `is:starred`, `tag:` and `note:`.
+            #[cfg(feature = "workbench")]
+            return marks.with(|m| search(clippings_core::Sources { marks: m.as_ref(), ..sources(index) }));
+            #[cfg(not(feature = "workbench"))]
+            search(sources(index))
         });
         fresh.or_else(|| previous.cloned()).unwrap_or_else(|| clippings_core::Results {
             hits: Vec::new(),
@@ -117,6 +131,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
     let workbench = view! {
         <batch::Batch index=index state=state host=host />
         <saved::Saved state=state host=host />
+        <marks::MyWork index=index state=state host=host />
     };
     #[cfg(not(feature = "workbench"))]
     let workbench = ();
@@ -166,7 +181,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                                     let side = move || view! {
                                         <Timeline index=index results=results state=state />
                                         <Keywords index=index results=results state=state />
-                                        <FacetPanel index=index results=results state=state />
+                                        {with_your_tags(view! { <FacetPanel index=index results=results state=state /> }, results, state, host)}
                                     }.into_any();
                                     parts::gate(counted, tr.t(Msg::LoadingFilters), Box::new(side))
                                 },
@@ -229,6 +244,22 @@ fn tool(label: &'static str, id: &'static str, fill: Fill) -> impl IntoView {
         </button>
         <section class=id node_ref=panel hidden></section>
     }
+}
+
+/// The facets, and after them the Tags facet of the reader's own tags (the workbench's).
+#[cfg(feature = "workbench")]
+fn with_your_tags(
+    facets: impl IntoView,
+    results: Memo<clippings_core::Results>,
+    state: AppState,
+    host: Host,
+) -> impl IntoView {
+    (facets, view! { <marks::YourTags results=results state=state host=host /> })
+}
+
+#[cfg(not(feature = "workbench"))]
+fn with_your_tags<V>(facets: V, _: Memo<clippings_core::Results>, _: AppState, _: Host) -> V {
+    facets
 }
 
 /// Facet filters (kind key, value label) as value ids; unknown ones are left out.

@@ -95,10 +95,29 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
             <a class="more-like" href=like>{tr.t(Msg::ReaderMoreLike)}</a>
             {dispersion_strip(tr, spots, total, current, host)}
         </nav>
-        <section class="versions" node_ref=versions></section>
+        {with_marks(view! { <section class="versions" node_ref=versions></section> }, index, doc, id, state, host)}
         <article class="reader">{body}</article>
     }
     .into_any()
+}
+
+/// The versions' section, and after it the reader's own marks on the article
+/// (the workbench's; the lean build's reader is as it was).
+#[cfg(feature = "workbench")]
+fn with_marks(
+    versions: impl IntoView,
+    index: &'static Index,
+    doc: u32,
+    id: String,
+    state: AppState,
+    host: Host,
+) -> impl IntoView {
+    (versions, view! { <super::marks::ArticleMarks index=index doc=doc id=id state=state host=host /> })
+}
+
+#[cfg(not(feature = "workbench"))]
+fn with_marks<V>(versions: V, _: &'static Index, _: u32, _: String, _: AppState, _: Host) -> V {
+    versions
 }
 
 /// Title, meta line and paragraphs, marks numbered in reading order: the

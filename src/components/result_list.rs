@@ -116,6 +116,7 @@ fn ResultRow(
             view! { {before} {b} {after} }
         })}</p> }
     });
+    let meta = with_row_marks(meta, doc, tr);
     view! {
         <li class="result">
             <a class="title" class:derived=article.title_derived href=href dir="auto">
@@ -125,4 +126,16 @@ fn ResultRow(
             <p class="snippet" dir="auto">{snip}</p>
         </li>
     }
+}
+
+/// The meta line, and after it the reader's marks on the row's article (the
+/// workbench's; the lean build's rows are as they were, to the byte).
+#[cfg(feature = "workbench")]
+fn with_row_marks(meta: impl IntoView, doc: u32, tr: crate::i18n::Tr) -> impl IntoView {
+    (meta, super::marks::row_marks(doc, tr))
+}
+
+#[cfg(not(feature = "workbench"))]
+fn with_row_marks<V>(meta: V, _: u32, _: crate::i18n::Tr) -> V {
+    meta
 }
