@@ -30,7 +30,7 @@ test('a search saved under a name reopens what was on screen, after a reload; re
   await save(page, 'Kopyrkin, newest first');
   await eventually(async () => assert.equal(squash(await status(page).textContent()), 'Saved “Kopyrkin, newest first”.'));
   const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
-  assert.match(stored, /^clippings-work 1\nsaved\tKopyrkin, newest first\t#q=kopyrkin&s=newest\n/u);
+  assert.match(stored, /^clippings-work 2\nsaved\tKopyrkin, newest first\t#q=kopyrkin&s=newest\n/u);
   // A new search, then the page opened afresh: the saved one reopens it.
   await page.getByRole('searchbox').fill('azerbaijan');
   await expectStatus(page, articlesMatching(/\bazerbaijan/u));

@@ -140,3 +140,21 @@ test('from file://, a saved search is there after a reload', async (t) => {
   const link = page.getByRole('list', { name: 'Saved searches' }).getByRole('link', { name: 'on the stick' });
   assert.equal(await link.getAttribute('href'), '#q=kopyrkin');
 });
+
+test("from file://, a star and a note are there after a reload, kept under the file's own name", async (t) => {
+  const id = '001_30f1672312956dc2';
+  const page = await openFile(t, `#q=kopyrkin&a=${id}`, { loads: 2 });
+  const star = page.getByRole('button', { name: 'Star', exact: true });
+  await eventually(async () => assert.equal(await star.getAttribute('aria-pressed'), 'false'));
+  await star.click();
+  await page.getByRole('textbox', { name: 'Note' }).fill('Check with the embassy.');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  const status = page.getByRole('region', { name: 'Your marks' }).locator('.status');
+  await eventually(async () => assert.equal(squash(await status.textContent()), 'Saved.'));
+  await page.reload();
+  await eventually(async () => assert.equal(await star.getAttribute('aria-pressed'), 'true'));
+  assert.equal(await page.getByRole('textbox', { name: 'Note' }).inputValue(), 'Check with the embassy.');
+  // Another clippings.html on the stick (another path) has a key of its own.
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert.deepEqual(keys, [`clippings-work ${new URL(FILE).pathname}`]);
+});

@@ -15,16 +15,26 @@ const TEST_CORPUS_DIST: &str = "target/dist-test-corpus";
 /// The export formats' corpus, and where its site goes.
 const FORMATS_CORPUS: &str = "tests/corpora/formats";
 const FORMATS_DIST: &str = "target/dist-test-formats";
+/// The seeds rebuilt: their site, and the article changed and the one gone.
+const REBUILT_DIST: &str = "target/dist-rebuilt";
+const REBUILT_CHANGED: &str = "001_30f1672312956dc2";
+const REBUILT_GONE: &str = "004_7291d5aacb49dd9a";
 
 pub fn run() -> Result {
     // Setup first, so a missing tool is reported before minutes of compiling.
     crate::setup::run()?;
 
-    step("test: cargo test --workspace");
-    exec(Command::new("cargo").args(["test", "--workspace"]).current_dir(root()))?;
+    // Every feature: the workbench's code (and the core's `marks`) is tested too.
+    step("test: cargo test --workspace --all-features");
+    exec(Command::new("cargo").args(["test", "--workspace", "--all-features"]).current_dir(root()))?;
 
     dist::build()?;
     dist::offline(&dist_dir(), &crate::offline_dir(&dist_dir()), None)?;
+
+    step(&format!("test: the seeds rebuilt (an article changed, one gone) into {REBUILT_DIST}, with the same shell"));
+    let rebuilt = rebuilt_seeds()?;
+    dist::assemble(&rebuilt, &root().join(REBUILT_DIST))?;
+    same_shell(&dist_dir(), &root().join(REBUILT_DIST))?;
 
     step("test: browser tests (node --test tests/browser/; engines.test.mjs and site.test.mjs in Chromium, Firefox and WebKit)");
     exec(
@@ -32,6 +42,7 @@ pub fn run() -> Result {
             .args(["--test", "tests/browser/"])
             .current_dir(root())
             .env("CLIPPINGS_DIST", dist_dir())
+            .env("CLIPPINGS_REBUILT", root().join(REBUILT_DIST))
             .env("CLIPPINGS_OFFLINE", crate::offline_dir(&dist_dir())),
     )?;
 
@@ -84,6 +95,29 @@ pub fn check(site: &std::path::Path) -> Result {
     )?;
     println!("\n{} works in every engine.", site.display());
     Ok(())
+}
+
+/// The seeds as the next build would find them after an edit: one article with
+/// a paragraph added ([`REBUILT_CHANGED`]), one gone ([`REBUILT_GONE`]), the
+/// rest as they are (tests/browser/marks.test.mjs: marks across a rebuild).
+fn rebuilt_seeds() -> Result<std::path::PathBuf> {
+    let out = root().join("target/seeds-rebuilt");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out)?;
+    for entry in std::fs::read_dir(root().join("seeds"))? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if name == format!("{REBUILT_GONE}.txt") || !name.ends_with(".txt") {
+            continue;
+        }
+        // As bytes: a seed need not be UTF-8.
+        let mut bytes = std::fs::read(&path)?;
+        if name == format!("{REBUILT_CHANGED}.txt") {
+            bytes.extend_from_slice(b"\n\nThe embassy later confirmed the interview.\n");
+        }
+        std::fs::write(out.join(&name), bytes)?;
+    }
+    Ok(out)
 }
 
 /// Two sites of different corpora name the same app shell (wasm, JS, CSS) and
