@@ -2,7 +2,7 @@
 //! (star, tags, a note anchored to a passage): what is kept, in what form, and
 //! how a change made in one tab is applied to what another tab wrote
 //! meanwhile. Pure (the browser's storage is `crate::work`'s), so that it is
-//! tested natively.
+//! tested natively, and below the app's state (which holds a [`Work`]).
 //!
 //! Stored as text, one record per line, under a first line naming the format
 //! and its version:
@@ -288,11 +288,6 @@ fn one_line(fragment: &str) -> String {
     fragment.replace(['\t', '\n', '\r'], " ")
 }
 
-/// The query a recent search's fragment names (for its link's text), decoded.
-pub fn query_of(fragment: &str) -> String {
-    crate::state::parse_fragment(fragment).0.query
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,7 +343,6 @@ mod tests {
         assert_eq!(w.recent[..3], ["#q=3".to_string(), "#q=4".to_string(), "#q=2".to_string()]);
         w.visit("#q=bad\nline");
         assert_eq!(w.recent[0], "#q=bad line");
-        assert_eq!(query_of("#q=peace%20treaty&s=new"), "peace treaty");
     }
 
     #[test]

@@ -117,7 +117,13 @@ pub(crate) fn marks(index: &Index, work: &Work) -> Marks {
     )
 }
 
-/// The marks as the search, the list and the Tags facet read them: `None`
+/// Whether `query` may name a mark filter (`is:`, `tag:`, `note:`, in any case).
+pub(crate) fn names_marks(query: &str) -> bool {
+    let q = query.to_ascii_lowercase();
+    ["is:", "tag:", "note:"].iter().any(|k| q.contains(k))
+}
+
+/// The marks as the search and the Tags facet read them: `None`
 /// while the part of the id table they need is on its way.
 #[derive(Clone, Copy)]
 pub(crate) struct Shared(pub Memo<Option<Marks>>);

@@ -91,6 +91,15 @@ fn draw(panel: &web_sys::Element, tr: Tr, open: RwSignal<bool>, listeners: &List
             dom::append(&row, "td", tr.t(what));
         }
     }
+    // The workbench's own filters: the reader's marks.
+    #[cfg(feature = "workbench")]
+    if let Ok(Some(syntax)) = panel.query_selector("tbody") {
+        let row = dom::append(&syntax, "tr", "");
+        let head = dom::append(&row, "th", "");
+        let _ = head.set_attribute("scope", "row");
+        dom::append(&head, "code", "tag:sanctions is:starred");
+        dom::append(&row, "td", tr.t(Msg::HelpMarks));
+    }
     if page && cfg!(not(feature = "workbench")) {
         let _ = dom::append(&dom::append(panel, "p", ""), "a", tr.t(Msg::HelpWorkbench))
             .set_attribute("href", crate::WORKBENCH_PAGE);

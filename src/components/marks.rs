@@ -44,7 +44,8 @@ pub fn ArticleMarks(index: &'static Index, doc: u32, id: String, state: AppState
         let hash = hash.clone();
         move || mark.with(|m| m.as_ref().is_some_and(|m| !m.hash.is_empty() && m.hash != hash))
     };
-    let status = RwSignal::new(String::new());
+    // Where this page cannot keep its work, it says so from the start.
+    let status = RwSignal::new(work::problem(state).unwrap_or_default().to_string());
     // The passage last selected in the article (a mouse or the keyboard): the
     // note is anchored to it when saved (focus in the note box moves the
     // document's selection, so it is caught as it is made).
@@ -167,26 +168,28 @@ fn selected_passage(host: Host) -> Option<String> {
     (!text.is_empty()).then(|| text.chars().take(500).collect())
 }
 
-/// A result row's marks: starred, the reader's tags, the note's beginning.
-pub fn row_marks(doc: u32, tr: Tr) -> impl IntoView {
-    let marks = work::shared();
-    let line = move || {
-        marks?.with(|m| {
-            let m = m.as_ref()?.of(doc)?;
-            let mut parts = Vec::new();
-            if m.starred {
-                parts.push(tr.t(Msg::RowStarred).to_string());
-            }
-            if !m.tags.is_empty() {
-                parts.push(tr.f(Msg::RowTags, &[m.tags.join(", ").as_str().into()]));
-            }
-            if !m.note.trim().is_empty() {
-                parts.push(tr.f(Msg::RowNote, &[excerpt(&m.note).as_str().into()]));
-            }
-            Some(parts.join(" · "))
-        })
-    };
-    view! { <p class="row-marks" dir="auto" hidden=move || line().is_none()>{line}</p> }
+/// What an article's marks hold, as its row and My work say it:
+/// `★ Starred · Your tags: … · Note: <its beginning>`.
+fn describe(tr: Tr, starred: bool, tags: &[String], note: &str) -> String {
+    let mut parts = Vec::new();
+    if starred {
+        parts.push(tr.t(Msg::RowStarred).to_string());
+    }
+    if !tags.is_empty() {
+        parts.push(tr.f(Msg::RowTags, &[tags.join(", ").as_str().into()]));
+    }
+    if !note.trim().is_empty() {
+        parts.push(tr.f(Msg::RowNote, &[excerpt(note).as_str().into()]));
+    }
+    parts.join(" · ")
+}
+
+/// A result row's marks (article `id`'s): starred, the reader's tags, the
+/// note's beginning. Looked up by id: a row needs no part of the id table.
+pub fn row_marks(id: String, state: AppState) -> impl IntoView {
+    let tr = state.tr;
+    let line = Memo::new(move |_| state.work.with(|w| w.mark(&id).map(|m| describe(tr, m.starred, &m.tags, &m.note))));
+    view! { <p class="row-marks" dir="auto" hidden=move || line.with(Option::is_none)>{move || line.get()}</p> }
 }
 
 /// The Tags facet of the reader's own tags: each with the articles of the
@@ -295,17 +298,7 @@ fn draw(
             let name = title.unwrap_or_else(|| m.id.clone());
             let href = untrack(|| host.href(&state.fragment_with(Some(m.id.clone()), 0)));
             let _ = dom::append(&item, "a", &name).set_attribute("href", &href);
-            let mut what = Vec::new();
-            if m.starred {
-                what.push(tr.t(Msg::RowStarred).to_string());
-            }
-            if !m.tags.is_empty() {
-                what.push(tr.f(Msg::RowTags, &[m.tags.join(", ").as_str().into()]));
-            }
-            if !m.note.trim().is_empty() {
-                what.push(tr.f(Msg::RowNote, &[excerpt(&m.note).as_str().into()]));
-            }
-            dom::append(&item, "span", &format!(" — {}", what.join(" · ")));
+            dom::append(&item, "span", &format!(" — {}", describe(tr, m.starred, &m.tags, &m.note)));
             let flag = match standing {
                 Standing::Current => None,
                 Standing::Changed => Some(tr.t(Msg::WorkChanged)),

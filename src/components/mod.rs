@@ -73,10 +73,13 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                     r
                 })
             };
-            // The reader's marks, for `is:starred`, `tag:` and `note:`.
+            // The reader's marks, for `is:starred`, `tag:` and `note:` (read only
+            // for a query that may name them: finding each marked article's
+            // number may fetch parts of the id table).
             #[cfg(feature = "workbench")]
-            return marks.with(|m| search(clippings_core::Sources { marks: m.as_ref(), ..sources(index) }));
-            #[cfg(not(feature = "workbench"))]
+            if crate::work::names_marks(&state.query.get()) {
+                return marks.with(|m| search(clippings_core::Sources { marks: m.as_ref(), ..sources(index) }));
+            }
             search(sources(index))
         });
         fresh.or_else(|| previous.cloned()).unwrap_or_else(|| clippings_core::Results {

@@ -116,7 +116,7 @@ fn ResultRow(
             view! { {before} {b} {after} }
         })}</p> }
     });
-    let meta = with_row_marks(meta, doc, tr);
+    let meta = with_row_marks(meta, &article.id, state);
     view! {
         <li class="result">
             <a class="title" class:derived=article.title_derived href=href dir="auto">
@@ -131,11 +131,11 @@ fn ResultRow(
 /// The meta line, and after it the reader's marks on the row's article (the
 /// workbench's; the lean build's rows are as they were, to the byte).
 #[cfg(feature = "workbench")]
-fn with_row_marks(meta: impl IntoView, doc: u32, tr: crate::i18n::Tr) -> impl IntoView {
-    (meta, super::marks::row_marks(doc, tr))
+fn with_row_marks(meta: impl IntoView, id: &str, state: AppState) -> impl IntoView {
+    (meta, super::marks::row_marks(id.to_string(), state))
 }
 
 #[cfg(not(feature = "workbench"))]
-fn with_row_marks<V>(meta: V, _: u32, _: crate::i18n::Tr) -> V {
+fn with_row_marks<V>(meta: V, _: &str, _: AppState) -> V {
     meta
 }

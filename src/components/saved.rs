@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::dom::{self, Listeners};
 use crate::host::Host;
 use crate::i18n::Msg;
-use crate::saved::{clean_name, query_of};
+use crate::saved::clean_name;
 use crate::state::AppState;
 use crate::work::change;
 
@@ -130,7 +130,7 @@ fn redraw(els: &[web_sys::Element], state: AppState, host: Host) {
     }
     recent.set_text_content(None);
     for fragment in &work.recent {
-        let _ = dom::append(&dom::append(recent, "li", ""), "a", &query_of(fragment))
-            .set_attribute("href", &host.href(fragment));
+        let query = crate::state::parse_fragment(fragment).0.query;
+        let _ = dom::append(&dom::append(recent, "li", ""), "a", &query).set_attribute("href", &host.href(fragment));
     }
 }

@@ -115,7 +115,7 @@ test('a star, tags and a note on a passage survive a reload, show on the rows, a
   await page.goto(`${app.origin}${BASE_PATH}${PAGE}#q=is%3Astarred`);
   await expectStatus(page, 1);
   const row = page.getByRole('list', { name: 'Results' }).locator('.row-marks');
-  assert.equal(squash(await row.textContent()), '★ Starred · Your tags: CSTO, sanctions · Note: Ask the ministry about the CSTO exercise.');
+  assert.equal(squash(await row.textContent()), '★ Starred · Your tags: sanctions, CSTO · Note: Ask the ministry about the CSTO exercise.');
   // The Tags facet counts the results that carry each tag; a tag's link filters by it.
   await searchBox(page).fill('');
   await expectStatus(page, articles.length);
@@ -124,6 +124,11 @@ test('a star, tags and a note on a passage survive a reload, show on the rows, a
   await tags.getByRole('link', { name: 'sanctions (1)' }).click();
   await expectStatus(page, 1);
   assert.equal(await searchBox(page).inputValue(), 'tag:sanctions');
+  // The help panel of the workbench names the filters.
+  await page.locator('.help-toggle').click();
+  const help = page.locator('#help tr', { hasText: 'tag:sanctions is:starred' });
+  assert.equal(squash(await help.locator('td').textContent()), 'your own marks: is:starred, is:tagged, is:noted; tag: one of your tags; note: words of your note');
+  await page.locator('.help-toggle').click();
   // My work lists it; axe-core finds nothing there either.
   await openWork(page);
   await eventually(async () => assert.equal(await marked(page).getByRole('listitem').count(), 1));
@@ -313,4 +318,26 @@ test('storage that fails says so, and the marks stay in memory and are searched'
   await expectStatus(page, 1);
   await openWork(page);
   await eventually(async () => assert.equal(await marked(page).getByRole('listitem').count(), 1));
+});
+
+test('where the browser keeps nothing (a frame without storage), the reader says so at once and the work goes on in memory', async (t) => {
+  const before = (page) =>
+    page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag.', 'SecurityError');
+        },
+      });
+    });
+  const page = await app.open(t, `${PAGE}#q=&a=${KOPYRKIN}`, { before });
+  await eventually(async () => assert.match(squash(await markStatus(page).textContent()), /^This browser does not let the page keep data/u));
+  await note(page, 'Only in this tab.');
+  await eventually(async () => assert.match(squash(await markStatus(page).textContent()), /^This browser does not let the page keep data/u));
+  await searchBox(page).fill('is:noted');
+  await expectStatus(page, 1);
+  // Export still offers the work.
+  await openWork(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my work' }).click()]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(exported.marks.map((m) => [m.id, m.note]), [[KOPYRKIN, 'Only in this tab.']]);
 });

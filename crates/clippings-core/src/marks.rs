@@ -84,11 +84,6 @@ impl Marks {
         self.entries.is_empty()
     }
 
-    /// Article `doc`'s marks, if it has any.
-    pub fn of(&self, doc: u32) -> Option<&Marked> {
-        self.entries.binary_search_by_key(&doc, |m| m.doc).ok().map(|i| &self.entries[i])
-    }
-
     /// The articles `kind:value` matches, in order; `None` when `is:` is given a
     /// value it does not know ([`IS_VALUES`]).
     pub fn docs(&self, kind: MarkKind, value: &str) -> Option<Vec<u32>> {
@@ -152,8 +147,6 @@ mod tests {
         assert_eq!(m.entries.iter().map(|e| e.doc).collect::<Vec<_>>(), [2, 4, 7]);
         assert_eq!(m.entries[0], marked(2, true, &["sanctions"], "The minister denied it.\nSecond thought."));
         assert!(Marks::new(vec![marked(1, false, &[" "], " ")]).is_empty());
-        assert_eq!(m.of(4).map(|e| e.starred), Some(true));
-        assert_eq!(m.of(9), None);
     }
 
     #[test]
