@@ -1,6 +1,6 @@
 //! Batch search: a pasted list of queries (or a CSV file's first column), each
 //! counted over the archive ([`clippings_core::batch`]), as a sortable table of
-//! query, articles, first and last date and a small timeline per row; a row's
+//! query, articles, hits, first and last date and a small timeline per row; a row's
 //! query opens that search, and the table exports as CSV.
 //!
 //! Light in the shell, as the help panel is: drawn by direct DOM calls the first
@@ -153,13 +153,13 @@ fn draw(panel: &web_sys::Element, ctx: Ctx, listeners: &Listeners) {
             return show_more(&c);
         }
         let Some(k) = button.get_attribute("data-sort") else { return };
-        let column =
-            [Column::Query, Column::Articles, Column::First, Column::Last][k.parse::<usize>().unwrap_or(0).min(3)];
+        let column = [Column::Query, Column::Articles, Column::Hits, Column::First, Column::Last]
+            [k.parse::<usize>().unwrap_or(0).min(4)];
         let mut run = c.run.borrow_mut();
         run.sort = if run.sort.0 == column {
             (column, !run.sort.1)
         } else {
-            (column, matches!(column, Column::Articles | Column::Last))
+            (column, matches!(column, Column::Articles | Column::Hits | Column::Last))
         };
         run.generation += 1;
         drop(run);
@@ -303,6 +303,7 @@ fn draw_table(ctx: &Ctx) {
     let columns = [
         (Msg::BatchQuery, Some(Column::Query)),
         (Msg::BatchArticles, Some(Column::Articles)),
+        (Msg::BatchHits, Some(Column::Hits)),
         (Msg::BatchFirst, Some(Column::First)),
         (Msg::BatchLast, Some(Column::Last)),
         (Msg::BatchTime, None),
@@ -367,6 +368,7 @@ fn append_rows(ctx: Ctx, generation: u32) {
                 th.append_with_str_1(&format!(" {}", tr.f(Msg::BatchReadAs, &[r.read_as.join(", ").as_str().into()])));
         }
         dom::append(&row, "td", &tr.num(r.articles));
+        dom::append(&row, "td", &tr.num(u32::try_from(r.hits).unwrap_or(u32::MAX)));
         for d in [r.first, r.last] {
             dom::append(&row, "td", &d.map(|d| tr.date(d)).unwrap_or_default());
         }
@@ -401,7 +403,7 @@ fn spark(cell: &web_sys::Element, periods: &Periods, counts: &[u32], tr: crate::
     let _ = dom::append(cell, "span", &said.join(", ")).set_attribute("class", "sr");
 }
 
-/// The table as CSV, in its order: query, articles, first and last date, then
+/// The table as CSV, in its order: query, articles, hits, first and last date, then
 /// the articles per period.
 fn export_csv(ctx: &Ctx) -> String {
     let run = ctx.run.borrow();
@@ -414,7 +416,14 @@ fn export_csv(ctx: &Ctx) -> String {
         .iter()
         .map(|&i| &run.table[i])
         .map(|r| {
-            let cells = [r.query.clone(), r.read_as.join(" "), r.articles.to_string(), date(r.first), date(r.last)];
+            let cells = [
+                r.query.clone(),
+                r.read_as.join(" "),
+                r.articles.to_string(),
+                r.hits.to_string(),
+                date(r.first),
+                date(r.last),
+            ];
             let mut cells = cells.to_vec();
             cells.extend(r.counts.iter().map(u32::to_string));
             cells

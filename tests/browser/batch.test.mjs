@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { articles, articlesMatching, axeViolations, eventually, expectStatus, squash, useApp } from './harness.mjs';
+import { articles, articlesMatching, axeViolations, eventually, expectStatus, occurrences, squash, useApp } from './harness.mjs';
 
 const app = useApp();
 const PAGE = 'workbench.html';
@@ -25,11 +25,11 @@ async function runBatch(t, lines, rows = lines.length) {
 
 const table = (page) => page.getByRole('table', { name: 'Batch results' });
 
-/** The table's rows as [query, articles, first, last]. */
+/** The table's rows as [query, articles, hits, first, last]. */
 async function read(page) {
   return table(page)
     .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [tr.cells[0].querySelector('a').textContent, ...[1, 2, 3].map((i) => tr.cells[i].textContent)]));
+    .evaluateAll((trs) => trs.map((tr) => [tr.cells[0].querySelector('a').textContent, ...[1, 2, 3, 4].map((i) => tr.cells[i].textContent)]));
 }
 
 /** The words of the seeds, lower case, four letters or more: the batch's lines. */
@@ -74,19 +74,24 @@ test('columns sort, a row opens its search, a misspelt word says what it was rea
   const dated = articles.filter(({ text }) => /\bDec 22 2023\b/u.test(text));
   const row = (q) => table(page).locator('tbody tr', { has: page.getByRole('link', { name: q, exact: true }) });
   const kopyrkinDated = dated.some(({ text }) => /\bkopyrkin\b/iu.test(text));
-  assert.equal(squash(await row('kopyrkin').locator('td').nth(1).textContent()), kopyrkinDated ? '22 Dec 2023' : '');
+  assert.equal(squash(await row('kopyrkin').locator('td').nth(2).textContent()), kopyrkinDated ? '22 Dec 2023' : '');
   assert.match(await row('kopyrkn').locator('th').textContent(), /^kopyrkn \(read as kopyrkin\)$/u);
   assert.equal(await row('kopyrkn').locator('td').first().textContent(), await row('kopyrkin').locator('td').first().textContent());
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the table (CSV)' }).click()]);
   const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
-  assert.match(lines[0], /^query,read_as,articles,first_date,last_date(,\d{4}-\d\d)*$/u);
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 3)), [
-    ['zzzqx', '', '0'],
-    ['kopyrkn', 'kopyrkin', String(articlesMatching(/\bkopyrkin\b/u))],
-    ['kopyrkin', '', String(articlesMatching(/\bkopyrkin\b/u))],
-    ['"""peace treaty"""', '', String(articlesMatching(/\bpeace\s+treaty\b/u))],
+  assert.match(lines[0], /^query,read_as,articles,hits,first_date,last_date(,\d{4}-\d\d)*$/u);
+  // Hits: every occurrence in the matching articles (a phrase where its words stand together).
+  const count = (re) => articles.reduce((n, a) => n + occurrences(re, a.text), 0);
+  const [kopyrkins, treaties] = [count(/\bkopyrkin\b/giu), count(/\bpeace\s+treaty\b/giu)];
+  assert.ok(kopyrkins > articlesMatching(/\bkopyrkin\b/u) && treaties > 0);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 4)), [
+    ['zzzqx', '', '0', '0'],
+    ['kopyrkn', 'kopyrkin', String(articlesMatching(/\bkopyrkin\b/u)), String(kopyrkins)],
+    ['kopyrkin', '', String(articlesMatching(/\bkopyrkin\b/u)), String(kopyrkins)],
+    ['"""peace treaty"""', '', String(articlesMatching(/\bpeace\s+treaty\b/u)), String(treaties)],
   ]);
+  assert.equal(squash(await row('kopyrkin').locator('td').nth(1).textContent()), String(kopyrkins));
   // A row's query opens that search.
   await row('kopyrkin').getByRole('link').click();
   await expectStatus(page, articlesMatching(/\bkopyrkin\b/u));

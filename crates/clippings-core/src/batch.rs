@@ -149,6 +149,8 @@ pub struct Row {
     pub query: String,
     /// Articles matching the query (and the filters).
     pub articles: u32,
+    /// How many times the query's words and phrases occur in them ([`crate::search::hits`]).
+    pub hits: u64,
     /// The earliest and the latest date of those articles (none if none is dated).
     pub first: Option<Date>,
     pub last: Option<Date>,
@@ -171,9 +173,12 @@ pub fn row(sources: Sources<'_>, periods: &Periods, query: &str, filters: &[u32]
         Hint::Corrected { to, .. } => Some(to.iter().cloned()),
         _ => None,
     });
+    let mut docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
+    docs.sort_unstable();
     let mut row = Row {
         query: query.to_string(),
         articles: r.hits.len() as u32,
+        hits: crate::search::hits(sources, query, &docs),
         first: None,
         last: None,
         counts: vec![0; periods.len],
@@ -195,6 +200,7 @@ pub enum Column {
     Query,
     #[default]
     Articles,
+    Hits,
     First,
     Last,
 }
@@ -222,6 +228,7 @@ pub fn order(rows: &[Row], column: Column, descending: bool) -> Vec<usize> {
         let o = match column {
             Column::Query => lower[a].cmp(&lower[b]),
             Column::Articles => x.articles.cmp(&y.articles),
+            Column::Hits => x.hits.cmp(&y.hits),
             Column::First => dated(x.first, y.first).unwrap_or(Ordering::Equal),
             Column::Last => dated(x.last, y.last).unwrap_or(Ordering::Equal),
         };
@@ -317,11 +324,37 @@ mod tests {
         }
     }
 
+    #[test]
+    fn hits_count_the_words_and_phrases_in_the_matching_articles() {
+        let texts = ["peace treaty peace treaty peace", "peace talks", "treaty"];
+        let index = crate::timeline::tests::dated_archive(&[None; 3], |i| texts[i]);
+        let p = Periods::of(&index);
+        // Query, articles, hits (each title is "Headline <n>").
+        let cases: &[(&str, u32, u64)] = &[
+            ("peace", 2, 4),
+            ("\"peace treaty\"", 1, 2),
+            ("peace treaty", 1, 5),
+            ("peace OR treaty", 3, 7),
+            ("peace -talks", 1, 3),
+            ("peace peace", 2, 4),
+            ("peac*", 2, 4),
+            ("title:headline peace", 2, 6),
+            ("headline", 3, 3),
+            ("zzz", 0, 0),
+            ("", 3, 0),
+        ];
+        for &(q, articles, hits) in cases {
+            let r = row((&index).into(), &p, q, &[]);
+            assert_eq!((r.articles, r.hits), (articles, hits), "{q}");
+        }
+    }
+
     fn rows() -> Vec<Row> {
         let d = |y| Some(Date { year: y, month: 1, day: 1 });
-        let row = |q: &str, n, first, last| Row {
+        let row = |q: &str, n: u32, first, last| Row {
             query: q.into(),
             articles: n,
+            hits: u64::from(n * 3 % 7),
             first,
             last,
             counts: vec![],
@@ -343,6 +376,9 @@ mod tests {
             (Column::Query, true, [2, 0, 1, 3]),
             (Column::Articles, true, [1, 0, 2, 3]),
             (Column::Articles, false, [3, 0, 2, 1]),
+            // Hits 6, 1, 6, 0.
+            (Column::Hits, true, [0, 2, 1, 3]),
+            (Column::Hits, false, [3, 1, 0, 2]),
             (Column::First, false, [2, 0, 3, 1]),
             (Column::First, true, [3, 0, 2, 1]),
             (Column::Last, false, [0, 3, 2, 1]),

@@ -27,7 +27,7 @@ use crate::index::Index;
 use crate::query::{parse_query, DateRange, Hint, Mode, Node, Parsed};
 use docset::{difference, intersect, union, DocSet};
 use expand::Expander;
-use phrase::phrase;
+use phrase::{phrase, phrase_counts};
 use scoring::{proximity_rerank, Scorer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -217,6 +217,50 @@ pub fn search_ranked(
     Results { hits, hints, matcher: s.matcher, facet_counts, facets_pending, folded }
 }
 
+/// How many times `query`'s words and phrases occur in the articles `docs`
+/// (sorted; the articles it matched): each dictionary word a word was searched
+/// as, in the field the query names, counted once however many query words it
+/// stands for; each phrase where its words stand together. Excluded words,
+/// dates and other filters count nothing, nor does `like:`. Read from the
+/// postings: no article's text is needed. (The batch table's hits.)
+pub fn hits(Sources { index, common, .. }: Sources<'_>, query: &str, docs: &[u32]) -> u64 {
+    let Some(node) = parse_query(query).node else { return 0 };
+    let ranking = Ranking::DEFAULT;
+    let mut s = Searcher {
+        index,
+        #[cfg(feature = "marks")]
+        marks: None,
+        scorer: Scorer::new(index, common, &ranking),
+        expander: Expander::default(),
+        hints: Vec::new(),
+        matcher: Matcher::default(),
+        groups: Vec::new(),
+    };
+    let (mut words, mut phrases) = (Vec::new(), Vec::new());
+    s.counted(&node, &mut words, &mut phrases);
+    let in_field = |p: crate::postings::Posting, field: Option<crate::index::Field>| match field {
+        None => p.tf_total(),
+        Some(crate::index::Field::Title) => p.title_tf,
+        Some(crate::index::Field::Byline) => p.byline_tf,
+        Some(crate::index::Field::Body) => p.body_tf,
+    };
+    let mut total = 0u64;
+    for (id, field) in words {
+        let mut cursor = index.postings(id);
+        for &d in docs {
+            match cursor.advance(d) {
+                Some(p) if p.doc == d => total += u64::from(in_field(p, field)),
+                Some(_) => {}
+                None => break,
+            }
+        }
+    }
+    for (terms, slop, field) in phrases {
+        total += phrase_counts(&s.scorer, terms, slop, field, Some(docs)).iter().map(|c| u64::from(c.1)).sum::<u64>();
+    }
+    total
+}
+
 /// At most this many first hits are read for versions to fold (an export of
 /// every hit folds nothing beyond).
 const FOLD_DEPTH: usize = 1000;
@@ -303,6 +347,28 @@ impl Searcher<'_> {
                 let (neg, pos): (Vec<&Node>, Vec<&Node>) = children.iter().partition(|c| matches!(c, Node::Not(_)));
                 pos.into_iter().chain(neg).for_each(|c| self.mark(c, positive));
             }
+        }
+    }
+
+    /// What [`hits`] counts of `node`: its dictionary words (each once, by field)
+    /// and its phrases, outside any exclusion.
+    fn counted<'n>(
+        &mut self,
+        node: &'n Node,
+        words: &mut Vec<(u32, Option<crate::index::Field>)>,
+        phrases: &mut Vec<(&'n [String], u32, Option<crate::index::Field>)>,
+    ) {
+        match node {
+            Node::Term { term, mode, field } => {
+                for id in self.expand(term, *mode) {
+                    if !words.contains(&(id, *field)) {
+                        words.push((id, *field));
+                    }
+                }
+            }
+            Node::Phrase { terms, slop, field } => phrases.push((terms, *slop, *field)),
+            Node::And(children) | Node::Or(children) => children.iter().for_each(|c| self.counted(c, words, phrases)),
+            _ => {}
         }
     }
 

@@ -1,6 +1,6 @@
 //! Property test: a batch row agrees with a brute-force scan of the same
-//! tokens — the articles holding a word, the first and last of their dates,
-//! their number per period.
+//! tokens — the articles holding a word, how many times it occurs in them,
+//! the first and last of their dates, their number per period.
 
 use clippings_core::analysis::tokenize;
 use clippings_core::article::parse;
@@ -39,6 +39,9 @@ proptest! {
             .collect();
         let r = row((&index).into(), &periods, &format!("\"{word}\""), &[]);
         prop_assert_eq!(r.articles as usize, dates.len());
+        // Hits: every occurrence of the word (the titles hold none of them).
+        let hits: usize = docs.iter().flat_map(|(_, words)| words).filter(|w| tokenize(w).iter().any(|t| t.term == word)).count();
+        prop_assert_eq!(r.hits as usize, hits);
         prop_assert_eq!(r.first, dates.iter().flatten().min().copied());
         prop_assert_eq!(r.last, dates.iter().flatten().max().copied());
         // Per period: years, or months when the archive's dates span under three years.

@@ -14,13 +14,45 @@ use crate::index::{positions_stored, Cursor, Field};
 /// positions already stand in place.
 pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, within: Option<&[u32]>) -> DocSet {
     let ix = s.index;
+    let idfs: Vec<f32> = terms.iter().filter_map(|t| ix.term_id(t)).map(|id| s.idf(ix.doc_freq[id as usize])).collect();
+    let mut out = DocSet::new();
+    walk(s, terms, slop, field, within, |doc, count, norm| {
+        let len = crate::postings::norm::decode(norm);
+        out.push((doc, idfs.iter().map(|&idf| s.bm25(idf, count as f32, len)).sum()));
+    });
+    out
+}
+
+/// The documents of [`phrase`], each with how many times the phrase occurs in it.
+pub fn phrase_counts(
+    s: &Scorer,
+    terms: &[String],
+    slop: u32,
+    field: Option<Field>,
+    within: Option<&[u32]>,
+) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    walk(s, terms, slop, field, within, |doc, count, _| out.push((doc, count as u32)));
+    out
+}
+
+/// Calls `emit` with each document where the phrase occurs, in order, with how
+/// many times, and the document's length as its norm code.
+fn walk(
+    s: &Scorer,
+    terms: &[String],
+    slop: u32,
+    field: Option<Field>,
+    within: Option<&[u32]>,
+    mut emit: impl FnMut(u32, usize, u8),
+) {
+    let ix = s.index;
     let Some(ids) = terms.iter().map(|t| ix.term_id(t)).collect::<Option<Vec<u32>>>() else {
-        return DocSet::new();
+        return;
     };
     let Some(lead) = (0..ids.len()).min_by_key(|&i| ix.doc_freq[ids[i] as usize]) else {
-        return DocSet::new();
+        return;
     };
-    let idfs: Vec<f32> = ids.iter().map(|&id| s.idf(ix.doc_freq[id as usize])).collect();
     let mut cursors: Vec<_> = ids.iter().map(|&id| ix.postings(id)).collect();
     // Where each word's positions come from without reading the article's words.
     let common = s.common;
@@ -39,7 +71,7 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
     let prefilter = slop == 0 && known.iter().flatten().count() >= 2;
     // Few allowed documents: look each one up; otherwise walk the rarest list.
     let by_within = within.filter(|w| w.len() < ix.doc_freq[ids[lead] as usize] as usize);
-    let (mut w_at, mut out) = (0usize, DocSet::new());
+    let mut w_at = 0usize;
     // The current document's length, as its postings carry it.
     let mut norm = 0u8;
     loop {
@@ -79,7 +111,7 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
                     all = false;
                     break;
                 }
-                None => return out,
+                None => return,
             }
         }
         if !all {
@@ -112,12 +144,9 @@ pub fn phrase(s: &Scorer, terms: &[String], slop: u32, field: Option<Field>, wit
             .filter(|&start| field.is_none_or(|f| fields.is_some_and(|l| l.field_of(start) == f)))
             .count();
         if count > 0 {
-            let len = crate::postings::norm::decode(norm);
-            let score: f32 = idfs.iter().map(|&idf| s.bm25(idf, count as f32, len)).sum();
-            out.push((doc, score));
+            emit(doc, count, norm);
         }
     }
-    out
 }
 
 /// Where a phrase word's positions are read from when not from the article's words.
