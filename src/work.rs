@@ -22,6 +22,9 @@ use crate::state::AppState;
 thread_local! {
     /// Whether a change of this page's is kept in memory only.
     static UNSTORED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Why the last read of the storage found nothing this build can use, if it
+    /// did: what [`problem`] says, without reading it again.
+    static UNREADABLE: std::cell::Cell<Option<Msg>> = const { std::cell::Cell::new(None) };
 }
 
 /// Where this page's work is kept: its folder's address (index.html and
@@ -36,25 +39,29 @@ fn storage() -> Result<web_sys::Storage, ()> {
     web_sys::window().ok_or(())?.local_storage().map_err(|_| ())?.ok_or(())
 }
 
-/// What is stored (`None`: nothing yet), or `Err` where storage is unavailable.
-fn read() -> Result<Option<String>, ()> {
-    storage()?.get_item(&key()).map_err(|_| ())
+/// What is stored (nothing yet: an empty `Work`), or why it cannot be used:
+/// storage unavailable, or a newer version's text. Remembered for [`problem`].
+fn stored() -> Result<Work, Msg> {
+    let text = storage().and_then(|s| s.get_item(&key()).map_err(|_| ()));
+    let out = match text {
+        Ok(text) => Work::parse(text.as_deref()).map_err(|_| Msg::SavedNewer),
+        Err(()) => Err(Msg::SavedUnavailable),
+    };
+    UNREADABLE.set(out.as_ref().err().copied());
+    out
 }
 
-/// Why this page cannot keep its work, if it cannot: the message to show.
+/// Why this page cannot keep its work, if it cannot, as its last read of the
+/// storage found: the message to show.
 pub(crate) fn problem(state: AppState) -> Option<&'static str> {
-    match read().map(|t| Work::parse(t.as_deref())) {
-        Ok(Ok(_)) => None,
-        Ok(Err(_)) => Some(state.tr.t(Msg::SavedNewer)),
-        Err(()) => Some(state.tr.t(Msg::SavedUnavailable)),
-    }
+    UNREADABLE.get().map(|msg| state.tr.t(msg))
 }
 
 /// Reads what is stored into `state.work`, and keeps it in step with what other
 /// tabs write.
 pub(crate) fn install(state: AppState, host: Host) {
     let load = move || {
-        if let Ok(Ok(mut work)) = read().map(|t| Work::parse(t.as_deref())) {
+        if let Ok(mut work) = stored() {
             // Changes this page could not store stay, merged (the newer edit wins).
             if UNSTORED.get() {
                 crate::carry::merge(&mut work, state.work.get_untracked());
@@ -71,8 +78,8 @@ pub(crate) fn install(state: AppState, host: Host) {
 /// be stored (it is kept in memory then, until the tab closes).
 pub(crate) fn change<T>(state: AppState, op: impl Fn(&mut Work) -> T) -> (T, Option<&'static str>) {
     let tr = state.tr;
-    let problem = match read().map(|t| Work::parse(t.as_deref())) {
-        Ok(Ok(mut work)) => {
+    let problem = match stored() {
+        Ok(mut work) => {
             let out = op(&mut work);
             match storage().and_then(|s| s.set_item(&key(), &work.to_text()).map_err(|_| ())) {
                 Ok(()) => {
@@ -82,8 +89,7 @@ pub(crate) fn change<T>(state: AppState, op: impl Fn(&mut Work) -> T) -> (T, Opt
                 Err(()) => tr.t(Msg::SavedFull),
             }
         }
-        Ok(Err(_)) => tr.t(Msg::SavedNewer),
-        Err(()) => tr.t(Msg::SavedUnavailable),
+        Err(msg) => tr.t(msg),
     };
     UNSTORED.set(true);
     let mut out = None;

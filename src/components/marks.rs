@@ -99,8 +99,8 @@ pub fn ArticleMarks(index: &'static Index, doc: u32, id: String, state: AppState
             m.as_ref().filter(|m| !m.passage.is_empty()).map(|m| tr.f(Msg::MarkPassage, &[m.passage.as_str().into()]))
         }),
     };
-    // The noted articles before and after this one, newest edit first.
-    let neighbours = move || {
+    // The noted articles before and after this one, newest edit first (their links).
+    let neighbours = Memo::new(move |_| {
         id.with_value(|id| {
             state.work.with(|w| {
                 let noted: Vec<&str> =
@@ -116,9 +116,9 @@ pub fn ArticleMarks(index: &'static Index, doc: u32, id: String, state: AppState
                 }
             })
         })
-    };
-    let previous = move || neighbours().0;
-    let next = move || neighbours().1;
+    });
+    let previous = move || neighbours.with(|n| n.0.clone());
+    let next = move || neighbours.with(|n| n.1.clone());
     view! {
         <section class="marks" aria-label=tr.t(Msg::MarkSection)>
             <p class="changed" role="note" hidden=move || !changed()>{tr.t(Msg::MarkChanged)}</p>
