@@ -256,60 +256,80 @@ impl Tr {
     /// The browser's `Intl` for the locale where it has the locale's data, else
     /// the table's month names and patterns (Chromium has none for hy and ka).
     fn stamp(self, d: Date, day: bool) -> String {
-        let locales = js_sys::Array::of1(&self.0.locale.as_str().into());
-        let options = js_sys::Object::new();
-        if js_sys::Intl::DateTimeFormat::supported_locales_of(&locales, &options).length() == 0 {
-            let mut months = self.t(Msg::DateMonths).split(',').map(str::trim);
-            let month = months.nth(usize::from(d.month.max(1)) - 1).unwrap_or_default();
-            let year = d.year.to_string();
-            return match day {
-                true => self.f(Msg::DateDay, &[d.day.to_string().as_str().into(), month.into(), year.as_str().into()]),
-                false => self.f(Msg::DateMonth, &[month.into(), year.as_str().into()]),
-            };
-        }
-        let fields: &[(&str, &str)] =
-            if day { &[("day", "numeric"), ("month", "short")] } else { &[("month", "short")] };
-        for (k, v) in fields.iter().chain(&[("year", "numeric"), ("timeZone", "UTC")]) {
-            let _ = js_sys::Reflect::set(&options, &(*k).into(), &(*v).into());
-        }
+        let at = self.intl();
         let ms = js_sys::Date::utc(f64::from(d.year), f64::from(d.month.max(1)) - 1.0)
             + f64::from(d.day.saturating_sub(1)) * 86_400_000.0;
-        js_sys::Date::new(&ms.into()).to_locale_date_string(&self.0.locale, &options).into()
+        if let Some(s) = INTL.with_borrow(|all| all[at].3.as_ref().map(|f| call(&f[usize::from(day)], ms))) {
+            return s;
+        }
+        let mut months = self.t(Msg::DateMonths).split(',').map(str::trim);
+        let month = months.nth(usize::from(d.month.max(1)) - 1).unwrap_or_default();
+        let year = d.year.to_string();
+        match day {
+            true => self.f(Msg::DateDay, &[d.day.to_string().as_str().into(), month.into(), year.as_str().into()]),
+            false => self.f(Msg::DateMonth, &[month.into(), year.as_str().into()]),
+        }
     }
 }
 
 thread_local! {
-    /// Per locale, its `Intl` plural rules and number format's `format`,
-    /// made once: made per call, they took 62 of 75 ms of drawing the trends'
-    /// table of 120 months (Chromium, 600 cells).
-    static INTL: RefCell<Vec<(String, js_sys::Intl::PluralRules, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+    /// Per locale, its `Intl` objects, made once: made per call, plural rules
+    /// and number formats took 62 of 75 ms of drawing the trends' table of 120
+    /// months (Chromium, 600 cells), and a date's `toLocaleDateString` with its
+    /// check of the locale 0.1 ms, 4 ms of every keystroke's twenty rows. Kept:
+    /// the plural rules, the number format's `format`, and where the browser
+    /// has the locale's data the `format` of its month and day date formats.
+    static INTL: RefCell<Vec<IntlOf>> = const { RefCell::new(Vec::new()) };
+}
+
+type IntlOf = (String, js_sys::Intl::PluralRules, js_sys::Function, Option<[js_sys::Function; 2]>);
+
+/// Calls an `Intl` format's bound `format` on a number.
+fn call(format: &js_sys::Function, n: f64) -> String {
+    format.call1(&wasm_bindgen::JsValue::NULL, &n.into()).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
 impl Tr {
-    /// The locale's plural rules and number format's `format`.
-    fn intl(self) -> (js_sys::Intl::PluralRules, js_sys::Function) {
+    /// Where the locale's `Intl` objects are in `INTL`, made the first time.
+    fn intl(self) -> usize {
         INTL.with_borrow_mut(|all| {
             let locale = &self.0.locale;
-            let at = all.iter().position(|(l, ..)| l == locale).unwrap_or_else(|| {
+            all.iter().position(|e| &e.0 == locale).unwrap_or_else(|| {
                 let locales = js_sys::Array::of1(&locale.as_str().into());
                 let options = js_sys::Object::new();
-                let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
-                all.push((locale.clone(), js_sys::Intl::PluralRules::new(&locales, &options), format));
+                let supported = js_sys::Intl::DateTimeFormat::supported_locales_of(&locales, &options).length() > 0;
+                // The month's format, then with the day the day's.
+                let dates = supported.then(|| {
+                    let o = js_sys::Object::new();
+                    let set = |k: &str, v: &str| _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
+                    set("month", "short");
+                    set("year", "numeric");
+                    set("timeZone", "UTC");
+                    let month = js_sys::Intl::DateTimeFormat::new(&locales, &o).format();
+                    set("day", "numeric");
+                    [month, js_sys::Intl::DateTimeFormat::new(&locales, &o).format()]
+                });
+                all.push((
+                    locale.clone(),
+                    js_sys::Intl::PluralRules::new(&locales, &options),
+                    js_sys::Intl::NumberFormat::new(&locales, &options).format(),
+                    dates,
+                ));
                 all.len() - 1
-            });
-            (all[at].1.clone(), all[at].2.clone())
+            })
         })
     }
 }
 
 impl Locale for Tr {
     fn plural(&self, n: f64) -> String {
-        self.intl().0.select(n).into()
+        let at = self.intl();
+        INTL.with_borrow(|all| all[at].1.select(n).into())
     }
 
     fn number(&self, n: f64) -> String {
-        let format = self.intl().1;
-        format.call1(&wasm_bindgen::JsValue::NULL, &n.into()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+        let at = self.intl();
+        INTL.with_borrow(|all| call(&all[at].2, n))
     }
 }
 
