@@ -305,6 +305,17 @@ impl Facets {
             k
         };
         self.settle();
+        if filters.is_empty() {
+            // Every article passes: each of its values counts once.
+            for &doc in docs {
+                for v in self.values_of(doc) {
+                    if let Some(n) = counts.get_mut(v as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            return (counts, vec![true; docs.len()]);
+        }
         let mut have = Vec::new();
         for &doc in docs {
             have.clear();

@@ -316,3 +316,58 @@ proptest! {
         prop_assert_eq!(found(&ix, &q), want, "query {:?}", q);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A value's count is the chosen articles that hold it and pass the filters
+    /// of every other kind (values of one kind are alternatives, kinds are
+    /// combined); an article passes when it passes every kind's filters. With no
+    /// filter (a path of its own) every value an article holds counts.
+    #[test]
+    fn facet_counts_agree_with_a_scan(
+        metas in proptest::collection::vec((0usize..4, proptest::collection::vec(0usize..4, 0..3), 0usize..3), 1..25),
+        chosen in proptest::collection::vec(any::<bool>(), 25),
+        picks in proptest::collection::vec(0usize..64, 0..4),
+    ) {
+        use clippings_core::facets::Facets;
+        let articles: Vec<_> = metas
+            .iter()
+            .enumerate()
+            .map(|(i, (section, tags, source))| {
+                let mut a = parse(&format!("d{i}"), "Headline\nplain words here").unwrap();
+                a.meta.section = ["Politics", "Sport", "Arts"].get(*section).map(|s| s.to_string());
+                a.meta.tags = tags.iter().map(|t| ["war", "peace", "trade", "oil"][*t].to_string()).collect();
+                a.meta.source = Some(["Wire", "Daily", "Weekly"][*source].to_string());
+                a
+            })
+            .collect();
+        let facets = Facets::build(&articles);
+        let values = |d: u32| -> Vec<u32> { facets.values_of(d).collect() };
+        let docs: Vec<u32> = (0..articles.len() as u32).filter(|&d| chosen[d as usize]).collect();
+        let mut filters: Vec<u32> = picks.iter().map(|&p| (p % facets.values.len()) as u32).collect();
+        filters.sort();
+        filters.dedup();
+        let kind = |v: u32| facets.values[v as usize].kind;
+        // Whether `d` passes the filters of every kind but `skip`.
+        let passes = |d: u32, skip: Option<clippings_core::facets::FacetKind>| {
+            let have = values(d);
+            filters.iter().map(|&f| kind(f)).filter(|&k| Some(k) != skip).all(|k| {
+                filters.iter().any(|&f| kind(f) == k && have.contains(&f))
+            })
+        };
+        for unfiltered in [true, false] {
+            let filters_now: &[u32] = if unfiltered { &[] } else { &filters };
+            let (counts, passing) = facets.counts_passing(&docs, filters_now);
+            let want_passing: Vec<bool> = docs.iter().map(|&d| unfiltered || passes(d, None)).collect();
+            prop_assert_eq!(&passing, &want_passing);
+            for v in 0..facets.values.len() as u32 {
+                let want = docs
+                    .iter()
+                    .filter(|&&d| values(d).contains(&v) && (unfiltered || passes(d, Some(kind(v)))))
+                    .count() as u32;
+                prop_assert_eq!(counts[v as usize], want, "value {} filters {:?}", v, filters_now);
+            }
+        }
+    }
+}
