@@ -230,9 +230,13 @@ fn optimize(wasm: &[u8]) -> Result<Vec<u8>> {
     use sha2::Digest;
     let dir = root().join("target").join("shell-inline");
     std::fs::create_dir_all(&dir)?;
+    // `CLIPPINGS_WASM_NAMES=1` keeps the functions' names (`-g`), for a CPU
+    // profile that names them: a bigger shell, never one to ship.
+    let names = std::env::var_os("CLIPPINGS_WASM_NAMES").is_some();
+    let args: Vec<&str> = WASM_OPT_ARGS.iter().copied().chain(names.then_some("-g")).collect();
     let mut hash = sha2::Sha256::new();
     hash.update(wasm);
-    WASM_OPT_ARGS.iter().for_each(|a| hash.update(a.as_bytes()));
+    args.iter().for_each(|a| hash.update(a.as_bytes()));
     // And binaryen's version: another wasm-opt optimizes again.
     hash.update(std::fs::read(root().join("tests/node_modules/binaryen/package.json")).unwrap_or_default());
     let key: String = hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
@@ -244,7 +248,7 @@ fn optimize(wasm: &[u8]) -> Result<Vec<u8>> {
     let (input, output) = (dir.join("wasm-opt-in.wasm"), dir.join("wasm-opt-out.wasm"));
     std::fs::write(&input, wasm)?;
     let bin = root().join("tests").join("node_modules").join(".bin").join("wasm-opt");
-    exec(Command::new(bin).arg(&input).args(WASM_OPT_ARGS).arg("--output").arg(&output))?;
+    exec(Command::new(bin).arg(&input).args(&args).arg("--output").arg(&output))?;
     let bytes = std::fs::read(&output)?;
     // Only the latest of each build is worth keeping: older ones go.
     let older = |name: &str| name.starts_with("wasm-opt-") && name.len() == "wasm-opt-0123456789abcdef.wasm".len();
