@@ -411,7 +411,11 @@ inEveryEngine({
     assert.ok(list.every((r) => /kopyrkin/i.test(r.snippet)), 'each snippet has the word');
 
     await page.click('.views button', 1); // Concordance
-    await eventually(async () => assert.ok((await page.count('table[aria-label=Concordance] tbody tr')) > 0));
+    // The table fills in slices, with a note below it until the last one is drawn.
+    await eventually(async () => {
+      assert.ok((await page.count('table[aria-label=Concordance] tbody tr')) > 0);
+      assert.equal(await page.count('table[aria-label=Concordance] + p.note'), 0, 'every line is drawn');
+    });
     const lines = await page.count('table[aria-label=Concordance] tbody tr');
     const kwic = JSON.parse((await download(1)).text);
     assert.equal(kwic.length, lines, 'a line per hit');
