@@ -172,7 +172,7 @@ pub fn to_fragment(state: &UrlState) -> String {
 }
 
 /// Results shown at first and added by each "Show more".
-pub const PAGE: usize = 20;
+pub use clippings_core::PAGE;
 
 /// How long typing must pause before the state is written (milliseconds).
 const URL_DELAY_MS: u64 = 300;

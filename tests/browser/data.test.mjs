@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, expectStatus, results, useApp } from './harness.mjs';
+import { articles, eventually, expectStatus, results, useApp } from './harness.mjs';
 
 const app = useApp();
 const DATA = /\/data\/index-[0-9a-f]{16}\.bin$/;
@@ -45,6 +45,51 @@ test('a link to an article asks for its part of the id table before the app shel
   assert.equal(once.length, 1, `downloaded once, then taken by the app: ${requests.join(', ')}`);
   const missing = await page.getByRole('alert').count();
   assert.equal(missing, 0, 'the article is found, not reported missing');
+});
+
+test('the bare address asks for its first list\'s parts before the app shell, and the list needs no other', async (t) => {
+  // Parts asked for once the shell is on its way are held back until the list
+  // is drawn: the list can only appear from the parts the page asked for early.
+  const early = [];
+  const held = [];
+  let shell = false;
+  const page = await app.open(t, '', {
+    before: async (p) => {
+      await p.route(/\.wasm$/, (route) => {
+        shell = true;
+        return route.continue();
+      });
+      await p.route(/\/data\/p-[0-9a-f]{16}\.bin$/, (route) => {
+        if (shell) return held.push(route);
+        early.push(new URL(route.request().url()).pathname);
+        return route.continue();
+      });
+    },
+  });
+  await eventually(async () => assert.equal(await results(page).locator('a.title').count(), articles.length));
+  const titles = await results(page).locator('a.title').allTextContents();
+  assert.ok(titles.every((title) => title.trim()), `every row has its title: ${JSON.stringify(titles)}`);
+  assert.ok(early.length >= 1, 'the first list\'s text parts are asked for before the shell');
+  assert.equal(new Set(early).size, early.length, `each asked for once: ${early.join(', ')}`);
+  const late = held.map((r) => new URL(r.request().url()).pathname);
+  assert.ok(late.every((path) => !early.includes(path)), `the app took the early parts, not fetched again: ${late.join(', ')}`);
+  for (const route of held) await route.continue();
+});
+
+test('a fragment other than a language asks for no first list early', async (t) => {
+  const early = [];
+  let shell = false;
+  const page = await app.open(t, '#view=kwic', {
+    before: async (p) => {
+      p.context().on('request', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path.endsWith('.wasm')) shell = true;
+        if (!shell && /\/data\/p-[0-9a-f]{16}\.bin$/.test(path)) early.push(path);
+      });
+    },
+  });
+  await page.locator('.kwic, .empty').first().waitFor();
+  assert.deepEqual(early, [], 'nothing but the data file before the shell');
 });
 
 /**

@@ -269,7 +269,7 @@ fn write_site(encoded: data::Encoded, langs: &Languages, dist: &Path) -> Result 
     hosted::write(dist)?;
     println!("wrote {} and {}", hosted::WORKER, hosted::MANIFEST);
     // The reader's page and the workbench's: the same head, each its own build.
-    let early = data::early_parts(&encoded.start);
+    let early = data::early_parts(&encoded.start, &encoded.parts);
     for (name, trunk) in [("index.html", &shell_page), (WORKBENCH_PAGE, &workbench_page)] {
         let page = with_early_fetch(trunk, &data_name, &early, langs)?;
         let policy = csp::hosted(&csp::inline_scripts(&page)?);

@@ -119,6 +119,11 @@ pub fn search_top<'a>(sources: impl Into<Sources<'a>>, query: &str, sort: Sort, 
     search_page(sources, query, sort, k, None)
 }
 
+/// Rows in a page of results: the app's first list shows this many, and each
+/// "Show more" adds as many (the hosted page fetches the empty query's first
+/// page's text parts early, so both must agree).
+pub const PAGE: usize = 20;
+
 /// What the app shows: hits of `query` that pass the facet `filters` (value ids;
 /// OR within a kind, AND across kinds), the best `k` in order, and the facet counts
 /// over the query's hits. `None` skips facets entirely (no counts).

@@ -5,6 +5,7 @@
 use crate::Result;
 use clippings_core::codec;
 use clippings_core::parts::PartKind;
+use clippings_core::{search_page, Index, Sort, Sources, PAGE};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -74,19 +75,23 @@ pub fn is_data_file(name: &str) -> bool {
         .is_some_and(|hex| hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Which part files hold which words, for [`early_fetch_script`]: per kind of
-/// part looked up by word (posting lists, then the stem table), each part's
-/// first word and its file name, in order.
-pub type EarlyParts = [Vec<(String, String)>; 3];
+/// What the page's inline script ([`early_fetch_script`]) may ask for before the
+/// app shell has arrived: per kind of part looked up by key — posting lists
+/// and the stem table by word, the id table by article id — each part's first
+/// key and its file name, in order; then the parts the app reads to draw its
+/// first list for the bare address ([`first_page_parts`]).
+#[derive(Default, serde::Serialize)]
+pub struct EarlyParts(pub Vec<(String, String)>, pub Vec<(String, String)>, pub Vec<(String, String)>, pub Vec<String>);
 
 /// Past this many bytes of table the page does without early parts (a
 /// newsroom's million articles: some 5,000 posting-list parts): the table would
 /// cost every visit more than it saves a `#q=` link.
 const EARLY_PARTS_MAX: usize = 24 * 1024;
 
-/// The posting-list and stem-table parts of the start file `start`, by first
-/// word (none past [`EARLY_PARTS_MAX`], or if it cannot be read).
-pub fn early_parts(start: &[u8]) -> EarlyParts {
+/// The posting-list, stem-table and id-table parts of the start file `start`,
+/// by first key (none past [`EARLY_PARTS_MAX`], or if it cannot be read), and
+/// the parts of `parts` that the first list needs.
+pub fn early_parts(start: &[u8], parts: &[(String, Vec<u8>)]) -> EarlyParts {
     let Ok(index) = codec::decode(start) else { return Default::default() };
     let tables = index.part_tables();
     let table = |kind: PartKind| tables.iter().find(|t| t.kind == kind);
@@ -109,13 +114,48 @@ pub fn early_parts(start: &[u8]) -> EarlyParts {
     let mut ids: Vec<(String, String)> = table(PartKind::Ids)
         .map(|t| index.ids.firsts.iter().cloned().zip(t.names.iter().cloned()).collect())
         .unwrap_or_default();
+    let first = first_page_parts(&index, parts);
     if size(&postings) + size(&stems) > EARLY_PARTS_MAX {
-        return Default::default();
+        return EarlyParts(Vec::new(), Vec::new(), Vec::new(), first);
     }
     if size(&ids) > EARLY_PARTS_MAX / 4 {
         ids.clear();
     }
-    [postings, stems, ids]
+    EarlyParts(postings, stems, ids, first)
+}
+
+/// The part files the app reads to draw its first list at the bare address (the
+/// empty query, no filter, the first [`PAGE`] rows' text), in the order it asks
+/// for them: the app's own search run on the start file's `index`, each part it
+/// misses taken from `parts` as the page would fetch it, until nothing is
+/// missing. None if a part cannot be found or read (the page then fetches as
+/// it would without this list).
+fn first_page_parts(index: &Index, parts: &[(String, Vec<u8>)]) -> Vec<String> {
+    let mut names = Vec::new();
+    // Each round brings in what the last one missed; the app needs two at most
+    // (a ranking's posting lists, then its rows' text).
+    for _ in 0..4 {
+        index.clear_misses();
+        let results = search_page(Sources::new(index, None), "", Sort::default(), PAGE, Some(&[]));
+        if !index.has_misses() {
+            results.hits.iter().take(PAGE).for_each(|h| index.touch_text(h.doc));
+        }
+        let missed = index.take_misses();
+        if missed.is_empty() {
+            return names;
+        }
+        for id in missed {
+            let name = index.part_name(id).unwrap_or_default();
+            let Some((_, bytes)) = parts.iter().find(|(n, _)| n == name) else { return Vec::new() };
+            let inserted = codec::decode_part(bytes)
+                .is_ok_and(|(got, streams)| got == id && index.insert_part(id, streams).is_ok());
+            if !inserted {
+                return Vec::new();
+            }
+            names.push(name.to_string());
+        }
+    }
+    Vec::new()
 }
 
 /// The inline script that starts downloading the data while the browser is still
@@ -129,28 +169,30 @@ pub fn early_parts(start: &[u8]) -> EarlyParts {
 /// posting lists of each word and of the words it begins (up to three parts:
 /// "time" finds "times" and "timed", which its stem brings in too), and the
 /// stem-table part of each word. For a link to an article (`#a=…`), the part of
-/// the id table that holds its id. The page's `clippingsLoad(url)`, which the app
+/// the id table that holds its id. For the bare address (no fragment, or only a
+/// language), the parts of the first list (the newest articles' text). The page's `clippingsLoad(url)`, which the app
 /// asks for its data files when a page has one (`src/fetch.rs`), hands those
 /// downloads over (once each) and fetches anything else. The words are only
 /// folded and lowercased here, not analyzed as the app does: a wrong guess
 /// costs a part downloaded for nothing, never a wrong answer.
 pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
     // JSON is a JavaScript literal; "<" escaped so that no "</script>" ends it.
-    let tables = serde_json::to_string(early).unwrap_or_else(|_| "[[],[],[]]".into()).replace('<', "\\u003c");
+    let tables = serde_json::to_string(early).unwrap_or_else(|_| "[[],[],[],[]]".into()).replace('<', "\\u003c");
     format!(
         "window.clippingsData=(function(u,e){{function get(a){{return fetch(a).then(function(r){{\
          if(!r.ok)throw new Error('HTTP '+r.status+' for '+a);return r.arrayBuffer()}})\
          .catch(function(x){{return x instanceof Error?x:new Error(String(x))}})}}\
          var d={{url:u,bytes:get(u),parts:{{}}}};\
          function at(p,t){{var lo=0,hi=p.length;while(lo<hi){{var m=(lo+hi)>>1;if(p[m][0]<=t)lo=m+1;else hi=m}}return lo-1}}\
-         function take(p,i){{var n=new URL(u.slice(0,u.lastIndexOf('/')+1)+p[i][1],document.baseURI).href;\
-         if(!d.parts[n])d.parts[n]=get(n)}}\
+         function load(f){{var n=new URL(u.slice(0,u.lastIndexOf('/')+1)+f,document.baseURI).href;\
+         if(!d.parts[n])d.parts[n]=get(n)}}function take(p,i){{load(p[i][1])}}\
          try{{var q=/[#&]q=([^&]*)/.exec(location.hash);\
          var w=q?decodeURIComponent(q[1]).replace(/[a-z]+:/g,' ').normalize('NFKD')\
          .replace(/\\p{{M}}/gu,'').toLowerCase().match(/[\\p{{L}}\\p{{N}}]+/gu)||[]:[];\
          w.slice(0,8).forEach(function(t){{var p=e[0],i=Math.max(at(p,t),0),j=Math.min(at(p,t+'\\uffff'),i+2);\
          for(;i<=j&&i<p.length;i++)take(p,i);i=at(e[1],t);if(i>=0)take(e[1],i)}});\
-         var a=/[#&]a=([^&]*)/.exec(location.hash);if(a&&e[2]){{var k=at(e[2],decodeURIComponent(a[1]));if(k>=0)take(e[2],k)}}}}catch(x){{}}\
+         var a=/[#&]a=([^&]*)/.exec(location.hash);if(a&&e[2]){{var k=at(e[2],decodeURIComponent(a[1]));if(k>=0)take(e[2],k)}}\
+         if(/^#?(lang=[^&]*)?$/.test(location.hash))e[3].forEach(load)}}catch(x){{}}\
          window.clippingsLoad=function(a){{var p=d.parts[a];delete d.parts[a];\
          return(p||get(a)).then(function(b){{if(b instanceof Error)throw b;return b}})}};return d}})('{name}',{tables});"
     )
@@ -181,14 +223,51 @@ mod tests {
 
     #[test]
     fn the_early_fetch_names_the_file_and_never_rejects() {
-        let early: EarlyParts =
-            [vec![("a".into(), "p-1.bin".into()), ("</script>".into(), "p-2.bin".into())], vec![], vec![]];
+        let early = EarlyParts(
+            vec![("a".into(), "p-1.bin".into()), ("</script>".into(), "p-2.bin".into())],
+            vec![],
+            vec![],
+            vec!["p-3.bin".into()],
+        );
         let s = early_fetch_script("data/index-0123456789abcdef.bin", &early);
         assert!(s.contains("('data/index-0123456789abcdef.bin',[[[\"a\",\"p-1.bin\"]"), "{s}");
         assert!(s.contains(".catch("), "a failed fetch becomes a value: {s}");
         assert!(!s.contains("</"), "{s}");
+        assert!(s.contains(",[\"p-3.bin\"]]);"), "the first list's parts come last: {s}");
         assert_eq!(named_by_early_fetch(&s), Some("data/index-0123456789abcdef.bin"));
         assert_eq!(named_by_early_fetch("go('data/elsewhere.bin');"), None);
+    }
+
+    #[test]
+    fn the_first_lists_parts_are_the_text_parts_of_its_rows() {
+        let dir = std::env::temp_dir().join(format!("clippings-first-page-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let words = ["harbour", "council", "ferry", "budget", "strike", "school", "election", "flood"];
+        for i in 0..60 {
+            let body: Vec<&str> = (0..80).map(|k| words[(i * 7 + k * 3) % words.len()]).collect();
+            let text = format!("Report {i} on the {}\n\nThe {} {}.\n", words[i % 8], words[i % 5], body.join(" "));
+            std::fs::write(dir.join(format!("{i:03}.txt")), text).unwrap();
+        }
+        let encoded = encode(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let encoded = encoded.unwrap();
+        let early = early_parts(&encoded.start, &encoded.parts);
+        // What the whole archive shows first, found in the parted archive's text parts.
+        let whole = codec::decode(&encoded.whole).unwrap();
+        let rows = search_page(Sources::new(&whole, None), "", Sort::default(), PAGE, Some(&[]));
+        let parted = codec::decode(&encoded.start).unwrap();
+        let tables = parted.part_tables();
+        let text = tables.iter().find(|t| t.kind == PartKind::Text).unwrap();
+        let mut want: Vec<&str> =
+            rows.hits.iter().take(PAGE).map(|h| text.names[text.part_of(h.doc as usize)].as_str()).collect();
+        want.sort();
+        want.dedup();
+        let mut got: Vec<&str> = early.3.iter().map(String::as_str).collect();
+        got.sort();
+        assert_eq!(got, want);
+        assert!(want.len() > 1 && want.len() < text.len(), "{} of {} text parts", want.len(), text.len());
+        // Every name is a part file that was written.
+        assert!(early.3.iter().all(|n| encoded.parts.iter().any(|(p, _)| p == n)));
     }
 
     #[test]
