@@ -6,6 +6,7 @@
 //        [--kind clippings|pagefind] [--path /] [--runs 3] [--cpu 1]
 //        [--latency MS] [--down KBPS]
 //
+// --query '': Clippings' bare address (the list of the newest articles, no `#q=`).
 // --kind: default `pagefind` when DIR/pagefind/pagefind.js exists, else `clippings`.
 // --path: the page to open; default `/` (Clippings) or `/search.html` (Pagefind).
 // --cpu:  Chromium's CPU slowdown (Lighthouse's mobile preset uses 4); default 1.
@@ -211,7 +212,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 
 const server = await serve({ mounts: [['/', site]], caching: 'host', gzip: true });
 try {
-  const url = `http://127.0.0.1:${server.address().port}${path}#q=${encodeURIComponent(query)}`;
+  const fragment = query === '' ? '' : `#q=${encodeURIComponent(query)}`;
+  const url = `http://127.0.0.1:${server.address().port}${path}${fragment}`;
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await coldRun(url));
   const files = results[0].files;
@@ -219,7 +221,7 @@ try {
   const report = {
     kind,
     query,
-    url: `${path}#q=${encodeURIComponent(query)}`,
+    url: `${path}${fragment}`,
     network: NETWORK,
     cpu,
     runs: results,
