@@ -170,9 +170,10 @@ fn first_page_parts(index: &Index, parts: &[(String, Vec<u8>)]) -> Vec<String> {
 /// "time" finds "times" and "timed", which its stem brings in too), and the
 /// stem-table part of each word. For a link to an article (`#a=…`), the part of
 /// the id table that holds its id. For the bare address (no fragment, or only a
-/// language), the parts of the first list (the newest articles' text). The page's `clippingsLoad(url)`, which the app
-/// asks for its data files when a page has one (`src/fetch.rs`), hands those
-/// downloads over (once each) and fetches anything else. The words are only
+/// language), the parts of the first list (the newest articles' text). The
+/// page's `clippingsLoad(url)`, which the app asks for its data files when a
+/// page has one (`src/fetch.rs`), hands those downloads over (once each) and
+/// fetches anything else. The words are only
 /// folded and lowercased here, not analyzed as the app does: a wrong guess
 /// costs a part downloaded for nothing, never a wrong answer.
 pub fn early_fetch_script(name: &str, early: &EarlyParts) -> String {
