@@ -7,7 +7,8 @@
 //    archive works offline after a first visit. Only a page at the top of its
 //    tab does: inside a frame the page belongs to someone else's site.
 // 2. Once the worker controls the page, names to it the page and the files
-//    it fetched before it did (the first visit), so those are kept too.
+//    it fetched without the worker's fetch handler (before the worker took
+//    over, or through the worker's static routes), so those are kept too.
 // 3. Looks for a new edition (index.html naming another data file) when the
 //    network comes back, when the tab is shown again, and every 30 minutes,
 //    and then offers to reload, politely, instead of mixing two editions, in
@@ -27,28 +28,34 @@
     addEventListener('load', function () {
       workers.register('sw.js', { scope: './' }).catch(function () {});
     });
-    if (!workers.controller) {
-      workers.addEventListener('controllerchange', function () {
-        var worker = workers.controller;
-        var hand = function (entries) {
-          var urls = entries
-            .filter(function (e) {
-              return !e.workerStart;
-            })
-            .map(function (e) {
-              return e.name;
-            });
-          if (worker && urls.length) worker.postMessage({ keep: urls });
-        };
-        hand(performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')));
-        // Files whose download began before the worker took over and ends after.
-        if (window.PerformanceObserver) {
-          new PerformanceObserver(function (list) {
-            hand(list.getEntries());
-          }).observe({ type: 'resource' });
-        }
-      }, { once: true });
-    }
+    // Names to the worker the files it has not seen whole: those fetched before it
+    // took over (no workerStart), and those Chromium's static routes (sw.js) read
+    // from a cache or, when none held them, from the network (workerMatchedSourceType
+    // 'cache'), which its fetch handler never sees. It keeps what it lacks and
+    // copies what an older generation holds into the newest.
+    var follow = function () {
+      var worker = workers.controller;
+      var hand = function (entries) {
+        var urls = entries
+          .filter(function (e) {
+            return !e.workerStart || e.workerMatchedSourceType === 'cache';
+          })
+          .map(function (e) {
+            return e.name;
+          });
+        if (worker && urls.length) worker.postMessage({ keep: urls });
+      };
+      hand(performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')));
+      // Files whose download ends from now on (on a first visit, also those that
+      // began before the worker took over).
+      if (window.PerformanceObserver) {
+        new PerformanceObserver(function (list) {
+          hand(list.getEntries());
+        }).observe({ type: 'resource' });
+      }
+    };
+    if (workers.controller) follow();
+    else workers.addEventListener('controllerchange', follow, { once: true });
   }
 
   var page = (window.clippingsLang && window.clippingsLang.page) || {};
