@@ -23,7 +23,7 @@ mod timeline;
 mod trends;
 
 use clippings_core::facets::FacetKind;
-use clippings_core::{search_page, Date, Index};
+use clippings_core::{search_rows, Date, Index};
 use leptos::prelude::*;
 
 use crate::host::Host;
@@ -61,16 +61,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
         let fresh = filter_ids.with(|ids| {
             let search = |sources: clippings_core::Sources| {
                 parts::with_parts(index, || {
-                    let r = search_page(sources, &state.query.get(), state.sort.get(), limit, Some(ids.as_slice()));
-                    // A ranking that lacked a posting list is provisional: its rows'
-                    // text is asked for once the ranking is complete (on a cold
-                    // `#q=time`, 6 of 26 text parts were for rows that then moved).
-                    if !index.has_misses() {
-                        for h in r.hits.iter().take(limit) {
-                            index.touch_text(h.doc);
-                        }
-                    }
-                    r
+                    search_rows(sources, &state.query.get(), state.sort.get(), limit, Some(ids.as_slice()))
                 })
             };
             // The reader's marks, for `is:starred`, `tag:` and `note:` (read only

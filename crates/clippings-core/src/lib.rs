@@ -42,4 +42,6 @@ mod wordbreak;
 pub use article::{Article, Date};
 pub use highlight::{Matcher, Snippet};
 pub use index::{Doc, Field, Index};
-pub use search::{search, search_page, search_ranked, search_top, Hit, Ranking, Results, Sort, Sources, PAGE};
+pub use search::{
+    search, search_page, search_ranked, search_rows, search_top, Hit, Ranking, Results, Sort, Sources, PAGE,
+};

@@ -9,7 +9,7 @@ use clippings_core::article::parse;
 use clippings_core::codec::{self, CodecError};
 use clippings_core::facets::FacetKind;
 use clippings_core::parts::PartKind;
-use clippings_core::{search, search_page, Index, Sort};
+use clippings_core::{search, search_page, search_rows, Index, Sort, PAGE};
 
 const WORDS: &[&str] = &[
     "the",
@@ -224,6 +224,75 @@ fn facet_values_come_after_the_results_and_then_count_as_the_whole_archives() {
     }
     assert_eq!(answer.facet_counts, page(&whole, "peace", &filtered).facet_counts);
     assert!(answer.facet_counts.iter().any(|&n| n > 0));
+}
+
+#[test]
+fn the_list_asks_for_its_rows_text_once_its_ranking_is_complete() {
+    let ix = build(&corpus(1500));
+    let whole = codec::decode(&codec::encode(&ix)).unwrap();
+    let (start, parts) = codec::encode_parted(&ix);
+    let files: HashMap<String, Vec<u8>> = parts.into_iter().collect();
+    let fetch = |parted: &Index, misses: Vec<clippings_core::parts::PartId>| {
+        for id in misses {
+            let (got, streams) = codec::decode_part(&files[parted.part_name(id).unwrap()]).unwrap();
+            parted.insert_part(got, streams).unwrap();
+        }
+    };
+    // (what was searched before, the query): with "peace"'s postings in and
+    // "treaty"'s not yet, the OR first ranks by "peace" alone: a provisional
+    // ranking with rows, whose text must wait.
+    let cases = [
+        (None, "peace", Sort::Relevance),
+        (Some("peace"), "peace OR treaty", Sort::Relevance),
+        (Some("treaty"), "treaty OR minister OR zyzzyva", Sort::Newest),
+        (None, "", Sort::Newest),
+    ];
+    for (before, q, sort) in cases {
+        let parted = codec::decode(&start).unwrap();
+        if let Some(before) = before {
+            for _ in 0..6 {
+                parted.clear_misses();
+                search(&parted, before, sort); // its postings, none of its rows' text
+                fetch(&parted, parted.take_misses());
+            }
+        }
+        let want: Vec<u32> = search_page(&whole, q, sort, PAGE, None).hits.iter().take(PAGE).map(|h| h.doc).collect();
+        let text_part = |doc: u32| {
+            parted.clear_misses();
+            parted.touch_text(doc);
+            parted.take_misses()
+        };
+        let mut rounds = Vec::new();
+        for _ in 0..6 {
+            parted.clear_misses();
+            let got = search_rows(&parted, q, sort, PAGE, None);
+            let misses = parted.take_misses();
+            let kinds: Vec<PartKind> = misses.iter().map(|m| m.kind).collect();
+            rounds.push(kinds.clone());
+            if misses.is_empty() {
+                assert_eq!(got.hits.iter().take(PAGE).map(|h| h.doc).collect::<Vec<_>>(), want, "{q}");
+                break;
+            }
+            // A provisional ranking (a posting list missing) asks for no text.
+            if kinds.iter().any(|&k| k != PartKind::Text) {
+                assert!(!kinds.contains(&PartKind::Text), "{q}: text asked for with the ranking: {kinds:?}");
+            } else {
+                // A complete one asks for the text of its rows, and of no other article.
+                let mut rows: Vec<_> = got.hits.iter().take(PAGE).flat_map(|h| text_part(h.doc)).collect();
+                rows.sort_by_key(|m| m.number);
+                rows.dedup();
+                let mut asked = misses.clone();
+                asked.sort_by_key(|m| m.number);
+                assert_eq!(asked, rows, "{q}");
+            }
+            fetch(&parted, misses);
+        }
+        assert_eq!(rounds.last(), Some(&Vec::new()), "{q}: {rounds:?}");
+        assert!(rounds.iter().any(|r| r.contains(&PartKind::Text)), "{q}: the rows' text was asked for: {rounds:?}");
+        for doc in want {
+            assert!(text_part(doc).is_empty(), "{q}: row {doc}'s text is in");
+        }
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use crate::Result;
 use clippings_core::codec;
 use clippings_core::parts::PartKind;
-use clippings_core::{search_page, Index, Sort, Sources, PAGE};
+use clippings_core::{search_rows, Index, Sort, Sources, PAGE};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -136,10 +136,7 @@ fn first_page_parts(index: &Index, parts: &[(String, Vec<u8>)]) -> Vec<String> {
     // (a ranking's posting lists, then its rows' text).
     for _ in 0..4 {
         index.clear_misses();
-        let results = search_page(Sources::new(index, None), "", Sort::default(), PAGE, Some(&[]));
-        if !index.has_misses() {
-            results.hits.iter().take(PAGE).for_each(|h| index.touch_text(h.doc));
-        }
+        search_rows(Sources::new(index, None), "", Sort::default(), PAGE, Some(&[]));
         let missed = index.take_misses();
         if missed.is_empty() {
             return names;
@@ -210,6 +207,19 @@ pub fn named_by_early_fetch(script: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clippings_core::search_page;
+
+    /// [`encode`] over a corpus folder of `files` (name, bytes), made for it and removed.
+    fn encode_files(label: &str, files: &[(String, Vec<u8>)]) -> Result<Encoded> {
+        let dir = std::env::temp_dir().join(format!("clippings-{label}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in files {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        let encoded = encode(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        encoded
+    }
 
     #[test]
     fn names_are_content_hashes_that_look_like_data_files() {
@@ -241,17 +251,15 @@ mod tests {
 
     #[test]
     fn the_first_lists_parts_are_the_text_parts_of_its_rows() {
-        let dir = std::env::temp_dir().join(format!("clippings-first-page-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
         let words = ["harbour", "council", "ferry", "budget", "strike", "school", "election", "flood"];
-        for i in 0..60 {
-            let body: Vec<&str> = (0..80).map(|k| words[(i * 7 + k * 3) % words.len()]).collect();
-            let text = format!("Report {i} on the {}\n\nThe {} {}.\n", words[i % 8], words[i % 5], body.join(" "));
-            std::fs::write(dir.join(format!("{i:03}.txt")), text).unwrap();
-        }
-        let encoded = encode(&dir);
-        std::fs::remove_dir_all(&dir).unwrap();
-        let encoded = encoded.unwrap();
+        let files: Vec<(String, Vec<u8>)> = (0..60)
+            .map(|i| {
+                let body: Vec<&str> = (0..80).map(|k| words[(i * 7 + k * 3) % words.len()]).collect();
+                let text = format!("Report {i} on the {}\n\nThe {} {}.\n", words[i % 8], words[i % 5], body.join(" "));
+                (format!("{i:03}.txt"), text.into_bytes())
+            })
+            .collect();
+        let encoded = encode_files("first-page", &files).unwrap();
         let early = early_parts(&encoded.start, &encoded.parts);
         // What the whole archive shows first, found in the parted archive's text parts.
         let whole = codec::decode(&encoded.whole).unwrap();
@@ -273,13 +281,12 @@ mod tests {
 
     #[test]
     fn a_bad_corpus_names_every_bad_file() {
-        let dir = std::env::temp_dir().join(format!("clippings-data-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("good.txt"), "A title\n\nSome text.\n").unwrap();
-        std::fs::write(dir.join("latin1.txt"), b"A title\n\nCaf\xe9 text.\n").unwrap();
-        std::fs::write(dir.join("broken.txt"), b"Another\n\xff\xfe\n").unwrap();
-        let err = encode(&dir).err().expect("a bad corpus").to_string();
-        std::fs::remove_dir_all(&dir).unwrap();
+        let files = [
+            ("good.txt".to_string(), b"A title\n\nSome text.\n".to_vec()),
+            ("latin1.txt".to_string(), b"A title\n\nCaf\xe9 text.\n".to_vec()),
+            ("broken.txt".to_string(), b"Another\n\xff\xfe\n".to_vec()),
+        ];
+        let err = encode_files("bad-corpus", &files).err().expect("a bad corpus").to_string();
         assert!(err.contains("2 bad file(s)") && err.contains("latin1.txt") && err.contains("broken.txt"), "{err}");
         assert!(!err.contains("good.txt"), "{err}");
     }
