@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use clippings_core::article::parse;
 use clippings_core::codec::{self, CodecError};
 use clippings_core::facets::FacetKind;
-use clippings_core::parts::PartKind;
+use clippings_core::parts::{PartId, PartKind};
 use clippings_core::{search, search_page, search_rows, Index, Sort, PAGE};
 
 const WORDS: &[&str] = &[
@@ -82,14 +82,22 @@ fn search_by_need(parted: &Index, files: &HashMap<String, Vec<u8>>, q: &str) -> 
         if misses.is_empty() {
             return (r.hits.iter().map(|h| (h.doc, h.score.to_bits())).collect(), round);
         }
-        for id in misses {
-            let name = parted.part_name(id).expect("a miss names a listed part");
-            let (got, streams) = codec::decode_part(&files[name]).expect("a good part decodes");
-            assert_eq!(got, id, "the file is the part it is named for");
-            parted.insert_part(id, streams).expect("a good part fits");
-        }
+        insert(parted, files, misses);
     }
     panic!("{q}: still missing parts after 6 rounds");
+}
+
+/// Reads the parts `misses` names from `files` into `parted`; their kinds.
+fn insert(parted: &Index, files: &HashMap<String, Vec<u8>>, misses: Vec<PartId>) -> Vec<PartKind> {
+    let mut kinds = Vec::new();
+    for id in misses {
+        let name = parted.part_name(id).expect("a miss names a listed part");
+        let (got, streams) = codec::decode_part(&files[name]).expect("a good part decodes");
+        assert_eq!(got, id, "the file is the part it is named for");
+        parted.insert_part(id, streams).expect("a good part fits");
+        kinds.push(id.kind);
+    }
+    kinds
 }
 
 #[test]
@@ -147,10 +155,7 @@ fn by_need_answers_equal_the_whole_archives() {
     }
     for doc in 0..ix.len() as u32 {
         parted.touch_text(doc);
-        for id in parted.take_misses() {
-            let (got, streams) = codec::decode_part(&files[parted.part_name(id).unwrap()]).unwrap();
-            parted.insert_part(got, streams).unwrap();
-        }
+        insert(&parted, &files, parted.take_misses());
         assert_eq!(parted.article(doc), whole.article(doc), "article {doc}");
     }
     let text = parted.part_tables().into_iter().find(|p| p.kind == PartKind::Text).unwrap();
@@ -170,21 +175,22 @@ fn by_need<T>(parted: &Index, files: &HashMap<String, Vec<u8>>, answer: impl Fn(
             fetched.dedup();
             return (out, fetched);
         }
-        for id in misses {
-            let (got, streams) = codec::decode_part(&files[parted.part_name(id).unwrap()]).unwrap();
-            parted.insert_part(got, streams).unwrap();
-            fetched.push(id.kind);
-        }
+        fetched.extend(insert(parted, files, misses));
     }
     panic!("still missing parts after 6 rounds");
 }
 
+/// `n` articles of [`corpus`]: the whole archive decoded, and the parted one's
+/// start file and part files by name.
+fn archive(n: usize) -> (Index, Vec<u8>, HashMap<String, Vec<u8>>) {
+    let ix = build(&corpus(n));
+    let (start, parts) = codec::encode_parted(&ix);
+    (codec::decode(&codec::encode(&ix)).unwrap(), start, parts.into_iter().collect())
+}
+
 #[test]
 fn facet_values_come_after_the_results_and_then_count_as_the_whole_archives() {
-    let ix = build(&corpus(1500));
-    let whole = codec::decode(&codec::encode(&ix)).unwrap();
-    let (start, parts) = codec::encode_parted(&ix);
-    let files: HashMap<String, Vec<u8>> = parts.into_iter().collect();
+    let (whole, start, files) = archive(1500);
     let parted = codec::decode(&start).unwrap();
     let year = |y: &str| whole.facets.find(FacetKind::Year, y).expect("a year value");
     assert_eq!(parted.facets.values, whole.facets.values, "the values are in the start file");
@@ -228,16 +234,7 @@ fn facet_values_come_after_the_results_and_then_count_as_the_whole_archives() {
 
 #[test]
 fn the_list_asks_for_its_rows_text_once_its_ranking_is_complete() {
-    let ix = build(&corpus(1500));
-    let whole = codec::decode(&codec::encode(&ix)).unwrap();
-    let (start, parts) = codec::encode_parted(&ix);
-    let files: HashMap<String, Vec<u8>> = parts.into_iter().collect();
-    let fetch = |parted: &Index, misses: Vec<clippings_core::parts::PartId>| {
-        for id in misses {
-            let (got, streams) = codec::decode_part(&files[parted.part_name(id).unwrap()]).unwrap();
-            parted.insert_part(got, streams).unwrap();
-        }
-    };
+    let (whole, start, files) = archive(1500);
     // (what was searched before, the query): with "peace"'s postings in and
     // "treaty"'s not yet, the OR first ranks by "peace" alone: a provisional
     // ranking with rows, whose text must wait.
@@ -250,11 +247,8 @@ fn the_list_asks_for_its_rows_text_once_its_ranking_is_complete() {
     for (before, q, sort) in cases {
         let parted = codec::decode(&start).unwrap();
         if let Some(before) = before {
-            for _ in 0..6 {
-                parted.clear_misses();
-                search(&parted, before, sort); // its postings, none of its rows' text
-                fetch(&parted, parted.take_misses());
-            }
+            // Its postings, none of its rows' text.
+            by_need(&parted, &files, || search(&parted, before, sort));
         }
         let want: Vec<u32> = search_page(&whole, q, sort, PAGE, None).hits.iter().take(PAGE).map(|h| h.doc).collect();
         let text_part = |doc: u32| {
@@ -285,7 +279,7 @@ fn the_list_asks_for_its_rows_text_once_its_ranking_is_complete() {
                 asked.sort_by_key(|m| m.number);
                 assert_eq!(asked, rows, "{q}");
             }
-            fetch(&parted, misses);
+            insert(&parted, &files, misses);
         }
         assert_eq!(rounds.last(), Some(&Vec::new()), "{q}: {rounds:?}");
         assert!(rounds.iter().any(|r| r.contains(&PartKind::Text)), "{q}: the rows' text was asked for: {rounds:?}");
