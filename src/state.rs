@@ -259,7 +259,7 @@ impl AppState {
     /// about 4 ms, a quarter of a keystroke's budget). Each change replaces the
     /// write that waits, if one does.
     pub fn write_changes(self, write: impl Fn(&str) + Clone + 'static) {
-        Effect::new(move |_| {
+        effect(Box::new(move || {
             self.snapshot(); // subscribes to every part of the state
             self.take_pending();
             if !self.typing.get_value() {
@@ -274,7 +274,7 @@ impl AppState {
                 self.written.update(|n| *n += 1);
             };
             self.pending.set_value(Some(Timeout::new(URL_DELAY_MS as u32, later)));
-        });
+        }));
         // An instance removed meanwhile has nothing left to write.
         on_cleanup(move || _ = self.take_pending());
     }
@@ -432,6 +432,12 @@ pub fn percent_decode(s: &str) -> (String, bool) {
         Ok(s) => (s, ok),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
     }
+}
+
+/// An effect from a boxed closure: one copy of Leptos's effect code serves every
+/// effect of the app instead of one per closure type (bytes in the shell).
+pub fn effect(mut f: Box<dyn FnMut()>) {
+    Effect::new(move |_| f());
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     let panel = send_wrapper::SendWrapper::new(Panel::new(index, state, host));
     let view_panel = panel.clone();
     let plot = NodeRef::new();
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         results.track();
         let current = generation.get_value() + 1;
         generation.set_value(current);
@@ -147,7 +147,7 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
         done.set(false);
         panel.set(None);
         fill(index, results, chunks, done, generation, current, 0, (Windows::default(), (*panel).clone(), plot));
-    });
+    }));
     on_cleanup(move || generation.set_value(u64::MAX));
     let sorted = move || {
         let o = order.get();

@@ -48,7 +48,7 @@ pub fn Help(host: crate::host::Host, tr: crate::i18n::Tr) -> impl IntoView {
     let panel = NodeRef::<leptos::html::Section>::new();
     let listeners = Listeners::default();
     let built = Rc::new(OnceCell::new());
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         let is_open = open.get();
         let Some(panel) = panel.get() else { return };
         if is_open {
@@ -58,7 +58,7 @@ pub fn Help(host: crate::host::Host, tr: crate::i18n::Tr) -> impl IntoView {
             let _ = panel.remove_attribute("id");
         }
         let _ = panel.toggle_attribute_with_force("hidden", !is_open);
-    });
+    }));
     view! {
         <button
             type="button"

@@ -46,7 +46,7 @@ pub fn Keywords(index: &'static Index, results: Memo<Results>, state: AppState) 
     let job: Rc<RefCell<Job>> = Rc::default();
     let listeners = Listeners::default();
     let built: Rc<OnceCell<[web_sys::Element; 4]>> = Rc::default();
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         let Some(section) = section.get() else { return };
         let tr = state.tr;
         let (open, docs) = (state.keywords.get(), docs.get());
@@ -107,7 +107,7 @@ pub fn Keywords(index: &'static Index, results: Memo<Results>, state: AppState) 
         let header: Vec<&str> = tr.t(Msg::ExportKeywordsHeader).split(',').collect();
         job.file = csv(&header, &rows);
         let _ = export.toggle_attribute_with_force("hidden", words.is_empty());
-    });
+    }));
     view! { <section class="keywords" node_ref=section></section> }
 }
 

@@ -272,7 +272,7 @@ fn draw(
 
     // The list follows the work; titles and flags wait for the parts they read.
     let (l, loading) = (list.clone(), tr.t(Msg::LoadingArticle));
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         let rows = state.work.with(|w| {
             parts::with_parts(index, || {
                 w.marks
@@ -308,7 +308,7 @@ fn draw(
                 let _ = dom::append(&item, "strong", &format!(" ({flag})")).set_attribute("class", "flag");
             }
         }
-    });
+    }));
 
     let s = status.clone();
     dom::listen(listeners, &export, "click", move |_| {

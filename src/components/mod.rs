@@ -96,18 +96,18 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
     // facet values of a parted archive (the facet counts and the timeline follow
     // when they are in), and the whole of a small one (then the common words'
     // positions are computed).
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         if complete.get() {
             if !index.facets.ready() {
                 parts::when_ready(index, move || index.facets.miss_all_absent(), || {});
             }
             parts::fetch_all(index, false, move || crate::startup::start_common(index));
         }
-    });
+    }));
     // The tab title names what is on screen (set as text, never parsed), once the
     // address does: setting it costs Chromium about 0.4 ms, not to be paid on every
     // keystroke.
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         state.written.track();
         let article =
             state.article.get_untracked().and_then(|id| parts::with_parts(index, || index.find(&id)).flatten());
@@ -118,7 +118,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
             _ => "Clippings".to_string(),
         };
         host.set_title(&title);
-    });
+    }));
 
     // The workbench's tools (batch search), in its build only.
     #[cfg(feature = "workbench")]
@@ -217,7 +217,7 @@ fn tool(label: &'static str, id: &'static str, fill: Fill) -> impl IntoView {
     let panel = NodeRef::<leptos::html::Section>::new();
     let listeners = crate::dom::Listeners::default();
     let filled = std::cell::Cell::new(false);
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         let is_open = open.get();
         let Some(panel) = panel.get() else { return };
         if is_open && !filled.replace(true) {
@@ -225,7 +225,7 @@ fn tool(label: &'static str, id: &'static str, fill: Fill) -> impl IntoView {
         }
         let _ = if is_open { panel.set_attribute("id", id) } else { panel.remove_attribute("id") };
         let _ = panel.toggle_attribute_with_force("hidden", !is_open);
-    });
+    }));
     view! {
         <button
             type="button"

@@ -19,20 +19,20 @@ use crate::work::change;
 #[component]
 pub fn Saved(state: AppState, host: Host) -> impl IntoView {
     // Every search made (once its address is written) is a recent one.
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         state.written.track();
         if !state.query.get_untracked().is_empty() {
             let fragment = untrack(|| state.fragment_with(None, 0));
             change(state, |w| w.visit(&fragment));
         }
-    });
+    }));
     let els: Rc<RefCell<Vec<web_sys::Element>>> = Rc::default();
     // The lists follow the work, whoever changed it (another tab too).
     let e = els.clone();
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         state.work.track();
         redraw(&e.borrow(), state, host);
-    });
+    }));
     let fill = move |panel: &web_sys::Element, open: RwSignal<bool>, listeners: &Listeners| {
         draw(panel, els.clone(), state, host, open, listeners)
     };

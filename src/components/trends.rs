@@ -42,7 +42,7 @@ pub fn follow(
     let counted: Rc<RefCell<Counted>> = Rc::default();
     // Bumped a task after each word: the effect then counts the next.
     let step = RwSignal::new(0usize);
-    Effect::new(move |_| {
+    crate::state::effect(Box::new(move || {
         let Some(section) = section.get() else { return };
         let (list, share) = (state.trends.get(), state.trend_share.get());
         let filters = super::filter_ids(index, &state.filters.get());
@@ -81,7 +81,7 @@ pub fn follow(
         let header: Vec<&str> = tr.t(Msg::ExportTrendsHeader).split(',').collect();
         *file.borrow_mut() = csv(&header, &rows);
         let _ = button.toggle_attribute_with_force("hidden", false);
-    });
+    }));
 }
 
 /// The lines counted so far, one word per task (a word in every one of 50,000
