@@ -163,6 +163,18 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                 // the first view took one task of ~60 ms, now two of ~35 and ~25.
                 let side = RwSignal::new(false);
                 set_timeout(move || _ = side.try_set(true), std::time::Duration::ZERO);
+                // And they follow each new answer once the list is on screen: the
+                // next frame painted, then a task (a keystroke's DOM work was about
+                // as much theirs as the list's).
+                let caught_up = RwSignal::new(());
+                let aside = Memo::new(move |_| {
+                    caught_up.track();
+                    results.get_untracked()
+                });
+                crate::state::effect(Box::new(move || {
+                    results.track();
+                    request_animation_frame(move || set_timeout(move || _ = caught_up.try_set(()), std::time::Duration::ZERO));
+                }));
                 let layout = move || view! {
                     <div class="layout">
                         <aside class="side" aria-label=tr.t(Msg::FiltersLabel)>
@@ -171,11 +183,11 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                                 move || side.get(),
                                 move || {
                                     // Their counts need every article's facet values.
-                                    let counted = Memo::new(move |_| results.with(|r| !r.facets_pending));
+                                    let counted = Memo::new(move |_| aside.with(|r| !r.facets_pending));
                                     let side = move || view! {
-                                        <Timeline index=index results=results state=state />
-                                        <Keywords index=index results=results state=state />
-                                        {with_your_tags(view! { <FacetPanel index=index results=results state=state /> }, results, state, host)}
+                                        <Timeline index=index results=aside state=state />
+                                        <Keywords index=index results=aside state=state />
+                                        {with_your_tags(view! { <FacetPanel index=index results=aside state=state /> }, aside, state, host)}
                                     }.into_any();
                                     parts::gate(counted, tr.t(Msg::LoadingFilters), Box::new(side))
                                 },
