@@ -50,7 +50,8 @@ commands:
                      per size: synthetic corpus, indexer, app build into target/bench/,
                      load, memory and query latency in headless Chromium (release build);
                      --native: only the native part (no wasm build, no browser);
-                     --real: real English prose (tests/bench/realtext.mjs) instead
+                     --real: real English prose (tests/bench/realtext.mjs) instead;
+                     --smoke: only check that it runs, in the tools' debug build (CI)
   relevance [--ablate]
                      ranking quality on judged test collections (tests/relevance/:
                      Cranfield, CISI, MEDLINE): nDCG@10, P@10, MAP@20 of the app's
@@ -123,23 +124,32 @@ fn corpus_command(args: &[String]) -> Result {
     Ok(())
 }
 
-/// Benchmarks run optimised: re-run this binary in release unless already there.
+/// Benchmarks run optimised: re-run this binary in release unless already there,
+/// or unless `--smoke` asks only that the benchmark's code runs (CI): then this
+/// build runs it, the one `cargo xtask test` uses too, and no release build of
+/// the tools is compiled (four minutes of CI).
 fn bench_command(args: &[String]) -> Result {
     let sizes: Vec<usize> = flag(args, "--docs")
         .unwrap_or("1000,10000,50000")
         .split(',')
         .map(str::parse)
         .collect::<std::result::Result<_, _>>()?;
-    if cfg!(debug_assertions) {
+    let smoke = args.iter().any(|a| a == "--smoke");
+    if smoke && cfg!(debug_assertions) {
+        println!("bench --smoke: the tools' debug build runs the benchmark; its native figures are not comparable");
+    }
+    if cfg!(debug_assertions) && !smoke {
         let mut cmd = Command::new(env!("CARGO"));
         cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"]).args(args);
         return exec(&mut cmd);
     }
+    // A smoke run's figures stay apart from the benchmark's own.
+    let work = root().join(if smoke { "target/bench-smoke" } else { "target/bench" });
     if args.iter().any(|a| a == "--cold") {
-        return cold::run(&sizes, &root().join("target/bench"));
+        return cold::run(&sizes, &work);
     }
     let has = |flag: &str| args.iter().any(|a| a == flag);
-    bench::run(&sizes, &root().join("target/bench"), has("--native"), has("--real")).map(drop)
+    bench::run(&sizes, &work, has("--native"), has("--real")).map(drop)
 }
 
 /// Relevance runs optimised too (the indexer and 300 searches per collection).
