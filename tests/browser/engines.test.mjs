@@ -316,10 +316,15 @@ inEveryEngine({
   'a facet checkbox filters the list and a timeline bar adds a date range': async (t, engine) => {
     const page = await openHosted(t, engine);
     await page.expectStatus(articles.length, articles.length);
-    // The first value that would narrow the list: its label ends with the count a click gives.
-    const labels = await page.texts('.facets li:not([hidden]) label');
-    const n = labels.findIndex((l) => Number(/\((\d+)\)\s*$/.exec(l)?.[1]) < articles.length);
-    assert.ok(n >= 0, `a value that narrows: ${labels}`);
+    // The first value that would narrow the list: its label ends with the count a
+    // click gives. The side panel is drawn a frame after the list, so wait for it.
+    let labels = [];
+    let n = -1;
+    await eventually(async () => {
+      labels = await page.texts('.facets li:not([hidden]) label');
+      n = labels.findIndex((l) => Number(/\((\d+)\)\s*$/.exec(l)?.[1]) < articles.length);
+      assert.ok(n >= 0, `a value that narrows: ${labels}`);
+    });
     const count = Number(/\((\d+)\)\s*$/.exec(labels[n])[1]);
     await page.click('.facets li:not([hidden]) input[type=checkbox]', n);
     await page.expectStatus(count, articles.length);
