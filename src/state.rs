@@ -440,6 +440,12 @@ pub fn effect(mut f: Box<dyn FnMut()>) {
     Effect::new(move |_| f());
 }
 
+/// A memoised yes/no from a boxed closure, as [`effect`] is for effects: one copy
+/// of Leptos's memo code serves every gate of the app (bytes in the shell).
+pub fn flag(f: Box<dyn Fn() -> bool + Send + Sync>) -> Memo<bool> {
+    Memo::new(move |_| f())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::collocates::Panel;
 use crate::host::Host;
 use crate::i18n::Msg;
-use crate::state::AppState;
+use crate::state::{flag, AppState};
 
 /// Context on each side, in bytes (cut back to whole words).
 pub const CONTEXT: usize = 60;
@@ -202,8 +202,8 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
     };
     // `<Show>`'s generic code, twice, weighed more in the shell than these two
     // memoised switches.
-    let empty = Memo::new(move |_| results.with(|r| r.matcher.is_empty()));
-    let in_text_order = Memo::new(move |_| order.get() == Order::Text);
+    let empty = flag(Box::new(move || results.with(|r| r.matcher.is_empty())));
+    let in_text_order = flag(Box::new(move || order.get() == Order::Text));
     let body = move || {
         if !in_text_order.get() {
             return view! { <tbody>{move || sorted().into_iter().map(row).collect_view()}</tbody> }.into_any();

@@ -30,7 +30,7 @@ use crate::host::Host;
 use crate::i18n::{Msg, Tr};
 use crate::parts;
 use crate::startup::sources;
-use crate::state::{AppState, View};
+use crate::state::{flag, AppState, View};
 use concordance::Concordance;
 use export::ViewSwitch;
 use facets::{Chips, FacetPanel};
@@ -145,7 +145,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                 // The reader opens once the article's text is in: the part of the
                 // id table that holds its id, then its text part.
                 let wanted = id.clone();
-                let ready = Memo::new(move |_| {
+                let ready = flag(Box::new(move || {
                     parts::with_parts(index, || {
                         index.find(&wanted).map(|doc| {
                             // Its versions' titles are listed.
@@ -154,7 +154,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                         })
                     })
                     .is_some()
-                });
+                }));
                 let reader = move || view! { <Reader index=index id=id.clone() results=results state=state host=host /> }.into_any();
                 view! { <main>{parts::gate(ready, tr.t(Msg::LoadingArticle), Box::new(reader))}</main> }.into_any()
             }
@@ -183,7 +183,7 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                                 move || side.get(),
                                 move || {
                                     // Their counts need every article's facet values.
-                                    let counted = Memo::new(move |_| aside.with(|r| !r.facets_pending));
+                                    let counted = flag(Box::new(move || aside.with(|r| !r.facets_pending)));
                                     let side = move || view! {
                                         <Timeline index=index results=aside state=state />
                                         <Keywords index=index results=aside state=state />
@@ -199,9 +199,9 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                                 View::List => view! { <ResultList index=index results=results state=state host=host /> }.into_any(),
                                 View::Concordance => {
                                     // Drawn once the text of the hits it reads is in.
-                                    let ready = Memo::new(move |_| {
+                                    let ready = flag(Box::new(move || {
                                         results.with(|r| parts::with_parts(index, || concordance::touch(index, r)).is_some())
-                                    });
+                                    }));
                                     let concordance = move || view! { <Concordance index=index results=results state=state host=host /> }.into_any();
                                     parts::gate(ready, tr.t(Msg::LoadingConcordance), Box::new(concordance))
                                 }
@@ -279,7 +279,7 @@ fn show(
     when: impl Fn() -> bool + Send + Sync + 'static,
     view: impl Fn() -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
-    parts::gate(Memo::new(move |_| when()), "", Box::new(view))
+    parts::gate(flag(Box::new(when)), "", Box::new(view))
 }
 
 /// `22 Dec 2023`, or `22 Dec 2023, 09:15 UTC+01:00` where the time is known (the
