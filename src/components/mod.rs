@@ -171,9 +171,23 @@ pub fn App(index: &'static Index, state: AppState, host: Host) -> impl IntoView 
                     caught_up.track();
                     results.get_untracked()
                 });
+                // One catch-up at a time: answers within the same frame share it (each
+                // would clone the hits again: 8 MB for every article of a million).
+                let scheduled = std::rc::Rc::new(std::cell::Cell::new(false));
                 crate::state::effect(Box::new(move || {
                     results.track();
-                    request_animation_frame(move || set_timeout(move || _ = caught_up.try_set(()), std::time::Duration::ZERO));
+                    if !scheduled.replace(true) {
+                        let scheduled = scheduled.clone();
+                        request_animation_frame(move || {
+                            set_timeout(
+                                move || {
+                                    scheduled.set(false);
+                                    _ = caught_up.try_set(());
+                                },
+                                std::time::Duration::ZERO,
+                            )
+                        });
+                    }
                 }));
                 let layout = move || view! {
                     <div class="layout">
