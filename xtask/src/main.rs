@@ -134,21 +134,21 @@ fn bench_command(args: &[String]) -> Result {
         .split(',')
         .map(str::parse)
         .collect::<std::result::Result<_, _>>()?;
-    let smoke = args.iter().any(|a| a == "--smoke");
-    if smoke && cfg!(debug_assertions) {
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    let smoke = has("--smoke");
+    if cfg!(debug_assertions) {
+        if !smoke {
+            let mut cmd = Command::new(env!("CARGO"));
+            cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"]).args(args);
+            return exec(&mut cmd);
+        }
         println!("bench --smoke: the tools' debug build runs the benchmark; its native figures are not comparable");
-    }
-    if cfg!(debug_assertions) && !smoke {
-        let mut cmd = Command::new(env!("CARGO"));
-        cmd.current_dir(root()).args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"]).args(args);
-        return exec(&mut cmd);
     }
     // A smoke run's figures stay apart from the benchmark's own.
     let work = root().join(if smoke { "target/bench-smoke" } else { "target/bench" });
-    if args.iter().any(|a| a == "--cold") {
+    if has("--cold") {
         return cold::run(&sizes, &work);
     }
-    let has = |flag: &str| args.iter().any(|a| a == flag);
     bench::run(&sizes, &work, has("--native"), has("--real")).map(drop)
 }
 
