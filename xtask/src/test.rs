@@ -42,9 +42,7 @@ pub fn run() -> Result {
 
     step("test: browser tests (node --test tests/browser/; engines.test.mjs and site.test.mjs in Chromium, Firefox and WebKit)");
     exec(
-        Command::new("node")
-            .args(["--test", AT_ONCE, "tests/browser/"])
-            .current_dir(root())
+        node_test("tests/browser/")
             .env("CLIPPINGS_DIST", dist_dir())
             .env("CLIPPINGS_REBUILT", root().join(REBUILT_DIST))
             .env("CLIPPINGS_OFFLINE", crate::offline_dir(&dist_dir())),
@@ -56,9 +54,7 @@ pub fn run() -> Result {
 
     step("test: browser tests of the test corpus (node --test tests/browser-corpora/; engines.test.mjs in all three)");
     exec(
-        Command::new("node")
-            .args(["--test", AT_ONCE, "tests/browser-corpora/"])
-            .current_dir(root())
+        node_test("tests/browser-corpora/")
             .env("CLIPPINGS_DIST", root().join(TEST_CORPUS_DIST))
             .env("CLIPPINGS_CORPUS", root().join(TEST_CORPUS)),
     )?;
@@ -68,15 +64,20 @@ pub fn run() -> Result {
 
     step("test: browser tests of the export formats (node --test tests/browser-formats/)");
     exec(
-        Command::new("node")
-            .args(["--test", AT_ONCE, "tests/browser-formats/"])
-            .current_dir(root())
+        node_test("tests/browser-formats/")
             .env("CLIPPINGS_DIST", root().join(FORMATS_DIST))
             .env("CLIPPINGS_CORPUS", root().join(FORMATS_CORPUS)),
     )?;
 
     println!("\nAll tests passed.");
     Ok(())
+}
+
+/// `node --test` on a folder of browser test files, two files at a time.
+fn node_test(dir: &str) -> Command {
+    let mut node = Command::new("node");
+    node.args(["--test", AT_ONCE, dir]).current_dir(root());
+    node
 }
 
 /// `cargo xtask check [DIR]`: a built site, whatever its corpus, through
