@@ -89,7 +89,8 @@ fn fill(
     from: usize,
     (mut windows, panel, plot): (Windows, Panel, NodeRef<leptos::html::Details>),
 ) {
-    if generation.get_value() != current {
+    // A newer answer started its own fill, or the view is gone (its values with it).
+    if generation.try_get_value() != Some(current) {
         return;
     }
     let started = js_sys::Date::now();
@@ -148,7 +149,6 @@ pub fn Concordance(index: &'static Index, results: Memo<Results>, state: AppStat
         panel.set(None);
         fill(index, results, chunks, done, generation, current, 0, (Windows::default(), (*panel).clone(), plot));
     }));
-    on_cleanup(move || generation.set_value(u64::MAX));
     let sorted = move || {
         let o = order.get();
         if o == Order::Text || !done.get() {

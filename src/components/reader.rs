@@ -58,8 +58,11 @@ pub fn Reader(index: &'static Index, id: String, results: Memo<Results>, state: 
     // that no longer exists.
     let versions = NodeRef::<leptos::html::Section>::new();
     request_animation_frame(move || {
+        // Closed before its first frame (a quick Back; a hidden tab holds frames
+        // back): its values are gone, and there is nothing to scroll to.
+        let Some(section) = versions.try_get_untracked() else { return };
         let root = host.root();
-        if let Some(section) = versions.get_untracked() {
+        if let Some(section) = section {
             versions_list(&section, index, doc, compared, state, host);
         }
         dom::focus_selector(&root, "article .article-title");

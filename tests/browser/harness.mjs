@@ -84,6 +84,34 @@ export function hashParams(page) {
   return new URLSearchParams(new URL(page.url()).hash.replace(/^#/, ''));
 }
 
+/**
+ * In the page: goes to the fragment `from` (as a followed link does, but in
+ * this task), and in the very task that draws `text` inside an element matching
+ * `when`, goes on to `to`, before any frame or timer the app set while drawing
+ * it. Resolves once two frames and a task have passed since: whatever the app
+ * left scheduled for the part it just closed has run by then (an error it
+ * throws fails the test, as every page's problems do).
+ */
+export const leaveWhenDrawn = (page, { from, when, text = '', to }) =>
+  page.evaluate(
+    ([from, when, text, to]) =>
+      new Promise((done) => {
+        const go = (fragment) => {
+          history.replaceState(null, '', fragment);
+          dispatchEvent(new HashChangeEvent('hashchange'));
+        };
+        const drawn = () => [...document.querySelectorAll(when)].some((e) => e.textContent.includes(text));
+        new MutationObserver((_, observer) => {
+          if (!drawn()) return;
+          observer.disconnect();
+          go(to);
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        go(from);
+      }),
+    [from, when, text, to],
+  );
+
 export const searchBox = (page) => page.getByRole('searchbox', { name: /Search/ });
 export const results = (page) => page.getByRole('list', { name: 'Results' });
 

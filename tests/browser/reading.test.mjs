@@ -9,6 +9,7 @@ import {
   eventually,
   expectStatus,
   hashParams,
+  leaveWhenDrawn,
   occurrences,
   results,
   searchBox,
@@ -123,6 +124,22 @@ test('a shared link opens the article; "Back to results" shows the list', async 
   );
   assert.equal(hashParams(page).get('a'), null);
   assert.equal(hashParams(page).get('q'), 'kopyrkin');
+});
+
+test('an article closed in the task that drew it leaves no error behind', async (t) => {
+  // The reader moves focus and scrolls to the hit a frame after it is drawn; a
+  // quick Back (or a hidden tab, where frames wait) can close it before then.
+  const { id } = articles.find((a) => KOPYRKIN.test(a.text.toLowerCase()));
+  const page = await app.open(t, `#q=kopyrkin&a=${id}&hit=1`);
+  await expectArticle(page, id); // its text is in: opened again, it is drawn at once
+  await page.getByRole('link', { name: 'Back to results' }).click();
+  await expectStatus(page, articlesMatching(KOPYRKIN));
+  await leaveWhenDrawn(page, { from: `#q=kopyrkin&a=${id}&hit=1`, when: 'article .article-title', to: '#q=kopyrkin' });
+  await expectStatus(page, articlesMatching(KOPYRKIN));
+  assert.equal(await page.locator('article').count(), 0);
+  // The app still answers.
+  await searchBox(page).fill('azerbaijan');
+  await expectStatus(page, articlesMatching(/\bazerbaijan/u));
 });
 
 test('the dispersion strip shows where each hit falls, and a click there goes to the nearest', async (t) => {
