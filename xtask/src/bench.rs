@@ -90,7 +90,7 @@ const BROWSER_SAMPLES: usize = 40;
 
 /// The concrete queries of every kind; rare words come from the tail of the
 /// Zipfian vocabulary.
-fn queries(real: bool) -> Vec<(&'static str, Vec<String>)> {
+pub(crate) fn queries(real: bool) -> Vec<(&'static str, Vec<String>)> {
     if real {
         return REAL_KINDS.iter().map(|(kind, qs)| (*kind, qs.iter().map(|q| q.to_string()).collect())).collect();
     }

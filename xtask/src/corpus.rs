@@ -194,7 +194,7 @@ fn sentence(vocab: &Vocabulary, rng: &mut Rng, out: &mut String) {
     out.push('.');
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+pub const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// The text of article `i`.
 pub fn article(i: usize, vocab: &Vocabulary, seed: u64) -> String {

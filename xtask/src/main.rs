@@ -11,6 +11,7 @@ mod relevance;
 mod serve;
 mod setup;
 mod test;
+mod update;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -59,6 +60,9 @@ commands:
   bench --cold [--docs 10000,50000]
                      cold first results on a slow phone network (150 ms, 1.6 Mbit/s),
                      Clippings against Pagefind on the same real-text articles
+  bench --update [--docs 10000]
+                     a 1 % corpus update: of the data files each benchmark query reads,
+                     the share of bytes a returning reader downloads again (native)
 
 CLIPPINGS_CORPUS=/some/dir selects the corpus (every .txt file and newsroom export below
 it: JSON, JSON Lines, WXR, RSS, Atom, CSV, HTML, Markdown); default seeds/.
@@ -148,6 +152,9 @@ fn bench_command(args: &[String]) -> Result {
     let work = root().join(if smoke { "target/bench-smoke" } else { "target/bench" });
     if has("--cold") {
         return cold::run(&sizes, &work);
+    }
+    if has("--update") {
+        return sizes.iter().try_for_each(|&docs| update::run(docs, &work));
     }
     bench::run(&sizes, &work, has("--native"), has("--real")).map(drop)
 }
