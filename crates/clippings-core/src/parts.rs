@@ -96,19 +96,20 @@ pub struct Parts {
 /// phrase verified in the text of 12,000 articles notes thousands of parts,
 /// each read several times, and a search over the list took longer than the
 /// search itself).
-#[derive(Default)]
 struct Missed {
     order: Vec<u32>,
     noted: Vec<bool>,
 }
 
 impl Missed {
-    /// Notes part `part` of `parts`, unless it is noted already.
-    fn note(&mut self, part: u32, parts: usize) {
+    /// Nothing noted, of `parts` parts.
+    fn new(parts: usize) -> Missed {
+        Missed { order: Vec::new(), noted: vec![false; parts] }
+    }
+
+    /// Notes part `part`, unless it is noted already.
+    fn note(&mut self, part: u32) {
         let p = part as usize;
-        if self.noted.len() < parts.max(p + 1) {
-            self.noted.resize(parts.max(p + 1), false);
-        }
         if !self.noted[p] {
             self.noted[p] = true;
             self.order.push(part);
@@ -127,7 +128,9 @@ impl Missed {
 impl Parts {
     pub fn new(kind: PartKind, cut: Vec<u32>, names: Vec<String>) -> Parts {
         let loaded = (0..names.len()).map(|_| OnceLock::new()).collect();
-        Parts { kind, cut, names, loaded, misses: Mutex::new(Missed::default()) }
+        // Every part a read can name: `part_of` answers below `cut.len()`.
+        let misses = Mutex::new(Missed::new(cut.len().max(names.len())));
+        Parts { kind, cut, names, loaded, misses }
     }
 
     pub fn len(&self) -> usize {
@@ -177,7 +180,7 @@ impl Parts {
                 })
                 .unwrap_or(&[]),
             None => {
-                self.misses.lock().unwrap_or_else(|e| e.into_inner()).note(part as u32, self.loaded.len());
+                self.misses.lock().unwrap_or_else(|e| e.into_inner()).note(part as u32);
                 &[]
             }
         }
@@ -211,7 +214,7 @@ impl Parts {
         let mut misses = self.misses.lock().unwrap_or_else(|e| e.into_inner());
         for (part, loaded) in self.loaded.iter().enumerate() {
             if loaded.get().is_none() {
-                misses.note(part as u32, self.loaded.len());
+                misses.note(part as u32);
             }
         }
     }
@@ -257,10 +260,10 @@ mod tests {
             (&[5, 1, 5, 0, 1, 9], &[5, 1, 0, 9]),
             (&[0, 1, 2, 0, 1, 2], &[0, 1, 2]),
         ];
-        let mut missed = Missed::default();
+        let mut missed = Missed::new(10);
         for (noted, taken) in rows {
             for round in 0..2 {
-                noted.iter().for_each(|&p| missed.note(p, 8));
+                noted.iter().for_each(|&p| missed.note(p));
                 assert_eq!(missed.take(), taken, "{noted:?}, round {round}");
                 assert!(missed.take().is_empty());
             }
